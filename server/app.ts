@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import type pino from 'pino';
+import { authenticate } from './http/auth';
+import type { AppDeps } from './http/deps';
+import { createLogger, requestLogger } from './http/logger';
+import { errorHandler, routeNotFound } from './http/problem';
+import { auditRouter } from './modules/audit/audit.router';
+import { healthRouter } from './modules/health/health.router';
+import { authRouter, tokensRouter, usersRouter } from './modules/users/auth.router';
+import { featureRouters } from './modules/routers';
+
+export interface AppOptions {
+  logger?: pino.Logger;
+  /** folder of the built client; served with an SPA fallback when it exists */
+  clientDir?: string;
+}
+
+/** Builds the Express app without listening, so tests can drive it with supertest. */
+export function createApp(deps: AppDeps, options: AppOptions = {}): express.Express {
+  const app = express();
+  const logger = options.logger ?? createLogger(deps.config.logLevel);
+  app.disable('x-powered-by');
+  if (deps.config.trustProxy) app.set('trust proxy', 1);
+  app.use(requestLogger(logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+          'style-src': ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+          'img-src': ["'self'", 'data:'],
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+
+  const api = Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use('/health', healthRouter(deps));
+  api.use(authenticate(deps));
+  api.use('/auth', authRouter(deps));
+  api.use('/tokens', tokensRouter(deps));
+  api.use('/users', usersRouter(deps));
+  api.use('/audit', auditRouter(deps));
+  for (const [mount, router] of featureRouters(deps)) api.use(mount, router);
+  api.use(routeNotFound);
+  app.use('/api/v1', api);
+  app.use('/api', routeNotFound);
+
+  const clientDir = options.clientDir;
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get('/{*splat}', (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(clientDir, 'index.html'));
+    });
+  }
+  app.use(routeNotFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+
+/** The environment, parsed once. */
+export interface Config {
+  port: number;
+  /** unset: embedded PGlite in dataDir */
+  databaseUrl: string | null;
+  dataDir: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  demoData: boolean;
+  /** how long a session lives without use */
+  sessionTtlHours: number;
+  /** Secure cookies; on when served behind HTTPS */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  dbPoolSize: number;
+  loginRateLimit: number;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const parsed = value ? Number.parseInt(value, 10) : NaN;
+  return Number.isFinite(parsed) ? parsed : fallback;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env.PORT, 3000),
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: path.resolve(env.CAIRN_DATA_DIR || './data'),
+    adminEmail: env.CAIRN_ADMIN_EMAIL || null,
+    adminPassword: env.CAIRN_ADMIN_PASSWORD || null,
+    demoData: bool(env.CAIRN_DEMO_DATA, true),
+    sessionTtlHours: int(env.CAIRN_SESSION_TTL_HOURS, 24 * 7),
+    secureCookies: bool(env.CAIRN_SECURE_COOKIES, false),
+    trustProxy: bool(env.CAIRN_TRUST_PROXY, false),
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    dbPoolSize: int(env.CAIRN_DB_POOL_SIZE, 10),
+    loginRateLimit: int(env.CAIRN_LOGIN_RATE_LIMIT, 20),
+  };
+}

@@ -1,0 +1,36 @@
+import { Artifact } from '../modules/artifacts/artifact.entity';
+import { Caveat } from '../modules/artifacts/caveat.entity';
+import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { DomainMember } from '../modules/domains/domain-member.entity';
+import { Domain } from '../modules/domains/domain.entity';
+import { SignOff } from '../modules/gates/sign-off.entity';
+import { Waiver } from '../modules/gates/waiver.entity';
+import { Notification } from '../modules/inbox/notification.entity';
+import { Setting } from '../modules/settings/setting.entity';
+import { Comment } from '../modules/tickets/comment.entity';
+import { Ticket } from '../modules/tickets/ticket.entity';
+import { ApiToken } from '../modules/users/api-token.entity';
+import { Session } from '../modules/users/session.entity';
+import { User } from '../modules/users/user.entity';
+import { Investigation } from '../modules/weirdness/investigation.entity';
+import { RootCause } from '../modules/weirdness/root-cause.entity';
+
+/** Every entity; the one list the DataSource and the migration generator read. */
+export const ENTITIES = [
+  User,
+  Session,
+  ApiToken,
+  AuditEvent,
+  Domain,
+  DomainMember,
+  SignOff,
+  Waiver,
+  Setting,
+  Ticket,
+  Comment,
+  Artifact,
+  Caveat,
+  Investigation,
+  RootCause,
+  Notification,
+];

@@ -1,0 +1,75 @@
+import type { Request, RequestHandler } from 'express';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/api/auth';
+import type { GlobalRole } from '../../shared/api/enums';
+import { userForSession, userForToken } from '../modules/users/auth.service';
+import { AppError } from './app-error';
+import type { AppDeps } from './deps';
+
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index < 0) continue;
+    if (part.slice(0, index).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(index + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Identifies the caller from `Authorization: Bearer` or the session cookie. Cookie-authenticated
+ * mutations must carry the custom CSRF header, which a cross-site form cannot send.
+ */
+export function authenticate(deps: AppDeps): RequestHandler {
+  return async (req, _res, next) => {
+    const requestId = req.id ? String(req.id) : null;
+    const authorization = req.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      const user = match ? await userForToken(deps.dataSource, match[1], deps.now()) : null;
+      if (!user) throw new AppError(401, 'unauthenticated', 'The API token is invalid, expired or revoked.');
+      req.actor = { user, requestId, via: 'token' };
+      return next();
+    }
+    const token = readCookie(req, SESSION_COOKIE);
+    if (token) {
+      const found = await userForSession(deps.dataSource, token, deps.now());
+      if (found) {
+        if (!SAFE_METHODS.has(req.method) && !req.headers[CSRF_HEADER]) {
+          throw new AppError(403, 'csrf_required', `Cookie-authenticated requests that change data must send the ${CSRF_HEADER} header.`);
+        }
+        req.actor = { user: found.user, requestId, via: 'session', sessionIdHash: found.idHash };
+      }
+    }
+    next();
+  };
+}
+
+/** 401 unless signed in. */
+export const requireUser: RequestHandler = (req, _res, next) => {
+  if (!req.actor) throw new AppError(401, 'unauthenticated', 'Sign in first.');
+  next();
+};
+
+/** 401 unless signed in, 403 unless the global role is one of `roles`. */
+export function requireRole(...roles: GlobalRole[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.actor) throw new AppError(401, 'unauthenticated', 'Sign in first.');
+    if (!roles.includes(req.actor.user.role)) throw new AppError(403, 'forbidden', `Needs the ${roles.join(' or ')} role.`);
+    next();
+  };
+}
+
+/** The signed-in actor; use after requireUser. */
+export function actorOf(req: Request) {
+  if (!req.actor) throw new AppError(401, 'unauthenticated', 'Sign in first.');
+  return req.actor;
+}

@@ -1,0 +1,24 @@
+import crypto from 'node:crypto';
+import pino from 'pino';
+import { pinoHttp } from 'pino-http';
+
+export function createLogger(level: string) {
+  return pino({
+    level,
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password'],
+  });
+}
+
+/** Request logging with a request id taken from `x-request-id` or minted, echoed back in the response. */
+export function requestLogger(logger: pino.Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+  });
+}

@@ -1,0 +1,101 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import type { ErrorCode, ProblemDetails } from '../../shared/errors';
+import { AppError } from './app-error';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Writes an RFC 9457 problem document. */
+export function sendProblem(
+  res: Response,
+  status: number,
+  code: ErrorCode,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): void {
+  const body: ProblemDetails = {
+    type: `https://cairn.dev/problems/${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    requestId: res.req.id ? String(res.req.id) : undefined,
+    ...extensions,
+  };
+  res.status(status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** Unknown routes under /api get a 404 problem. */
+export const routeNotFound: RequestHandler = (req, res) => {
+  sendProblem(res, 404, 'route_not_found', `No route ${req.method} ${req.path}.`);
+};
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '08006', '08001', '08003']);
+
+function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const code = e.code ?? e.driverError?.code;
+  if (code && CONNECTION_ERRORS.has(code)) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    e.message ?? '',
+  );
+}
+
+/** Turns every error into problem+json; only a bug becomes a 500, and it leaks no stack or SQL. */
+export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  if (error instanceof AppError) {
+    sendProblem(res, error.status, error.code, error.message, error.extensions);
+    return;
+  }
+  const httpError = error as { type?: string; status?: number; statusCode?: number };
+  if (httpError.type === 'entity.parse.failed') {
+    sendProblem(res, 400, 'malformed_json', 'The request body is not valid JSON.');
+    return;
+  }
+  if (httpError.type === 'entity.too.large') {
+    sendProblem(res, 413, 'payload_too_large', 'The request body is too large.');
+    return;
+  }
+  if (httpError.type === 'encoding.unsupported' || httpError.type === 'charset.unsupported') {
+    sendProblem(res, 415, 'validation_failed', 'Unsupported request encoding.');
+    return;
+  }
+  if (error instanceof QueryFailedError) {
+    const pgCode = (error as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+    if (pgCode === '23505') {
+      sendProblem(res, 409, 'unique_violation', 'A record with the same unique value already exists.');
+      return;
+    }
+    if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
+      sendProblem(res, 400, 'validation_failed', 'A value in the request has the wrong format.');
+      return;
+    }
+    if (pgCode === '40001' || pgCode === '40P01') {
+      sendProblem(res, 409, 'conflict', 'A concurrent change got there first; try again.');
+      return;
+    }
+  }
+  if (isConnectionError(error)) {
+    sendProblem(res, 503, 'database_unavailable', 'The database is unavailable; try again shortly.');
+    return;
+  }
+  req.log?.error({ err: error }, 'unhandled error');
+  sendProblem(res, 500, 'internal_error', 'Something went wrong on our side.');
+};

@@ -1,0 +1,45 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { AppError } from './app-error';
+
+type Constructor<T> = new () => T;
+
+function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints
+      ? [{ field, message: Object.values(error.constraints).join('; ') }]
+      : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/**
+ * Validates a request body or query against a class-validator DTO: unknown fields are refused and
+ * each invalid field gets its own entry in the 400.
+ */
+export function parseDto<T extends object>(dto: Constructor<T>, input: unknown, where: 'body' | 'query' = 'body'): T {
+  if (input === undefined || input === null) input = {};
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new AppError(400, 'validation_failed', `The request ${where} must be a JSON object.`, {
+      errors: [{ field: where, message: 'must be an object' }],
+    });
+  }
+  const instance = plainToInstance(dto, input, { enableImplicitConversion: where === 'query' });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length) {
+    const fieldErrors = flatten(errors);
+    throw new AppError(
+      400,
+      'validation_failed',
+      `Invalid ${where}: ${fieldErrors.map((e) => e.field).join(', ')}.`,
+      { errors: fieldErrors },
+    );
+  }
+  return instance;
+}

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import path from 'node:path';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { migrate } from './db/data-source';
+import { openDatabase } from './db/database';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users';
+import { seedDemoData } from './demo/seed';
+import type { AppDeps } from './http/deps';
+import { createLogger } from './http/logger';
+import { ensureAdmin } from './modules/users/users.service';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config);
+  const applied = await migrate(database.dataSource);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const deps: AppDeps = { dataSource: database.dataSource, config, now: () => new Date() };
+
+  if (config.adminEmail && config.adminPassword) await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
+  const seeded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
+
+  const app = createApp(deps, { logger, clientDir: path.resolve(__dirname, '..', 'client') });
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+  console.log(`\nCairn is running on http://localhost:${config.port} — database: ${where}`);
+  if (seeded) {
+    console.log(`Demo data loaded. Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(20)} ${user.role.padEnd(7)} ${user.name}`);
+  } else if (config.demoData) {
+    console.log(`Demo logins (if this database holds the demo data): ${DEMO_USERS[0].email} / ${DEMO_PASSWORD}`);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // close() stops accepting and waits for in-flight requests; idle keep-alive sockets are closed now.
+    server.close(() => {
+      database
+        .close()
+        .then(() => process.exit(0))
+        .catch(() => process.exit(1));
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 15_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Cairn failed to start:', error);
+  process.exit(1);
+});

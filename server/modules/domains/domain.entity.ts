@@ -1,0 +1,66 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { DomainStage } from '../../../shared/api/enums';
+import type { GateThresholds } from '../../../shared/workflow/types';
+
+@Entity('domain')
+@Index('ix_domain_stage', ['stage', 'key'])
+export class Domain {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_domain_key', { unique: true })
+  @Column({ type: 'varchar', length: 10 })
+  key: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'specs' })
+  stage: DomainStage;
+
+  @Column({ name: 'phase_entered_at', type: 'timestamptz', default: () => 'now()' })
+  phaseEnteredAt: Date;
+
+  /** last time anything happened in the domain; drives "stalled" */
+  @Column({ name: 'last_activity_at', type: 'timestamptz', default: () => 'now()' })
+  lastActivityAt: Date;
+
+  @Column({ type: 'boolean', default: false })
+  held: boolean;
+
+  @Column({ name: 'hold_reason', type: 'text', nullable: true })
+  holdReason: string | null;
+
+  @Column({ name: 'at_risk', type: 'boolean', default: false })
+  atRisk: boolean;
+
+  @Column({ name: 'at_risk_reason', type: 'text', nullable: true })
+  atRiskReason: string | null;
+
+  @Column({ name: 'auto_advance', type: 'boolean', default: false })
+  autoAdvance: boolean;
+
+  /** per-domain overrides of the global gate thresholds */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  thresholds: Partial<GateThresholds>;
+
+  /** last ticket number handed out; incremented under the domain row lock */
+  @Column({ name: 'ticket_seq', type: 'integer', default: 0 })
+  ticketSeq: number;
+
+  /** current gate round of the domain's phase */
+  @Column({ name: 'gate_round', type: 'integer', default: 1 })
+  gateRound: number;
+
+  @VersionColumn({ type: 'integer' })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

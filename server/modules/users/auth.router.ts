@@ -1,0 +1,95 @@
+import { Router, type Response } from 'express';
+import rateLimit from 'express-rate-limit';
+import { SESSION_COOKIE } from '../../../shared/api/auth';
+import { actorOf, readCookie, requireRole, requireUser } from '../../http/auth';
+import type { AppDeps } from '../../http/deps';
+import { parseUuid } from '../../http/params';
+import { sendProblem } from '../../http/problem';
+import { parseDto } from '../../http/validate';
+import { login, logout } from './auth.service';
+import { CreateTokenDto, CreateUserDto, LoginDto, UpdateUserDto, UserListQuery } from './users.dto';
+import { presentCurrentUser, presentToken, presentUser } from './users.presenter';
+import { createToken, createUser, listTokens, listUsers, revokeToken, updateUser } from './users.service';
+
+function setSessionCookie(res: Response, deps: AppDeps, value: string, expires: Date): void {
+  res.cookie(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.secureCookies || res.req.secure,
+    path: '/',
+    expires,
+  });
+}
+
+/** /auth: login, logout, me. Login is rate-limited per client address. */
+export function authRouter(deps: AppDeps): Router {
+  const router = Router();
+  const loginLimiter = rateLimit({
+    windowMs: 60_000,
+    limit: deps.config.loginRateLimit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => sendProblem(res, 429, 'rate_limited', 'Too many login attempts; wait a minute.'),
+  });
+
+  router.post('/login', loginLimiter, async (req, res) => {
+    const body = parseDto(LoginDto, req.body);
+    const result = await login(deps.dataSource, {
+      email: body.email,
+      password: body.password,
+      previousSessionToken: readCookie(req, SESSION_COOKIE),
+      requestId: req.id ? String(req.id) : null,
+      ttlHours: deps.config.sessionTtlHours,
+      now: deps.now(),
+    });
+    setSessionCookie(res, deps, result.sessionToken, result.expiresAt);
+    res.json({ user: presentCurrentUser(result.user) });
+  });
+
+  router.post('/logout', requireUser, async (req, res) => {
+    await logout(deps.dataSource, actorOf(req));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  router.get('/me', requireUser, (req, res) => {
+    res.json({ user: presentCurrentUser(actorOf(req).user) });
+  });
+  return router;
+}
+
+/** /tokens: the caller's personal API tokens. */
+export function tokensRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.use(requireUser);
+  router.get('/', async (req, res) => {
+    res.json((await listTokens(deps.dataSource, actorOf(req))).map(presentToken));
+  });
+  router.post('/', async (req, res) => {
+    const { token, secret } = await createToken(deps.dataSource, actorOf(req), parseDto(CreateTokenDto, req.body), deps.now());
+    res.status(201).json({ ...presentToken(token), token: secret });
+  });
+  router.delete('/:id', async (req, res) => {
+    await revokeToken(deps.dataSource, actorOf(req), parseUuid(req.params.id), deps.now());
+    res.status(204).end();
+  });
+  return router;
+}
+
+/** /users: everyone signed in may look people up; admins manage accounts. */
+export function usersRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/', requireUser, async (req, res) => {
+    const page = await listUsers(deps.dataSource, parseDto(UserListQuery, req.query, 'query'));
+    res.json({ ...page, items: page.items.map(presentUser) });
+  });
+  router.post('/', requireRole('admin'), async (req, res) => {
+    const user = await createUser(deps.dataSource, actorOf(req), parseDto(CreateUserDto, req.body));
+    res.status(201).json(presentUser(user));
+  });
+  router.patch('/:id', requireRole('admin'), async (req, res) => {
+    const user = await updateUser(deps.dataSource, actorOf(req), parseUuid(req.params.id), parseDto(UpdateUserDto, req.body));
+    res.json(presentUser(user));
+  });
+  return router;
+}

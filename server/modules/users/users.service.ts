@@ -1,0 +1,116 @@
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { Page } from '../../../shared/api/common';
+import { AppError, notFound } from '../../http/app-error';
+import type { Actor } from '../../http/context';
+import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { auditable, recordAudit } from '../audit/audit.service';
+import { ApiToken } from './api-token.entity';
+import { hashPassword, randomSecret, sha256 } from './password';
+import { Session } from './session.entity';
+import { User } from './user.entity';
+import type { CreateTokenDto, CreateUserDto, UpdateUserDto } from './users.dto';
+
+export async function listUsers(dataSource: DataSource, query: { q?: string; limit?: number; cursor?: string }): Promise<Page<User>> {
+  const limit = pageLimit(query.limit);
+  const qb = dataSource.getRepository(User).createQueryBuilder('u');
+  if (query.q) qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
+  const total = await qb.clone().getCount();
+  const after = decodeCursor(query.cursor, 2);
+  if (after) qb.andWhere('(u.name, u.id) > (:name, :id)', { name: after[0], id: after[1] });
+  const rows = await qb.orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').take(limit + 1).getMany();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, total, nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null };
+}
+
+export async function createUser(dataSource: DataSource, actor: Actor | null, input: CreateUserDto): Promise<User> {
+  const passwordHash = await hashPassword(input.password);
+  return dataSource.transaction(async (tx) => {
+    const email = input.email.trim().toLowerCase();
+    if (await tx.existsBy(User, { email })) throw new AppError(409, 'unique_violation', `A user with email ${email} already exists.`);
+    const user = await tx.save(tx.create(User, { email, name: input.name.trim(), role: input.role, passwordHash, active: true }));
+    await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: auditable(user) });
+    return user;
+  });
+}
+
+/** Ends every session and token of a user, except the session that asked (password change). */
+async function endSessions(tx: EntityManager, userId: string, keepSessionIdHash?: string): Promise<void> {
+  const sessions = tx.createQueryBuilder().delete().from(Session).where('user_id = :userId', { userId });
+  if (keepSessionIdHash) sessions.andWhere('id_hash <> :keep', { keep: keepSessionIdHash });
+  await sessions.execute();
+}
+
+export async function updateUser(dataSource: DataSource, actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return dataSource.transaction(async (tx) => {
+    const user = await tx.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw notFound('User');
+    if (user.id === actor.user.id && (input.active === false || (input.role && input.role !== 'admin'))) {
+      throw new AppError(409, 'conflict', 'You cannot deactivate yourself or remove your own admin role.');
+    }
+    const before = auditable(user);
+    if (input.name !== undefined) user.name = input.name.trim();
+    if (input.role !== undefined) user.role = input.role;
+    if (input.active !== undefined) user.active = input.active;
+    if (passwordHash) user.passwordHash = passwordHash;
+    await tx.save(user);
+    if (input.active === false) {
+      await endSessions(tx, user.id);
+      await tx.update(ApiToken, { userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    } else if (passwordHash) {
+      await endSessions(tx, user.id, user.id === actor.user.id ? actor.sessionIdHash : undefined);
+    }
+    await recordAudit(tx, actor, { action: 'user.update', entityType: 'user', entityId: user.id, before, after: auditable(user) });
+    return user;
+  });
+}
+
+/** CAIRN_ADMIN_EMAIL/PASSWORD: make sure this admin exists and is active. */
+export async function ensureAdmin(dataSource: DataSource, email: string, password: string): Promise<void> {
+  const existing = await dataSource.getRepository(User).findOneBy({ email: email.toLowerCase() });
+  if (!existing) {
+    await createUser(dataSource, null, { email, password, name: 'Administrator', role: 'admin' });
+    return;
+  }
+  if (existing.role !== 'admin' || !existing.active) {
+    await dataSource.transaction(async (tx) => {
+      const before = auditable(existing);
+      await tx.update(User, { id: existing.id }, { role: 'admin', active: true });
+      await recordAudit(tx, null, { action: 'user.ensure_admin', entityType: 'user', entityId: existing.id, before, after: { role: 'admin', active: true } });
+    });
+  }
+}
+
+export async function createToken(dataSource: DataSource, actor: Actor, input: CreateTokenDto, now: Date): Promise<{ token: ApiToken; secret: string }> {
+  const secret = `cairn_${randomSecret(24)}`;
+  return dataSource.transaction(async (tx) => {
+    const token = await tx.save(
+      tx.create(ApiToken, {
+        userId: actor.user.id,
+        name: input.name,
+        prefix: secret.slice(0, 12),
+        tokenHash: sha256(secret),
+        expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86400_000) : null,
+      }),
+    );
+    await recordAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: token.id, after: auditable(token) });
+    return { token, secret };
+  });
+}
+
+export async function listTokens(dataSource: DataSource, actor: Actor): Promise<ApiToken[]> {
+  return dataSource.getRepository(ApiToken).find({ where: { userId: actor.user.id }, order: { createdAt: 'DESC' } });
+}
+
+export async function revokeToken(dataSource: DataSource, actor: Actor, id: string, now: Date): Promise<void> {
+  await dataSource.transaction(async (tx) => {
+    const token = await tx.findOneBy(ApiToken, { id });
+    if (!token || (token.userId !== actor.user.id && actor.user.role !== 'admin')) throw notFound('Token');
+    if (token.revokedAt) return;
+    const before = auditable(token);
+    token.revokedAt = now;
+    await tx.save(token);
+    await recordAudit(tx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: token.id, before, after: auditable(token) });
+  });
+}

@@ -1,0 +1,65 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { InvestigationStatus, Severity } from '../../../shared/api/enums';
+
+@Entity('investigation')
+@Index('ix_investigation_domain_reported', ['domainId', 'reportedAt'])
+@Index('ix_investigation_status', ['status', 'severity'])
+@Index('ix_investigation_investigator', ['investigatorId', 'status'])
+// Full-text index over title, observation and resolution; written by hand in its migration.
+@Index('ix_investigation_fts', { synchronize: false })
+export class Investigation {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ name: 'domain_id', type: 'uuid' })
+  domainId: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ type: 'text' })
+  observed: string;
+
+  @Column({ type: 'text', default: '' })
+  expected: string;
+
+  @Column({ name: 'artifact_id', type: 'uuid', nullable: true })
+  artifactId: string | null;
+
+  @Column({ type: 'varchar', length: 10, default: 'medium' })
+  severity: Severity;
+
+  @Column({ type: 'varchar', length: 16, default: 'reported' })
+  status: InvestigationStatus;
+
+  @Column({ name: 'reporter_id', type: 'uuid', nullable: true })
+  reporterId: string | null;
+
+  @Column({ name: 'investigator_id', type: 'uuid', nullable: true })
+  investigatorId: string | null;
+
+  @Column({ name: 'root_cause', type: 'varchar', length: 40, nullable: true })
+  rootCause: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  resolution: string | null;
+
+  @Column({ name: 'dismiss_reason', type: 'text', nullable: true })
+  dismissReason: string | null;
+
+  @Column({ name: 'reported_at', type: 'timestamptz', default: () => 'now()' })
+  reportedAt: Date;
+
+  @Column({ name: 'triaged_at', type: 'timestamptz', nullable: true })
+  triagedAt: Date | null;
+
+  /** when it was resolved or dismissed; cleared on reopen */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @VersionColumn({ type: 'integer' })
+  version: number;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,70 @@
+import type { GlobalRole } from './enums';
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  role: GlobalRole;
+  active: boolean;
+  can: {
+    manageUsers: boolean;
+    manageSettings: boolean;
+    createDomain: boolean;
+    readAudit: boolean;
+    /** member or admin: create and edit tickets, report weirdness */
+    contribute: boolean;
+  };
+}
+
+export interface MeResponse {
+  user: CurrentUser;
+}
+
+export interface CreateTokenRequest {
+  name: string;
+  /** days until expiry; omitted = never */
+  expiresInDays?: number;
+}
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+/** The token value is returned once, at creation. */
+export interface CreatedToken extends ApiTokenView {
+  token: string;
+}
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: GlobalRole;
+  active: boolean;
+  createdAt: string;
+}
+export interface CreateUserRequest {
+  email: string;
+  name: string;
+  password: string;
+  role: GlobalRole;
+}
+export interface UpdateUserRequest {
+  name?: string;
+  role?: GlobalRole;
+  active?: boolean;
+  password?: string;
+}
+
+/** Header every cookie-authenticated mutation must carry (CSRF defence with SameSite=Lax). */
+export const CSRF_HEADER = 'x-cairn-csrf';
+export const SESSION_COOKIE = 'cairn_session';

@@ -1,0 +1,148 @@
+import type { UserRef } from './common';
+import type { DomainRole, DomainStage, Phase, SignOffDecision } from './enums';
+import type { BlockingReason, CriterionResult, GateThresholds } from '../workflow/types';
+
+export interface DomainMemberView {
+  user: UserRef;
+  role: DomainRole;
+}
+
+export interface DomainSummary {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  stage: DomainStage;
+  phaseEnteredAt: string;
+  daysInPhase: number;
+  /** no activity for longer than the stall threshold while in a phase */
+  stalled: boolean;
+  held: boolean;
+  holdReason: string | null;
+  atRisk: boolean;
+  atRiskReason: string | null;
+  autoAdvance: boolean;
+  leads: DomainMemberView[];
+  openTickets: number;
+  openInvestigations: number;
+  /** open | blocked | none (certified) */
+  gateStatus: 'open' | 'blocked' | 'none';
+  /** new investigations per week, oldest first (last 8 weeks) */
+  oddity: number[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DomainView extends DomainSummary {
+  members: DomainMemberView[];
+  /** per-domain overrides of gate thresholds */
+  thresholds: Partial<GateThresholds>;
+  can: {
+    edit: boolean;
+    manageMembers: boolean;
+    advance: boolean;
+    recycle: boolean;
+    hold: boolean;
+    resume: boolean;
+    waive: boolean;
+    sign: boolean;
+    createTicket: boolean;
+    createArtifact: boolean;
+    reportInvestigation: boolean;
+  };
+}
+
+export interface CreateDomainRequest {
+  key: string;
+  name: string;
+  description?: string;
+  autoAdvance?: boolean;
+}
+export interface UpdateDomainRequest {
+  name?: string;
+  description?: string;
+  autoAdvance?: boolean;
+  thresholds?: Partial<GateThresholds>;
+}
+export interface PutMemberRequest {
+  roles: DomainRole[];
+}
+
+export interface SignOffView {
+  id: string;
+  round: number;
+  phase: Phase;
+  role: DomainRole;
+  user: UserRef;
+  decision: SignOffDecision;
+  comment: string;
+  stale: boolean;
+  staleReason: string | null;
+  createdAt: string;
+  evidence: EvidenceSnapshot;
+}
+
+/** What the signer saw, frozen at the moment of signing. */
+export interface EvidenceSnapshot {
+  phase: Phase;
+  criteria: CriterionResult[];
+  openItems: { kind: 'ticket' | 'investigation'; ref: string; title: string; severity?: string; priority?: string }[];
+  capturedAt: string;
+}
+
+export interface GateRoleView {
+  role: DomainRole;
+  holders: UserRef[];
+  signOff: SignOffView | null;
+}
+
+export interface GateView {
+  domainKey: string;
+  stage: DomainStage;
+  /** the phase the gate leads out of; null when certified */
+  phase: Phase | null;
+  to: DomainStage | null;
+  round: number;
+  open: boolean;
+  criteria: CriterionResult[];
+  roles: GateRoleView[];
+  blocking: BlockingReason[];
+  can: {
+    advance: boolean;
+    /** roles the caller may sign now */
+    signAs: DomainRole[];
+    waive: boolean;
+    recycle: boolean;
+    hold: boolean;
+    resume: boolean;
+  };
+}
+
+export interface SignOffRequest {
+  decision: SignOffDecision;
+  comment?: string;
+  /** optional when the caller holds exactly one unsigned required role */
+  role?: DomainRole;
+}
+export interface RecycleRequest {
+  toPhase: Phase;
+  reason: string;
+}
+export interface ReasonRequest {
+  reason: string;
+}
+export interface WaiverRequest {
+  criterion: string;
+  reason: string;
+}
+
+export interface DomainEventView {
+  id: string;
+  at: string;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  summary: string;
+}

@@ -1,0 +1,232 @@
+/**
+ * The lifecycle of a domain, written once as data: phases, their exit gates, the criteria each
+ * gate reads and the roles that must sign. Server and client both read this file, so the rules
+ * the UI explains are the rules the server enforces.
+ */
+import { DOMAIN_STAGES, PHASES } from '../api/enums';
+import type { DomainRole, DomainStage, Phase } from '../api/enums';
+import type { CriterionKey, GateDefinition, GateThresholds } from './types';
+
+export const DEFAULT_THRESHOLDS: GateThresholds = {
+  minProblemStatements: 1,
+  minStakeholders: 1,
+  minReadyMetrics: 1,
+  minReadyDatasets: 1,
+  minExampleAnalyses: 2,
+  minHandoffSessions: 1,
+  maxNewInvestigations: 1,
+  newInvestigationWindowDays: 14,
+  oddityWindowDays: 14,
+  stallDays: 21,
+};
+
+/**
+ * Layers threshold overrides over a base (defaults, then the admin's global settings, then the
+ * domain's own). Overrides arrive as partial JSON, so an explicit `undefined` or a non-number must
+ * not erase the value underneath.
+ */
+export function mergeThresholds(
+  base: GateThresholds,
+  ...overrides: (Partial<GateThresholds> | null | undefined)[]
+): GateThresholds {
+  const merged: GateThresholds = { ...base };
+  for (const layer of overrides) {
+    if (!layer) continue;
+    for (const key of Object.keys(base) as (keyof GateThresholds)[]) {
+      const value = layer[key];
+      if (typeof value === 'number' && Number.isFinite(value)) merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+export const PHASE_INFO: Record<DomainStage, { label: string; description: string }> = {
+  specs: {
+    label: 'Gathering specs',
+    description: 'What problems do we have with current metrics? Where do the concerns come from? Who are the players?',
+  },
+  scoping: {
+    label: 'Scoping',
+    description: 'Initial explorations, good-enough metric definitions, curated datasets, example analyses.',
+  },
+  handoff: {
+    label: 'Product hand-off',
+    description:
+      'Data science works with product until product is comfortable with the new datasets and builds its own context.',
+  },
+  weirdness: {
+    label: 'Exploring weirdness',
+    description: 'Product explores and finds weirdness nobody thought to look for; data science tracks each one down.',
+  },
+  confidence: {
+    label: 'Confidence',
+    description: 'Product is confident; fewer and fewer oddities are found. The last gate certifies the domain.',
+  },
+  certified: {
+    label: 'Certified',
+    description:
+      'The domain is safe for everyone to use. New serious weirdness or a rising oddity rate puts it at risk.',
+  },
+};
+
+/** Human names of the domain roles, lower case so they fit inside a sentence. */
+export const DOMAIN_ROLE_LABELS: Record<DomainRole, string> = {
+  ds_lead: 'data science lead',
+  product_lead: 'product lead',
+  sponsor: 'sponsor',
+  contributor: 'contributor',
+};
+
+export const CRITERIA: Record<CriterionKey, { label: string; description: string }> = {
+  problem_statements_recorded: {
+    label: 'Problem statements recorded',
+    description: 'At least the required number of problem statements is recorded.',
+  },
+  stakeholders_recorded: {
+    label: 'Stakeholders recorded',
+    description: 'At least the required number of stakeholders is recorded.',
+  },
+  no_open_high_spec_tickets: {
+    label: 'No open high-priority spec tickets',
+    description: 'No ticket of the specs phase with priority high or critical is still open.',
+  },
+  metric_ready: {
+    label: 'Metric definition ready',
+    description: 'At least the required number of metric definitions is marked ready.',
+  },
+  dataset_ready: {
+    label: 'Dataset ready',
+    description: 'At least the required number of datasets is marked ready.',
+  },
+  example_analyses: {
+    label: 'Example analyses',
+    description:
+      "Enough example analyses exist: we don't know how to make analyses easy until we've done a few ourselves.",
+  },
+  no_open_high_scoping_tickets: {
+    label: 'No open high-priority scoping tickets',
+    description: 'No ticket of the scoping phase with priority high or critical is still open.',
+  },
+  handoff_session_done: {
+    label: 'Hand-off session done',
+    description: 'At least the required number of hand-off sessions (pairing, training) is done.',
+  },
+  no_open_high_requests: {
+    label: 'No open high-priority product requests',
+    description: 'No product request with priority high or critical is still open.',
+  },
+  investigations_triaged: {
+    label: 'Every investigation triaged',
+    description: 'No weirdness investigation is still waiting in reported.',
+  },
+  no_open_high_investigations: {
+    label: 'No open high-severity investigations',
+    description: 'No investigation of severity high or critical is still open.',
+  },
+  few_new_investigations: {
+    label: 'Few new investigations',
+    description: 'At most the allowed number of new investigations in the recent window.',
+  },
+  no_open_investigations: {
+    label: 'No open investigations',
+    description: 'Every investigation is resolved or dismissed.',
+  },
+  oddity_rate_not_rising: {
+    label: 'Oddity rate not rising',
+    description: 'New investigations in the latest window are not above the window before it.',
+  },
+};
+
+/**
+ * One exit gate per phase. `satisfies` (rather than a type annotation) keeps the literal types
+ * and still fails to compile when a phase has no gate or a gate names an unknown criterion or role.
+ */
+export const GATES = {
+  specs: {
+    from: 'specs',
+    to: 'scoping',
+    criteria: ['problem_statements_recorded', 'stakeholders_recorded', 'no_open_high_spec_tickets'],
+    requiredRoles: ['ds_lead'],
+    sponsorIfPresent: false,
+  },
+  scoping: {
+    from: 'scoping',
+    to: 'handoff',
+    criteria: ['metric_ready', 'dataset_ready', 'example_analyses', 'no_open_high_scoping_tickets'],
+    requiredRoles: ['ds_lead', 'product_lead'],
+    sponsorIfPresent: false,
+  },
+  handoff: {
+    from: 'handoff',
+    to: 'weirdness',
+    criteria: ['handoff_session_done', 'no_open_high_requests'],
+    requiredRoles: ['ds_lead', 'product_lead'],
+    sponsorIfPresent: false,
+  },
+  weirdness: {
+    from: 'weirdness',
+    to: 'confidence',
+    criteria: ['investigations_triaged', 'no_open_high_investigations', 'few_new_investigations'],
+    requiredRoles: ['ds_lead', 'product_lead'],
+    sponsorIfPresent: false,
+  },
+  confidence: {
+    from: 'confidence',
+    to: 'certified',
+    criteria: ['no_open_investigations', 'oddity_rate_not_rising'],
+    requiredRoles: ['ds_lead', 'product_lead'],
+    sponsorIfPresent: true,
+  },
+} as const satisfies Record<Phase, GateDefinition>;
+
+export function isPhase(stage: string): stage is Phase {
+  return (PHASES as readonly string[]).includes(stage);
+}
+
+export function isDomainStage(stage: string): stage is DomainStage {
+  return (DOMAIN_STAGES as readonly string[]).includes(stage);
+}
+
+/** The gate a domain at this stage must pass next; null once certified (no gate left). */
+export function gateFor(stage: DomainStage): GateDefinition | null {
+  return isPhase(stage) ? GATES[stage] : null;
+}
+
+/** Where a domain goes when it passes the exit gate of `phase`. */
+export function nextStage(phase: Phase): DomainStage {
+  return GATES[phase].to;
+}
+
+/** Position in the lifecycle: specs is 0, certified is last. */
+export function phaseIndex(stage: DomainStage): number {
+  return DOMAIN_STAGES.indexOf(stage);
+}
+
+/** True when `a` comes strictly before `b` in the lifecycle. */
+export function isEarlierPhase(a: DomainStage, b: DomainStage): boolean {
+  return phaseIndex(a) < phaseIndex(b);
+}
+
+/**
+ * Phases a domain at `stage` may be sent back to: every phase strictly before it. Recycling is
+ * only backwards because moving forward must go through the gates; a certified domain can fall
+ * back to any phase.
+ */
+export function recycleTargets(stage: DomainStage): Phase[] {
+  return PHASES.filter((phase) => isEarlierPhase(phase, stage));
+}
+
+/** Roles that must approve the exit gate of `phase`; the sponsor only when the domain has one. */
+export function requiredRoles(phase: Phase, hasSponsor: boolean): DomainRole[] {
+  const gate: GateDefinition = GATES[phase];
+  const roles = [...gate.requiredRoles];
+  if (gate.sponsorIfPresent && hasSponsor && !roles.includes('sponsor')) roles.push('sponsor');
+  return roles;
+}
+
+/** Stages where weirdness can be reported: once product has the data in hand, and after certification. */
+export const INVESTIGATION_PHASES: readonly DomainStage[] = ['handoff', 'weirdness', 'confidence', 'certified'];
+
+export function canReportInvestigation(stage: DomainStage): boolean {
+  return INVESTIGATION_PHASES.includes(stage);
+}

@@ -1,0 +1,250 @@
+/**
+ * Pure gate evaluation: given a domain's live facts, what blocks its current gate. The client
+ * calls it to explain; the server calls it as the authority inside the transaction that advances.
+ * No I/O here, so both sides get the same answer from the same numbers.
+ */
+import type { DomainRole, DomainStage, Phase } from '../api/enums';
+import { CRITERIA, DOMAIN_ROLE_LABELS, GATES, requiredRoles as gateRequiredRoles } from './definition';
+import type {
+  BlockingReason,
+  CriterionKey,
+  CriterionResult,
+  GateDefinition,
+  GateFacts,
+  GateSignOffState,
+  GateThresholds,
+} from './types';
+
+/** An admin's decision that a criterion need not pass for this domain, with the reason recorded. */
+export interface CriterionWaiver {
+  criterion: CriterionKey;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+interface CriterionMeasure {
+  value: number;
+  threshold: string;
+  passed: boolean;
+}
+
+function atLeast(value: number, min: number): CriterionMeasure {
+  return { value, threshold: `>= ${min}`, passed: value >= min };
+}
+
+function none(value: number): CriterionMeasure {
+  return { value, threshold: '= 0', passed: value === 0 };
+}
+
+/**
+ * How each criterion reads the facts. A Record so that adding a criterion key without a rule
+ * fails to compile instead of silently passing.
+ */
+const CRITERION_RULES: Record<CriterionKey, (facts: GateFacts, thresholds: GateThresholds) => CriterionMeasure> = {
+  problem_statements_recorded: (f, t) => atLeast(f.problemStatements, t.minProblemStatements),
+  stakeholders_recorded: (f, t) => atLeast(f.stakeholders, t.minStakeholders),
+  no_open_high_spec_tickets: (f) => none(f.openHighTicketsInPhase),
+  metric_ready: (f, t) => atLeast(f.readyMetrics, t.minReadyMetrics),
+  dataset_ready: (f, t) => atLeast(f.readyDatasets, t.minReadyDatasets),
+  example_analyses: (f, t) => atLeast(f.exampleAnalyses, t.minExampleAnalyses),
+  no_open_high_scoping_tickets: (f) => none(f.openHighTicketsInPhase),
+  handoff_session_done: (f, t) => atLeast(f.handoffSessionsDone, t.minHandoffSessions),
+  no_open_high_requests: (f) => none(f.openHighRequests),
+  investigations_triaged: (f) => none(f.untriagedInvestigations),
+  no_open_high_investigations: (f) => none(f.openHighInvestigations),
+  few_new_investigations: (f, t) => ({
+    value: f.newInvestigationsInWindow,
+    threshold: `<= ${t.maxNewInvestigations} in ${t.newInvestigationWindowDays} d`,
+    passed: f.newInvestigationsInWindow <= t.maxNewInvestigations,
+  }),
+  no_open_investigations: (f) => none(f.openInvestigations),
+  // Equal counts pass: the signal of confidence is that oddities stop growing, and two quiet
+  // windows of zero must not block certification.
+  oddity_rate_not_rising: (f) => ({
+    value: f.oddityLastWindow,
+    threshold: `not above previous window (${f.oddityPreviousWindow})`,
+    passed: f.oddityLastWindow <= f.oddityPreviousWindow,
+  }),
+};
+
+/** Evaluates one criterion on its own, without waivers. */
+export function measureCriterion(key: CriterionKey, facts: GateFacts, thresholds: GateThresholds): CriterionResult {
+  return { key, label: CRITERIA[key].label, ...CRITERION_RULES[key](facts, thresholds), waived: false, waiver: null };
+}
+
+/**
+ * Evaluates the exit criteria of `phase`. A waived criterion keeps its measured `passed` (so the
+ * UI still shows the truth) and is marked `waived`, which makes it count as satisfied. When a
+ * criterion has several waivers, the last one in the list wins.
+ */
+export function evaluateCriteria(
+  phase: Phase,
+  facts: GateFacts,
+  thresholds: GateThresholds,
+  waivers: readonly CriterionWaiver[],
+): CriterionResult[] {
+  const gate: GateDefinition = GATES[phase];
+  return gate.criteria.map((key) => {
+    const result = measureCriterion(key, facts, thresholds);
+    const waiver = waivers.filter((w) => w.criterion === key).at(-1);
+    if (!waiver) return result;
+    return { ...result, waived: true, waiver: { reason: waiver.reason, by: waiver.by, at: waiver.at } };
+  });
+}
+
+export function isCriterionSatisfied(result: CriterionResult): boolean {
+  return result.passed || result.waived;
+}
+
+export interface GateInput {
+  stage: DomainStage;
+  facts: GateFacts;
+  thresholds: GateThresholds;
+  waivers: readonly CriterionWaiver[];
+  held: boolean;
+  hasSponsor: boolean;
+  /** how many members hold each domain role */
+  roleHolders: Partial<Record<DomainRole, number>>;
+  /** sign-offs of the current gate round */
+  signOffs: readonly GateSignOffState[];
+}
+
+export interface GateEvaluation {
+  criteria: CriterionResult[];
+  requiredRoles: DomainRole[];
+  blocking: BlockingReason[];
+  open: boolean;
+}
+
+/**
+ * Why a required role does not yet let the gate open, or null when it has approved. A role is
+ * judged in a fixed precedence so that the UI always names the most actionable problem first:
+ * nobody to ask, then an explicit "no", then a "yes" that no longer counts, then silence.
+ */
+function roleBlock(role: DomainRole, holders: number, signOffs: readonly GateSignOffState[]): BlockingReason | null {
+  // An empty role blocks even if a former holder signed: nobody could be asked again when that
+  // sign-off goes stale, so a lead must fill the role first.
+  if (holders < 1) return { code: 'role_unfilled', role };
+  const mine = signOffs.filter((s) => s.role === role);
+  const fresh = mine.filter((s) => !s.stale);
+  if (fresh.some((s) => s.decision === 'reject')) return { code: 'signoff_rejected', role };
+  if (fresh.some((s) => s.decision === 'approve')) return null;
+  if (mine.length > 0) return { code: 'signoff_stale', role };
+  return { code: 'signoff_missing', role };
+}
+
+/**
+ * Everything that stands between a domain and its next stage, in a stable order: hold, failed
+ * criteria (in definition order), then each required role. The gate is open when nothing blocks.
+ */
+export function evaluateGate(input: GateInput): GateEvaluation {
+  const { stage } = input;
+  if (stage === 'certified') {
+    return { criteria: [], requiredRoles: [], blocking: [{ code: 'domain_certified' }], open: false };
+  }
+  const criteria = evaluateCriteria(stage, input.facts, input.thresholds, input.waivers);
+  const roles = gateRequiredRoles(stage, input.hasSponsor);
+  const blocking: BlockingReason[] = [];
+  if (input.held) blocking.push({ code: 'domain_on_hold' });
+  for (const result of criteria) {
+    if (!isCriterionSatisfied(result)) {
+      blocking.push({
+        code: 'criterion_failed',
+        criterion: result.key,
+        value: result.value,
+        threshold: result.threshold,
+      });
+    }
+  }
+  for (const role of roles) {
+    const reason = roleBlock(role, input.roleHolders[role] ?? 0, input.signOffs);
+    if (reason) blocking.push(reason);
+  }
+  return { criteria, requiredRoles: roles, blocking, open: blocking.length === 0 };
+}
+
+/**
+ * The pass/fail outcome of each criterion, keyed by criterion. Stored with a sign-off so that a
+ * later change of any outcome can mark it stale. Measured `passed` is used, not waivers: a waiver
+ * is an admin decision about the gate, not a change in the evidence the signer saw.
+ */
+export function criterionOutcomes(criteria: readonly CriterionResult[]): Record<string, boolean> {
+  const outcomes: Record<string, boolean> = {};
+  for (const result of criteria) outcomes[result.key] = result.passed;
+  return outcomes;
+}
+
+/**
+ * True when the evidence behind a sign-off changed: an outcome flipped, or a criterion appeared
+ * or disappeared (e.g. after a recycle the gate reads a different set).
+ */
+export function outcomesChanged(snapshot: Record<string, boolean>, current: Record<string, boolean>): boolean {
+  const keys = new Set([...Object.keys(snapshot), ...Object.keys(current)]);
+  for (const key of keys) {
+    if (snapshot[key] !== current[key]) return true;
+  }
+  return false;
+}
+
+function plural(n: number, singular: string, pluralForm: string): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}
+
+function stillOpen(n: number, singular: string, pluralForm: string): string {
+  return `${plural(n, singular, pluralForm)} ${n === 1 ? 'is' : 'are'} still open`;
+}
+
+/**
+ * Plain-words explanations of failed criteria. They take the numbers out of the threshold text
+ * because a blocking reason carries only that text, and the text is produced by the rules above.
+ */
+const CRITERION_FAILURE_TEXT: Record<CriterionKey, (value: number, limits: number[]) => string> = {
+  problem_statements_recorded: (v, [min = 1]) =>
+    `Needs at least ${plural(min, 'problem statement', 'problem statements')} (has ${v})`,
+  stakeholders_recorded: (v, [min = 1]) => `Needs at least ${plural(min, 'stakeholder', 'stakeholders')} (has ${v})`,
+  no_open_high_spec_tickets: (v) => stillOpen(v, 'high or critical spec ticket', 'high or critical spec tickets'),
+  metric_ready: (v, [min = 1]) =>
+    `Needs at least ${plural(min, 'ready metric definition', 'ready metric definitions')} (has ${v})`,
+  dataset_ready: (v, [min = 1]) => `Needs at least ${plural(min, 'ready dataset', 'ready datasets')} (has ${v})`,
+  example_analyses: (v, [min = 2]) =>
+    `Needs at least ${plural(min, 'example analysis', 'example analyses')} (has ${v})`,
+  no_open_high_scoping_tickets: (v) =>
+    stillOpen(v, 'high or critical scoping ticket', 'high or critical scoping tickets'),
+  handoff_session_done: (v, [min = 1]) =>
+    `Needs at least ${plural(min, 'hand-off session', 'hand-off sessions')} done (has ${v})`,
+  no_open_high_requests: (v) => stillOpen(v, 'high or critical product request', 'high or critical product requests'),
+  investigations_triaged: (v) => `${plural(v, 'investigation is', 'investigations are')} waiting to be triaged`,
+  no_open_high_investigations: (v) => stillOpen(v, 'high or critical investigation', 'high or critical investigations'),
+  few_new_investigations: (v, [max = 1, days = 14]) =>
+    `Allows at most ${plural(max, 'new investigation', 'new investigations')} in the last ${days} days (has ${v})`,
+  no_open_investigations: (v) => stillOpen(v, 'investigation', 'investigations'),
+  oddity_rate_not_rising: (v, [previous = 0]) =>
+    `The oddity rate is rising: ${plural(v, 'new investigation', 'new investigations')} in the last window, ${previous} in the one before`,
+};
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One sentence for the UI explaining a blocking reason. */
+export function describeBlockingReason(reason: BlockingReason): string {
+  switch (reason.code) {
+    case 'domain_on_hold':
+      return 'The domain is on hold';
+    case 'domain_certified':
+      return 'The domain is certified: there is no further gate';
+    case 'criterion_failed': {
+      const limits = (reason.threshold.match(/-?\d+(?:\.\d+)?/g) ?? []).map(Number);
+      return CRITERION_FAILURE_TEXT[reason.criterion](reason.value, limits);
+    }
+    case 'role_unfilled':
+      return `Nobody holds the ${DOMAIN_ROLE_LABELS[reason.role]} role`;
+    case 'signoff_missing':
+      return `Waiting for the ${DOMAIN_ROLE_LABELS[reason.role]}'s sign-off`;
+    case 'signoff_rejected':
+      return `${capitalize(`the ${DOMAIN_ROLE_LABELS[reason.role]}`)} rejected this gate`;
+    case 'signoff_stale':
+      return `${capitalize(`the ${DOMAIN_ROLE_LABELS[reason.role]}`)}'s sign-off is stale: the evidence changed`;
+  }
+}

@@ -1,0 +1,101 @@
+import type { DomainRole, DomainStage, Phase } from '../api/enums';
+
+export const CRITERION_KEYS = [
+  'problem_statements_recorded',
+  'stakeholders_recorded',
+  'no_open_high_spec_tickets',
+  'metric_ready',
+  'dataset_ready',
+  'example_analyses',
+  'no_open_high_scoping_tickets',
+  'handoff_session_done',
+  'no_open_high_requests',
+  'investigations_triaged',
+  'no_open_high_investigations',
+  'few_new_investigations',
+  'no_open_investigations',
+  'oddity_rate_not_rising',
+] as const;
+export type CriterionKey = (typeof CRITERION_KEYS)[number];
+
+/** Tunable numbers of the default criteria (admin sets globally, a domain may override). */
+export interface GateThresholds {
+  minProblemStatements: number;
+  minStakeholders: number;
+  minReadyMetrics: number;
+  minReadyDatasets: number;
+  minExampleAnalyses: number;
+  minHandoffSessions: number;
+  /** at most N new investigations in the last D days (weirdness → confidence) */
+  maxNewInvestigations: number;
+  newInvestigationWindowDays: number;
+  /** window length used to compare the oddity rate (confidence → certified) */
+  oddityWindowDays: number;
+  /** days without activity before a domain counts as stalled */
+  stallDays: number;
+}
+
+/** Live numbers of a domain that the criteria read; the server computes them in SQL. */
+export interface GateFacts {
+  /** problem tickets not wont_do */
+  problemStatements: number;
+  /** stakeholder tickets not wont_do */
+  stakeholders: number;
+  /** open tickets of the gate's phase with priority high or critical */
+  openHighTicketsInPhase: number;
+  readyMetrics: number;
+  readyDatasets: number;
+  /** analyses not deprecated */
+  exampleAnalyses: number;
+  /** session tickets done */
+  handoffSessionsDone: number;
+  /** open request tickets with priority high or critical */
+  openHighRequests: number;
+  /** investigations still `reported` */
+  untriagedInvestigations: number;
+  /** investigations not resolved/dismissed with severity high or critical */
+  openHighInvestigations: number;
+  /** investigations reported in the last newInvestigationWindowDays */
+  newInvestigationsInWindow: number;
+  /** investigations not resolved/dismissed */
+  openInvestigations: number;
+  /** new investigations in the latest oddity window and in the one before it */
+  oddityLastWindow: number;
+  oddityPreviousWindow: number;
+}
+
+export interface CriterionResult {
+  key: CriterionKey;
+  label: string;
+  /** the live value, e.g. 2 (count) */
+  value: number;
+  /** e.g. ">= 1", "= 0", "<= 1 in 14 d" */
+  threshold: string;
+  passed: boolean;
+  waived: boolean;
+  waiver?: { reason: string; by: string; at: string } | null;
+}
+
+export type BlockingReason =
+  | { code: 'criterion_failed'; criterion: CriterionKey; value: number; threshold: string }
+  | { code: 'signoff_missing'; role: DomainRole }
+  | { code: 'signoff_rejected'; role: DomainRole }
+  | { code: 'signoff_stale'; role: DomainRole }
+  | { code: 'role_unfilled'; role: DomainRole }
+  | { code: 'domain_on_hold' }
+  | { code: 'domain_certified' };
+
+export interface GateSignOffState {
+  role: DomainRole;
+  decision: 'approve' | 'reject';
+  stale: boolean;
+}
+
+export interface GateDefinition {
+  from: Phase;
+  to: DomainStage;
+  criteria: readonly CriterionKey[];
+  /** roles that must approve; `sponsor` only when the domain has one */
+  requiredRoles: readonly DomainRole[];
+  sponsorIfPresent: boolean;
+}

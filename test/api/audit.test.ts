@@ -1,0 +1,55 @@
+import request from 'supertest';
+import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
+import { signedIn } from '../factories/users';
+import { useTestApp } from '../setup/test-app';
+
+const ctx = useTestApp();
+
+describe('audit log', () => {
+  it('a successful mutation writes one audit event in its transaction; a failed one writes none', async () => {
+    const admin = await signedIn(ctx, 'admin');
+    const before = await ctx.dataSource.getRepository(AuditEvent).count();
+    await request(ctx.app)
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .set('x-request-id', 'req-audit-1')
+      .send({ email: 'a@example.test', name: 'A', password: 'long enough password', role: 'member' })
+      .expect(201);
+    const events = await ctx.dataSource.getRepository(AuditEvent).findBy({ action: 'user.create' });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: admin.user.id, entityType: 'user', requestId: 'req-audit-1' });
+    expect(JSON.stringify(events[0].after)).not.toContain('password');
+
+    await request(ctx.app)
+      .post('/api/v1/users')
+      .set(admin.auth)
+      .send({ email: 'a@example.test', name: 'A again', password: 'long enough password', role: 'member' })
+      .expect(409);
+    expect(await ctx.dataSource.getRepository(AuditEvent).count()).toBe(before + 1);
+  });
+
+  it('is append-only in the database: UPDATE and DELETE are rejected', async () => {
+    const admin = await signedIn(ctx, 'admin');
+    await request(ctx.app).post('/api/v1/tokens').set(admin.auth).send({ name: 't' }).expect(201);
+    await expect(ctx.dataSource.query(`UPDATE audit_event SET action = 'forged'`)).rejects.toThrow(/append-only/);
+    await expect(ctx.dataSource.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'forged' })).toBe(0);
+  });
+
+  it('GET /audit is for admins, filtered and paginated', async () => {
+    const admin = await signedIn(ctx, 'admin');
+    const member = await signedIn(ctx, 'member');
+    for (let i = 0; i < 3; i++) await request(ctx.app).post('/api/v1/tokens').set(member.auth).send({ name: `t${i}` }).expect(201);
+    await request(ctx.app).get('/api/v1/audit').expect(401);
+    await request(ctx.app).get('/api/v1/audit').set(member.auth).expect(403);
+    await request(ctx.app).get('/api/v1/audit?from=yesterday').set(admin.auth).expect(400);
+    const first = await request(ctx.app).get(`/api/v1/audit?actor=${member.user.id}&action=token.create&limit=2`).set(admin.auth).expect(200);
+    expect(first.body.total).toBe(3);
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toBeTruthy();
+    const second = await request(ctx.app).get(`/api/v1/audit?actor=${member.user.id}&action=token.create&limit=2&cursor=${first.body.nextCursor}`).set(admin.auth).expect(200);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+    expect(second.body.items[0].actorName).toBe(member.user.name);
+  });
+});

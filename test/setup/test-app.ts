@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import crypto from 'node:crypto';
+import type { Express } from 'express';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { createDataSource } from '../../server/db/data-source';
+import type { AppDeps } from '../../server/http/deps';
+import { templateDatabaseUrl, withDatabase } from './database-urls';
+
+export interface TestContext {
+  app: Express;
+  dataSource: DataSource;
+  deps: AppDeps;
+  /** fixes the clock the app sees; `null` goes back to real time */
+  setNow(date: Date | null): void;
+}
+
+/** Tables emptied between tests; the audit log's append-only triggers are bypassed only here. */
+async function truncateAll(dataSource: DataSource): Promise<void> {
+  const tables: { tablename: string }[] = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'root_cause')`,
+  );
+  if (!tables.length) return;
+  const list = tables.map((t) => `"${t.tablename}"`).join(', ');
+  await dataSource.transaction(async (tx) => {
+    await tx.query(`SET LOCAL session_replication_role = replica`);
+    await tx.query(`TRUNCATE ${list} RESTART IDENTITY CASCADE`);
+    await tx.query(`DELETE FROM root_cause WHERE key NOT IN ('data_bug','collection_gap','definition','expected','upstream_change','unknown')`);
+    await tx.query(`UPDATE root_cause SET retired = false`);
+  });
+}
+
+/**
+ * Registers beforeAll/afterAll/beforeEach hooks that give the test file its own app on a real,
+ * migrated database (a copy of the template on PostgreSQL), emptied before each test.
+ */
+export function useTestApp(): TestContext {
+  const context = {} as TestContext;
+  let fixedNow: Date | null = null;
+  let databaseName: string | null = null;
+  const baseUrl = process.env.DATABASE_URL!;
+
+  beforeAll(async () => {
+    let url = baseUrl;
+    if (!process.env.CAIRN_TEST_EMBEDDED) {
+      databaseName = `cairn_test_${process.env.JEST_WORKER_ID ?? '0'}_${crypto.randomBytes(4).toString('hex')}`;
+      const admin = new Client({ connectionString: withDatabase(baseUrl, 'postgres') });
+      await admin.connect();
+      const template = new URL(templateDatabaseUrl(baseUrl)).pathname.slice(1);
+      await admin.query(`CREATE DATABASE "${databaseName}" TEMPLATE "${template}"`);
+      await admin.end();
+      url = withDatabase(baseUrl, databaseName);
+    }
+    const dataSource = createDataSource(url, 10);
+    await dataSource.initialize();
+    const config = { ...loadConfig({ ...process.env, DATABASE_URL: url }), logLevel: 'silent', loginRateLimit: 1000 };
+    const deps: AppDeps = { dataSource, config, now: () => fixedNow ?? new Date() };
+    context.dataSource = dataSource;
+    context.deps = deps;
+    context.app = createApp(deps);
+    context.setNow = (date) => {
+      fixedNow = date;
+    };
+  });
+
+  beforeEach(async () => {
+    fixedNow = null;
+    await truncateAll(context.dataSource);
+  });
+
+  afterAll(async () => {
+    await context.dataSource?.destroy();
+    if (databaseName) {
+      const admin = new Client({ connectionString: withDatabase(baseUrl, 'postgres') });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+  return context;
+}

@@ -1,0 +1,513 @@
+import { DOMAIN_ROLES, DOMAIN_STAGES, INVESTIGATION_STATUSES, PHASES } from '../../shared/api/enums';
+import type { DomainRole, DomainStage, InvestigationStatus, Phase } from '../../shared/api/enums';
+import {
+  CRITERIA,
+  DEFAULT_THRESHOLDS,
+  GATES,
+  PHASE_INFO,
+  canReportInvestigation,
+  gateFor,
+  isEarlierPhase,
+  mergeThresholds,
+  nextStage,
+  phaseIndex,
+  recycleTargets,
+  requiredRoles,
+} from '../../shared/workflow/definition';
+import {
+  criterionOutcomes,
+  describeBlockingReason,
+  evaluateCriteria,
+  evaluateGate,
+  outcomesChanged,
+} from '../../shared/workflow/evaluate';
+import type { CriterionWaiver, GateInput } from '../../shared/workflow/evaluate';
+import {
+  INVESTIGATION_TRANSITIONS,
+  OPEN_INVESTIGATION_STATUSES,
+  REOPEN_TARGET,
+  TRIAGE_TARGET_DAYS,
+  allowedTransitions,
+  canTransition,
+  isTriageOverdue,
+  missingTransitionFields,
+  transitionTarget,
+} from '../../shared/workflow/investigation';
+import { CRITERION_KEYS } from '../../shared/workflow/types';
+import type { CriterionKey, GateFacts, GateSignOffState } from '../../shared/workflow/types';
+
+/** Facts under which every default criterion of every gate passes. */
+function passingFacts(overrides: Partial<GateFacts> = {}): GateFacts {
+  return {
+    problemStatements: 1,
+    stakeholders: 1,
+    openHighTicketsInPhase: 0,
+    readyMetrics: 1,
+    readyDatasets: 1,
+    exampleAnalyses: 2,
+    handoffSessionsDone: 1,
+    openHighRequests: 0,
+    untriagedInvestigations: 0,
+    openHighInvestigations: 0,
+    newInvestigationsInWindow: 1,
+    openInvestigations: 0,
+    oddityLastWindow: 2,
+    oddityPreviousWindow: 2,
+    ...overrides,
+  };
+}
+
+const approve = (role: DomainRole): GateSignOffState => ({ role, decision: 'approve', stale: false });
+
+/** A gate input that opens unless a test changes something. */
+function openGateInput(stage: DomainStage, overrides: Partial<GateInput> = {}): GateInput {
+  return {
+    stage,
+    facts: passingFacts(),
+    thresholds: DEFAULT_THRESHOLDS,
+    waivers: [],
+    held: false,
+    hasSponsor: false,
+    roleHolders: { ds_lead: 1, product_lead: 1, sponsor: 1 },
+    signOffs: [approve('ds_lead'), approve('product_lead'), approve('sponsor')],
+    ...overrides,
+  };
+}
+
+const waiver = (criterion: CriterionKey): CriterionWaiver => ({
+  criterion,
+  reason: 'Tracked elsewhere',
+  by: 'admin@example.com',
+  at: '2026-01-05T10:00:00.000Z',
+});
+
+function phaseOf(criterion: CriterionKey): Phase {
+  const phase = PHASES.find((p) => (GATES[p].criteria as readonly CriterionKey[]).includes(criterion));
+  if (!phase) throw new Error(`criterion ${criterion} belongs to no gate`);
+  return phase;
+}
+
+describe('default criteria', () => {
+  const failing: Record<CriterionKey, { facts: Partial<GateFacts>; value: number; threshold: string }> = {
+    problem_statements_recorded: { facts: { problemStatements: 0 }, value: 0, threshold: '>= 1' },
+    stakeholders_recorded: { facts: { stakeholders: 0 }, value: 0, threshold: '>= 1' },
+    no_open_high_spec_tickets: { facts: { openHighTicketsInPhase: 2 }, value: 2, threshold: '= 0' },
+    metric_ready: { facts: { readyMetrics: 0 }, value: 0, threshold: '>= 1' },
+    dataset_ready: { facts: { readyDatasets: 0 }, value: 0, threshold: '>= 1' },
+    example_analyses: { facts: { exampleAnalyses: 1 }, value: 1, threshold: '>= 2' },
+    no_open_high_scoping_tickets: { facts: { openHighTicketsInPhase: 1 }, value: 1, threshold: '= 0' },
+    handoff_session_done: { facts: { handoffSessionsDone: 0 }, value: 0, threshold: '>= 1' },
+    no_open_high_requests: { facts: { openHighRequests: 1 }, value: 1, threshold: '= 0' },
+    investigations_triaged: { facts: { untriagedInvestigations: 3 }, value: 3, threshold: '= 0' },
+    no_open_high_investigations: { facts: { openHighInvestigations: 1 }, value: 1, threshold: '= 0' },
+    few_new_investigations: { facts: { newInvestigationsInWindow: 2 }, value: 2, threshold: '<= 1 in 14 d' },
+    no_open_investigations: { facts: { openInvestigations: 1 }, value: 1, threshold: '= 0' },
+    oddity_rate_not_rising: {
+      facts: { oddityLastWindow: 4, oddityPreviousWindow: 3 },
+      value: 4,
+      threshold: 'not above previous window (3)',
+    },
+  };
+
+  it.each(PHASES)('all pass for %s with passing facts', (phase) => {
+    const results = evaluateCriteria(phase, passingFacts(), DEFAULT_THRESHOLDS, []);
+    expect(results.map((r) => r.key)).toEqual(GATES[phase].criteria);
+    expect(results.every((r) => r.passed && !r.waived && r.waiver === null)).toBe(true);
+    expect(results.every((r) => r.label === CRITERIA[r.key].label)).toBe(true);
+  });
+
+  it.each(CRITERION_KEYS)('%s fails on its own with the value and threshold shown', (key) => {
+    const { facts, value, threshold } = failing[key];
+    const results = evaluateCriteria(phaseOf(key), passingFacts(facts), DEFAULT_THRESHOLDS, []);
+    const failed = results.filter((r) => !r.passed);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ key, value, threshold, passed: false, waived: false });
+  });
+
+  it('passes at the exact thresholds', () => {
+    const facts = passingFacts({
+      exampleAnalyses: 2,
+      newInvestigationsInWindow: 1,
+      oddityLastWindow: 0,
+      oddityPreviousWindow: 0,
+    });
+    for (const phase of PHASES) {
+      expect(evaluateCriteria(phase, facts, DEFAULT_THRESHOLDS, []).every((r) => r.passed)).toBe(true);
+    }
+  });
+
+  it('reads tuned thresholds', () => {
+    const thresholds = mergeThresholds(DEFAULT_THRESHOLDS, {
+      minExampleAnalyses: 3,
+      maxNewInvestigations: 0,
+      newInvestigationWindowDays: 7,
+    });
+    const [, , analyses] = evaluateCriteria('scoping', passingFacts({ exampleAnalyses: 2 }), thresholds, []);
+    expect(analyses).toMatchObject({ key: 'example_analyses', passed: false, threshold: '>= 3' });
+    const few = evaluateCriteria('weirdness', passingFacts({ newInvestigationsInWindow: 1 }), thresholds, [])[2];
+    expect(few).toMatchObject({ key: 'few_new_investigations', passed: false, threshold: '<= 0 in 7 d' });
+  });
+
+  it('merges threshold layers, ignoring missing values', () => {
+    const merged = mergeThresholds(DEFAULT_THRESHOLDS, { stallDays: 30 }, undefined, {
+      stallDays: undefined,
+      minStakeholders: 2,
+    });
+    expect(merged).toEqual({ ...DEFAULT_THRESHOLDS, stallDays: 30, minStakeholders: 2 });
+    expect(DEFAULT_THRESHOLDS.stallDays).toBe(21);
+  });
+});
+
+describe('waivers', () => {
+  it('a waived failing criterion keeps passed false but no longer blocks', () => {
+    const input = openGateInput('scoping', {
+      facts: passingFacts({ exampleAnalyses: 0 }),
+      waivers: [waiver('example_analyses')],
+    });
+    const gate = evaluateGate(input);
+    const analyses = gate.criteria.find((c) => c.key === 'example_analyses');
+    expect(analyses).toMatchObject({
+      passed: false,
+      waived: true,
+      waiver: { reason: 'Tracked elsewhere', by: 'admin@example.com', at: '2026-01-05T10:00:00.000Z' },
+    });
+    expect(gate.blocking).toEqual([]);
+    expect(gate.open).toBe(true);
+  });
+
+  it('a waiver of another gate has no effect', () => {
+    const gate = evaluateGate(
+      openGateInput('scoping', {
+        facts: passingFacts({ exampleAnalyses: 0 }),
+        waivers: [waiver('stakeholders_recorded')],
+      }),
+    );
+    expect(gate.criteria.some((c) => c.waived)).toBe(false);
+    expect(gate.open).toBe(false);
+  });
+});
+
+describe('evaluateGate', () => {
+  it.each(PHASES)('opens the %s gate when everything passes and every role approved', (phase) => {
+    const gate = evaluateGate(openGateInput(phase));
+    expect(gate).toMatchObject({ blocking: [], open: true });
+  });
+
+  it('lists blocking reasons in a stable order', () => {
+    const gate = evaluateGate(
+      openGateInput('confidence', {
+        held: true,
+        hasSponsor: true,
+        facts: passingFacts({ openInvestigations: 2, oddityLastWindow: 5, oddityPreviousWindow: 1 }),
+        roleHolders: { ds_lead: 1, product_lead: 2, sponsor: 0 },
+        signOffs: [{ role: 'product_lead', decision: 'approve', stale: true }],
+      }),
+    );
+    expect(gate.blocking).toEqual([
+      { code: 'domain_on_hold' },
+      { code: 'criterion_failed', criterion: 'no_open_investigations', value: 2, threshold: '= 0' },
+      {
+        code: 'criterion_failed',
+        criterion: 'oddity_rate_not_rising',
+        value: 5,
+        threshold: 'not above previous window (1)',
+      },
+      { code: 'signoff_missing', role: 'ds_lead' },
+      { code: 'signoff_stale', role: 'product_lead' },
+      { code: 'role_unfilled', role: 'sponsor' },
+    ]);
+    expect(gate.requiredRoles).toEqual(['ds_lead', 'product_lead', 'sponsor']);
+    expect(gate.open).toBe(false);
+  });
+
+  it('a hold alone keeps the gate shut', () => {
+    expect(evaluateGate(openGateInput('specs', { held: true })).blocking).toEqual([{ code: 'domain_on_hold' }]);
+  });
+
+  it('requires the sponsor only at the confidence gate and only when the domain has one', () => {
+    for (const phase of PHASES) {
+      expect(requiredRoles(phase, false)).not.toContain('sponsor');
+      expect(requiredRoles(phase, true).includes('sponsor')).toBe(phase === 'confidence');
+    }
+    const signOffs = [approve('ds_lead'), approve('product_lead')];
+    expect(evaluateGate(openGateInput('confidence', { hasSponsor: false, signOffs })).open).toBe(true);
+    expect(evaluateGate(openGateInput('confidence', { hasSponsor: true, signOffs })).blocking).toEqual([
+      { code: 'signoff_missing', role: 'sponsor' },
+    ]);
+  });
+
+  it('names the default roles of each gate', () => {
+    expect(requiredRoles('specs', true)).toEqual(['ds_lead']);
+    for (const phase of ['scoping', 'handoff', 'weirdness'] as const) {
+      expect(requiredRoles(phase, true)).toEqual(['ds_lead', 'product_lead']);
+    }
+  });
+
+  it('one fresh reject blocks even beside an approval of the same role', () => {
+    const gate = evaluateGate(
+      openGateInput('handoff', {
+        roleHolders: { ds_lead: 1, product_lead: 2 },
+        signOffs: [
+          approve('ds_lead'),
+          approve('product_lead'),
+          { role: 'product_lead', decision: 'reject', stale: false },
+        ],
+      }),
+    );
+    expect(gate.blocking).toEqual([{ code: 'signoff_rejected', role: 'product_lead' }]);
+    expect(gate.open).toBe(false);
+  });
+
+  it('a stale reject no longer blocks as a reject', () => {
+    const gate = evaluateGate(
+      openGateInput('specs', { signOffs: [{ role: 'ds_lead', decision: 'reject', stale: true }] }),
+    );
+    expect(gate.blocking).toEqual([{ code: 'signoff_stale', role: 'ds_lead' }]);
+  });
+
+  it('a stale approval does not count', () => {
+    const gate = evaluateGate(
+      openGateInput('scoping', {
+        signOffs: [approve('ds_lead'), { role: 'product_lead', decision: 'approve', stale: true }],
+      }),
+    );
+    expect(gate.blocking).toEqual([{ code: 'signoff_stale', role: 'product_lead' }]);
+    expect(gate.open).toBe(false);
+  });
+
+  it('a fresh approval next to a stale one counts', () => {
+    const gate = evaluateGate(
+      openGateInput('specs', { signOffs: [{ role: 'ds_lead', decision: 'approve', stale: true }, approve('ds_lead')] }),
+    );
+    expect(gate.open).toBe(true);
+  });
+
+  it('a sign-off in another role does not fill a role', () => {
+    const gate = evaluateGate(openGateInput('scoping', { signOffs: [approve('ds_lead'), approve('sponsor')] }));
+    expect(gate.blocking).toEqual([{ code: 'signoff_missing', role: 'product_lead' }]);
+  });
+
+  it('an unfilled role blocks even with an approval from a former holder', () => {
+    const gate = evaluateGate(openGateInput('specs', { roleHolders: {} }));
+    expect(gate.blocking).toEqual([{ code: 'role_unfilled', role: 'ds_lead' }]);
+  });
+
+  it('a certified domain has no gate', () => {
+    const gate = evaluateGate(openGateInput('certified'));
+    expect(gate).toEqual({ criteria: [], requiredRoles: [], blocking: [{ code: 'domain_certified' }], open: false });
+  });
+});
+
+describe('staleness by outcomes', () => {
+  it('detects a changed outcome, not a changed value', () => {
+    const before = criterionOutcomes(
+      evaluateCriteria('scoping', passingFacts({ exampleAnalyses: 2 }), DEFAULT_THRESHOLDS, []),
+    );
+    const moreAnalyses = criterionOutcomes(
+      evaluateCriteria('scoping', passingFacts({ exampleAnalyses: 5 }), DEFAULT_THRESHOLDS, []),
+    );
+    const fewer = criterionOutcomes(
+      evaluateCriteria('scoping', passingFacts({ exampleAnalyses: 1 }), DEFAULT_THRESHOLDS, []),
+    );
+    expect(before).toEqual({
+      metric_ready: true,
+      dataset_ready: true,
+      example_analyses: true,
+      no_open_high_scoping_tickets: true,
+    });
+    expect(outcomesChanged(before, moreAnalyses)).toBe(false);
+    expect(outcomesChanged(before, fewer)).toBe(true);
+  });
+
+  it('treats an added or removed criterion as a change', () => {
+    expect(outcomesChanged({ a: true }, { a: true, b: true })).toBe(true);
+    expect(outcomesChanged({ a: true, b: true }, { a: true })).toBe(true);
+  });
+});
+
+describe('describeBlockingReason', () => {
+  it('explains in plain words', () => {
+    expect(
+      describeBlockingReason({ code: 'criterion_failed', criterion: 'example_analyses', value: 1, threshold: '>= 2' }),
+    ).toBe('Needs at least 2 example analyses (has 1)');
+    expect(
+      describeBlockingReason({
+        code: 'criterion_failed',
+        criterion: 'few_new_investigations',
+        value: 3,
+        threshold: '<= 1 in 14 d',
+      }),
+    ).toBe('Allows at most 1 new investigation in the last 14 days (has 3)');
+    expect(
+      describeBlockingReason({
+        code: 'criterion_failed',
+        criterion: 'no_open_investigations',
+        value: 1,
+        threshold: '= 0',
+      }),
+    ).toBe('1 investigation is still open');
+    expect(
+      describeBlockingReason({
+        code: 'criterion_failed',
+        criterion: 'oddity_rate_not_rising',
+        value: 5,
+        threshold: 'not above previous window (3)',
+      }),
+    ).toBe('The oddity rate is rising: 5 new investigations in the last window, 3 in the one before');
+    expect(describeBlockingReason({ code: 'signoff_missing', role: 'product_lead' })).toBe(
+      "Waiting for the product lead's sign-off",
+    );
+    expect(describeBlockingReason({ code: 'signoff_stale', role: 'product_lead' })).toBe(
+      "The product lead's sign-off is stale: the evidence changed",
+    );
+    expect(describeBlockingReason({ code: 'signoff_rejected', role: 'ds_lead' })).toBe(
+      'The data science lead rejected this gate',
+    );
+    expect(describeBlockingReason({ code: 'role_unfilled', role: 'sponsor' })).toBe('Nobody holds the sponsor role');
+    expect(describeBlockingReason({ code: 'domain_on_hold' })).toBe('The domain is on hold');
+  });
+
+  it('has a sentence for every failed criterion', () => {
+    for (const phase of PHASES) {
+      const facts = passingFacts({
+        problemStatements: 0,
+        stakeholders: 0,
+        openHighTicketsInPhase: 1,
+        readyMetrics: 0,
+        readyDatasets: 0,
+        exampleAnalyses: 0,
+        handoffSessionsDone: 0,
+        openHighRequests: 1,
+        untriagedInvestigations: 1,
+        openHighInvestigations: 1,
+        newInvestigationsInWindow: 9,
+        openInvestigations: 1,
+        oddityLastWindow: 3,
+        oddityPreviousWindow: 1,
+      });
+      const gate = evaluateGate(openGateInput(phase, { facts }));
+      expect(gate.blocking).toHaveLength(GATES[phase].criteria.length);
+      for (const reason of gate.blocking) {
+        const text = describeBlockingReason(reason);
+        expect(text).toMatch(/^[A-Z0-9]/);
+        expect(text).not.toMatch(/undefined|NaN/);
+      }
+    }
+  });
+});
+
+describe('the workflow definition', () => {
+  it('reaches every phase and the certified stage from specs by nextStage', () => {
+    const seen: DomainStage[] = ['specs'];
+    let stage: DomainStage = 'specs';
+    while (stage !== 'certified') {
+      const gate = gateFor(stage);
+      if (!gate) throw new Error(`no gate out of ${stage}`);
+      stage = nextStage(gate.from);
+      expect(seen).not.toContain(stage);
+      seen.push(stage);
+    }
+    expect(seen).toEqual([...DOMAIN_STAGES]);
+  });
+
+  it.each(PHASES)('the %s gate leads from its phase to the next known stage', (phase) => {
+    const gate = GATES[phase];
+    expect(gate.from).toBe(phase);
+    expect(DOMAIN_STAGES).toContain(gate.to);
+    expect(phaseIndex(gate.to)).toBe(phaseIndex(phase) + 1);
+    expect(gate.criteria.length).toBeGreaterThan(0);
+    for (const key of gate.criteria) expect(CRITERION_KEYS).toContain(key);
+    for (const role of gate.requiredRoles) expect(DOMAIN_ROLES).toContain(role);
+  });
+
+  it('has no gate for an unknown phase and none after certification', () => {
+    expect(Object.keys(GATES).sort()).toEqual([...PHASES].sort());
+    expect(gateFor('certified')).toBeNull();
+  });
+
+  it('uses every criterion in exactly one gate', () => {
+    const used = PHASES.flatMap((p) => [...GATES[p].criteria]);
+    expect(new Set(used).size).toBe(used.length);
+    expect([...used].sort()).toEqual([...CRITERION_KEYS].sort());
+  });
+
+  it('labels and describes every stage and criterion', () => {
+    for (const stage of DOMAIN_STAGES) {
+      expect(PHASE_INFO[stage].label).not.toBe('');
+      expect(PHASE_INFO[stage].description).not.toBe('');
+    }
+    expect(PHASE_INFO.handoff.label).toBe('Product hand-off');
+    expect(PHASE_INFO.certified.label).toBe('Certified');
+    for (const key of CRITERION_KEYS) expect(CRITERIA[key].label).not.toBe('');
+  });
+
+  it('recycles only to earlier phases', () => {
+    expect(recycleTargets('specs')).toEqual([]);
+    expect(recycleTargets('weirdness')).toEqual(['specs', 'scoping', 'handoff']);
+    expect(recycleTargets('certified')).toEqual([...PHASES]);
+    for (const stage of DOMAIN_STAGES) {
+      for (const target of recycleTargets(stage)) expect(isEarlierPhase(target, stage)).toBe(true);
+    }
+  });
+
+  it('allows weirdness reports from hand-off on', () => {
+    const allowed = DOMAIN_STAGES.filter(canReportInvestigation);
+    expect(allowed).toEqual(['handoff', 'weirdness', 'confidence', 'certified']);
+  });
+});
+
+describe('investigation lifecycle', () => {
+  it('names only known statuses', () => {
+    expect(Object.keys(INVESTIGATION_TRANSITIONS).sort()).toEqual([...INVESTIGATION_STATUSES].sort());
+    for (const targets of Object.values(INVESTIGATION_TRANSITIONS)) {
+      for (const target of targets) expect(INVESTIGATION_STATUSES).toContain(target);
+    }
+    expect(INVESTIGATION_STATUSES).toContain(REOPEN_TARGET);
+  });
+
+  it('reaches every status from reported', () => {
+    const seen = new Set<InvestigationStatus>(['reported']);
+    const queue: InvestigationStatus[] = ['reported'];
+    while (queue.length > 0) {
+      const status = queue.shift() as InvestigationStatus;
+      for (const move of allowedTransitions(status)) {
+        const target = transitionTarget(move);
+        if (!seen.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual([...INVESTIGATION_STATUSES].sort());
+  });
+
+  it('offers reopen only on closed investigations', () => {
+    expect(allowedTransitions('reported')).toEqual(['triaged', 'dismissed']);
+    expect(allowedTransitions('triaged')).toEqual(['investigating', 'resolved', 'dismissed']);
+    expect(allowedTransitions('investigating')).toEqual(['resolved', 'dismissed']);
+    expect(allowedTransitions('resolved')).toEqual(['reopened']);
+    expect(allowedTransitions('dismissed')).toEqual(['reopened']);
+    expect(canTransition('reported', 'resolved')).toBe(false);
+    expect(canTransition('triaged', 'reopened')).toBe(false);
+    expect(transitionTarget('reopened')).toBe('reported');
+  });
+
+  it('counts closed statuses as not open', () => {
+    expect([...OPEN_INVESTIGATION_STATUSES].sort()).toEqual(['investigating', 'reported', 'triaged']);
+  });
+
+  it('requires a root cause and resolution to resolve, a reason to dismiss', () => {
+    expect(missingTransitionFields({ to: 'resolved', rootCause: 'data_bug', resolution: ' ' })).toEqual(['resolution']);
+    expect(missingTransitionFields({ to: 'dismissed' })).toEqual(['reason']);
+    expect(missingTransitionFields({ to: 'triaged' })).toEqual([]);
+  });
+
+  it('flags untriaged investigations past their target', () => {
+    expect(TRIAGE_TARGET_DAYS).toEqual({ critical: 1, high: 3, medium: 7, low: 14 });
+    const reportedAt = new Date('2026-01-01T00:00:00.000Z');
+    const twoDaysLater = new Date('2026-01-03T00:00:00.000Z');
+    expect(isTriageOverdue('reported', 'critical', reportedAt, twoDaysLater)).toBe(true);
+    expect(isTriageOverdue('reported', 'high', reportedAt, twoDaysLater)).toBe(false);
+    expect(isTriageOverdue('triaged', 'critical', reportedAt, twoDaysLater)).toBe(false);
+  });
+});
