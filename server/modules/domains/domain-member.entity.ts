@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { DomainRole } from '../../../shared/api/enums';
 
 /** A user's role in one domain; a user may hold several roles. */
