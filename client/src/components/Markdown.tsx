@@ -1,0 +1,25 @@
+import ReactMarkdown, { type Components } from 'react-markdown';
+
+const components: Components = {
+  a: ({ href, children }) => (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  ),
+  img: ({ alt }) => <span className="md-image-alt">[image: {alt ?? ''}]</span>,
+};
+
+/**
+ * Renders user-written markdown as React elements. Raw HTML in the text is dropped (never
+ * injected), and unsafe link protocols such as javascript: are stripped by react-markdown.
+ */
+export function Markdown({ text, className }: { text: string; className?: string }) {
+  if (!text.trim()) return <p className="muted">No description.</p>;
+  return (
+    <div className={`markdown${className ? ` ${className}` : ''}`}>
+      <ReactMarkdown skipHtml components={components}>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { Button } from '../../components/Button';
+import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { flattenPages } from '../../lib/pagination';
+import { useDomainEvents } from './hooks';
+
+/** What happened in the domain, newest first. */
+export function DomainTimeline({ domainKey }: { domainKey: string }) {
+  const events = useDomainEvents(domainKey);
+  const items = flattenPages(events.data?.pages);
+  return (
+    <section className="panel" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Timeline</h2>
+      {events.isPending ? (
+        <Loading label="Loading the timeline…" />
+      ) : events.isError ? (
+        <ErrorState error={events.error} onRetry={() => events.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState title="Nothing has happened yet." />
+      ) : (
+        <>
+          <ol className="timeline" data-testid="timeline">
+            {items.map((e) => (
+              <li key={e.id} data-action={e.action}>
+                <div>{e.summary}</div>
+                <div className="small muted">
+                  {e.actorName ?? 'System'} ·{' '}
+                  <time dateTime={e.at} title={formatDateTime(e.at)}>
+                    {formatRelative(e.at)}
+                  </time>
+                </div>
+              </li>
+            ))}
+          </ol>
+          {events.hasNextPage ? (
+            <Button onClick={() => events.fetchNextPage()} busy={events.isFetchingNextPage}>
+              Load older events
+            </Button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

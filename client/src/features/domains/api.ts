@@ -1,0 +1,56 @@
+import type { Page } from '@shared/api/common';
+import type {
+  CreateDomainRequest,
+  DomainEventView,
+  DomainMemberView,
+  DomainSummary,
+  DomainView,
+  PutMemberRequest,
+  UpdateDomainRequest,
+} from '@shared/api/domains';
+import type { OddityRateView } from '@shared/api/investigations';
+import { api } from '../../lib/api';
+import { fetchAllPages } from '../../lib/pagination';
+
+export interface DomainFilters {
+  q?: string;
+  lead?: string;
+  atRisk?: boolean;
+  stage?: string;
+}
+
+export const domainKeys = {
+  all: ['domains'] as const,
+  list: (filters: DomainFilters) => ['domains', 'list', filters] as const,
+  detail: (key: string) => ['domains', 'detail', key] as const,
+  members: (key: string) => ['domains', 'members', key] as const,
+  events: (key: string) => ['domains', 'events', key] as const,
+  oddity: (key: string, weeks: number) => ['domains', 'oddity', key, weeks] as const,
+};
+
+export function listDomains(filters: DomainFilters) {
+  return fetchAllPages<DomainSummary>('/domains', {
+    q: filters.q,
+    lead: filters.lead,
+    stage: filters.stage,
+    atRisk: filters.atRisk ? 'true' : undefined,
+  });
+}
+
+export const getDomain = (key: string) => api.get<DomainView>(`/domains/${encodeURIComponent(key)}`);
+export const createDomain = (request: CreateDomainRequest) => api.post<DomainView>('/domains', request);
+export const updateDomain = (key: string, version: number, request: UpdateDomainRequest) =>
+  api.patch<DomainView>(`/domains/${encodeURIComponent(key)}`, request, version);
+
+export const listMembers = (key: string) =>
+  api.get<DomainMemberView[] | Page<DomainMemberView>>(`/domains/${encodeURIComponent(key)}/members`);
+export const putMember = (key: string, userId: string, request: PutMemberRequest) =>
+  api.put<unknown>(`/domains/${encodeURIComponent(key)}/members/${encodeURIComponent(userId)}`, request);
+export const removeMember = (key: string, userId: string) =>
+  api.delete(`/domains/${encodeURIComponent(key)}/members/${encodeURIComponent(userId)}`);
+
+export const listDomainEvents = (key: string, cursor: string | null) =>
+  api.get<Page<DomainEventView>>(`/domains/${encodeURIComponent(key)}/events`, { limit: 30, cursor });
+
+export const getOddityRate = (key: string, weeks: number) =>
+  api.get<OddityRateView>(`/domains/${encodeURIComponent(key)}/oddity-rate`, { weeks });

@@ -1,0 +1,93 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DomainMemberView, UpdateDomainRequest, CreateDomainRequest } from '@shared/api/domains';
+import type { DomainRole } from '@shared/api/enums';
+import {
+  createDomain,
+  domainKeys,
+  getDomain,
+  getOddityRate,
+  listDomainEvents,
+  listDomains,
+  listMembers,
+  putMember,
+  removeMember,
+  updateDomain,
+  type DomainFilters,
+} from './api';
+
+export function useDomains(filters: DomainFilters) {
+  return useQuery({ queryKey: domainKeys.list(filters), queryFn: () => listDomains(filters) });
+}
+
+export function useDomain(key: string) {
+  return useQuery({ queryKey: domainKeys.detail(key), queryFn: () => getDomain(key) });
+}
+
+export function useCreateDomain() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: CreateDomainRequest) => createDomain(request),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: domainKeys.all }),
+  });
+}
+
+export function useUpdateDomain(key: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ version, request }: { version: number; request: UpdateDomainRequest }) =>
+      updateDomain(key, version, request),
+    onSuccess: (domain) => {
+      queryClient.setQueryData(domainKeys.detail(key), domain);
+      void queryClient.invalidateQueries({ queryKey: domainKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ['gate', key] });
+    },
+  });
+}
+
+export function useMembers(key: string) {
+  return useQuery({
+    queryKey: domainKeys.members(key),
+    queryFn: async (): Promise<DomainMemberView[]> => {
+      const result = await listMembers(key);
+      return Array.isArray(result) ? result : result.items;
+    },
+  });
+}
+
+/** Setting someone's roles (an empty list removes them) changes who may sign the gate too. */
+export function useSetMemberRoles(key: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, roles }: { userId: string; roles: DomainRole[] }) =>
+      roles.length ? putMember(key, userId, { roles }) : removeMember(key, userId),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: domainKeys.members(key) });
+      void queryClient.invalidateQueries({ queryKey: domainKeys.detail(key) });
+      void queryClient.invalidateQueries({ queryKey: ['gate', key] });
+      void queryClient.invalidateQueries({ queryKey: domainKeys.events(key) });
+    },
+  });
+}
+
+export function useDomainEvents(key: string) {
+  return useInfiniteQuery({
+    queryKey: domainKeys.events(key),
+    queryFn: ({ pageParam }) => listDomainEvents(key, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useOddityRate(key: string, weeks = 12) {
+  return useQuery({ queryKey: domainKeys.oddity(key, weeks), queryFn: () => getOddityRate(key, weeks) });
+}
+
+/** Everything that shows a domain's state, refreshed after any change inside it. */
+export function useInvalidateDomain(key: string) {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: domainKeys.all });
+    void queryClient.invalidateQueries({ queryKey: ['gate', key] });
+    void queryClient.invalidateQueries({ queryKey: ['reviews'] });
+  };
+}

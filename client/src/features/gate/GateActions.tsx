@@ -1,0 +1,210 @@
+import { useState } from 'react';
+import type { DomainView, GateView } from '@shared/api/domains';
+import type { Phase } from '@shared/api/enums';
+import { PHASE_INFO, recycleTargets } from '@shared/workflow/definition';
+import { describeBlockingReason } from '@shared/workflow/evaluate';
+import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { isApiError } from '../../lib/api';
+import { useAdvance, useHold, useRecycle, useResume } from './hooks';
+
+interface GateActionsProps {
+  domain: DomainView;
+  gate: GateView;
+  /** false for read-only users: no mutating control is shown at all */
+  mayMutate: boolean;
+}
+
+type Action = 'advance' | 'recycle' | 'hold' | 'resume' | null;
+
+/** Advance, recycle, hold and resume, each behind a confirmation. */
+export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
+  const [action, setAction] = useState<Action>(null);
+  const [reason, setReason] = useState('');
+  const targets = recycleTargets(domain.stage);
+  const [toPhase, setToPhase] = useState<Phase | ''>('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const advance = useAdvance(domain.key);
+  const recycle = useRecycle(domain.key);
+  const hold = useHold(domain.key);
+  const resume = useResume(domain.key);
+
+  if (!mayMutate) return null;
+
+  const mutations = { advance, recycle, hold, resume };
+  const current = action ? mutations[action] : null;
+  const error = current && isApiError(current.error) ? current.error : null;
+
+  function open(next: Exclude<Action, null>) {
+    mutations[next].reset();
+    setReason('');
+    setToPhase(targets[targets.length - 1] ?? '');
+    setNotice(null);
+    setAction(next);
+  }
+
+  function close() {
+    setAction(null);
+  }
+
+  function done(message: string) {
+    setAction(null);
+    setNotice(message);
+  }
+
+  function handleConfirm() {
+    if (action === 'advance')
+      advance.mutate(undefined, {
+        onSuccess: (d) => done(`Advanced to ${PHASE_INFO[d?.stage ?? gate.to ?? 'certified'].label}.`),
+      });
+    if (action === 'recycle' && toPhase)
+      recycle.mutate(
+        { toPhase, reason: reason.trim() },
+        { onSuccess: () => done(`Sent back to ${PHASE_INFO[toPhase].label}.`) },
+      );
+    if (action === 'hold') hold.mutate({ reason: reason.trim() }, { onSuccess: () => done('The domain is on hold.') });
+    if (action === 'resume') resume.mutate({ reason: reason.trim() }, { onSuccess: () => done('The domain is active again.') });
+  }
+
+  const advanceReason = gate.can.advance
+    ? null
+    : !gate.phase
+      ? 'The domain is certified: there is no gate left to pass'
+      : gate.blocking.length
+        ? `Blocked: ${gate.blocking.map(describeBlockingReason).join('; ')}`
+        : 'Only a domain lead or an admin can advance';
+  const recycleReason = !gate.can.recycle
+    ? 'Only a domain lead or an admin can recycle'
+    : targets.length === 0
+      ? 'There is no earlier phase to go back to'
+      : null;
+
+  const reasonField = (
+    <Field label="Reason" error={error?.fieldError('reason')} required>
+      {(control) => (
+        <textarea {...control} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="action-reason" rows={3} autoFocus />
+      )}
+    </Field>
+  );
+
+  return (
+    <>
+      <div className="gate-actions" data-testid="gate-actions">
+        {gate.phase ? (
+          <Button variant="primary" onClick={() => open('advance')} disabledReason={advanceReason} data-testid="advance">
+            Advance to {gate.to ? PHASE_INFO[gate.to].label : 'next phase'}
+          </Button>
+        ) : null}
+        <Button onClick={() => open('recycle')} disabledReason={recycleReason} data-testid="recycle">
+          Recycle…
+        </Button>
+        {domain.held ? (
+          <Button
+            onClick={() => open('resume')}
+            disabledReason={gate.can.resume ? null : 'Only a domain lead or an admin can resume'}
+            data-testid="resume"
+          >
+            Resume…
+          </Button>
+        ) : (
+          <Button
+            onClick={() => open('hold')}
+            disabledReason={gate.can.hold ? null : 'Only a domain lead or an admin can put the domain on hold'}
+            data-testid="hold"
+          >
+            Hold…
+          </Button>
+        )}
+      </div>
+      {notice ? (
+        <p className="notice notice-success" role="status" data-testid="action-notice" style={{ marginTop: '0.75rem' }}>
+          {notice}
+        </p>
+      ) : null}
+
+      <ConfirmDialog
+        open={action === 'advance'}
+        title="Advance the domain?"
+        message={
+          <p>
+            {domain.name} leaves {gate.phase ? PHASE_INFO[gate.phase].label : ''} and enters{' '}
+            {gate.to ? PHASE_INFO[gate.to].label : 'the next phase'}. This is recorded in the timeline and audit log.
+          </p>
+        }
+        confirmLabel="Advance"
+        onConfirm={handleConfirm}
+        onCancel={close}
+        busy={advance.isPending}
+        error={advance.error}
+        testId="advance-dialog"
+      >
+        {error?.blocking.length ? (
+          <ul className="blocking-list" data-testid="advance-blocking">
+            {error.blocking.map((b, i) => (
+              <li key={i}>{describeBlockingReason(b)}</li>
+            ))}
+          </ul>
+        ) : null}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={action === 'recycle'}
+        title="Send the domain back?"
+        message={<p>A new gate round starts for every gate it must pass again. Existing sign-offs will not count.</p>}
+        confirmLabel="Recycle"
+        danger
+        onConfirm={handleConfirm}
+        onCancel={close}
+        busy={recycle.isPending}
+        error={recycle.error}
+        handledFields={['toPhase', 'reason']}
+        testId="recycle-dialog"
+      >
+        <Field label="Back to phase" error={error?.fieldError('toPhase')} required>
+          {(control) => (
+            <select {...control} value={toPhase} onChange={(e) => setToPhase(e.target.value as Phase)} data-testid="recycle-phase">
+              {targets.map((p) => (
+                <option key={p} value={p}>
+                  {PHASE_INFO[p].label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {reasonField}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={action === 'hold'}
+        title="Put the domain on hold?"
+        message={<p>Nothing advances while the domain is held.</p>}
+        confirmLabel="Put on hold"
+        danger
+        onConfirm={handleConfirm}
+        onCancel={close}
+        busy={hold.isPending}
+        error={hold.error}
+        handledFields={['reason']}
+        testId="hold-dialog"
+      >
+        {reasonField}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={action === 'resume'}
+        title="Resume the domain?"
+        message={<p>The domain can advance again once its gate opens.</p>}
+        confirmLabel="Resume"
+        onConfirm={handleConfirm}
+        onCancel={close}
+        busy={resume.isPending}
+        error={resume.error}
+        handledFields={['reason']}
+        testId="resume-dialog"
+      >
+        {reasonField}
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState, type FormEvent } from 'react';
+import type { DomainRole, SignOffDecision } from '@shared/api/enums';
+import { Button } from '../../components/Button';
+import { Field, FormError } from '../../components/Field';
+import { isApiError } from '../../lib/api';
+import { ROLE_TITLES } from '../../lib/format';
+import { useSignOff } from './hooks';
+
+interface SignOffFormProps {
+  domainKey: string;
+  /** roles the server says the caller may sign now */
+  signAs: DomainRole[];
+}
+
+/** Approve or reject the current gate in one of the caller's roles; a rejection needs a comment. */
+export function SignOffForm({ domainKey, signAs }: SignOffFormProps) {
+  const signOff = useSignOff(domainKey);
+  const [role, setRole] = useState<DomainRole>(signAs[0]);
+  const [comment, setComment] = useState('');
+  const [decision, setDecision] = useState<SignOffDecision>('approve');
+  const [done, setDone] = useState<string | null>(null);
+  const error = isApiError(signOff.error) ? signOff.error : null;
+  const activeRole = signAs.includes(role) ? role : signAs[0];
+
+  function submit(next: SignOffDecision) {
+    setDecision(next);
+    setDone(null);
+    signOff.mutate(
+      { decision: next, comment: comment.trim() || undefined, role: activeRole },
+      {
+        onSuccess: () => {
+          setComment('');
+          setDone(next === 'approve' ? 'Approval recorded.' : 'Rejection recorded.');
+        },
+      },
+    );
+  }
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    submit(decision);
+  }
+
+  return (
+    <form className="stack" onSubmit={handleSubmit} aria-label="Sign off this gate" data-testid="signoff-form" style={{ marginTop: '1rem' }}>
+      <h3>Your sign-off</h3>
+      {signAs.length > 1 ? (
+        <Field label="Sign as" error={error?.fieldError('role')}>
+          {(control) => (
+            <select {...control} value={activeRole} onChange={(e) => setRole(e.target.value as DomainRole)} data-testid="signoff-role">
+              {signAs.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_TITLES[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : (
+        <p className="small muted">You sign as {ROLE_TITLES[activeRole]}.</p>
+      )}
+      <Field
+        label="Comment"
+        hint="Required when rejecting. Say what you checked, or what must change."
+        error={error?.fieldError('comment')}
+      >
+        {(control) => (
+          <textarea {...control} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="signoff-comment" rows={3} />
+        )}
+      </Field>
+      <FormError error={signOff.error} handledFields={['comment', 'role']} />
+      {done ? (
+        <p className="notice notice-success" role="status">
+          {done}
+        </p>
+      ) : null}
+      <div className="row">
+        <Button variant="primary" onClick={() => submit('approve')} busy={signOff.isPending && decision === 'approve'} data-testid="signoff-approve">
+          Approve
+        </Button>
+        <Button
+          variant="danger"
+          onClick={() => submit('reject')}
+          busy={signOff.isPending && decision === 'reject'}
+          disabledReason={comment.trim() ? null : 'Write a comment to say why you reject'}
+          data-testid="signoff-reject"
+        >
+          Reject
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ReasonRequest, RecycleRequest, SignOffRequest, WaiverRequest } from '@shared/api/domains';
+import { useInvalidateDomain } from '../domains/hooks';
+import { advance, gateKeys, getGate, hold, recycle, resume, signOff, waive } from './api';
+
+export function useGate(key: string) {
+  return useQuery({ queryKey: gateKeys.gate(key), queryFn: () => getGate(key) });
+}
+
+export function useSignOff(key: string) {
+  const invalidate = useInvalidateDomain(key);
+  return useMutation({ mutationFn: (request: SignOffRequest) => signOff(key, request), onSettled: invalidate });
+}
+
+export function useAdvance(key: string) {
+  const invalidate = useInvalidateDomain(key);
+  return useMutation({ mutationFn: () => advance(key), onSettled: invalidate });
+}
+
+export function useRecycle(key: string) {
+  const invalidate = useInvalidateDomain(key);
+  return useMutation({ mutationFn: (request: RecycleRequest) => recycle(key, request), onSettled: invalidate });
+}
+
+export function useHold(key: string) {
+  const invalidate = useInvalidateDomain(key);
+  return useMutation({ mutationFn: (request: ReasonRequest) => hold(key, request), onSettled: invalidate });
+}
+
+export function useResume(key: string) {
+  const invalidate = useInvalidateDomain(key);
+  return useMutation({ mutationFn: (request: ReasonRequest) => resume(key, request), onSettled: invalidate });
+}
+
+export function useWaive(key: string) {
+  const invalidate = useInvalidateDomain(key);
+  return useMutation({ mutationFn: (request: WaiverRequest) => waive(key, request), onSettled: invalidate });
+}

@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { SEVERITIES, type Severity } from '@shared/api/enums';
+import type { InvestigationTransitionRequest, InvestigationView } from '@shared/api/investigations';
+import type { InvestigationTransition } from '@shared/workflow/investigation';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { isApiError } from '../../lib/api';
+import { capitalize } from '../../lib/format';
+import { UserSelect } from '../users/UserSelect';
+import { useRootCauses, useTransitionInvestigation } from './hooks';
+
+/** Root causes whose finding is knowledge worth keeping on the artifact as a caveat. */
+const CAVEAT_ROOT_CAUSES = ['expected', 'definition'];
+
+export const TRANSITION_LABELS: Record<InvestigationTransition, string> = {
+  reported: 'Back to reported',
+  triaged: 'Triage',
+  investigating: 'Start investigating',
+  resolved: 'Resolve',
+  dismissed: 'Dismiss',
+  reopened: 'Reopen',
+};
+
+interface TransitionDialogProps {
+  investigation: InvestigationView;
+  to: InvestigationTransition | null;
+  onClose: () => void;
+}
+
+export function TransitionDialog(props: TransitionDialogProps) {
+  return props.to ? <TransitionForm {...props} to={props.to} /> : null;
+}
+
+function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & { to: InvestigationTransition }) {
+  const transition = useTransitionInvestigation(investigation.domainKey);
+  const rootCauses = useRootCauses();
+  const [severity, setSeverity] = useState<Severity>(investigation.severity);
+  const [investigatorId, setInvestigatorId] = useState(investigation.investigator?.id ?? '');
+  const [rootCause, setRootCause] = useState(investigation.rootCause ?? '');
+  const [resolution, setResolution] = useState('');
+  const [reason, setReason] = useState('');
+  const [addCaveat, setAddCaveat] = useState(true);
+  const [caveat, setCaveat] = useState('');
+  const error = isApiError(transition.error) ? transition.error : null;
+  const offersCaveat = to === 'resolved' && CAVEAT_ROOT_CAUSES.includes(rootCause) && Boolean(investigation.artifactId);
+
+  function handleSubmit() {
+    const request: InvestigationTransitionRequest = { to };
+    if (to === 'triaged') {
+      request.severity = severity;
+      if (investigatorId) request.investigatorId = investigatorId;
+    }
+    if (to === 'investigating' && investigatorId) request.investigatorId = investigatorId;
+    if (to === 'resolved') {
+      request.rootCause = rootCause;
+      request.resolution = resolution.trim();
+      if (offersCaveat && addCaveat) request.caveat = (caveat.trim() || resolution.trim());
+    }
+    if (to === 'dismissed' || to === 'reopened') request.reason = reason.trim();
+    transition.mutate({ id: investigation.id, request }, { onSuccess: onClose });
+  }
+
+  return (
+    <Dialog
+      open
+      title={`${TRANSITION_LABELS[to]}: ${investigation.title}`}
+      onClose={onClose}
+      onSubmit={handleSubmit}
+      submitLabel={TRANSITION_LABELS[to]}
+      submitVariant={to === 'dismissed' ? 'danger' : 'primary'}
+      busy={transition.isPending}
+      error={transition.error}
+      handledFields={['severity', 'investigatorId', 'rootCause', 'resolution', 'reason', 'caveat']}
+      testId="transition-dialog"
+    >
+      {to === 'triaged' ? (
+        <Field label="Severity" error={error?.fieldError('severity')}>
+          {(control) => (
+            <select {...control} value={severity} onChange={(e) => setSeverity(e.target.value as Severity)} data-testid="transition-severity">
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {capitalize(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      {to === 'triaged' || to === 'investigating' ? (
+        <Field label="Investigator" error={error?.fieldError('investigatorId')}>
+          {(control) => <UserSelect {...control} value={investigatorId} onChange={setInvestigatorId} emptyLabel="Nobody yet" testId="transition-investigator" />}
+        </Field>
+      ) : null}
+      {to === 'resolved' ? (
+        <>
+          <Field label="Root cause" error={error?.fieldError('rootCause')} required>
+            {(control) => (
+              <select {...control} value={rootCause} onChange={(e) => setRootCause(e.target.value)} data-testid="transition-root-cause">
+                <option value="">Choose a root cause</option>
+                {(rootCauses.data ?? [])
+                  .filter((rc) => !rc.retired || rc.key === rootCause)
+                  .map((rc) => (
+                    <option key={rc.key} value={rc.key}>
+                      {rc.label}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Resolution" hint="What was found, and what was done about it." error={error?.fieldError('resolution')} required>
+            {(control) => <textarea {...control} value={resolution} onChange={(e) => setResolution(e.target.value)} rows={4} data-testid="transition-resolution" />}
+          </Field>
+          {offersCaveat ? (
+            <fieldset>
+              <legend>Keep the knowledge</legend>
+              <label className="checkbox">
+                <input type="checkbox" checked={addCaveat} onChange={(e) => setAddCaveat(e.target.checked)} data-testid="transition-add-caveat" />
+                Add a caveat to {investigation.artifactName ?? 'the artifact'}, shown wherever it appears
+              </label>
+              {addCaveat ? (
+                <Field label="Caveat" hint="Leave empty to use the resolution text." error={error?.fieldError('caveat')}>
+                  {(control) => <input {...control} value={caveat} onChange={(e) => setCaveat(e.target.value)} data-testid="transition-caveat" />}
+                </Field>
+              ) : null}
+            </fieldset>
+          ) : null}
+        </>
+      ) : null}
+      {to === 'dismissed' || to === 'reopened' ? (
+        <Field label="Reason" error={error?.fieldError('reason')} required={to === 'dismissed'}>
+          {(control) => <textarea {...control} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} data-testid="transition-reason" />}
+        </Field>
+      ) : null}
+    </Dialog>
+  );
+}

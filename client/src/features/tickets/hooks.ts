@@ -1,0 +1,93 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '@shared/api/common';
+import type { CreateCommentRequest, CreateTicketRequest, TicketView, UpdateTicketRequest } from '@shared/api/tickets';
+import { useInvalidateDomain } from '../domains/hooks';
+import {
+  addTicketComment,
+  createTicket,
+  getTicket,
+  listDomainTickets,
+  listTicketComments,
+  ticketKeys,
+  updateTicket,
+  type TicketFilters,
+} from './api';
+
+export function useDomainTickets(domainKey: string, filters: TicketFilters) {
+  return useQuery({
+    queryKey: ticketKeys.domainList(domainKey, filters),
+    queryFn: () => listDomainTickets(domainKey, filters),
+  });
+}
+
+export function useTicket(ticketKey: string) {
+  return useQuery({ queryKey: ticketKeys.detail(ticketKey), queryFn: () => getTicket(ticketKey) });
+}
+
+export function useCreateTicket(domainKey: string) {
+  const queryClient = useQueryClient();
+  const invalidateDomain = useInvalidateDomain(domainKey);
+  return useMutation({
+    mutationFn: (request: CreateTicketRequest) => createTicket(domainKey, request),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ['work'] });
+      invalidateDomain();
+    },
+  });
+}
+
+interface UpdateTicketVariables {
+  ticket: TicketView;
+  request: UpdateTicketRequest;
+  /** what the list should show right away (status or assignee), before the server answers */
+  optimistic?: Partial<TicketView>;
+}
+
+/**
+ * Edits a ticket with If-Match. Status and assignee changes show at once in the domain's lists
+ * and roll back if the server refuses.
+ */
+export function useUpdateTicket(domainKey: string) {
+  const queryClient = useQueryClient();
+  const invalidateDomain = useInvalidateDomain(domainKey);
+  return useMutation({
+    mutationFn: ({ ticket, request }: UpdateTicketVariables) => updateTicket(ticket.key, ticket.version, request),
+    onMutate: async ({ ticket, optimistic }) => {
+      if (!optimistic) return { previous: [] as [readonly unknown[], unknown][] };
+      const listKey = ticketKeys.domainAll(domainKey);
+      await queryClient.cancelQueries({ queryKey: listKey });
+      const previous = queryClient.getQueriesData<Page<TicketView>>({ queryKey: listKey });
+      queryClient.setQueriesData<Page<TicketView>>({ queryKey: listKey }, (page) =>
+        page ? { ...page, items: page.items.map((t) => (t.id === ticket.id ? { ...t, ...optimistic } : t)) } : page,
+      );
+      return { previous: previous as [readonly unknown[], unknown][] };
+    },
+    onError: (_error, _variables, context) => {
+      for (const [key, data] of context?.previous ?? []) queryClient.setQueryData(key, data);
+    },
+    onSuccess: (ticket) => {
+      queryClient.setQueryData(ticketKeys.detail(ticket.key), ticket);
+    },
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.domainAll(domainKey) });
+      void queryClient.invalidateQueries({ queryKey: ['work'] });
+      invalidateDomain();
+    },
+  });
+}
+
+export function useTicketComments(ticketKey: string) {
+  return useQuery({ queryKey: ticketKeys.comments(ticketKey), queryFn: () => listTicketComments(ticketKey) });
+}
+
+export function useAddTicketComment(ticketKey: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: CreateCommentRequest) => addTicketComment(ticketKey, request),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.comments(ticketKey) });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(ticketKey) });
+    },
+  });
+}

@@ -1,0 +1,3 @@
+export function AdminRootCausesPage() {
+  return <h1>AdminRootCausesPage</h1>;
+}

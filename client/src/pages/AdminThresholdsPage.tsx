@@ -1,0 +1,3 @@
+export function AdminThresholdsPage() {
+  return <h1>AdminThresholdsPage</h1>;
+}

@@ -1,0 +1,3 @@
+export function MyWorkPage() {
+  return <h1>MyWorkPage</h1>;
+}

@@ -1,0 +1,3 @@
+export function ReviewsPage() {
+  return <h1>ReviewsPage</h1>;
+}

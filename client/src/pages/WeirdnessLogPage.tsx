@@ -1,0 +1,3 @@
+export function WeirdnessLogPage() {
+  return <h1>WeirdnessLogPage</h1>;
+}

@@ -1,0 +1,19 @@
+/** Typed builders for every in-app link, so a renamed route breaks the compile, not the user. */
+export const paths = {
+  portfolio: () => '/',
+  domain: (key: string, tab?: DomainTab) => `/domains/${encodeURIComponent(key)}${tab && tab !== 'gate' ? `?tab=${tab}` : ''}`,
+  ticket: (ticketKey: string) => `/tickets/${encodeURIComponent(ticketKey)}`,
+  investigation: (id: number | string) => `/investigations/${encodeURIComponent(String(id))}`,
+  weirdness: () => '/weirdness',
+  reviews: () => '/reviews',
+  myWork: () => '/my-work',
+  adminUsers: () => '/admin/users',
+  adminThresholds: () => '/admin/thresholds',
+  adminRootCauses: () => '/admin/root-causes',
+  adminAudit: () => '/admin/audit',
+};
+
+
+export const DOMAIN_TABS = ['gate', 'tickets', 'artifacts', 'weirdness', 'timeline', 'members'] as const;
+export type DomainTab = (typeof DOMAIN_TABS)[number];
+
