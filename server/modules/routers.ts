@@ -1,11 +1,13 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../http/deps';
+import { inboxRouter } from './inbox/inbox.router';
 
 /**
  * Feature routers mounted under /api/v1, in one list so app.ts stays small. Each entry is
  * [mount path, router].
  */
 export function featureRouters(deps: AppDeps): [string, Router][] {
-  void deps;
-  return [];
+  return [
+    ['/inbox', inboxRouter(deps)],
+  ];
 }

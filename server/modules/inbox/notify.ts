@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import type { NotificationKind } from '../../../shared/api/inbox';
 import { Notification } from './notification.entity';
 
-export type NotificationKind = 'signoff_requested' | 'assigned' | 'investigation_reported' | 'domain_at_risk' | 'mentioned';
+export type { NotificationKind } from '../../../shared/api/inbox';
 
 /** Adds one inbox entry per user (duplicates and the acting user removed), in the caller's transaction. */
 export async function notify(
