@@ -30,6 +30,8 @@ if (!env.DATABASE_URL) {
     fs.rmSync(socketDir, { recursive: true, force: true });
   };
 } else {
+  // A template per run, so concurrent runs on one server never drop each other's template.
+  env.CAIRN_TEST_TEMPLATE = `cairn_template_${process.pid}_${Date.now().toString(36)}`;
   console.log('npm test: using DATABASE_URL.');
 }
 

@@ -5,7 +5,8 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** The migrated template of this test run (named by scripts/test.mjs, unique per run). */
 export function templateDatabaseUrl(url: string): string {
   const base = new URL(url).pathname.slice(1) || 'postgres';
-  return withDatabase(url, `${base}_cairn_template`);
+  return withDatabase(url, process.env.CAIRN_TEST_TEMPLATE ?? `${base}_cairn_template`);
 }
