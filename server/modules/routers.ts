@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../http/deps';
+import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
 import { inboxRouter } from './inbox/inbox.router';
 
 /**

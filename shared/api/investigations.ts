@@ -1,6 +1,18 @@
+import type { CriterionResult } from '../workflow/types';
 import type { UserRef } from './common';
-import type { InvestigationStatus, Severity } from './enums';
-import type { CommentView } from './tickets';
+import type { SignOffView } from './domains';
+import type {
+  ArtifactStatus,
+  ArtifactType,
+  DomainStage,
+  InvestigationStatus,
+  Phase,
+  Priority,
+  Severity,
+  TicketKind,
+  TicketStatus,
+} from './enums';
+import type { CaveatView, CommentView } from './tickets';
 
 export interface InvestigationView {
   id: number;
@@ -76,4 +88,37 @@ export interface RootCauseView {
   key: string;
   label: string;
   retired: boolean;
+}
+
+export interface CreateRootCauseRequest {
+  /** snake_case, e.g. `vendor_outage` */
+  key: string;
+  label: string;
+}
+export interface UpdateRootCauseRequest {
+  label?: string;
+  retired?: boolean;
+}
+
+/** GET/PUT /settings/triage-targets: days to triage per severity. */
+export type TriageTargetsView = Record<Severity, number>;
+export type UpdateTriageTargetsRequest = Partial<TriageTargetsView>;
+
+/** GET /domains/:key/review: the evidence for the confidence gate, in one bundle. */
+export interface ConfidenceReviewView {
+  domain: { key: string; name: string; stage: DomainStage };
+  /** the current gate's criteria; empty when the domain is certified */
+  criteria: CriterionResult[];
+  oddity: OddityRateView;
+  openItems: {
+    tickets: { key: string; title: string; kind: TicketKind; phase: Phase; status: TicketStatus; priority: Priority; assignee: UserRef | null }[];
+    investigations: InvestigationView[];
+  };
+  artifacts: { id: string; type: ArtifactType; name: string; status: ArtifactStatus; caveats: CaveatView[] }[];
+  /** session tickets done */
+  handoffSessions: { key: string; title: string; assignee: UserRef | null; doneAt: string }[];
+  /** sign-offs of the current gate round (stale ones flagged) */
+  signOffs: SignOffView[];
+  /** earlier sign-offs (past rounds and phases, superseded ones), newest first, with their frozen evidence */
+  pastDecisions: SignOffView[];
 }

@@ -1,0 +1,94 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../http/context';
+import { recordAudit } from '../audit/audit.service';
+import { Domain } from '../domains/domain.entity';
+import { touchDomain } from '../domains/domain-access';
+import { markSignOffsStale } from '../gates/staleness';
+import { notify } from '../inbox/notify';
+import { newCountsInWindows } from './oddity.service';
+import { domainThresholds } from './triage-targets';
+
+/** The domain's leads (ds_lead, product_lead): who hears about weirdness and risk. */
+export async function leadIdsOf(tx: EntityManager, domainId: string): Promise<string[]> {
+  const rows: { user_id: string }[] = await tx.query(
+    `SELECT DISTINCT user_id FROM domain_member WHERE domain_id = $1 AND role IN ('ds_lead', 'product_lead')`,
+    [domainId],
+  );
+  return rows.map((row) => row.user_id);
+}
+
+/**
+ * Marks a certified domain at risk with the reason and tells its leads. A domain already at risk
+ * keeps its first reason (the one that started the alarm) and its leads are not told twice.
+ * The caller holds the domain row lock.
+ */
+export async function markAtRisk(tx: EntityManager, actor: Actor | null, domain: Domain, reason: string, now: Date): Promise<boolean> {
+  if (domain.stage !== 'certified' || domain.atRisk) return false;
+  const before = { atRisk: domain.atRisk, atRiskReason: domain.atRiskReason };
+  await tx.update(Domain, { id: domain.id }, { atRisk: true, atRiskReason: reason });
+  domain.atRisk = true;
+  domain.atRiskReason = reason;
+  await recordAudit(tx, actor, {
+    action: 'domain.at_risk',
+    entityType: 'domain',
+    entityId: domain.id,
+    domainId: domain.id,
+    before,
+    after: { atRisk: true, atRiskReason: reason },
+  });
+  await notify(tx, await leadIdsOf(tx, domain.id), {
+    kind: 'domain_at_risk',
+    domainId: domain.id,
+    entityType: 'domain',
+    entityId: domain.key,
+    message: `${domain.key} is at risk: ${reason}`,
+  });
+  await touchDomain(tx, domain.id, now);
+  return true;
+}
+
+/** Marks the current round's sign-offs stale and asks their signers to look again. */
+export async function staleSignOffs(tx: EntityManager, actor: Actor, domain: Domain, reason: string, now: Date): Promise<void> {
+  const stale = await markSignOffsStale(tx, domain, reason, now);
+  await notify(
+    tx,
+    stale,
+    { kind: 'signoff_requested', domainId: domain.id, entityType: 'domain', entityId: domain.key, message: `Your sign-off on ${domain.key} went stale (${reason}); please review again.` },
+    actor.user.id,
+  );
+}
+
+/**
+ * A high or critical investigation appeared (reported, or raised to that severity): the evidence
+ * signers saw has changed, and a certified domain is no longer safe to trust blindly.
+ */
+export async function onSeriousInvestigation(
+  tx: EntityManager,
+  actor: Actor,
+  domain: Domain,
+  investigation: { id: number; title: string; severity: string },
+  now: Date,
+): Promise<void> {
+  const reason = `${investigation.severity} investigation #${investigation.id} "${investigation.title}"`;
+  await staleSignOffs(tx, actor, domain, `New ${reason}`, now);
+  await markAtRisk(tx, actor, domain, `New ${reason}`, now);
+}
+
+/**
+ * On a certified domain, a rising oddity rate (each of the last three windows of
+ * `oddityWindowDays` busier than the one before) marks the domain at risk.
+ */
+export async function checkRisingRate(tx: EntityManager, actor: Actor, domain: Domain, now: Date): Promise<void> {
+  if (domain.stage !== 'certified' || domain.atRisk) return;
+  const { oddityWindowDays } = await domainThresholds(tx, domain);
+  const [last, previous, before] = await newCountsInWindows(tx, domain.id, oddityWindowDays, 3, now);
+  if (last > previous && previous > before) {
+    await markAtRisk(
+      tx,
+      actor,
+      domain,
+      `Oddity rate rising: ${before} → ${previous} → ${last} new investigations per ${oddityWindowDays} days`,
+      now,
+    );
+  }
+}

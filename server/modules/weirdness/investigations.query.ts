@@ -1,0 +1,153 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { Page } from '../../../shared/api/common';
+import type { InvestigationView, TriageTargetsView } from '../../../shared/api/investigations';
+import type { CommentView } from '../../../shared/api/tickets';
+import { notFound } from '../../http/app-error';
+import type { Actor } from '../../http/context';
+import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import type { InvestigationListQuery, InvestigationSort } from './investigations.dto';
+import { presentInvestigation, type FollowUpTicket, type InvestigationRow } from './investigations.presenter';
+import { loadTriageTargets } from './triage-targets';
+
+/** Exactly the expression of the GIN index ix_investigation_fts, so that the planner can use it. */
+const FTS_DOCUMENT = `to_tsvector('english', i."title" || ' ' || i."observed" || ' ' || coalesce(i."resolution", ''))`;
+
+/** Sort keys as one descending expression each, so every sort pages with the same row comparison. */
+function sortKey(sort: InvestigationSort, alias: string): string {
+  switch (sort) {
+    case 'severity':
+      return `(CASE ${alias}.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)`;
+    case 'status':
+      // negated so that the lifecycle order (reported first) comes out of a descending sort
+      return `(-CASE ${alias}.status WHEN 'reported' THEN 1 WHEN 'triaged' THEN 2 WHEN 'investigating' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END)`;
+    default:
+      return '0';
+  }
+}
+
+/** SQL twin of isTriageOverdue: still reported and past its severity's target (24-hour days, like the JS). */
+function overdueCondition(targets: TriageTargetsView): { sql: string; params: Record<string, unknown> } {
+  return {
+    sql: `(i.status = 'reported' AND i.reported_at + (CASE i.severity WHEN 'critical' THEN CAST(:tCritical AS float8) WHEN 'high' THEN CAST(:tHigh AS float8) WHEN 'medium' THEN CAST(:tMedium AS float8) ELSE CAST(:tLow AS float8) END) * interval '24 hours' < CAST(:overdueNow AS timestamptz))`,
+    params: { tCritical: targets.critical, tHigh: targets.high, tMedium: targets.medium, tLow: targets.low },
+  };
+}
+
+/** The investigations with their domain, artifact and people joined in, ready for presentInvestigation. */
+export function selectInvestigations(tx: EntityManager): SelectQueryBuilder<object> {
+  return tx
+    .createQueryBuilder()
+    .from('investigation', 'i')
+    .innerJoin('domain', 'd', 'd.id = i.domain_id')
+    .leftJoin('artifact', 'a', 'a.id = i.artifact_id')
+    .leftJoin('user', 'r', 'r.id = i.reporter_id')
+    .leftJoin('user', 'v', 'v.id = i.investigator_id')
+    .select(['i.id AS id', 'i.domain_id AS "domainId"', 'd.key AS "domainKey"', 'd.name AS "domainName"'])
+    .addSelect(['i.title AS title', 'i.observed AS observed', 'i.expected AS expected'])
+    .addSelect(['i.artifact_id AS "artifactId"', 'a.name AS "artifactName"', 'i.severity AS severity', 'i.status AS status'])
+    .addSelect(['i.reporter_id AS "reporterId"', 'r.name AS "reporterName"', 'r.email AS "reporterEmail"'])
+    .addSelect(['i.investigator_id AS "investigatorId"', 'v.name AS "investigatorName"', 'v.email AS "investigatorEmail"'])
+    .addSelect(['i.root_cause AS "rootCause"', 'i.resolution AS resolution', 'i.dismiss_reason AS "dismissReason"'])
+    .addSelect(['i.reported_at AS "reportedAt"', 'i.triaged_at AS "triagedAt"', 'i.closed_at AS "closedAt"', 'i.version AS version']);
+}
+
+/** Follow-up tickets of many investigations in one query. */
+async function followUpsOf(tx: EntityManager, ids: number[]): Promise<Map<number, FollowUpTicket[]>> {
+  const map = new Map<number, FollowUpTicket[]>();
+  if (!ids.length) return map;
+  const rows: (FollowUpTicket & { investigationId: number })[] = await tx.query(
+    `SELECT investigation_id AS "investigationId", key, title, status FROM ticket WHERE investigation_id = ANY($1::int[]) ORDER BY number`,
+    [ids],
+  );
+  for (const row of rows) {
+    const list = map.get(row.investigationId) ?? [];
+    list.push({ key: row.key, title: row.title, status: row.status });
+    map.set(row.investigationId, list);
+  }
+  return map;
+}
+
+/** Presents rows with their follow-up tickets (one extra query for the whole page). */
+export async function presentRows(
+  tx: EntityManager,
+  actor: Actor,
+  rows: InvestigationRow[],
+  now: Date,
+  targets?: TriageTargetsView,
+): Promise<InvestigationView[]> {
+  const triageTargets = targets ?? (await loadTriageTargets(tx));
+  const followUps = await followUpsOf(tx, rows.map((row) => Number(row.id)));
+  return rows.map((row) => presentInvestigation(row, { actor, now, targets: triageTargets, followUps: followUps.get(Number(row.id)) ?? [] }));
+}
+
+export async function listInvestigations(
+  tx: EntityManager,
+  actor: Actor,
+  query: InvestigationListQuery,
+  now: Date,
+  scope: { domainId?: string } = {},
+): Promise<Page<InvestigationView>> {
+  const limit = pageLimit(query.limit);
+  const sort = query.sort ?? '-reportedAt';
+  const targets = await loadTriageTargets(tx);
+  const qb = selectInvestigations(tx);
+  if (scope.domainId) qb.andWhere('i.domain_id = :domainId', { domainId: scope.domainId });
+  if (query.domain) qb.andWhere('d.key = :domainKey', { domainKey: query.domain.toUpperCase() });
+  if (query.status?.length) qb.andWhere('i.status IN (:...statuses)', { statuses: query.status });
+  if (query.severity?.length) qb.andWhere('i.severity IN (:...severities)', { severities: query.severity });
+  if (query.rootCause?.length) qb.andWhere('i.root_cause IN (:...rootCauses)', { rootCauses: query.rootCause });
+  const me = (value: string) => (value === 'me' ? actor.user.id : value.toLowerCase());
+  if (query.investigator) qb.andWhere('i.investigator_id = :investigator', { investigator: me(query.investigator) });
+  if (query.reporter) qb.andWhere('i.reporter_id = :reporter', { reporter: me(query.reporter) });
+  if (query.overdue !== undefined) {
+    const overdue = overdueCondition(targets);
+    qb.andWhere(query.overdue ? overdue.sql : `NOT ${overdue.sql}`, { ...overdue.params, overdueNow: now });
+  }
+  if (query.age !== undefined) {
+    qb.andWhere(`coalesce(i.closed_at, CAST(:ageNow AS timestamptz)) - i.reported_at >= CAST(:age AS float8) * interval '24 hours'`, {
+      ageNow: now,
+      age: query.age,
+    });
+  }
+  if (query.q) qb.andWhere(`${FTS_DOCUMENT} @@ websearch_to_tsquery('english', :q)`, { q: query.q });
+
+  const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
+  const after = decodeCursor(query.cursor, 1);
+  if (after) {
+    // The cursor is the last row's id; its sort values are read back so the comparison is exact.
+    qb.andWhere(
+      `(${sortKey(sort, 'i')}, i.reported_at, i.id) < (SELECT ${sortKey(sort, 'c')}, c.reported_at, c.id FROM investigation c WHERE c.id = :after)`,
+      { after: Number(after[0]) },
+    );
+  }
+  const rows = await qb
+    .orderBy(sortKey(sort, 'i'), 'DESC')
+    .addOrderBy('i.reported_at', 'DESC')
+    .addOrderBy('i.id', 'DESC')
+    .limit(limit + 1)
+    .getRawMany<InvestigationRow>();
+  const page = rows.slice(0, limit);
+  const items = await presentRows(tx, actor, page, now, targets);
+  const last = page[page.length - 1];
+  return { items, total: total?.n ?? 0, nextCursor: rows.length > limit && last ? encodeCursor([Number(last.id)]) : null };
+}
+
+/** One investigation as a row, or 404. */
+export async function findInvestigationRow(tx: EntityManager, id: number): Promise<InvestigationRow> {
+  const row = await selectInvestigations(tx).where('i.id = :id', { id }).getRawOne<InvestigationRow>();
+  if (!row) throw notFound(`Investigation ${id}`);
+  return row;
+}
+
+export async function getInvestigationView(
+  tx: EntityManager,
+  actor: Actor,
+  id: number,
+  now: Date,
+  comments?: CommentView[],
+): Promise<InvestigationView> {
+  const row = await findInvestigationRow(tx, id);
+  const [view] = await presentRows(tx, actor, [row], now);
+  if (comments) view.comments = comments;
+  return view;
+}

@@ -1,0 +1,229 @@
+import type { EntityManager } from 'typeorm';
+import type { Severity } from '../../../shared/api/enums';
+import type { InvestigationView } from '../../../shared/api/investigations';
+import type { CommentView } from '../../../shared/api/tickets';
+import { canReportInvestigation, PHASE_INFO } from '../../../shared/workflow/definition';
+import { isOpenInvestigation } from '../../../shared/workflow/investigation';
+import { AppError, badRequest, notFound } from '../../http/app-error';
+import type { Actor } from '../../http/context';
+import type { AppDeps } from '../../http/deps';
+import { ifMatchVersion } from '../../http/params';
+import { Artifact } from '../artifacts/artifact.entity';
+import { auditable, recordAudit } from '../audit/audit.service';
+import { assertContribute, domainPermissions, lockDomain, lockDomainById, touchDomain } from '../domains/domain-access';
+import type { Domain } from '../domains/domain.entity';
+import { notify } from '../inbox/notify';
+import { addComment, listComments } from '../tickets/comments.service';
+import { User } from '../users/user.entity';
+import { checkRisingRate, leadIdsOf, onSeriousInvestigation } from './at-risk';
+import { Investigation } from './investigation.entity';
+import type { CreateInvestigationDto, UpdateInvestigationDto } from './investigations.dto';
+import { getInvestigationView } from './investigations.query';
+
+export const SERIOUS: readonly Severity[] = ['high', 'critical'];
+
+/** 400 unless the artifact belongs to the domain. */
+export async function assertArtifactOfDomain(tx: EntityManager, artifactId: string, domainId: string): Promise<Artifact> {
+  const artifact = await tx.findOneBy(Artifact, { id: artifactId.toLowerCase() });
+  if (!artifact || artifact.domainId !== domainId) throw badRequest('artifactId', 'is not an artifact of this domain');
+  return artifact;
+}
+
+/** 400 unless the user exists and is active. */
+export async function assertActiveUser(tx: EntityManager, userId: string, field: string): Promise<User> {
+  const user = await tx.findOneBy(User, { id: userId.toLowerCase() });
+  if (!user || !user.active) throw badRequest(field, 'is not an active user');
+  return user;
+}
+
+/**
+ * The version an edit was based on, from If-Match or the body; `required` edits (PATCH) refuse to
+ * guess with 428, since they could silently overwrite someone else's change.
+ */
+export function expectedVersion(ifMatch: string | undefined, bodyVersion: number | undefined, required: boolean): number | undefined {
+  const fromHeader = ifMatchVersion(ifMatch);
+  if (fromHeader !== undefined && Number.isNaN(fromHeader)) throw badRequest('If-Match', 'must be a version number');
+  const version = fromHeader ?? bodyVersion;
+  if (version === undefined && required) {
+    throw new AppError(428, 'precondition_required', 'Send the version you edited as an If-Match header (or a version field).');
+  }
+  return version;
+}
+
+export function assertVersion(current: number, expected: number | undefined): void {
+  if (expected !== undefined && current !== expected) {
+    throw new AppError(409, 'version_conflict', `The investigation was changed by someone else (version ${current}, you edited ${expected}); reload and try again.`, {
+      currentVersion: current,
+    });
+  }
+}
+
+/**
+ * Loads an investigation for a change: the domain row is locked first (the same order as every
+ * other domain mutation), then the investigation row.
+ */
+export async function lockInvestigation(tx: EntityManager, id: number): Promise<{ investigation: Investigation; domain: Domain }> {
+  const found = await tx.findOneBy(Investigation, { id });
+  if (!found) throw notFound(`Investigation ${id}`);
+  const domain = await lockDomainById(tx, found.domainId);
+  const investigation = await tx.findOne(Investigation, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  if (!investigation) throw notFound(`Investigation ${id}`);
+  return { investigation, domain };
+}
+
+export async function createInvestigation(deps: AppDeps, actor: Actor, domainKey: string, input: CreateInvestigationDto): Promise<InvestigationView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const domain = await lockDomain(tx, domainKey);
+    assertContribute(domainPermissions(actor, []));
+    if (!canReportInvestigation(domain.stage)) {
+      throw new AppError(
+        409,
+        'phase_not_allowed',
+        `Weirdness can be reported from the hand-off phase on; ${domain.key} is still in ${PHASE_INFO[domain.stage].label.toLowerCase()}.`,
+        { stage: domain.stage },
+      );
+    }
+    if (input.artifactId) await assertArtifactOfDomain(tx, input.artifactId, domain.id);
+    const investigation = await tx.save(
+      tx.create(Investigation, {
+        domainId: domain.id,
+        title: input.title.trim(),
+        observed: input.observed,
+        expected: input.expected ?? '',
+        artifactId: input.artifactId?.toLowerCase() ?? null,
+        severity: input.severity ?? 'medium',
+        status: 'reported',
+        reporterId: actor.user.id,
+        reportedAt: now,
+      }),
+    );
+    await recordAudit(tx, actor, {
+      action: 'investigation.create',
+      entityType: 'investigation',
+      entityId: String(investigation.id),
+      domainId: domain.id,
+      after: auditable(investigation),
+    });
+    await notify(
+      tx,
+      await leadIdsOf(tx, domain.id),
+      {
+        kind: 'investigation_reported',
+        domainId: domain.id,
+        entityType: 'investigation',
+        entityId: String(investigation.id),
+        message: `${actor.user.name} reported ${investigation.severity} weirdness on ${domain.key}: ${investigation.title}`,
+      },
+      actor.user.id,
+    );
+    if (SERIOUS.includes(investigation.severity)) await onSeriousInvestigation(tx, actor, domain, investigation, now);
+    await checkRisingRate(tx, actor, domain, now);
+    await touchDomain(tx, domain.id, now);
+    return getInvestigationView(tx, actor, investigation.id, now);
+  });
+}
+
+export async function updateInvestigation(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  input: UpdateInvestigationDto,
+  ifMatch: string | undefined,
+): Promise<InvestigationView> {
+  const now = deps.now();
+  const expected = expectedVersion(ifMatch, input.version, true);
+  return deps.dataSource.transaction(async (tx) => {
+    const { investigation, domain } = await lockInvestigation(tx, id);
+    assertContribute(domainPermissions(actor, []));
+    assertVersion(investigation.version, expected);
+    const before = auditable(investigation);
+    const wasSerious = SERIOUS.includes(investigation.severity);
+    if (input.title !== undefined) investigation.title = input.title.trim();
+    if (input.observed !== undefined) investigation.observed = input.observed;
+    if (input.expected !== undefined) investigation.expected = input.expected;
+    if (input.severity !== undefined) investigation.severity = input.severity;
+    if (input.artifactId !== undefined) {
+      investigation.artifactId = input.artifactId === null ? null : (await assertArtifactOfDomain(tx, input.artifactId, domain.id)).id;
+    }
+    const previousInvestigator = investigation.investigatorId;
+    if (input.investigatorId !== undefined) {
+      investigation.investigatorId = input.investigatorId === null ? null : (await assertActiveUser(tx, input.investigatorId, 'investigatorId')).id;
+    }
+    await tx.save(investigation);
+    await recordAudit(tx, actor, {
+      action: 'investigation.update',
+      entityType: 'investigation',
+      entityId: String(investigation.id),
+      domainId: domain.id,
+      before,
+      after: auditable(investigation),
+    });
+    await afterChange(tx, actor, domain, investigation, { wasSerious, previousInvestigator }, now);
+    return getInvestigationView(tx, actor, investigation.id, now);
+  });
+}
+
+/**
+ * What follows any edit or transition: the new investigator hears about it, an open
+ * investigation raised to high/critical counts as new serious weirdness, and the domain is active.
+ */
+export async function afterChange(
+  tx: EntityManager,
+  actor: Actor,
+  domain: Domain,
+  investigation: Investigation,
+  previous: { wasSerious: boolean; previousInvestigator: string | null },
+  now: Date,
+): Promise<void> {
+  if (investigation.investigatorId && investigation.investigatorId !== previous.previousInvestigator) {
+    await notify(
+      tx,
+      [investigation.investigatorId],
+      {
+        kind: 'assigned',
+        domainId: domain.id,
+        entityType: 'investigation',
+        entityId: String(investigation.id),
+        message: `You are investigating #${investigation.id} on ${domain.key}: ${investigation.title}`,
+      },
+      actor.user.id,
+    );
+  }
+  if (!previous.wasSerious && SERIOUS.includes(investigation.severity) && isOpenInvestigation(investigation.status)) {
+    await onSeriousInvestigation(tx, actor, domain, investigation, now);
+  }
+  await touchDomain(tx, domain.id, now);
+}
+
+/** GET /investigations/:id with its comments (the tickets module's comment service). */
+export async function getInvestigation(deps: AppDeps, actor: Actor, id: number): Promise<InvestigationView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const view = await getInvestigationView(tx, actor, id, now);
+    view.comments = await listComments(tx, 'investigation', String(id));
+    return view;
+  });
+}
+
+export async function listInvestigationComments(deps: AppDeps, id: number): Promise<CommentView[]> {
+  return deps.dataSource.transaction(async (tx) => {
+    if (!(await tx.existsBy(Investigation, { id }))) throw notFound(`Investigation ${id}`);
+    return listComments(tx, 'investigation', String(id));
+  });
+}
+
+export async function addInvestigationComment(deps: AppDeps, actor: Actor, id: number, body: string): Promise<CommentView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const investigation = await tx.findOneBy(Investigation, { id });
+    if (!investigation) throw notFound(`Investigation ${id}`);
+    assertContribute(domainPermissions(actor, []));
+    return addComment(
+      tx,
+      actor,
+      { subjectType: 'investigation', subjectId: String(id), domainId: investigation.domainId, notifyAs: { entityId: String(id), label: `investigation #${id}` }, body },
+      now,
+    );
+  });
+}

@@ -1,0 +1,156 @@
+import type { EntityManager } from 'typeorm';
+import type { InvestigationView } from '../../../shared/api/investigations';
+import {
+  allowedTransitions,
+  canTransition,
+  missingTransitionFields,
+  transitionTarget,
+  type InvestigationTransition,
+} from '../../../shared/workflow/investigation';
+import { AppError, badRequest } from '../../http/app-error';
+import type { Actor } from '../../http/context';
+import type { AppDeps } from '../../http/deps';
+import { Caveat } from '../artifacts/caveat.entity';
+import { auditable, recordAudit } from '../audit/audit.service';
+import { assertContribute, domainPermissions } from '../domains/domain-access';
+import { staleSignOffs } from './at-risk';
+import type { Investigation } from './investigation.entity';
+import type { InvestigationTransitionDto } from './investigations.dto';
+import { getInvestigationView } from './investigations.query';
+import { afterChange, assertActiveUser, assertArtifactOfDomain, assertVersion, expectedVersion, SERIOUS, lockInvestigation } from './investigations.service';
+import { RootCause } from './root-cause.entity';
+
+/** Request fields each transition may carry; anything else is refused rather than silently ignored. */
+const ACCEPTED_FIELDS: Record<InvestigationTransition, readonly (keyof InvestigationTransitionDto)[]> = {
+  reported: [],
+  triaged: ['severity', 'investigatorId'],
+  investigating: ['severity', 'investigatorId'],
+  resolved: ['rootCause', 'resolution', 'caveat'],
+  dismissed: ['reason'],
+  reopened: ['reason'],
+};
+
+/** Root causes whose finding is knowledge worth keeping on the artifact. */
+const CAVEAT_ROOT_CAUSES = ['expected', 'definition'];
+
+/** Stages whose gate reads the investigations: reopening one there changes what signers saw. */
+const STALE_ON_REOPEN = ['weirdness', 'confidence'];
+
+/**
+ * Writes a caveat on an artifact from a resolved investigation, in the caller's transaction.
+ * Written against the Caveat entity because the artifacts module had no addCaveat service yet.
+ */
+async function addInvestigationCaveat(tx: EntityManager, actor: Actor, investigation: Investigation, text: string): Promise<Caveat> {
+  const caveat = await tx.save(
+    tx.create(Caveat, { artifactId: investigation.artifactId!, text: text.trim(), investigationId: investigation.id, authorId: actor.user.id }),
+  );
+  await recordAudit(tx, actor, {
+    action: 'caveat.create',
+    entityType: 'caveat',
+    entityId: caveat.id,
+    domainId: investigation.domainId,
+    after: auditable(caveat),
+  });
+  return caveat;
+}
+
+function assertFields(input: InvestigationTransitionDto): void {
+  const accepted = ACCEPTED_FIELDS[input.to];
+  const extra = (['severity', 'investigatorId', 'rootCause', 'resolution', 'reason', 'caveat'] as const).filter(
+    (field) => input[field] !== undefined && !accepted.includes(field),
+  );
+  const missing = missingTransitionFields(input);
+  const errors = [
+    ...missing.map((field) => ({ field, message: `is required to move to ${input.to}` })),
+    ...extra.map((field) => ({ field, message: `does not apply to ${input.to}` })),
+  ];
+  if (errors.length) {
+    throw new AppError(400, 'validation_failed', `Invalid body: ${errors.map((e) => e.field).join(', ')}.`, { errors });
+  }
+}
+
+/**
+ * Moves an investigation along its lifecycle (shared/workflow/investigation.ts is the authority):
+ * 409 naming the allowed moves when the move is not one of them, 400 per missing field.
+ */
+export async function transitionInvestigation(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  input: InvestigationTransitionDto,
+  ifMatch: string | undefined,
+): Promise<InvestigationView> {
+  const now = deps.now();
+  const expected = expectedVersion(ifMatch, input.version, false);
+  return deps.dataSource.transaction(async (tx) => {
+    const { investigation, domain } = await lockInvestigation(tx, id);
+    assertContribute(domainPermissions(actor, []));
+    assertVersion(investigation.version, expected);
+    if (!canTransition(investigation.status, input.to)) {
+      const allowed = allowedTransitions(investigation.status);
+      throw new AppError(
+        409,
+        'invalid_transition',
+        `An investigation in ${investigation.status} cannot move to ${input.to}; allowed: ${allowed.join(', ') || 'none'}.`,
+        { allowed },
+      );
+    }
+    assertFields(input);
+    const before = auditable(investigation);
+    const previous = { wasSerious: SERIOUS.includes(investigation.severity), previousInvestigator: investigation.investigatorId };
+    let caveatText: string | null = null;
+
+    switch (input.to) {
+      case 'triaged':
+      case 'investigating':
+        if (input.severity) investigation.severity = input.severity;
+        if (input.investigatorId) investigation.investigatorId = (await assertActiveUser(tx, input.investigatorId, 'investigatorId')).id;
+        if (input.to === 'triaged') investigation.triagedAt = now;
+        break;
+      case 'resolved': {
+        const rootCause = await tx.findOneBy(RootCause, { key: input.rootCause! });
+        if (!rootCause || rootCause.retired) throw badRequest('rootCause', 'is not an active root cause');
+        if (input.caveat !== undefined && input.caveat.trim()) {
+          if (!CAVEAT_ROOT_CAUSES.includes(rootCause.key)) throw badRequest('caveat', 'only applies to the root causes expected and definition');
+          if (!investigation.artifactId) throw badRequest('caveat', 'needs an artifact linked to the investigation');
+          await assertArtifactOfDomain(tx, investigation.artifactId, domain.id);
+          caveatText = input.caveat;
+        }
+        investigation.rootCause = rootCause.key;
+        investigation.resolution = input.resolution!.trim();
+        investigation.closedAt = now;
+        break;
+      }
+      case 'dismissed':
+        investigation.dismissReason = input.reason!.trim();
+        investigation.closedAt = now;
+        break;
+      case 'reopened':
+        // A serious one open again is serious weirdness again (a certified domain goes at risk).
+        previous.wasSerious = false;
+        // It starts over: triaged again, and its old conclusion no longer stands.
+        investigation.triagedAt = null;
+        investigation.closedAt = null;
+        investigation.rootCause = null;
+        investigation.resolution = null;
+        investigation.dismissReason = null;
+        break;
+    }
+    investigation.status = transitionTarget(input.to);
+    await tx.save(investigation);
+    await recordAudit(tx, actor, {
+      action: input.to === 'reopened' ? 'investigation.reopen' : `investigation.${input.to}`,
+      entityType: 'investigation',
+      entityId: String(investigation.id),
+      domainId: domain.id,
+      before,
+      after: { ...auditable(investigation), ...(input.reason && input.to === 'reopened' ? { reopenReason: input.reason } : {}) },
+    });
+    if (caveatText) await addInvestigationCaveat(tx, actor, investigation, caveatText);
+    if (input.to === 'reopened' && STALE_ON_REOPEN.includes(domain.stage)) {
+      await staleSignOffs(tx, actor, domain, `investigation #${investigation.id} "${investigation.title}" was reopened`, now);
+    }
+    await afterChange(tx, actor, domain, investigation, previous, now);
+    return getInvestigationView(tx, actor, investigation.id, now);
+  });
+}

@@ -1,0 +1,53 @@
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { EntityManager } from 'typeorm';
+import { SEVERITIES, type Severity } from '../../../shared/api/enums';
+import type { TriageTargetsView, UpdateTriageTargetsRequest } from '../../../shared/api/investigations';
+import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../../shared/workflow/definition';
+import { TRIAGE_TARGET_DAYS } from '../../../shared/workflow/investigation';
+import type { GateThresholds } from '../../../shared/workflow/types';
+import type { Actor } from '../../http/context';
+import { recordAudit } from '../audit/audit.service';
+import type { Domain } from '../domains/domain.entity';
+import { Setting } from '../settings/setting.entity';
+
+export const TRIAGE_TARGETS_SETTING = 'triage_targets';
+export const GATE_THRESHOLDS_SETTING = 'gate_thresholds';
+
+export class UpdateTriageTargetsDto implements UpdateTriageTargetsRequest {
+  @IsOptional() @IsInt() @Min(1) @Max(365) critical?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(365) high?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(365) medium?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(365) low?: number;
+}
+
+/** Days to triage per severity: the admin's setting over TRIAGE_TARGET_DAYS, ignoring junk values. */
+export async function loadTriageTargets(tx: EntityManager): Promise<TriageTargetsView> {
+  const row = await tx.findOneBy(Setting, { key: TRIAGE_TARGETS_SETTING });
+  const stored = (row?.value ?? {}) as Partial<Record<Severity, unknown>>;
+  const targets = { ...TRIAGE_TARGET_DAYS };
+  for (const severity of SEVERITIES) {
+    const value = stored[severity];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) targets[severity] = value;
+  }
+  return targets;
+}
+
+export async function saveTriageTargets(tx: EntityManager, actor: Actor, input: UpdateTriageTargetsDto): Promise<TriageTargetsView> {
+  // Serializes concurrent edits: each layers its keys over what the previous one stored.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [TRIAGE_TARGETS_SETTING]);
+  const before = await loadTriageTargets(tx);
+  const after = { ...before };
+  for (const severity of SEVERITIES) {
+    const value = input[severity];
+    if (value !== undefined) after[severity] = value;
+  }
+  await tx.upsert(Setting, { key: TRIAGE_TARGETS_SETTING, value: after }, ['key']);
+  await recordAudit(tx, actor, { action: 'setting.update', entityType: 'setting', entityId: TRIAGE_TARGETS_SETTING, before, after });
+  return after;
+}
+
+/** Gate thresholds as they apply to one domain: defaults, then the global setting, then the domain's own. */
+export async function domainThresholds(tx: EntityManager, domain: Domain): Promise<GateThresholds> {
+  const row = await tx.findOneBy(Setting, { key: GATE_THRESHOLDS_SETTING });
+  return mergeThresholds(DEFAULT_THRESHOLDS, row?.value as Partial<GateThresholds> | undefined, domain.thresholds);
+}

@@ -1,0 +1,115 @@
+import { Router } from 'express';
+import { actorOf, requireRole, requireUser } from '../../http/auth';
+import type { AppDeps } from '../../http/deps';
+import { parseDomainKey, parseIntId } from '../../http/params';
+import { parseDto } from '../../http/validate';
+import { findDomain } from '../domains/domain-access';
+import {
+  CreateCommentDto,
+  CreateInvestigationDto,
+  InvestigationListQuery,
+  InvestigationTransitionDto,
+  OddityRateQuery,
+  UpdateInvestigationDto,
+} from './investigations.dto';
+import { listInvestigations } from './investigations.query';
+import {
+  addInvestigationComment,
+  createInvestigation,
+  getInvestigation,
+  listInvestigationComments,
+  updateInvestigation,
+} from './investigations.service';
+import { oddityRate } from './oddity.service';
+import { loadReview } from './review.service';
+import { createRootCause, CreateRootCauseDto, listRootCauses, RootCauseListQuery, updateRootCause, UpdateRootCauseDto } from './root-causes.service';
+import { transitionInvestigation } from './transitions.service';
+import { loadTriageTargets, saveTriageTargets, UpdateTriageTargetsDto } from './triage-targets';
+
+/** /domains/:key/{investigations,oddity-rate,review}: weirdness of one domain. */
+export function domainWeirdnessRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/:key/investigations', requireUser, async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const query = parseDto(InvestigationListQuery, req.query, 'query');
+    res.json(
+      await deps.dataSource.transaction(async (tx) => {
+        const domain = await findDomain(tx, key);
+        return listInvestigations(tx, actorOf(req), query, deps.now(), { domainId: domain.id });
+      }),
+    );
+  });
+  router.post('/:key/investigations', requireUser, async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const view = await createInvestigation(deps, actorOf(req), key, parseDto(CreateInvestigationDto, req.body));
+    res.status(201).location(`/api/v1/investigations/${view.id}`).json(view);
+  });
+  router.get('/:key/oddity-rate', requireUser, async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const { weeks } = parseDto(OddityRateQuery, req.query, 'query');
+    const domain = await findDomain(deps.dataSource.manager, key);
+    res.json(await oddityRate(deps.dataSource.manager, domain, weeks ?? 12, deps.now()));
+  });
+  router.get('/:key/review', requireUser, async (req, res) => {
+    res.json(await loadReview(deps, actorOf(req), parseDomainKey(req.params.key)));
+  });
+  return router;
+}
+
+/** /investigations: the cross-domain list and one investigation's detail, edits, moves, comments. */
+export function investigationsRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/', requireUser, async (req, res) => {
+    const query = parseDto(InvestigationListQuery, req.query, 'query');
+    res.json(await deps.dataSource.transaction((tx) => listInvestigations(tx, actorOf(req), query, deps.now())));
+  });
+  router.get('/:id', requireUser, async (req, res) => {
+    res.json(await getInvestigation(deps, actorOf(req), parseIntId(req.params.id, 'Investigation')));
+  });
+  router.patch('/:id', requireUser, async (req, res) => {
+    const id = parseIntId(req.params.id, 'Investigation');
+    res.json(await updateInvestigation(deps, actorOf(req), id, parseDto(UpdateInvestigationDto, req.body), req.get('If-Match')));
+  });
+  router.post('/:id/transitions', requireUser, async (req, res) => {
+    const id = parseIntId(req.params.id, 'Investigation');
+    res.json(await transitionInvestigation(deps, actorOf(req), id, parseDto(InvestigationTransitionDto, req.body), req.get('If-Match')));
+  });
+  router.get('/:id/comments', requireUser, async (req, res) => {
+    res.json(await listInvestigationComments(deps, parseIntId(req.params.id, 'Investigation')));
+  });
+  router.post('/:id/comments', requireUser, async (req, res) => {
+    const id = parseIntId(req.params.id, 'Investigation');
+    const { body } = parseDto(CreateCommentDto, req.body);
+    res.status(201).json(await addInvestigationComment(deps, actorOf(req), id, body));
+  });
+  return router;
+}
+
+/** /root-causes: everyone reads the list, admins add, relabel and retire. */
+export function rootCausesRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/', requireUser, async (req, res) => {
+    const { includeRetired } = parseDto(RootCauseListQuery, req.query, 'query');
+    res.json(await listRootCauses(deps, includeRetired === 'true'));
+  });
+  router.post('/', requireRole('admin'), async (req, res) => {
+    res.status(201).json(await createRootCause(deps, actorOf(req), parseDto(CreateRootCauseDto, req.body)));
+  });
+  router.patch('/:key', requireRole('admin'), async (req, res) => {
+    res.json(await updateRootCause(deps, actorOf(req), String(req.params.key), parseDto(UpdateRootCauseDto, req.body)));
+  });
+  return router;
+}
+
+/** /settings/triage-targets: days to triage per severity; everyone reads, admins tune. */
+export function triageTargetsRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/', requireUser, async (_req, res) => {
+    res.json(await loadTriageTargets(deps.dataSource.manager));
+  });
+  router.put('/', requireRole('admin'), async (req, res) => {
+    const input = parseDto(UpdateTriageTargetsDto, req.body);
+    res.json(await deps.dataSource.transaction((tx) => saveTriageTargets(tx, actorOf(req), input)));
+  });
+  return router;
+}
