@@ -1,12 +1,7 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../http/deps';
-import { domainsRouter } from './domains/domains.router';
-import { gatesRouter } from './gates/gates.router';
-import { inboxRouter } from './inbox/inbox.router';
-import { reviewsRouter } from './reviews/reviews.router';
-import { settingsRouter } from './settings/settings.router';
-import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
+import { inboxRouter } from './inbox/inbox.router';
 
 /**
  * Feature routers mounted under /api/v1, in one list so app.ts stays small. Each entry is
@@ -15,15 +10,9 @@ import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTa
 export function featureRouters(deps: AppDeps): [string, Router][] {
   return [
     ['/inbox', inboxRouter(deps)],
-    ['/domains', domainTicketsRouter(deps)],
-    ['/tickets', ticketsRouter(deps)],
     ['/domains', domainWeirdnessRouter(deps)],
     ['/investigations', investigationsRouter(deps)],
     ['/root-causes', rootCausesRouter(deps)],
     ['/settings/triage-targets', triageTargetsRouter(deps)],
-    ['/domains', domainsRouter(deps)],
-    ['/domains', gatesRouter(deps)],
-    ['/settings', settingsRouter(deps)],
-    ['/reviews', reviewsRouter(deps)],
   ];
 }
