@@ -1,7 +1,11 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../http/deps';
 import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
+import { domainsRouter } from './domains/domains.router';
+import { gatesRouter } from './gates/gates.router';
 import { inboxRouter } from './inbox/inbox.router';
+import { reviewsRouter } from './reviews/reviews.router';
+import { settingsRouter } from './settings/settings.router';
 
 /**
  * Feature routers mounted under /api/v1, in one list so app.ts stays small. Each entry is
@@ -14,5 +18,9 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/investigations', investigationsRouter(deps)],
     ['/root-causes', rootCausesRouter(deps)],
     ['/settings/triage-targets', triageTargetsRouter(deps)],
+    ['/domains', domainsRouter(deps)],
+    ['/domains', gatesRouter(deps)],
+    ['/settings', settingsRouter(deps)],
+    ['/reviews', reviewsRouter(deps)],
   ];
 }

@@ -81,6 +81,8 @@ export interface SignOffView {
   staleReason: string | null;
   createdAt: string;
   evidence: EvidenceSnapshot;
+  /** only in the answer to POST …/signoffs: this sign-off opened the gate and auto-advance moved the domain */
+  advanced?: boolean;
 }
 
 /** What the signer saw, frozen at the moment of signing. */
@@ -108,6 +110,10 @@ export interface GateView {
   criteria: CriterionResult[];
   roles: GateRoleView[];
   blocking: BlockingReason[];
+  /** active waivers of this gate (criteria results carry the same reason and author) */
+  waivers: WaiverView[];
+  /** phases a recycle may send the domain back to */
+  recycleTargets: Phase[];
   can: {
     advance: boolean;
     /** roles the caller may sign now */
@@ -135,6 +141,35 @@ export interface ReasonRequest {
 export interface WaiverRequest {
   criterion: string;
   reason: string;
+}
+
+export interface WaiverView {
+  id: string;
+  phase: Phase;
+  criterion: string;
+  reason: string;
+  by: UserRef | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** A past decision in the reviews list. */
+export interface DecisionView extends SignOffView {
+  domainKey: string;
+  domainName: string;
+  /** replaced by a later sign-off of the same role in the same round */
+  superseded: boolean;
+}
+
+/** A gate waiting for the caller's sign-off (missing or stale) in a role they hold. */
+export interface PendingReviewView {
+  domainKey: string;
+  domainName: string;
+  phase: Phase;
+  role: DomainRole;
+  round: number;
+  /** true when the caller signed this round but the evidence changed since */
+  stale: boolean;
 }
 
 export interface DomainEventView {

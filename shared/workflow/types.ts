@@ -73,7 +73,8 @@ export interface CriterionResult {
   threshold: string;
   passed: boolean;
   waived: boolean;
-  waiver?: { reason: string; by: string; at: string } | null;
+  /** `id` (added by the server) names the waiver to revoke */
+  waiver?: { reason: string; by: string; at: string; id?: string } | null;
 }
 
 export type BlockingReason =

@@ -64,3 +64,22 @@ export function assertLead(permissions: DomainPermissions): void {
 export async function touchDomain(tx: EntityManager, domainId: string, now: Date): Promise<void> {
   await tx.query(`UPDATE "domain" SET last_activity_at = $2 WHERE id = $1`, [domainId, now]);
 }
+
+/**
+ * Roles of the current gate a user may sign now: a required role they hold, unless they already
+ * fill another role of this round (one person fills one role per round; re-signing the same role
+ * is allowed and supersedes). Held domain roles are what counts here, not the global role: a
+ * sponsor from leadership may be a read-only viewer elsewhere and still owes the gate a decision.
+ */
+export function signableRoles(
+  heldRoles: readonly DomainRole[],
+  requiredRoles: readonly DomainRole[],
+  rolesFilledByUser: readonly DomainRole[],
+): DomainRole[] {
+  return requiredRoles.filter((role) => heldRoles.includes(role) && rolesFilledByUser.every((filled) => filled === role));
+}
+
+/** Admins only: waive criteria, tune thresholds. */
+export function assertAdmin(permissions: DomainPermissions): void {
+  if (!permissions.admin) throw new AppError(403, 'forbidden', 'Only an admin may do this.');
+}

@@ -1,0 +1,104 @@
+import type { DomainEventView } from '../../../shared/api/domains';
+import type { Page } from '../../../shared/api/common';
+import { DOMAIN_ROLE_LABELS, PHASE_INFO, CRITERIA } from '../../../shared/workflow/definition';
+import type { DomainRole, DomainStage } from '../../../shared/api/enums';
+import type { CriterionKey } from '../../../shared/workflow/types';
+import { badRequest } from '../../http/app-error';
+import type { AppDeps } from '../../http/deps';
+import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { findDomain } from './domain-access';
+import type { DomainEventsQuery } from './domains.dto';
+
+type Json = Record<string, unknown> | null;
+
+interface EventRow {
+  id: string;
+  at: Date;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: Json;
+  after: Json;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+const stage = (value: unknown): string => PHASE_INFO[value as DomainStage]?.label ?? String(value);
+const role = (value: unknown): string => DOMAIN_ROLE_LABELS[value as DomainRole] ?? String(value);
+const roles = (value: unknown): string => (Array.isArray(value) && value.length ? value.map(role).join(', ') : 'no role');
+const criterion = (value: unknown): string => CRITERIA[value as CriterionKey]?.label ?? String(value);
+const because = (value: unknown): string => (str(value) ? `: ${str(value)}` : '');
+
+/** Sentences for the actions of the workflow; other actions get a generic sentence below. */
+const SUMMARIES: Record<string, (row: EventRow, actor: string) => string> = {
+  'domain.create': (r, a) => `${a} created the domain ${str(r.after?.key) ?? ''}`.trim(),
+  'domain.update': (r, a) => {
+    const changed = Object.keys(r.after ?? {}).filter(
+      (k) => !['version', 'updatedAt', 'lastActivityAt'].includes(k) && JSON.stringify(r.before?.[k]) !== JSON.stringify(r.after?.[k]),
+    );
+    return `${a} edited the domain${changed.length ? ` (${changed.join(', ')})` : ''}`;
+  },
+  'domain.member.set': (r, a) => `${a} set ${str(r.after?.name) ?? 'a member'}'s roles to ${roles(r.after?.roles)}`,
+  'domain.member.remove': (r, a) => `${a} removed ${str(r.before?.name) ?? 'a member'} from the domain`,
+  'domain.advance': (r, a) =>
+    `${r.after?.auto ? `Auto-advance (after ${a}'s sign-off)` : a} moved the domain from ${stage(r.before?.stage)} to ${stage(r.after?.stage)}`,
+  'domain.recycle': (r, a) => `${a} sent the domain back from ${stage(r.before?.stage)} to ${stage(r.after?.stage)}${because(r.after?.reason)}`,
+  'domain.hold': (r, a) => `${a} put the domain on hold${because(r.after?.reason)}`,
+  'domain.resume': (r, a) => `${a} resumed the domain${because(r.after?.reason)}`,
+  'waiver.create': (r, a) => `${a} waived "${criterion(r.after?.criterion)}" at the ${stage(r.after?.phase)} gate${because(r.after?.reason)}`,
+  'waiver.revoke': (r, a) => `${a} revoked the waiver of "${criterion(r.before?.criterion)}"`,
+  'signoff.create': (r, a) =>
+    `${a} ${r.after?.decision === 'reject' ? 'rejected' : 'approved'} the ${stage(r.after?.phase)} gate as ${role(r.after?.role)} (round ${String(r.after?.round ?? '?')})${
+      r.after?.decision === 'reject' ? because(r.after?.comment) : ''
+    }`,
+};
+
+/** A sentence for any audit event; actions of other modules read their title or key when they have one. */
+export function summarizeEvent(row: EventRow): string {
+  const actor = row.actorName ?? 'Cairn';
+  const known = SUMMARIES[row.action];
+  if (known) return known(row, actor);
+  const [entity, verb = 'changed'] = row.action.split(/\.(?=[^.]*$)/);
+  const subject = str(row.after?.key) ?? str(row.before?.key) ?? str(row.after?.title) ?? str(row.before?.title) ?? str(row.after?.name);
+  const what = `${entity.replace(/[._]/g, ' ')}${subject ? ` ${subject}` : ''}`;
+  const past = verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
+  return `${actor} ${past.replace(/_/g, ' ')} ${what}`;
+}
+
+/** The domain's timeline: its audit events, oldest first unless `order=desc`. */
+export async function listDomainEvents(deps: AppDeps, key: string, query: DomainEventsQuery): Promise<Page<DomainEventView>> {
+  const limit = pageLimit(query.limit);
+  const descending = query.order === 'desc';
+  return deps.dataSource.transaction(async (tx) => {
+    const domain = await findDomain(tx, key);
+    const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM audit_event WHERE domain_id = $1`, [domain.id]);
+    const after = decodeCursor(query.cursor, 1);
+    const params: unknown[] = [domain.id, limit + 1];
+    let keyset = '';
+    if (after) {
+      if (!/^\d{1,19}$/.test(String(after[0]))) throw badRequest('cursor', 'is not valid');
+      params.push(String(after[0]));
+      keyset = `AND a.id ${descending ? '<' : '>'} $3::bigint`;
+    }
+    const rows: EventRow[] = await tx.query(
+      `SELECT a.id::text AS id, a.at, u.name AS "actorName", a.action, a.entity_type AS "entityType", a.entity_id AS "entityId",
+              a.before, a.after
+         FROM audit_event a LEFT JOIN "user" u ON u.id = a.actor_id
+        WHERE a.domain_id = $1 ${keyset}
+        ORDER BY a.id ${descending ? 'DESC' : 'ASC'}
+        LIMIT $2`,
+      params,
+    );
+    const items = rows.slice(0, limit).map((row) => ({
+      id: row.id,
+      at: new Date(row.at).toISOString(),
+      actorName: row.actorName,
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      summary: summarizeEvent(row),
+    }));
+    const last = items[items.length - 1];
+    return { items, total: Number(n), nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+  });
+}

@@ -1,0 +1,70 @@
+import type { DomainMemberView, DomainSummary, DomainView } from '../../../shared/api/domains';
+import { canReportInvestigation, isPhase } from '../../../shared/workflow/definition';
+import type { Actor } from '../../http/context';
+import { gateCapabilities } from '../gates/gates.presenter';
+import { heldRoles, type MemberRecord } from '../gates/gate-state';
+import type { DomainCard } from './domain-cards';
+import { domainPermissions } from './domain-access';
+import type { Domain } from './domain.entity';
+
+const DAY_MS = 86_400_000;
+
+export function presentMember(member: MemberRecord): DomainMemberView {
+  return { user: { id: member.userId, name: member.name, email: member.email }, role: member.role };
+}
+
+/** No activity for longer than the stall threshold while in a phase (held domains wait on purpose). */
+export function isStalled(domain: Domain, stallDays: number, now: Date): boolean {
+  return isPhase(domain.stage) && !domain.held && now.getTime() - domain.lastActivityAt.getTime() > stallDays * DAY_MS;
+}
+
+export function presentDomainSummary(card: DomainCard, now: Date): DomainSummary {
+  const { domain, gate } = card;
+  return {
+    id: domain.id,
+    key: domain.key,
+    name: domain.name,
+    description: domain.description,
+    stage: domain.stage,
+    phaseEnteredAt: domain.phaseEnteredAt.toISOString(),
+    daysInPhase: Math.max(0, Math.floor((now.getTime() - domain.phaseEnteredAt.getTime()) / DAY_MS)),
+    stalled: isStalled(domain, gate.thresholds.stallDays, now),
+    held: domain.held,
+    holdReason: domain.holdReason,
+    atRisk: domain.atRisk,
+    atRiskReason: domain.atRiskReason,
+    autoAdvance: domain.autoAdvance,
+    leads: gate.members.filter((m) => m.role === 'ds_lead' || m.role === 'product_lead').map(presentMember),
+    openTickets: gate.facts.openTickets,
+    openInvestigations: gate.facts.openInvestigations,
+    gateStatus: isPhase(domain.stage) ? (gate.evaluation.open ? 'open' : 'blocked') : 'none',
+    oddity: card.oddity,
+    version: domain.version,
+    createdAt: domain.createdAt.toISOString(),
+    updatedAt: domain.updatedAt.toISOString(),
+  };
+}
+
+export function presentDomainView(card: DomainCard, actor: Actor, now: Date): DomainView {
+  const { domain, gate } = card;
+  const permissions = domainPermissions(actor, heldRoles(gate, actor.user.id));
+  const gateCan = gateCapabilities(gate, actor);
+  return {
+    ...presentDomainSummary(card, now),
+    members: gate.members.map(presentMember),
+    thresholds: domain.thresholds ?? {},
+    can: {
+      edit: permissions.lead,
+      manageMembers: permissions.lead,
+      advance: gateCan.advance,
+      recycle: gateCan.recycle,
+      hold: gateCan.hold,
+      resume: gateCan.resume,
+      waive: gateCan.waive,
+      sign: gateCan.signAs.length > 0,
+      createTicket: permissions.contribute,
+      createArtifact: permissions.contribute,
+      reportInvestigation: permissions.contribute && canReportInvestigation(domain.stage),
+    },
+  };
+}

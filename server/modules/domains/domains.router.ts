@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import { actorOf, requireRole, requireUser } from '../../http/auth';
+import type { AppDeps } from '../../http/deps';
+import { ifMatchVersion, parseDomainKey, parseUuid } from '../../http/params';
+import { parseDto } from '../../http/validate';
+import { listDomainEvents } from './domain-events';
+import { CreateDomainDto, DomainEventsQuery, DomainListQuery, PutMemberDto, UpdateDomainDto } from './domains.dto';
+import { createDomain, getDomain, listDomains, listMembers, removeMember, setMemberRoles, updateDomain } from './domains.service';
+
+/** /domains: the portfolio, one domain, its members and its timeline. */
+export function domainsRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.use(requireUser);
+
+  router.get('/', async (req, res) => {
+    res.json(await listDomains(deps, parseDto(DomainListQuery, req.query, 'query')));
+  });
+  router.post('/', requireRole('admin', 'member'), async (req, res) => {
+    res.status(201).json(await createDomain(deps, actorOf(req), parseDto(CreateDomainDto, req.body)));
+  });
+  router.get('/:key', async (req, res) => {
+    res.json(await getDomain(deps, actorOf(req), parseDomainKey(req.params.key)));
+  });
+  router.patch('/:key', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const body = parseDto(UpdateDomainDto, req.body);
+    res.json(await updateDomain(deps, actorOf(req), key, body, ifMatchVersion(req.get('if-match'))));
+  });
+  router.get('/:key/members', async (req, res) => {
+    res.json(await listMembers(deps, parseDomainKey(req.params.key)));
+  });
+  router.put('/:key/members/:userId', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const userId = parseUuid(req.params.userId, 'User');
+    res.json(await setMemberRoles(deps, actorOf(req), key, userId, parseDto(PutMemberDto, req.body).roles));
+  });
+  router.delete('/:key/members/:userId', async (req, res) => {
+    await removeMember(deps, actorOf(req), parseDomainKey(req.params.key), parseUuid(req.params.userId, 'User'));
+    res.status(204).end();
+  });
+  router.get('/:key/events', async (req, res) => {
+    res.json(await listDomainEvents(deps, parseDomainKey(req.params.key), parseDto(DomainEventsQuery, req.query, 'query')));
+  });
+  return router;
+}

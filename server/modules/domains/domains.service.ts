@@ -1,0 +1,233 @@
+import { In, type EntityManager } from 'typeorm';
+import type { DomainMemberView, DomainSummary, DomainView } from '../../../shared/api/domains';
+import type { Page } from '../../../shared/api/common';
+import type { DomainRole } from '../../../shared/api/enums';
+import { AppError, conflict, notFound } from '../../http/app-error';
+import type { Actor } from '../../http/context';
+import type { AppDeps } from '../../http/deps';
+import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { auditable, recordAudit } from '../audit/audit.service';
+import { loadMembers } from '../gates/gate-state';
+import { globalThresholdOverrides, effectiveThresholds } from '../settings/settings.service';
+import { thresholdsOf } from '../settings/settings.dto';
+import { User } from '../users/user.entity';
+import { loadDomainCards } from './domain-cards';
+import { assertLead, domainPermissions, domainRolesOf, findDomain, lockDomain, touchDomain } from './domain-access';
+import { DomainMember } from './domain-member.entity';
+import { Domain } from './domain.entity';
+import type { CreateDomainDto, DomainListQuery, DomainSort, PutMemberDto, UpdateDomainDto } from './domains.dto';
+import { presentDomainSummary, presentDomainView, presentMember } from './domains.presenter';
+
+/** The DomainView of one domain as the caller sees it, read with the caller's transaction. */
+export async function domainViewIn(tx: EntityManager, domain: Domain, actor: Actor, now: Date): Promise<DomainView> {
+  const [card] = await loadDomainCards(tx, [domain], now);
+  return presentDomainView(card, actor, now);
+}
+
+export async function createDomain(deps: AppDeps, actor: Actor, input: CreateDomainDto): Promise<DomainView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    if (await tx.existsBy(Domain, { key: input.key })) throw conflict('unique_violation', `A domain with key ${input.key} already exists.`);
+    const domain = await tx.save(
+      tx.create(Domain, {
+        key: input.key,
+        name: input.name.trim(),
+        description: input.description ?? '',
+        autoAdvance: input.autoAdvance ?? false,
+        stage: 'specs',
+        phaseEnteredAt: now,
+        lastActivityAt: now,
+        gateRound: 1,
+        thresholds: {},
+      }),
+    );
+    // The creator leads the data science side until the leads hand the role on.
+    await tx.insert(DomainMember, { domainId: domain.id, userId: actor.user.id, role: 'ds_lead' });
+    await recordAudit(tx, actor, {
+      action: 'domain.create',
+      entityType: 'domain',
+      entityId: domain.id,
+      domainId: domain.id,
+      after: { ...auditable(domain), members: [{ userId: actor.user.id, role: 'ds_lead' }] },
+    });
+    return domainViewIn(tx, domain, actor, now);
+  });
+}
+
+export async function getDomain(deps: AppDeps, actor: Actor, key: string): Promise<DomainView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => domainViewIn(tx, await findDomain(tx, key), actor, now));
+}
+
+const SORT_COLUMNS: Record<DomainSort, { column: string; invert: boolean; timestamp: boolean }> = {
+  key: { column: 'd.key', invert: false, timestamp: false },
+  name: { column: 'd.name', invert: false, timestamp: false },
+  // more days in phase = entered earlier
+  daysInPhase: { column: `date_trunc('milliseconds', d.phase_entered_at)`, invert: true, timestamp: true },
+  updatedAt: { column: `date_trunc('milliseconds', d.updated_at)`, invert: false, timestamp: true },
+};
+
+function escapeLike(text: string): string {
+  return text.replace(/[%_\\]/g, '\\$&');
+}
+
+/** Filtered, sorted, keyset-paginated domains; cards load with a fixed number of queries. */
+export async function listDomains(deps: AppDeps, query: DomainListQuery): Promise<Page<DomainSummary>> {
+  const now = deps.now();
+  const limit = pageLimit(query.limit);
+  const descending = query.sort?.startsWith('-') ? query.order !== 'asc' : query.order === 'desc';
+  const sortKey = (query.sort?.replace(/^-/, '') ?? 'key') as DomainSort;
+  const sort = SORT_COLUMNS[sortKey];
+  const direction = descending !== sort.invert ? 'DESC' : 'ASC';
+  return deps.dataSource.transaction(async (tx) => {
+    const global = await globalThresholdOverrides(tx);
+    const qb = tx.createQueryBuilder().from(Domain, 'd');
+    if (query.stage) qb.andWhere('d.stage = :stage', { stage: query.stage });
+    if (query.lead) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM domain_member m WHERE m.domain_id = d.id AND m.user_id = :lead AND m.role IN ('ds_lead', 'product_lead'))`,
+        { lead: query.lead },
+      );
+    }
+    if (query.q) {
+      qb.andWhere('(d.name ILIKE :q OR d.key ILIKE :q OR d.description ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
+    }
+    if (query.atRisk !== undefined) qb.andWhere('d.at_risk = :atRisk', { atRisk: query.atRisk });
+    if (query.held !== undefined) qb.andWhere('d.held = :held', { held: query.held });
+    if (query.stalled !== undefined) {
+      // Same rule as isStalled(): in a phase, not held, idle longer than the (domain's) stall days.
+      const stalled = `(d.stage <> 'certified' AND NOT d.held AND d.last_activity_at <
+        CAST(:now AS timestamptz) - make_interval(days => COALESCE((d.thresholds->>'stallDays')::int, CAST(:stallDays AS int))))`;
+      qb.andWhere(query.stalled ? stalled : `NOT ${stalled}`, {
+        now,
+        stallDays: effectiveThresholds(global, { thresholds: {} }).stallDays,
+      });
+    }
+    const totalRow = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
+    const after = decodeCursor(query.cursor, 2);
+    if (after) {
+      const op = direction === 'DESC' ? '<' : '>';
+      const value = sort.timestamp ? 'CAST(:afterValue AS timestamptz)' : 'CAST(:afterValue AS varchar)';
+      qb.andWhere(`(${sort.column}, d.id) ${op} (${value}, CAST(:afterId AS uuid))`, { afterValue: after[0], afterId: after[1] });
+    }
+    const rows = await qb
+      .select('d.id', 'id')
+      .addSelect(sort.column, 'sort_value')
+      .orderBy(sort.column, direction)
+      .addOrderBy('d.id', direction)
+      .limit(limit + 1)
+      .getRawMany<{ id: string; sort_value: string | Date }>();
+    const pageRows = rows.slice(0, limit);
+    const found = await tx.findBy(Domain, { id: In(pageRows.map((r) => r.id)) });
+    const byId = new Map(found.map((d) => [d.id, d]));
+    const domains = pageRows.map((r) => byId.get(r.id)).filter((d): d is Domain => !!d);
+    const cards = await loadDomainCards(tx, domains, now);
+    const last = pageRows[pageRows.length - 1];
+    const lastValue = last && (last.sort_value instanceof Date ? last.sort_value.toISOString() : String(last.sort_value));
+    return {
+      items: cards.map((card) => presentDomainSummary(card, now)),
+      total: totalRow?.n ?? 0,
+      nextCursor: rows.length > limit && last ? encodeCursor([lastValue, last.id]) : null,
+    };
+  });
+}
+
+/** PATCH with optimistic concurrency: the caller names the version they edited. */
+export async function updateDomain(
+  deps: AppDeps,
+  actor: Actor,
+  key: string,
+  input: UpdateDomainDto,
+  ifMatch: number | undefined,
+): Promise<DomainView> {
+  const expected = ifMatch ?? input.version;
+  if (expected === undefined) {
+    throw new AppError(428, 'precondition_required', 'Send the version you edited, as If-Match or `version`.');
+  }
+  if (Number.isNaN(expected)) throw new AppError(400, 'validation_failed', 'If-Match must be a version number.', { errors: [{ field: 'If-Match', message: 'must be a version number' }] });
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const domain = await lockDomain(tx, key);
+    const permissions = domainPermissions(actor, await domainRolesOf(tx, domain.id, actor.user.id));
+    assertLead(permissions);
+    if (input.thresholds !== undefined && !permissions.admin) {
+      throw new AppError(403, 'forbidden', 'Only an admin may change gate thresholds.');
+    }
+    if (domain.version !== expected) {
+      throw conflict('version_conflict', `Domain ${domain.key} changed since version ${expected}; it is now version ${domain.version}.`, {
+        currentVersion: domain.version,
+      });
+    }
+    const before = auditable(domain);
+    if (input.name !== undefined) domain.name = input.name.trim();
+    if (input.description !== undefined) domain.description = input.description;
+    if (input.autoAdvance !== undefined) domain.autoAdvance = input.autoAdvance;
+    if (input.thresholds !== undefined) domain.thresholds = thresholdsOf(input.thresholds);
+    domain.lastActivityAt = now;
+    const saved = await tx.save(domain);
+    await recordAudit(tx, actor, { action: 'domain.update', entityType: 'domain', entityId: domain.id, domainId: domain.id, before, after: auditable(saved) });
+    return domainViewIn(tx, saved, actor, now);
+  });
+}
+
+export async function listMembers(deps: AppDeps, key: string): Promise<DomainMemberView[]> {
+  return deps.dataSource.transaction(async (tx) => {
+    const domain = await findDomain(tx, key);
+    return (await loadMembers(tx, [domain.id])).map(presentMember);
+  });
+}
+
+/** Replaces one user's roles in the domain (an empty list removes them); returns all members. */
+export async function setMemberRoles(
+  deps: AppDeps,
+  actor: Actor,
+  key: string,
+  userId: string,
+  roles: PutMemberDto['roles'],
+): Promise<DomainMemberView[]> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const domain = await lockDomain(tx, key);
+    assertLead(domainPermissions(actor, await domainRolesOf(tx, domain.id, actor.user.id)));
+    const user = await tx.findOneBy(User, { id: userId });
+    if (!user) throw notFound('User');
+    const wanted = [...new Set(roles)].sort() as DomainRole[];
+    if (wanted.length && !user.active) throw conflict('conflict', `${user.name} is deactivated and cannot hold a domain role.`);
+    const before = (await domainRolesOf(tx, domain.id, userId)).sort();
+    if (before.join() !== wanted.join()) {
+      await tx.delete(DomainMember, { domainId: domain.id, userId });
+      if (wanted.length) await tx.insert(DomainMember, wanted.map((role) => ({ domainId: domain.id, userId, role })));
+      await touchDomain(tx, domain.id, now);
+      await recordAudit(tx, actor, {
+        action: wanted.length ? 'domain.member.set' : 'domain.member.remove',
+        entityType: 'domain_member',
+        entityId: userId,
+        domainId: domain.id,
+        before: { userId, name: user.name, roles: before },
+        after: { userId, name: user.name, roles: wanted },
+      });
+    }
+    return (await loadMembers(tx, [domain.id])).map(presentMember);
+  });
+}
+
+export async function removeMember(deps: AppDeps, actor: Actor, key: string, userId: string): Promise<void> {
+  const now = deps.now();
+  await deps.dataSource.transaction(async (tx) => {
+    const domain = await lockDomain(tx, key);
+    assertLead(domainPermissions(actor, await domainRolesOf(tx, domain.id, actor.user.id)));
+    const before = (await domainRolesOf(tx, domain.id, userId)).sort();
+    if (!before.length) throw notFound('Member');
+    const user = await tx.findOneBy(User, { id: userId });
+    await tx.delete(DomainMember, { domainId: domain.id, userId });
+    await touchDomain(tx, domain.id, now);
+    await recordAudit(tx, actor, {
+      action: 'domain.member.remove',
+      entityType: 'domain_member',
+      entityId: userId,
+      domainId: domain.id,
+      before: { userId, name: user?.name ?? null, roles: before },
+      after: { userId, name: user?.name ?? null, roles: [] },
+    });
+  });
+}

@@ -1,0 +1,130 @@
+import type { EntityManager } from 'typeorm';
+import { OPEN_TICKET_STATUSES } from '../../../shared/api/enums';
+import type { DomainStage } from '../../../shared/api/enums';
+import { OPEN_INVESTIGATION_STATUSES } from '../../../shared/workflow/investigation';
+import type { GateFacts, GateThresholds } from '../../../shared/workflow/types';
+
+/** What the facts query needs to know about one domain. */
+export interface GateFactsInput {
+  id: string;
+  stage: DomainStage;
+  thresholds: GateThresholds;
+}
+
+/** Facts plus the per-domain counts the board shows, computed by the same query. */
+export interface DomainFacts extends GateFacts {
+  openTickets: number;
+}
+
+const HIGH = `('high','critical')`;
+const quoted = (values: readonly string[]) => `(${values.map((v) => `'${v}'`).join(',')})`;
+const OPEN_TICKETS = quoted(OPEN_TICKET_STATUSES);
+const OPEN_INVESTIGATIONS = quoted(OPEN_INVESTIGATION_STATUSES);
+
+/*
+ * One statement for any number of domains: a row per domain from unnest(), with three lateral
+ * aggregates over tickets, artifacts and investigations. Counts follow the GateFacts doc comments.
+ * Windows are measured back from $5 (the app's clock, so tests can fix time).
+ */
+const FACTS_SQL = `
+WITH d(id, stage, new_days, oddity_days) AS (
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[])
+)
+SELECT d.id,
+  t.problem_statements, t.stakeholders, t.open_high_in_phase, t.sessions_done, t.open_high_requests, t.open_tickets,
+  a.ready_metrics, a.ready_datasets, a.analyses,
+  i.untriaged, i.open_high, i.new_in_window, i.open_total, i.oddity_last, i.oddity_previous
+FROM d
+CROSS JOIN LATERAL (
+  SELECT
+    count(*) FILTER (WHERE kind = 'problem' AND status <> 'wont_do')::int AS problem_statements,
+    count(*) FILTER (WHERE kind = 'stakeholder' AND status <> 'wont_do')::int AS stakeholders,
+    count(*) FILTER (WHERE phase = d.stage AND status IN ${OPEN_TICKETS} AND priority IN ${HIGH})::int AS open_high_in_phase,
+    count(*) FILTER (WHERE kind = 'session' AND status = 'done')::int AS sessions_done,
+    count(*) FILTER (WHERE kind = 'request' AND status IN ${OPEN_TICKETS} AND priority IN ${HIGH})::int AS open_high_requests,
+    count(*) FILTER (WHERE status IN ${OPEN_TICKETS})::int AS open_tickets
+  FROM ticket WHERE domain_id = d.id
+) t
+CROSS JOIN LATERAL (
+  SELECT
+    count(*) FILTER (WHERE type = 'metric' AND status = 'ready')::int AS ready_metrics,
+    count(*) FILTER (WHERE type = 'dataset' AND status = 'ready')::int AS ready_datasets,
+    count(*) FILTER (WHERE type = 'analysis' AND status <> 'deprecated')::int AS analyses
+  FROM artifact WHERE domain_id = d.id
+) a
+CROSS JOIN LATERAL (
+  SELECT
+    count(*) FILTER (WHERE status = 'reported')::int AS untriaged,
+    count(*) FILTER (WHERE status IN ${OPEN_INVESTIGATIONS} AND severity IN ${HIGH})::int AS open_high,
+    count(*) FILTER (WHERE reported_at > $5::timestamptz - make_interval(days => d.new_days) AND reported_at <= $5::timestamptz)::int AS new_in_window,
+    count(*) FILTER (WHERE status IN ${OPEN_INVESTIGATIONS})::int AS open_total,
+    count(*) FILTER (WHERE reported_at > $5::timestamptz - make_interval(days => d.oddity_days) AND reported_at <= $5::timestamptz)::int AS oddity_last,
+    count(*) FILTER (WHERE reported_at > $5::timestamptz - make_interval(days => 2 * d.oddity_days)
+                       AND reported_at <= $5::timestamptz - make_interval(days => d.oddity_days))::int AS oddity_previous
+  FROM investigation WHERE domain_id = d.id
+) i`;
+
+interface FactsRow {
+  id: string;
+  problem_statements: number;
+  stakeholders: number;
+  open_high_in_phase: number;
+  sessions_done: number;
+  open_high_requests: number;
+  open_tickets: number;
+  ready_metrics: number;
+  ready_datasets: number;
+  analyses: number;
+  untriaged: number;
+  open_high: number;
+  new_in_window: number;
+  open_total: number;
+  oddity_last: number;
+  oddity_previous: number;
+}
+
+/** Gate facts (and open-ticket counts) of many domains in one query, keyed by domain id. */
+export async function computeGateFactsBatch(tx: EntityManager, domains: readonly GateFactsInput[], now: Date): Promise<Map<string, DomainFacts>> {
+  const result = new Map<string, DomainFacts>();
+  if (!domains.length) return result;
+  const rows: FactsRow[] = await tx.query(FACTS_SQL, [
+    domains.map((d) => d.id),
+    domains.map((d) => d.stage),
+    domains.map((d) => d.thresholds.newInvestigationWindowDays),
+    domains.map((d) => d.thresholds.oddityWindowDays),
+    now,
+  ]);
+  for (const row of rows) {
+    result.set(row.id, {
+      problemStatements: Number(row.problem_statements),
+      stakeholders: Number(row.stakeholders),
+      openHighTicketsInPhase: Number(row.open_high_in_phase),
+      readyMetrics: Number(row.ready_metrics),
+      readyDatasets: Number(row.ready_datasets),
+      exampleAnalyses: Number(row.analyses),
+      handoffSessionsDone: Number(row.sessions_done),
+      openHighRequests: Number(row.open_high_requests),
+      untriagedInvestigations: Number(row.untriaged),
+      openHighInvestigations: Number(row.open_high),
+      newInvestigationsInWindow: Number(row.new_in_window),
+      openInvestigations: Number(row.open_total),
+      oddityLastWindow: Number(row.oddity_last),
+      oddityPreviousWindow: Number(row.oddity_previous),
+      openTickets: Number(row.open_tickets),
+    });
+  }
+  return result;
+}
+
+/** The live numbers the gate of one domain reads (GateFacts doc comments), in one query. */
+export async function computeGateFacts(
+  tx: EntityManager,
+  domain: { id: string; stage: DomainStage },
+  thresholds: GateThresholds,
+  now: Date,
+): Promise<GateFacts> {
+  const facts = (await computeGateFactsBatch(tx, [{ id: domain.id, stage: domain.stage, thresholds }], now)).get(domain.id);
+  if (!facts) throw new Error(`no gate facts for domain ${domain.id}`);
+  const { openTickets: _openTickets, ...gateFacts } = facts;
+  return gateFacts;
+}

@@ -1,0 +1,57 @@
+import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+const NOT_BLANK = /\S/;
+const notBlank = () => Matches(NOT_BLANK, { message: 'must not be blank' });
+import type { ReasonRequest, RecycleRequest, SignOffRequest, WaiverRequest } from '../../../shared/api/domains';
+import { DOMAIN_ROLES, PHASES, SIGNOFF_DECISIONS, type DomainRole, type Phase, type SignOffDecision } from '../../../shared/api/enums';
+import { CRITERION_KEYS } from '../../../shared/workflow/types';
+
+export class SignOffDto implements SignOffRequest {
+  @IsIn(SIGNOFF_DECISIONS)
+  decision: SignOffDecision;
+
+  /** required (non-blank) for a reject; checked in the service */
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  comment?: string;
+
+  @IsOptional()
+  @IsIn(DOMAIN_ROLES)
+  role?: DomainRole;
+}
+
+export class RecycleDto implements RecycleRequest {
+  @IsIn(PHASES)
+  toPhase: Phase;
+
+  @IsString()
+  @Length(1, 5000)
+  @notBlank()
+  reason: string;
+}
+
+export class ReasonDto implements ReasonRequest {
+  @IsString()
+  @Length(1, 5000)
+  @notBlank()
+  reason: string;
+}
+
+/** Resuming may say why, but need not. */
+export class ResumeDto implements Partial<ReasonRequest> {
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  reason?: string;
+}
+
+export class WaiverDto implements WaiverRequest {
+  @IsIn(CRITERION_KEYS)
+  criterion: string;
+
+  @IsString()
+  @Length(1, 5000)
+  @notBlank()
+  reason: string;
+}

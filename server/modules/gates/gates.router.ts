@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import { actorOf, requireUser } from '../../http/auth';
+import type { AppDeps } from '../../http/deps';
+import { parseDomainKey, parseUuid } from '../../http/params';
+import { parseDto } from '../../http/validate';
+import { RecycleDto, ReasonDto, ResumeDto, SignOffDto, WaiverDto } from './gates.dto';
+import { getGate } from './gates.service';
+import { advanceDomain, holdDomain, recycleDomain, resumeDomain, revokeWaiver, waiveCriterion } from './lifecycle.service';
+import { signOff } from './signoffs.service';
+
+/** /domains/:key gate, sign-offs and lifecycle actions; permissions are checked in the services. */
+export function gatesRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.use(requireUser);
+
+  router.get('/:key/gate', async (req, res) => {
+    res.json(await getGate(deps, actorOf(req), parseDomainKey(req.params.key)));
+  });
+  router.post('/:key/signoffs', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    res.status(201).json(await signOff(deps, actorOf(req), key, parseDto(SignOffDto, req.body)));
+  });
+  router.post('/:key/advance', async (req, res) => {
+    res.json(await advanceDomain(deps, actorOf(req), parseDomainKey(req.params.key)));
+  });
+  router.post('/:key/recycle', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const body = parseDto(RecycleDto, req.body);
+    res.json(await recycleDomain(deps, actorOf(req), key, body.toPhase, body.reason.trim()));
+  });
+  router.post('/:key/hold', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    res.json(await holdDomain(deps, actorOf(req), key, parseDto(ReasonDto, req.body).reason.trim()));
+  });
+  router.post('/:key/resume', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    res.json(await resumeDomain(deps, actorOf(req), key, parseDto(ResumeDto, req.body).reason?.trim() || undefined));
+  });
+  router.post('/:key/waivers', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const body = parseDto(WaiverDto, req.body);
+    res.status(201).json(await waiveCriterion(deps, actorOf(req), key, body.criterion, body.reason.trim()));
+  });
+  router.delete('/:key/waivers/:id', async (req, res) => {
+    await revokeWaiver(deps, actorOf(req), parseDomainKey(req.params.key), parseUuid(req.params.id, 'Waiver'));
+    res.status(204).end();
+  });
+  return router;
+}

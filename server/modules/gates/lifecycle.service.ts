@@ -1,0 +1,209 @@
+import { IsNull, type EntityManager } from 'typeorm';
+import type { DomainView, WaiverView } from '../../../shared/api/domains';
+import type { Phase } from '../../../shared/api/enums';
+import { GATES, PHASE_INFO, isPhase, nextStage, recycleTargets } from '../../../shared/workflow/definition';
+import { criterionOutcomes } from '../../../shared/workflow/evaluate';
+import type { CriterionKey } from '../../../shared/workflow/types';
+import { AppError, badRequest, conflict, notFound } from '../../http/app-error';
+import type { Actor } from '../../http/context';
+import type { AppDeps } from '../../http/deps';
+import { recordAudit } from '../audit/audit.service';
+import { assertAdmin, assertLead, domainPermissions, domainRolesOf, lockDomain, touchDomain, type DomainPermissions } from '../domains/domain-access';
+import type { Domain } from '../domains/domain.entity';
+import { domainViewIn } from '../domains/domains.service';
+import { loadGateState, type GateState } from './gate-state';
+import { presentWaiver } from './gates.presenter';
+import { nextRound, requestSignOffs } from './rounds';
+import { Waiver } from './waiver.entity';
+
+/** Locks the domain row and reads the caller's permissions in it: the start of every lifecycle action. */
+async function lockForAction(tx: EntityManager, actor: Actor, key: string): Promise<{ domain: Domain; permissions: DomainPermissions }> {
+  const domain = await lockDomain(tx, key);
+  const permissions = domainPermissions(actor, await domainRolesOf(tx, domain.id, actor.user.id));
+  return { domain, permissions };
+}
+
+function certifiedConflict(domain: Domain): AppError {
+  return conflict('invalid_transition', `${domain.key} is certified: there is no gate left to pass.`);
+}
+
+/**
+ * Moves a domain whose gate is open to its next stage and starts the next gate's round. The caller
+ * holds the domain row lock and has just evaluated the gate as open.
+ */
+export async function moveToNextStage(tx: EntityManager, actor: Actor, domain: Domain, state: GateState, now: Date, auto: boolean): Promise<void> {
+  const from = domain.stage as Phase;
+  const before = { stage: from, round: domain.gateRound };
+  const to = nextStage(from);
+  domain.stage = to;
+  domain.phaseEnteredAt = now;
+  domain.lastActivityAt = now;
+  domain.gateRound = isPhase(to) ? await nextRound(tx, domain.id, to) : 1;
+  if (to === 'certified') {
+    domain.atRisk = false;
+    domain.atRiskReason = null;
+  }
+  await tx.save(domain);
+  await recordAudit(tx, actor, {
+    action: 'domain.advance',
+    entityType: 'domain',
+    entityId: domain.id,
+    domainId: domain.id,
+    before,
+    after: { stage: to, round: domain.gateRound, auto, outcomes: criterionOutcomes(state.evaluation.criteria) },
+  });
+  await requestSignOffs(tx, actor, domain);
+}
+
+/** Advance through an open gate; 409 with the blocking reasons otherwise. */
+export async function advanceDomain(deps: AppDeps, actor: Actor, key: string): Promise<DomainView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const { domain, permissions } = await lockForAction(tx, actor, key);
+    assertLead(permissions);
+    if (!isPhase(domain.stage)) throw certifiedConflict(domain);
+    if (domain.held) throw conflict('domain_on_hold', `${domain.key} is on hold: ${domain.holdReason ?? 'no reason given'}.`);
+    // Evaluated again under the row lock: of concurrent attempts, only the first sees an open gate.
+    const state = await loadGateState(tx, domain, now);
+    if (!state.evaluation.open) {
+      throw conflict('gate_blocked', `The ${PHASE_INFO[domain.stage].label} gate of ${domain.key} is not open.`, {
+        blocking: state.evaluation.blocking,
+      });
+    }
+    await moveToNextStage(tx, actor, domain, state, now, false);
+    return domainViewIn(tx, domain, actor, now);
+  });
+}
+
+export async function recycleDomain(deps: AppDeps, actor: Actor, key: string, toPhase: Phase, reason: string): Promise<DomainView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const { domain, permissions } = await lockForAction(tx, actor, key);
+    assertLead(permissions);
+    const allowed = recycleTargets(domain.stage);
+    if (!allowed.includes(toPhase)) {
+      throw conflict('invalid_transition', `${domain.key} (${domain.stage}) can only be sent back to an earlier phase.`, { allowed });
+    }
+    const before = { stage: domain.stage, round: domain.gateRound, atRisk: domain.atRisk };
+    domain.stage = toPhase;
+    domain.phaseEnteredAt = now;
+    domain.lastActivityAt = now;
+    domain.gateRound = await nextRound(tx, domain.id, toPhase);
+    domain.atRisk = false;
+    domain.atRiskReason = null;
+    await tx.save(domain);
+    await recordAudit(tx, actor, {
+      action: 'domain.recycle',
+      entityType: 'domain',
+      entityId: domain.id,
+      domainId: domain.id,
+      before,
+      after: { stage: toPhase, round: domain.gateRound, atRisk: false, reason },
+    });
+    await requestSignOffs(tx, actor, domain);
+    return domainViewIn(tx, domain, actor, now);
+  });
+}
+
+export async function holdDomain(deps: AppDeps, actor: Actor, key: string, reason: string): Promise<DomainView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const { domain, permissions } = await lockForAction(tx, actor, key);
+    assertLead(permissions);
+    if (!isPhase(domain.stage)) throw certifiedConflict(domain);
+    if (domain.held) throw conflict('conflict', `${domain.key} is already on hold.`);
+    domain.held = true;
+    domain.holdReason = reason;
+    domain.lastActivityAt = now;
+    await tx.save(domain);
+    await recordAudit(tx, actor, {
+      action: 'domain.hold',
+      entityType: 'domain',
+      entityId: domain.id,
+      domainId: domain.id,
+      before: { held: false },
+      after: { held: true, reason },
+    });
+    return domainViewIn(tx, domain, actor, now);
+  });
+}
+
+export async function resumeDomain(deps: AppDeps, actor: Actor, key: string, reason: string | undefined): Promise<DomainView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const { domain, permissions } = await lockForAction(tx, actor, key);
+    assertLead(permissions);
+    if (!domain.held) throw conflict('conflict', `${domain.key} is not on hold.`);
+    const before = { held: true, reason: domain.holdReason };
+    domain.held = false;
+    domain.holdReason = null;
+    domain.lastActivityAt = now;
+    await tx.save(domain);
+    await recordAudit(tx, actor, {
+      action: 'domain.resume',
+      entityType: 'domain',
+      entityId: domain.id,
+      domainId: domain.id,
+      before,
+      after: { held: false, reason: reason ?? null },
+    });
+    return domainViewIn(tx, domain, actor, now);
+  });
+}
+
+/** An admin waives a criterion of the current gate, with the reason recorded. */
+export async function waiveCriterion(deps: AppDeps, actor: Actor, key: string, criterion: string, reason: string): Promise<WaiverView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const { domain, permissions } = await lockForAction(tx, actor, key);
+    assertAdmin(permissions);
+    if (!isPhase(domain.stage)) throw certifiedConflict(domain);
+    const gateCriteria: readonly string[] = GATES[domain.stage].criteria;
+    if (!gateCriteria.includes(criterion)) {
+      throw badRequest('criterion', `is not a criterion of the ${domain.stage} gate (${gateCriteria.join(', ')})`);
+    }
+    if (await tx.existsBy(Waiver, { domainId: domain.id, phase: domain.stage, criterion, revokedAt: IsNull() })) {
+      throw conflict('conflict', `${criterion} is already waived for this gate.`);
+    }
+    const waiver = await tx.save(
+      tx.create(Waiver, { domainId: domain.id, phase: domain.stage, criterion, reason, userId: actor.user.id, createdAt: now }),
+    );
+    await touchDomain(tx, domain.id, now);
+    await recordAudit(tx, actor, {
+      action: 'waiver.create',
+      entityType: 'waiver',
+      entityId: waiver.id,
+      domainId: domain.id,
+      after: { phase: domain.stage, criterion, reason },
+    });
+    return presentWaiver({
+      ...waiver,
+      criterion: waiver.criterion as CriterionKey,
+      userName: actor.user.name,
+      userEmail: actor.user.email,
+      revokedAt: null,
+    });
+  });
+}
+
+export async function revokeWaiver(deps: AppDeps, actor: Actor, key: string, waiverId: string): Promise<void> {
+  const now = deps.now();
+  await deps.dataSource.transaction(async (tx) => {
+    const { domain, permissions } = await lockForAction(tx, actor, key);
+    assertAdmin(permissions);
+    const waiver = await tx.findOneBy(Waiver, { id: waiverId, domainId: domain.id });
+    if (!waiver) throw notFound('Waiver');
+    if (waiver.revokedAt) return;
+    waiver.revokedAt = now;
+    await tx.save(waiver);
+    await recordAudit(tx, actor, {
+      action: 'waiver.revoke',
+      entityType: 'waiver',
+      entityId: waiver.id,
+      domainId: domain.id,
+      before: { phase: waiver.phase, criterion: waiver.criterion, reason: waiver.reason },
+      after: { revokedAt: now.toISOString() },
+    });
+  });
+}
+
