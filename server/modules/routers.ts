@@ -6,6 +6,7 @@ import { gatesRouter } from './gates/gates.router';
 import { inboxRouter } from './inbox/inbox.router';
 import { reviewsRouter } from './reviews/reviews.router';
 import { settingsRouter } from './settings/settings.router';
+import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 
 /**
  * Feature routers mounted under /api/v1, in one list so app.ts stays small. Each entry is
@@ -14,6 +15,8 @@ import { settingsRouter } from './settings/settings.router';
 export function featureRouters(deps: AppDeps): [string, Router][] {
   return [
     ['/inbox', inboxRouter(deps)],
+    ['/domains', domainTicketsRouter(deps)],
+    ['/tickets', ticketsRouter(deps)],
     ['/domains', domainWeirdnessRouter(deps)],
     ['/investigations', investigationsRouter(deps)],
     ['/root-causes', rootCausesRouter(deps)],
