@@ -120,8 +120,9 @@ export async function listInvestigations(
       { after: Number(after[0]) },
     );
   }
+  // A constant key would read as ORDER BY <position>, so the default sort leaves it out.
+  if (sort !== '-reportedAt') qb.orderBy(sortKey(sort, 'i'), 'DESC');
   const rows = await qb
-    .orderBy(sortKey(sort, 'i'), 'DESC')
     .addOrderBy('i.reported_at', 'DESC')
     .addOrderBy('i.id', 'DESC')
     .limit(limit + 1)
