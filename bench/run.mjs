@@ -1,0 +1,432 @@
+#!/usr/bin/env node
+/**
+ * npm run bench -- [--scale 1] [--duration 10] [--connections 32] [--warmup 2] [--no-build] [--only board,gate]
+ *
+ * Measures the hot endpoints of the app against the limit on a database seeded by
+ * `npm run seed:scale -- --scale N` (DATABASE_URL):
+ *
+ * 1. capture: starts the app once with bench/sql-capture.cjs preloaded, calls each endpoint and
+ *    records the SQL it sends (queries per request; the limit server's statements);
+ * 2. measure: starts the app as in production (node dist/server/index.js, CAIRN_DEMO_DATA=false)
+ *    and the limit server (bench/limit-server.mjs: the same SQL on bare node:http + pg), then per
+ *    endpoint runs autocannon against the app and then the limit, with a short warm-up each, while
+ *    sampling the app's RSS from /proc/<pid>/status;
+ * 3. writes bench/results/latest.json (runs merged by scale, so scale 1 and scale 10 sit side by
+ *    side) and bench/results/latest.md.
+ *
+ * The numbers are whatever this machine gives: nothing is retried or tuned to meet a target.
+ */
+import { spawn, execSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = path.join(root, 'bench', 'results');
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    warmup: { type: 'string', default: '2' },
+    port: { type: 'string', default: '3456' },
+    'limit-port': { type: 'string', default: '3457' },
+    'no-build': { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+const scale = String(Number(args.scale));
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+const warmup = Number(args.warmup);
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error(
+    'npm run bench needs DATABASE_URL: a PostgreSQL database seeded with `npm run seed:scale -- --scale N`.',
+  );
+  process.exit(2);
+}
+
+/** The bench admin that seed:scale creates; any active admin otherwise. */
+const BENCH_ADMIN_EMAIL = 'bench-admin@scale.cairn.test';
+const TARGETS = { ratioToLimit: 0.6, maxQueries: 5, p99GrowthScale10: 1.5, maxRssMb: 300 };
+
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+
+// ---------------------------------------------------------------- the data under test
+
+async function prepare(db) {
+  const [{ domains }] = (await db.query('SELECT count(*)::int AS domains FROM "domain"')).rows;
+  if (!domains) throw new Error('the database holds no domains: run `npm run seed:scale -- --scale N` first');
+  const admin = (
+    await db.query(
+      `SELECT id FROM "user" WHERE active AND role = 'admin' ORDER BY (email = $1) DESC, created_at LIMIT 1`,
+      [BENCH_ADMIN_EMAIL],
+    )
+  ).rows[0];
+  if (!admin) throw new Error('no active admin to sign the benchmark in');
+  // A big domain in the weirdness phase: many tickets and investigations, an open gate.
+  const domain =
+    (
+      await db.query(
+        `SELECT key FROM "domain" WHERE stage = 'weirdness' AND NOT held ORDER BY ticket_seq DESC, key LIMIT 1`,
+      )
+    ).rows[0] ?? (await db.query('SELECT key FROM "domain" ORDER BY ticket_seq DESC LIMIT 1')).rows[0];
+  const secret = `cairn_bench_${crypto.randomBytes(24).toString('hex')}`;
+  const tokenHash = crypto.createHash('sha256').update(secret).digest('hex');
+  await db.query(
+    `INSERT INTO api_token (user_id, name, prefix, token_hash, expires_at) VALUES ($1, 'npm run bench', $2, $3, now() + interval '1 day')`,
+    [admin.id, secret.slice(0, 12), tokenHash],
+  );
+  const sizes = (
+    await db.query(
+      `SELECT (SELECT count(*) FROM "user")::int AS users, (SELECT count(*) FROM ticket)::int AS tickets,
+              (SELECT count(*) FROM investigation)::int AS investigations,
+              (SELECT reltuples::bigint FROM pg_class WHERE relname = 'audit_event') AS "auditEventsEstimate",
+              (SELECT ticket_seq FROM "domain" WHERE key = $1) AS "domainTickets",
+              (SELECT count(*) FROM investigation i JOIN "domain" d ON d.id = i.domain_id WHERE d.key = $1)::int AS "domainInvestigations"`,
+      [domain.key],
+    )
+  ).rows[0];
+  return {
+    secret,
+    tokenHash,
+    domainKey: domain.key,
+    sizes: { domains, ...sizes, auditEventsEstimate: Number(sizes.auditEventsEstimate) },
+  };
+}
+
+function endpointsFor(domainKey) {
+  const all = [
+    { name: 'board', label: 'Portfolio board', path: '/api/v1/domains' },
+    { name: 'gate', label: "Domain's gate", path: `/api/v1/domains/${domainKey}/gate` },
+    {
+      name: 'tickets',
+      label: 'Ticket list, filtered',
+      path: `/api/v1/domains/${domainKey}/tickets?status=open&priority=high`,
+    },
+    { name: 'investigations', label: 'Investigations, text search', path: '/api/v1/investigations?q=revenue' },
+    { name: 'oddity', label: 'Oddity rate', path: `/api/v1/domains/${domainKey}/oddity-rate?weeks=12` },
+    { name: 'audit', label: 'Audit list, filtered', path: '/api/v1/audit?action=ticket.create' },
+  ];
+  if (!args.only) return all;
+  const wanted = new Set(args.only.split(','));
+  return all.filter((endpoint) => wanted.has(endpoint.name));
+}
+
+// ---------------------------------------------------------------- processes
+
+function startProcess(name, argv, env) {
+  const child = spawn(process.execPath, argv, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  child.on('exit', (code, signal) => {
+    if (!child.stopping) log(`${name} exited early (${code ?? signal}): ${stderr}`);
+  });
+  return child;
+}
+
+async function waitFor(url, child, name) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} did not start`);
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${name} did not answer ${url} within 60 s`);
+}
+
+async function stopProcess(child) {
+  if (!child || child.exitCode !== null) return;
+  child.stopping = true;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(20_000).then(() => child.kill('SIGKILL'))]);
+}
+
+function appEnv(port) {
+  return { PORT: String(port), DATABASE_URL: databaseUrl, CAIRN_DEMO_DATA: 'false', NODE_ENV: 'production' };
+}
+
+/** Samples a process's resident set size (VmRSS) until stopped. */
+function sampleRss(pid) {
+  const samples = [];
+  const read = () => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+      if (kb) samples.push(kb / 1024);
+    } catch {
+      // the process is gone
+    }
+  };
+  read();
+  const timer = setInterval(read, 250);
+  return {
+    samples,
+    stop() {
+      clearInterval(timer);
+      read();
+      return { maxMb: round(Math.max(...samples)), lastMb: round(samples.at(-1)), samples: samples.length };
+    },
+  };
+}
+
+const round = (value, digits = 1) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : null);
+
+// ---------------------------------------------------------------- capture pass
+
+async function capture(endpoints, secret, port) {
+  const file = path.join(os.tmpdir(), `cairn-bench-capture-${process.pid}.jsonl`);
+  fs.rmSync(file, { force: true });
+  const app = startProcess('app (capture)', ['-r', './bench/sql-capture.cjs', 'dist/server/index.js'], {
+    ...appEnv(port),
+    BENCH_SQL_CAPTURE: file,
+    LOG_LEVEL: 'warn',
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/api/v1/health`, app, 'app');
+    for (const endpoint of endpoints) {
+      // Twice: the second call sees warm caches (settings, root causes), as under load.
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(`http://127.0.0.1:${port}${endpoint.path}`, {
+          headers: { authorization: `Bearer ${secret}` },
+        });
+        endpoint.status = response.status;
+        endpoint.bytes = (await response.arrayBuffer()).byteLength;
+      }
+      await sleep(150);
+      const records = fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .filter((record) => record.url === endpoint.path);
+      const last = records.at(-1);
+      endpoint.queries = last?.queries ?? [];
+      endpoint.queriesPerRequest = endpoint.queries.length;
+      log(
+        `captured ${endpoint.name}: HTTP ${endpoint.status}, ${endpoint.queriesPerRequest} queries, ${endpoint.bytes} bytes`,
+      );
+    }
+  } finally {
+    await stopProcess(app);
+    fs.rmSync(file, { force: true });
+  }
+}
+
+// ---------------------------------------------------------------- measure pass
+
+async function cannon(url, secret, seconds) {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers: { authorization: `Bearer ${secret}` },
+  });
+  return {
+    reqPerSec: round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+async function measure(endpoints, secret, appPort, limitPort) {
+  const sqlFile = path.join(os.tmpdir(), `cairn-bench-limit-${process.pid}.json`);
+  fs.writeFileSync(
+    sqlFile,
+    JSON.stringify({ endpoints: endpoints.map(({ path: p, queries }) => ({ path: p, queries })) }),
+  );
+  const app = startProcess('app', ['dist/server/index.js'], appEnv(appPort));
+  const limit = startProcess('limit server', ['bench/limit-server.mjs'], {
+    PORT: String(limitPort),
+    DATABASE_URL: databaseUrl,
+    BENCH_LIMIT_SQL: sqlFile,
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${appPort}/api/v1/health`, app, 'app');
+    await waitFor(`http://127.0.0.1:${limitPort}/`, limit, 'limit server');
+    const rss = sampleRss(app.pid);
+    const limitRss = sampleRss(limit.pid);
+    for (const endpoint of endpoints) {
+      // App and limit back to back per endpoint, so a neighbour's load spike hits both alike.
+      if (warmup > 0) await cannon(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, warmup);
+      endpoint.app = await cannon(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, duration);
+      if (warmup > 0) await cannon(`http://127.0.0.1:${limitPort}${endpoint.path}`, secret, warmup);
+      endpoint.limit = await cannon(`http://127.0.0.1:${limitPort}${endpoint.path}`, secret, duration);
+      endpoint.ratioToLimit = endpoint.limit.reqPerSec
+        ? round(endpoint.app.reqPerSec / endpoint.limit.reqPerSec, 2)
+        : null;
+      log(
+        `${endpoint.name.padEnd(15)} app ${String(endpoint.app.reqPerSec).padStart(7)} req/s p50 ${endpoint.app.p50Ms} ms p99 ${endpoint.app.p99Ms} ms` +
+          ` | limit ${String(endpoint.limit.reqPerSec).padStart(7)} req/s p99 ${endpoint.limit.p99Ms} ms | ratio ${endpoint.ratioToLimit}` +
+          (endpoint.app.non2xx || endpoint.app.errors
+            ? ` | app non-2xx ${endpoint.app.non2xx}, errors ${endpoint.app.errors}`
+            : ''),
+      );
+    }
+    return { appRss: rss.stop(), limitRss: limitRss.stop() };
+  } finally {
+    await Promise.all([stopProcess(app), stopProcess(limit)]);
+    fs.rmSync(sqlFile, { force: true });
+  }
+}
+
+// ---------------------------------------------------------------- results
+
+function machine() {
+  const sh = (command) => {
+    try {
+      return execSync(command, { encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  };
+  return {
+    cpus: os.cpus().length,
+    nproc: Number(sh('nproc')) || null,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    memTotalGb: round(os.totalmem() / 2 ** 30),
+    freeH: sh('free -h'),
+    loadAverageAtStart: os.loadavg().map((value) => round(value, 2)),
+    node: process.version,
+    postgres: null,
+  };
+}
+
+function markdown(results) {
+  const scales = Object.keys(results.runs).sort((a, b) => Number(a) - Number(b));
+  const lines = [];
+  for (const scaleKey of scales) {
+    const run = results.runs[scaleKey];
+    lines.push(`### Scale ${scaleKey} (${run.at})`);
+    lines.push('');
+    lines.push(
+      `${run.sizes.domains} domains, ${run.sizes.users} users, ${run.sizes.tickets} tickets, ${run.sizes.investigations} investigations, ` +
+        `~${run.sizes.auditEventsEstimate} audit events; per-domain endpoints on ${run.domainKey} (${run.sizes.domainTickets} tickets, ${run.sizes.domainInvestigations} investigations). ` +
+        `${run.connections} connections, ${run.durationSeconds} s per endpoint after a ${run.warmupSeconds} s warm-up; load average at start ${run.machine.loadAverageAtStart.join(' / ')}.`,
+    );
+    lines.push('');
+    lines.push(
+      '| Endpoint | App req/s | p50 ms | p99 ms | Limit req/s | Limit p99 ms | Ratio to limit (≥ 0.6) | Queries/request (≤ 5) |',
+    );
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const e of run.endpoints) {
+      const ratio =
+        e.ratioToLimit === null ? 'n/a' : `${e.ratioToLimit}${e.ratioToLimit >= TARGETS.ratioToLimit ? '' : ' ✗'}`;
+      const queries = `${e.queriesPerRequest}${e.queriesPerRequest <= TARGETS.maxQueries ? '' : ' ✗'}`;
+      const failures = e.app.non2xx || e.app.errors ? ` (non-2xx ${e.app.non2xx}, errors ${e.app.errors})` : '';
+      lines.push(
+        `| ${e.label} \`${e.path}\` | ${e.app.reqPerSec}${failures} | ${e.app.p50Ms} | ${e.app.p99Ms} | ${e.limit.reqPerSec} | ${e.limit.p99Ms} | ${ratio} | ${queries} |`,
+      );
+    }
+    lines.push('');
+    lines.push(
+      `App RSS under the benchmark: max ${run.appRss.maxMb} MB (target ≤ ${TARGETS.maxRssMb} MB)${run.appRss.maxMb > TARGETS.maxRssMb ? ' ✗' : ''}; limit server max ${run.limitRss.maxMb} MB.`,
+    );
+    lines.push('');
+  }
+  lines.push('### p99 at scale 1 against scale 10 (target: scale 10 ≤ 1.5 × scale 1)');
+  lines.push('');
+  if (results.runs['1'] && results.runs['10']) {
+    lines.push('| Endpoint | p99 scale 1 ms | p99 scale 10 ms | Growth | Queries scale 1 → 10 |');
+    lines.push('|---|---:|---:|---:|---:|');
+    for (const e1 of results.runs['1'].endpoints) {
+      const e10 = results.runs['10'].endpoints.find((e) => e.name === e1.name);
+      if (!e10) continue;
+      const growth = round(e10.app.p99Ms / e1.app.p99Ms, 2);
+      lines.push(
+        `| ${e1.label} | ${e1.app.p99Ms} | ${e10.app.p99Ms} | ${growth}${growth <= TARGETS.p99GrowthScale10 ? '' : ' ✗'} | ${e1.queriesPerRequest} → ${e10.queriesPerRequest} |`,
+      );
+    }
+  } else {
+    lines.push(
+      `Not measured: only scale ${scales.join(', ')} has been run (\`npm run seed:scale -- --scale 10\` then \`npm run bench -- --scale 10\`).`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  if (!args['no-build']) {
+    log('building the server (npm run build:server)');
+    execSync('npm run build:server', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  let prepared;
+  let postgres;
+  try {
+    prepared = await prepare(db);
+    postgres = (await db.query('SHOW server_version')).rows[0].server_version;
+  } finally {
+    await db.end();
+  }
+  const startMachine = { ...machine(), postgres };
+  const endpoints = endpointsFor(prepared.domainKey);
+  log(
+    `scale ${scale}: ${prepared.sizes.domains} domains, ${prepared.sizes.tickets} tickets; per-domain endpoints on ${prepared.domainKey}`,
+  );
+
+  await capture(endpoints, prepared.secret, Number(args.port));
+  const memory = await measure(endpoints, prepared.secret, Number(args.port), Number(args['limit-port']));
+
+  const cleanup = new pg.Client({ connectionString: databaseUrl });
+  await cleanup.connect();
+  await cleanup.query(`UPDATE api_token SET revoked_at = now() WHERE token_hash = $1`, [prepared.tokenHash]);
+  await cleanup.end();
+
+  const run = {
+    at: new Date().toISOString(),
+    scale: Number(scale),
+    machine: startMachine,
+    connections,
+    durationSeconds: duration,
+    warmupSeconds: warmup,
+    domainKey: prepared.domainKey,
+    sizes: prepared.sizes,
+    endpoints: endpoints.map(({ queries, ...rest }) => ({ ...rest, sql: queries.map((q) => q.text) })),
+    ...memory,
+  };
+
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const jsonFile = path.join(resultsDir, 'latest.json');
+  const previous = fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : { runs: {} };
+  const results = { targets: TARGETS, runs: { ...previous.runs, [scale]: run } };
+  fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
+  const md = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.mjs); ✗ marks a missed target.\n\n${markdown(results)}`;
+  fs.writeFileSync(path.join(resultsDir, 'latest.md'), md);
+  process.stdout.write(markdown({ runs: { [scale]: run } }) + '\n');
+  log(`wrote ${path.relative(root, jsonFile)} and bench/results/latest.md`);
+}
+
+main().catch((error) => {
+  console.error('bench failed:', error);
+  process.exit(1);
+});
