@@ -1,9 +1,160 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import type { EvidenceSnapshot } from '../../shared/api/domains';
+import { Artifact } from '../modules/artifacts/artifact.entity';
+import { Caveat } from '../modules/artifacts/caveat.entity';
+import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { DomainMember } from '../modules/domains/domain-member.entity';
+import { Domain } from '../modules/domains/domain.entity';
+import { SignOff } from '../modules/gates/sign-off.entity';
+import { Waiver } from '../modules/gates/waiver.entity';
+import { Notification } from '../modules/inbox/notification.entity';
+import { Comment } from '../modules/tickets/comment.entity';
+import { Ticket } from '../modules/tickets/ticket.entity';
 import type { User } from '../modules/users/user.entity';
+import { Investigation } from '../modules/weirdness/investigation.entity';
+import { billingStory } from './story-billing';
+import { StoryBook } from './story-builder';
+import type { EntityRef, StoryInvestigation } from './story-builder';
+import type { StoryOpenItem } from './story-evidence';
+import { earlyDomainsStory } from './story-early';
+import { growthStory } from './story-growth';
+import { retentionStory } from './story-retention';
+
+/** Writes the whole story in the order its domains happened. */
+export function writeStory(now: Date, users: Record<string, User>): StoryBook {
+  const book = new StoryBook(now);
+  billingStory(book, users);
+  retentionStory(book, users);
+  growthStory(book, users);
+  earlyDomainsStory(book, users);
+  return book;
+}
 
 /** Domains, tickets, artifacts, sign-offs and investigations that tell PRODUCT.md's story. */
 export async function seedDemoStory(dataSource: DataSource, users: Record<string, User>, now: Date): Promise<void> {
-  void dataSource;
-  void users;
-  void now;
+  const book = writeStory(now, users);
+  await dataSource.transaction((tx) => insertStory(tx, book));
+}
+
+const CHUNK = 100;
+
+async function insertRows<T extends ObjectLiteral>(
+  tx: EntityManager,
+  entity: EntityTarget<T>,
+  rows: Partial<T>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx.insert(entity, rows.slice(i, i + CHUNK) as never);
+  }
+}
+
+function idOf(ref: EntityRef): string {
+  if (typeof ref === 'string') return ref;
+  if (ref.id === null) throw new Error(`investigation "${ref.title}" not inserted`);
+  return String(ref.id);
+}
+
+function investigationId(investigation: StoryInvestigation | null): number | null {
+  return investigation ? Number(idOf(investigation)) : null;
+}
+
+function resolveEvidence(evidence: EvidenceSnapshot): EvidenceSnapshot {
+  const items = evidence.openItems as unknown as StoryOpenItem[];
+  return {
+    ...evidence,
+    openItems: items.map((item) => ({ ...item, ref: typeof item.ref === 'string' ? item.ref : `#${idOf(item.ref)}` })),
+  };
+}
+
+async function insertStory(tx: EntityManager, book: StoryBook): Promise<void> {
+  const domains = book.domains;
+  await insertRows(
+    tx,
+    Domain,
+    domains.map((d) => ({
+      id: d.id,
+      key: d.key,
+      name: d.name,
+      description: d.description,
+      stage: d.stage,
+      phaseEnteredAt: d.phaseEnteredAt,
+      lastActivityAt: d.lastActivityAt,
+      held: d.held,
+      holdReason: d.holdReason,
+      ticketSeq: d.tickets.length,
+      gateRound: d.gateRound,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
+    })),
+  );
+  await insertRows(
+    tx,
+    DomainMember,
+    domains.flatMap((d) => d.members),
+  );
+  await insertRows(
+    tx,
+    Artifact,
+    domains.flatMap((d) => d.artifacts),
+  );
+
+  // Serial ids in report order, so that #ids read chronologically.
+  const investigations = domains
+    .flatMap((d) => d.investigations)
+    .sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime());
+  for (let i = 0; i < investigations.length; i += CHUNK) {
+    const chunk = investigations.slice(i, i + CHUNK);
+    const result = await tx.insert(
+      Investigation,
+      chunk.map(({ id: _id, domainKey: _key, ...row }) => row),
+    );
+    result.identifiers.forEach((identifier, index) => {
+      chunk[index].id = Number(identifier.id);
+    });
+  }
+
+  await insertRows(
+    tx,
+    Ticket,
+    domains.flatMap((d) =>
+      d.tickets.map(({ investigation, ...row }) => ({ ...row, investigationId: investigationId(investigation) })),
+    ),
+  );
+  await insertRows(
+    tx,
+    Caveat,
+    book.caveats.map(({ investigation, ...row }) => ({ ...row, investigationId: investigationId(investigation) })),
+  );
+  await insertRows(
+    tx,
+    Comment,
+    book.comments.map(({ subject, ...row }) => ({ ...row, subjectId: idOf(subject) })),
+  );
+  await insertRows(
+    tx,
+    SignOff,
+    domains.flatMap((d) => d.signOffs.map((s) => ({ ...s, evidence: resolveEvidence(s.evidence) }))),
+  );
+  await insertRows(
+    tx,
+    Waiver,
+    domains.flatMap((d) => d.waivers),
+  );
+  await insertRows(
+    tx,
+    Notification,
+    book.notifications.map(({ entity, ...row }) => ({ ...row, entityId: idOf(entity) })),
+  );
+  // Inserted in time order: the timeline reads audit events by id.
+  const events = [...book.audit].sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq);
+  await insertRows(
+    tx,
+    AuditEvent,
+    events.map(({ seq: _seq, entity, after, ...row }) => ({
+      ...row,
+      entityId: idOf(entity),
+      after: typeof after === 'function' ? (after as () => unknown)() : after,
+      requestId: null,
+    })),
+  );
 }
