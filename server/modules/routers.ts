@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../http/deps';
+import { artifactsRouter, domainArtifactsRouter } from './artifacts/artifacts.router';
 import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
 import { domainsRouter } from './domains/domains.router';
 import { gatesRouter } from './gates/gates.router';
@@ -17,6 +18,8 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/inbox', inboxRouter(deps)],
     ['/domains', domainTicketsRouter(deps)],
     ['/tickets', ticketsRouter(deps)],
+    ['/domains', domainArtifactsRouter(deps)],
+    ['/artifacts', artifactsRouter(deps)],
     ['/domains', domainWeirdnessRouter(deps)],
     ['/investigations', investigationsRouter(deps)],
     ['/root-causes', rootCausesRouter(deps)],

@@ -1,0 +1,82 @@
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ARTIFACT_STATUSES, ARTIFACT_TYPES, type ArtifactStatus, type ArtifactType } from '../../../shared/api/enums';
+import type { CreateArtifactRequest, CreateCaveatRequest, UpdateArtifactRequest } from '../../../shared/api/tickets';
+
+const NOT_BLANK = /\S/;
+const present = (_: object, value: unknown) => value !== undefined;
+export const MAX_CAVEAT_LENGTH = 2000;
+
+export class CreateArtifactDto implements CreateArtifactRequest {
+  @IsIn(ARTIFACT_TYPES)
+  type: ArtifactType;
+
+  @IsString()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  name: string;
+
+  @IsOptional()
+  @IsIn(ARTIFACT_STATUSES)
+  status?: ArtifactStatus;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  description?: string;
+
+  /** checked against the type's fields by the service */
+  @IsOptional()
+  @IsObject()
+  details?: Record<string, string>;
+
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string | null;
+}
+
+/** Every field optional; the non-nullable ones refuse an explicit null. The type never changes. */
+export class UpdateArtifactDto implements UpdateArtifactRequest {
+  @ValidateIf(present)
+  @IsString()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  name?: string;
+
+  @ValidateIf(present)
+  @IsIn(ARTIFACT_STATUSES)
+  status?: ArtifactStatus;
+
+  @ValidateIf(present)
+  @IsString()
+  @MaxLength(20_000)
+  description?: string;
+
+  @ValidateIf(present)
+  @IsObject()
+  details?: Record<string, string>;
+
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string | null;
+
+  /** alternative to the If-Match header */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ArtifactListQuery {
+  @IsOptional() @IsIn(ARTIFACT_TYPES) type?: ArtifactType;
+  @IsOptional() @IsIn(ARTIFACT_STATUSES) status?: ArtifactStatus;
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional() @IsString() @MaxLength(500) cursor?: string;
+}
+
+export class CreateCaveatDto implements CreateCaveatRequest {
+  @IsString()
+  @Length(1, MAX_CAVEAT_LENGTH)
+  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  text: string;
+}
