@@ -10,6 +10,7 @@ import { seedDemoData } from './demo/seed';
 import type { AppDeps } from './http/deps';
 import { createLogger } from './http/logger';
 import { ensureAdmin } from './modules/users/users.service';
+import { startWebhookWorker } from './modules/webhooks/webhook-queue';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   const applied = await migrate(database.dataSource);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const deps: AppDeps = { dataSource: database.dataSource, config, now: () => new Date() };
+  // Webhook deliveries: pg-boss in the same database; not in createApp, so tests decide when it runs.
+  const stopWebhookWorker = await startWebhookWorker(deps, { logger });
 
   if (config.adminEmail && config.adminPassword) await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
   const seeded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
@@ -43,8 +46,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // close() stops accepting and waits for in-flight requests; idle keep-alive sockets are closed now.
     server.close(() => {
-      database
-        .close()
+      stopWebhookWorker()
+        .then(() => database.close())
         .then(() => process.exit(0))
         .catch(() => process.exit(1));
     });

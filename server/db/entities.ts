@@ -12,6 +12,8 @@ import { Ticket } from '../modules/tickets/ticket.entity';
 import { ApiToken } from '../modules/users/api-token.entity';
 import { Session } from '../modules/users/session.entity';
 import { User } from '../modules/users/user.entity';
+import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
+import { Webhook } from '../modules/webhooks/webhook.entity';
 import { Investigation } from '../modules/weirdness/investigation.entity';
 import { RootCause } from '../modules/weirdness/root-cause.entity';
 
@@ -33,4 +35,6 @@ export const ENTITIES = [
   Investigation,
   RootCause,
   Notification,
+  Webhook,
+  WebhookDelivery,
 ];

@@ -8,6 +8,7 @@ import { inboxRouter } from './inbox/inbox.router';
 import { reviewsRouter } from './reviews/reviews.router';
 import { settingsRouter } from './settings/settings.router';
 import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
+import { webhooksRouter } from './webhooks/webhooks.router';
 
 /**
  * Feature routers mounted under /api/v1, in one list so app.ts stays small. Each entry is
@@ -16,6 +17,7 @@ import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 export function featureRouters(deps: AppDeps): [string, Router][] {
   return [
     ['/inbox', inboxRouter(deps)],
+    ['/webhooks', webhooksRouter(deps)],
     ['/domains', domainTicketsRouter(deps)],
     ['/tickets', ticketsRouter(deps)],
     ['/domains', domainArtifactsRouter(deps)],

@@ -1,10 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import type { NotificationKind } from '../../../shared/api/inbox';
+import { emitWebhookEvent } from '../webhooks/webhook-events';
 import { Notification } from './notification.entity';
 
 export type { NotificationKind } from '../../../shared/api/inbox';
 
-/** Adds one inbox entry per user (duplicates and the acting user removed), in the caller's transaction. */
+/**
+ * Adds one inbox entry per user (duplicates and the acting user removed), in the caller's
+ * transaction. Each call is also one webhook event, sent to every active webhook subscribed to the
+ * kind — even when no inbox is left to notify, since the event itself still happened.
+ */
 export async function notify(
   tx: EntityManager,
   userIds: readonly (string | null | undefined)[],
@@ -12,9 +17,11 @@ export async function notify(
   exceptUserId?: string,
 ): Promise<void> {
   const targets = [...new Set(userIds.filter((id): id is string => !!id && id !== exceptUserId))];
-  if (!targets.length) return;
-  await tx.insert(
-    Notification,
-    targets.map((userId) => ({ userId, ...entry })),
-  );
+  if (targets.length) {
+    await tx.insert(
+      Notification,
+      targets.map((userId) => ({ userId, ...entry })),
+    );
+  }
+  await emitWebhookEvent(tx, { ...entry, recipientIds: targets });
 }

@@ -1,0 +1,155 @@
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Page } from '../../../shared/api/common';
+import { AppError, notFound } from '../../http/app-error';
+import type { Actor } from '../../http/context';
+import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { auditable, recordAudit } from '../audit/audit.service';
+import { randomSecret } from '../users/password';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { enqueueDelivery } from './webhook-queue';
+import { Webhook } from './webhook.entity';
+import type { CreateWebhookDto, UpdateWebhookDto, WebhookDeliveryQueryDto, WebhookListQuery } from './webhooks.dto';
+
+/** The secret never enters the audit log. */
+const SECRET_FIELDS = ['secret'];
+
+/**
+ * Newest first by (created_at, id). The cursor holds created_at as text, keeping the microseconds
+ * a JS Date would drop.
+ */
+async function newestFirst<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  query: { limit?: number; cursor?: string },
+): Promise<Page<T>> {
+  const limit = pageLimit(query.limit);
+  const total = await qb.clone().getCount();
+  const after = decodeCursor(query.cursor, 2);
+  if (after) {
+    qb.andWhere(`(${alias}.created_at, ${alias}.id) < (CAST(:afterAt AS timestamptz), CAST(:afterId AS uuid))`, {
+      afterAt: after[0],
+      afterId: after[1],
+    });
+  }
+  const { entities, raw } = await qb
+    .addSelect(`${alias}.created_at::text`, 'cursor_at')
+    .orderBy(`${alias}.created_at`, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .take(limit + 1)
+    .getRawAndEntities<{ cursor_at: string }>();
+  const items = entities.slice(0, limit);
+  const lastRaw = raw[items.length - 1];
+  const last = items[items.length - 1] as T & { id: string };
+  return {
+    items,
+    total,
+    nextCursor: entities.length > limit && last && lastRaw ? encodeCursor([lastRaw.cursor_at, last.id]) : null,
+  };
+}
+
+export async function listWebhooks(dataSource: DataSource, query: WebhookListQuery): Promise<Page<Webhook>> {
+  return newestFirst(dataSource.getRepository(Webhook).createQueryBuilder('w'), 'w', query);
+}
+
+export async function createWebhook(dataSource: DataSource, actor: Actor, input: CreateWebhookDto): Promise<Webhook> {
+  return dataSource.transaction(async (tx) => {
+    const webhook = await tx.save(
+      tx.create(Webhook, {
+        url: input.url,
+        secret: input.secret ?? randomSecret(),
+        eventTypes: input.eventTypes,
+        active: input.active ?? true,
+      }),
+    );
+    await recordAudit(tx, actor, {
+      action: 'webhook.create',
+      entityType: 'webhook',
+      entityId: webhook.id,
+      after: auditable(webhook, SECRET_FIELDS),
+    });
+    return webhook;
+  });
+}
+
+export async function updateWebhook(
+  dataSource: DataSource,
+  actor: Actor,
+  id: string,
+  input: UpdateWebhookDto,
+): Promise<Webhook> {
+  return dataSource.transaction(async (tx) => {
+    const webhook = await tx.findOne(Webhook, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!webhook) throw notFound('Webhook');
+    const before = auditable(webhook, SECRET_FIELDS);
+    if (input.url !== undefined) webhook.url = input.url;
+    if (input.eventTypes !== undefined) webhook.eventTypes = input.eventTypes;
+    if (input.active !== undefined) webhook.active = input.active;
+    if (input.secret !== undefined) webhook.secret = input.secret;
+    await tx.save(webhook);
+    const after = {
+      ...auditable(webhook, SECRET_FIELDS),
+      ...(input.secret !== undefined ? { secretRotated: true } : {}),
+    };
+    await recordAudit(tx, actor, { action: 'webhook.update', entityType: 'webhook', entityId: id, before, after });
+    return webhook;
+  });
+}
+
+/** Deletes the webhook and its delivery log; jobs still queued find nothing and complete unsent. */
+export async function deleteWebhook(dataSource: DataSource, actor: Actor, id: string): Promise<void> {
+  await dataSource.transaction(async (tx) => {
+    const webhook = await tx.findOne(Webhook, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!webhook) throw notFound('Webhook');
+    const deliveries = await tx.delete(WebhookDelivery, { webhookId: id });
+    await tx.delete(Webhook, { id });
+    await recordAudit(tx, actor, {
+      action: 'webhook.delete',
+      entityType: 'webhook',
+      entityId: id,
+      before: { ...auditable(webhook, SECRET_FIELDS), deliveries: deliveries.affected ?? 0 },
+    });
+  });
+}
+
+export async function listDeliveries(
+  dataSource: DataSource,
+  webhookId: string,
+  query: WebhookDeliveryQueryDto,
+): Promise<Page<WebhookDelivery>> {
+  if (!(await dataSource.getRepository(Webhook).existsBy({ id: webhookId }))) throw notFound('Webhook');
+  const qb = dataSource
+    .getRepository(WebhookDelivery)
+    .createQueryBuilder('d')
+    .where('d.webhook_id = :webhookId', { webhookId });
+  if (query.status) qb.andWhere('d.status = :status', { status: query.status });
+  return newestFirst(qb, 'd', query);
+}
+
+/**
+ * Queues the delivery again, whatever its state: it becomes `pending` with a new job, and a job
+ * still waiting to retry is superseded (it sees another job id on the row and stops).
+ */
+export async function redeliver(dataSource: DataSource, actor: Actor, deliveryId: string): Promise<WebhookDelivery> {
+  return dataSource.transaction(async (tx) => {
+    const delivery = await tx.findOne(WebhookDelivery, {
+      where: { id: deliveryId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!delivery) throw notFound('Webhook delivery');
+    const webhook = await tx.findOneBy(Webhook, { id: delivery.webhookId });
+    if (!webhook) throw notFound('Webhook delivery');
+    if (!webhook.active)
+      throw new AppError(409, 'conflict', 'The webhook is inactive; activate it before redelivering.');
+    const before = { status: delivery.status, attempts: delivery.attempts };
+    await tx.update(WebhookDelivery, { id: deliveryId }, { status: 'pending', jobId: null });
+    await enqueueDelivery(tx, deliveryId);
+    await recordAudit(tx, actor, {
+      action: 'webhook_delivery.redeliver',
+      entityType: 'webhook_delivery',
+      entityId: deliveryId,
+      before,
+      after: { status: 'pending' },
+    });
+    return tx.findOneByOrFail(WebhookDelivery, { id: deliveryId });
+  });
+}
