@@ -65,7 +65,7 @@ export interface GateState {
   waivers: WaiverRecord[];
   /** latest non-superseded sign-off per role of the current round, by a current holder of the role */
   signOffs: Map<DomainRole, CountedSignOff>;
-  /** every non-superseded sign-off of the current round (who filled which role) */
+  /** every sign-off of the current round, superseded ones included (who signed which role) */
   roundSignOffs: SignOffRecord[];
   evaluation: GateEvaluation;
 }
@@ -141,7 +141,6 @@ export async function loadGateStates(tx: EntityManager, domains: readonly Domain
        FROM sign_off s
        JOIN unnest($1::uuid[], $2::text[], $3::int[]) AS d(id, stage, round) ON d.id = s.domain_id AND d.stage = s.phase AND d.round = s.round
        LEFT JOIN "user" u ON u.id = s.user_id
-      WHERE s.superseded_at IS NULL
       ORDER BY s.created_at, s.id`,
     [ids, domains.map((d) => d.stage), domains.map((d) => d.gateRound)],
   );
@@ -159,6 +158,7 @@ export async function loadGateStates(tx: EntityManager, domains: readonly Domain
       : {};
     const signOffs = new Map<DomainRole, CountedSignOff>();
     for (const record of roundSignOffs) {
+      if (record.supersededAt) continue;
       // A sign-off counts only while its signer still holds the role they signed in.
       const holds = domainMembers.some((m) => m.userId === record.userId && m.role === record.role);
       if (holds) signOffs.set(record.role, { record, stale: isSignOffStale(record, outcomes) });
@@ -203,7 +203,10 @@ export function heldRoles(state: GateState, userId: string): DomainRole[] {
   return state.members.filter((m) => m.userId === userId).map((m) => m.role);
 }
 
-/** Roles the user has filled (non-superseded sign-off) in the current round. */
+/**
+ * Roles the user has signed in the current round. Superseded sign-offs count too: someone whose
+ * decision another holder of the role replaced has still acted in that role this round.
+ */
 export function rolesFilledBy(state: GateState, userId: string): DomainRole[] {
   return [...new Set(state.roundSignOffs.filter((s) => s.userId === userId).map((s) => s.role))];
 }
