@@ -22,7 +22,10 @@ async function certifiedWithLeads() {
 }
 
 const report = (key: string, auth: Record<string, string>, body: Record<string, unknown>) =>
-  request(ctx.app).post(`/api/v1/domains/${key}/investigations`).set(auth).send({ title: 'Odd', observed: 'Odd numbers', ...body });
+  request(ctx.app)
+    .post(`/api/v1/domains/${key}/investigations`)
+    .set(auth)
+    .send({ title: 'Odd', observed: 'Odd numbers', ...body });
 
 describe('at risk', () => {
   it('a new high investigation on a certified domain marks it at risk with the reason and tells its leads', async () => {
@@ -38,7 +41,9 @@ describe('at risk', () => {
     expect(after.atRiskReason).toContain('Revenue doubled');
     const notes = await ctx.dataSource.getRepository(Notification).findBy({ kind: 'domain_at_risk' });
     expect(notes.map((n) => n.userId).sort()).toEqual(leads);
-    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'domain.at_risk', domainId: domain.id })).toBe(1);
+    expect(
+      await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'domain.at_risk', domainId: domain.id }),
+    ).toBe(1);
     // already at risk: the first reason stays and nobody is told twice
     await report(domain.key, auth, { severity: 'high' }).expect(201);
     expect((await reload(domain)).atRiskReason).toBe(after.atRiskReason);
@@ -56,7 +61,12 @@ describe('at risk', () => {
     const { auth } = await signedIn(ctx);
     const { domain } = await certifiedWithLeads();
     const investigation = await makeInvestigation(ctx, domain, { severity: 'low' });
-    await request(ctx.app).patch(`/api/v1/investigations/${investigation.id}`).set(auth).set('If-Match', '1').send({ severity: 'high' }).expect(200);
+    await request(ctx.app)
+      .patch(`/api/v1/investigations/${investigation.id}`)
+      .set(auth)
+      .set('If-Match', '1')
+      .send({ severity: 'high' })
+      .expect(200);
     expect((await reload(domain)).atRisk).toBe(true);
   });
 
@@ -76,7 +86,9 @@ describe('at risk', () => {
     const after = await reload(domain);
     expect(after.atRisk).toBe(true);
     expect(after.atRiskReason).toMatch(/1 → 2 → 3/);
-    expect((await ctx.dataSource.getRepository(Notification).findBy({ kind: 'domain_at_risk' })).map((n) => n.userId).sort()).toEqual(leads);
+    expect(
+      (await ctx.dataSource.getRepository(Notification).findBy({ kind: 'domain_at_risk' })).map((n) => n.userId).sort(),
+    ).toEqual(leads);
   });
 
   it('a flat rate does not; the window follows the global setting and the domain override', async () => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
 import { Setting } from '../../server/modules/settings/setting.entity';
+import { FTS_DOCUMENT } from '../../server/modules/weirdness/investigations.query';
 import { makeInvestigation, makeWeirdnessDomain } from '../factories/investigations';
 import { signedIn } from '../factories/users';
 import { useTestApp } from '../setup/test-app';
@@ -15,8 +16,17 @@ describe('GET /investigations and /domains/:key/investigations', () => {
   it('401 without auth; 400 for bad filters; 404 for an unknown domain', async () => {
     await request(ctx.app).get('/api/v1/investigations').expect(401);
     const { auth } = await signedIn(ctx, 'viewer');
-    const bad = await request(ctx.app).get('/api/v1/investigations?status=open,reported&severity=x&sort=title&age=-1&overdue=maybe').set(auth).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['age', 'overdue', 'severity', 'sort', 'status']);
+    const bad = await request(ctx.app)
+      .get('/api/v1/investigations?status=open,reported&severity=x&sort=title&age=-1&overdue=maybe')
+      .set(auth)
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'age',
+      'overdue',
+      'severity',
+      'sort',
+      'status',
+    ]);
     await request(ctx.app).get('/api/v1/investigations?cursor=garbage').set(auth).expect(400);
     await request(ctx.app).get('/api/v1/domains/NOPE/investigations').set(auth).expect(404);
   });
@@ -27,21 +37,54 @@ describe('GET /investigations and /domains/:key/investigations', () => {
     const { user: other } = await signedIn(ctx);
     const a = await makeWeirdnessDomain(ctx);
     const b = await makeWeirdnessDomain(ctx);
-    const i1 = await makeInvestigation(ctx, a, { reportedAt: daysAgo(1), severity: 'high', investigatorId: user.id, status: 'triaged' });
-    const i2 = await makeInvestigation(ctx, a, { reportedAt: daysAgo(2), status: 'resolved', rootCause: 'expected', resolution: 'x', closedAt: daysAgo(1) });
-    const i3 = await makeInvestigation(ctx, b, { reportedAt: daysAgo(3), reporterId: other.id, investigatorId: other.id });
+    const i1 = await makeInvestigation(ctx, a, {
+      reportedAt: daysAgo(1),
+      severity: 'high',
+      investigatorId: user.id,
+      status: 'triaged',
+    });
+    const i2 = await makeInvestigation(ctx, a, {
+      reportedAt: daysAgo(2),
+      status: 'resolved',
+      rootCause: 'expected',
+      resolution: 'x',
+      closedAt: daysAgo(1),
+    });
+    const i3 = await makeInvestigation(ctx, b, {
+      reportedAt: daysAgo(3),
+      reporterId: other.id,
+      investigatorId: other.id,
+    });
 
     const all = await request(ctx.app).get('/api/v1/investigations').set(auth).expect(200);
     expect(ids(all.body)).toEqual([i1.id, i2.id, i3.id]);
     expect(all.body.total).toBe(3);
-    expect(ids((await request(ctx.app).get(`/api/v1/domains/${a.key}/investigations`).set(auth).expect(200)).body)).toEqual([i1.id, i2.id]);
-    expect(ids((await request(ctx.app).get(`/api/v1/investigations?domain=${b.key.toLowerCase()}`).set(auth).expect(200)).body)).toEqual([i3.id]);
-    expect(ids((await request(ctx.app).get('/api/v1/investigations?status=triaged,resolved').set(auth).expect(200)).body)).toEqual([i1.id, i2.id]);
-    expect(ids((await request(ctx.app).get('/api/v1/investigations?severity=high').set(auth).expect(200)).body)).toEqual([i1.id]);
-    expect(ids((await request(ctx.app).get('/api/v1/investigations?rootCause=expected').set(auth).expect(200)).body)).toEqual([i2.id]);
-    expect(ids((await request(ctx.app).get('/api/v1/investigations?investigator=me').set(auth).expect(200)).body)).toEqual([i1.id]);
-    expect(ids((await request(ctx.app).get(`/api/v1/investigations?investigator=${other.id}`).set(auth).expect(200)).body)).toEqual([i3.id]);
-    expect(ids((await request(ctx.app).get(`/api/v1/investigations?reporter=${other.id}`).set(auth).expect(200)).body)).toEqual([i3.id]);
+    expect(
+      ids((await request(ctx.app).get(`/api/v1/domains/${a.key}/investigations`).set(auth).expect(200)).body),
+    ).toEqual([i1.id, i2.id]);
+    expect(
+      ids(
+        (await request(ctx.app).get(`/api/v1/investigations?domain=${b.key.toLowerCase()}`).set(auth).expect(200)).body,
+      ),
+    ).toEqual([i3.id]);
+    expect(
+      ids((await request(ctx.app).get('/api/v1/investigations?status=triaged,resolved').set(auth).expect(200)).body),
+    ).toEqual([i1.id, i2.id]);
+    expect(
+      ids((await request(ctx.app).get('/api/v1/investigations?severity=high').set(auth).expect(200)).body),
+    ).toEqual([i1.id]);
+    expect(
+      ids((await request(ctx.app).get('/api/v1/investigations?rootCause=expected').set(auth).expect(200)).body),
+    ).toEqual([i2.id]);
+    expect(
+      ids((await request(ctx.app).get('/api/v1/investigations?investigator=me').set(auth).expect(200)).body),
+    ).toEqual([i1.id]);
+    expect(
+      ids((await request(ctx.app).get(`/api/v1/investigations?investigator=${other.id}`).set(auth).expect(200)).body),
+    ).toEqual([i3.id]);
+    expect(
+      ids((await request(ctx.app).get(`/api/v1/investigations?reporter=${other.id}`).set(auth).expect(200)).body),
+    ).toEqual([i3.id]);
     // a viewer reads but may not act
     expect(all.body.items[0].can).toEqual({ edit: false, transitions: [], reopen: false });
   });
@@ -52,17 +95,30 @@ describe('GET /investigations and /domains/:key/investigations', () => {
     const domain = await makeWeirdnessDomain(ctx);
     const young = await makeInvestigation(ctx, domain, { reportedAt: daysAgo(2) });
     const old = await makeInvestigation(ctx, domain, { reportedAt: daysAgo(20) });
-    const closedQuickly = await makeInvestigation(ctx, domain, { reportedAt: daysAgo(30), status: 'dismissed', dismissReason: 'x', closedAt: daysAgo(29) });
+    const closedQuickly = await makeInvestigation(ctx, domain, {
+      reportedAt: daysAgo(30),
+      status: 'dismissed',
+      dismissReason: 'x',
+      closedAt: daysAgo(29),
+    });
     const res = await request(ctx.app).get('/api/v1/investigations?age=10').set(auth).expect(200);
     expect(ids(res.body)).toEqual([old.id]);
-    expect(ids((await request(ctx.app).get('/api/v1/investigations?age=0').set(auth).expect(200)).body)).toEqual([young.id, old.id, closedQuickly.id]);
+    expect(ids((await request(ctx.app).get('/api/v1/investigations?age=0').set(auth).expect(200)).body)).toEqual([
+      young.id,
+      old.id,
+      closedQuickly.id,
+    ]);
   });
 
   it('full-text search finds a word of the title, the observation and the resolution, with stemming', async () => {
     ctx.setNow(NOW);
     const { auth } = await signedIn(ctx);
     const domain = await makeWeirdnessDomain(ctx);
-    const byObservation = await makeInvestigation(ctx, domain, { title: 'Odd numbers', observed: 'Revenue doubles on leap days', reportedAt: daysAgo(1) });
+    const byObservation = await makeInvestigation(ctx, domain, {
+      title: 'Odd numbers',
+      observed: 'Revenue doubles on leap days',
+      reportedAt: daysAgo(1),
+    });
     const byResolution = await makeInvestigation(ctx, domain, {
       title: 'Sessions drop',
       observed: 'Fewer sessions on Mondays',
@@ -72,8 +128,14 @@ describe('GET /investigations and /domains/:key/investigations', () => {
       closedAt: daysAgo(1),
       reportedAt: daysAgo(2),
     });
-    await makeInvestigation(ctx, domain, { title: 'Unrelated', observed: 'Nothing to see', expected: 'timezone revenue', reportedAt: daysAgo(3) });
-    const search = async (q: string) => ids((await request(ctx.app).get(`/api/v1/investigations`).query({ q }).set(auth).expect(200)).body);
+    await makeInvestigation(ctx, domain, {
+      title: 'Unrelated',
+      observed: 'Nothing to see',
+      expected: 'timezone revenue',
+      reportedAt: daysAgo(3),
+    });
+    const search = async (q: string) =>
+      ids((await request(ctx.app).get(`/api/v1/investigations`).query({ q }).set(auth).expect(200)).body);
     expect(await search('revenue')).toEqual([byObservation.id]);
     expect(await search('timezone')).toEqual([byResolution.id]);
     expect(await search('truncate')).toEqual([byResolution.id]);
@@ -82,12 +144,32 @@ describe('GET /investigations and /domains/:key/investigations', () => {
     expect(await search('odd')).toEqual([byObservation.id]);
   });
 
+  it('the search expression is the one of the GIN index ix_investigation_fts, so the planner can use it', async () => {
+    const plan = await ctx.dataSource.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_seqscan = off');
+      const rows: { 'QUERY PLAN': string }[] = await tx.query(
+        `EXPLAIN SELECT i.id FROM investigation i WHERE ${FTS_DOCUMENT} @@ websearch_to_tsquery('english', $1)`,
+        ['revenue'],
+      );
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('ix_investigation_fts');
+  });
+
   it('sorts by -reportedAt, severity and status, and pages with a keyset cursor', async () => {
     ctx.setNow(NOW);
     const { auth } = await signedIn(ctx);
     const domain = await makeWeirdnessDomain(ctx);
-    const low = await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(1), status: 'investigating' });
-    const critical = await makeInvestigation(ctx, domain, { severity: 'critical', reportedAt: daysAgo(2), status: 'triaged' });
+    const low = await makeInvestigation(ctx, domain, {
+      severity: 'low',
+      reportedAt: daysAgo(1),
+      status: 'investigating',
+    });
+    const critical = await makeInvestigation(ctx, domain, {
+      severity: 'critical',
+      reportedAt: daysAgo(2),
+      status: 'triaged',
+    });
     const high1 = await makeInvestigation(ctx, domain, { severity: 'high', reportedAt: daysAgo(3) });
     const high2 = await makeInvestigation(ctx, domain, { severity: 'high', reportedAt: daysAgo(3) });
     const bySeverity = await request(ctx.app).get('/api/v1/investigations?sort=severity').set(auth).expect(200);
@@ -122,7 +204,11 @@ describe('time to triage: overdue flag, filter and targets', () => {
     const criticalLate = await makeInvestigation(ctx, domain, { severity: 'critical', reportedAt: daysAgo(1.5) });
     const highOnTime = await makeInvestigation(ctx, domain, { severity: 'high', reportedAt: daysAgo(2) });
     const lowLate = await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(15) });
-    const triaged = await makeInvestigation(ctx, domain, { severity: 'critical', reportedAt: daysAgo(5), status: 'triaged' });
+    const triaged = await makeInvestigation(ctx, domain, {
+      severity: 'critical',
+      reportedAt: daysAgo(5),
+      status: 'triaged',
+    });
     const overdue = await request(ctx.app).get('/api/v1/investigations?overdue=true').set(auth).expect(200);
     expect(ids(overdue.body)).toEqual([criticalLate.id, lowLate.id]);
     expect(overdue.body.items.every((item: { overdue: boolean }) => item.overdue)).toBe(true);
@@ -140,16 +226,30 @@ describe('time to triage: overdue flag, filter and targets', () => {
     await request(ctx.app).put('/api/v1/settings/triage-targets').send({ high: 1 }).expect(401);
     await request(ctx.app).put('/api/v1/settings/triage-targets').set(member.auth).send({ high: 1 }).expect(403);
     const admin = await signedIn(ctx, 'admin');
-    const bad = await request(ctx.app).put('/api/v1/settings/triage-targets').set(admin.auth).send({ high: 0, medium: 'x', urgent: 2 }).expect(400);
+    const bad = await request(ctx.app)
+      .put('/api/v1/settings/triage-targets')
+      .set(admin.auth)
+      .send({ high: 0, medium: 'x', urgent: 2 })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['high', 'medium', 'urgent']);
 
     const domain = await makeWeirdnessDomain(ctx);
     const high = await makeInvestigation(ctx, domain, { severity: 'high', reportedAt: daysAgo(2) });
-    expect(ids((await request(ctx.app).get('/api/v1/investigations?overdue=true').set(member.auth).expect(200)).body)).toEqual([]);
-    const saved = await request(ctx.app).put('/api/v1/settings/triage-targets').set(admin.auth).send({ high: 1 }).expect(200);
+    expect(
+      ids((await request(ctx.app).get('/api/v1/investigations?overdue=true').set(member.auth).expect(200)).body),
+    ).toEqual([]);
+    const saved = await request(ctx.app)
+      .put('/api/v1/settings/triage-targets')
+      .set(admin.auth)
+      .send({ high: 1 })
+      .expect(200);
     expect(saved.body).toEqual({ critical: 1, high: 1, medium: 7, low: 14 });
-    expect((await ctx.dataSource.getRepository(Setting).findOneByOrFail({ key: 'triage_targets' })).value).toEqual(saved.body);
-    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'setting.update', entityId: 'triage_targets' })).toBe(1);
+    expect((await ctx.dataSource.getRepository(Setting).findOneByOrFail({ key: 'triage_targets' })).value).toEqual(
+      saved.body,
+    );
+    expect(
+      await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'setting.update', entityId: 'triage_targets' }),
+    ).toBe(1);
     const overdue = await request(ctx.app).get('/api/v1/investigations?overdue=true').set(member.auth).expect(200);
     expect(ids(overdue.body)).toEqual([high.id]);
     expect(overdue.body.items[0].overdue).toBe(true);

@@ -7,7 +7,13 @@ import { Domain } from '../../server/modules/domains/domain.entity';
 import { SignOff } from '../../server/modules/gates/sign-off.entity';
 import { Notification } from '../../server/modules/inbox/notification.entity';
 import { Investigation } from '../../server/modules/weirdness/investigation.entity';
-import { addMember, makeArtifactRow, makeInvestigation, makeSignOff, makeWeirdnessDomain } from '../factories/investigations';
+import {
+  addMember,
+  makeArtifactRow,
+  makeInvestigation,
+  makeSignOff,
+  makeWeirdnessDomain,
+} from '../factories/investigations';
 import { signedIn } from '../factories/users';
 import { useTestApp } from '../setup/test-app';
 
@@ -46,7 +52,11 @@ describe('POST /investigations/:id/transitions: the lifecycle table', () => {
           expect(res.body.status).toBe(landed);
           expect(row.status).toBe(landed);
           expect(row.version).toBe(investigation.version + 1);
-          expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ entityType: 'investigation', domainId: domain.id })).toBe(1);
+          expect(
+            await ctx.dataSource
+              .getRepository(AuditEvent)
+              .countBy({ entityType: 'investigation', domainId: domain.id }),
+          ).toBe(1);
         } else {
           expect(res.status).toBe(409);
           expect(res.body.code).toBe('invalid_transition');
@@ -72,9 +82,20 @@ describe('transition rules', () => {
       .set(auth)
       .send({ to: 'triaged', severity: 'low', investigatorId: investigator.id })
       .expect(200);
-    expect(res.body).toMatchObject({ status: 'triaged', severity: 'low', investigator: { id: investigator.id }, triagedAt: now.toISOString() });
-    expect(await repo().findOneByOrFail({ id: investigation.id })).toMatchObject({ severity: 'low', investigatorId: investigator.id, triagedAt: now });
-    expect(await ctx.dataSource.getRepository(Notification).countBy({ kind: 'assigned', userId: investigator.id })).toBe(1);
+    expect(res.body).toMatchObject({
+      status: 'triaged',
+      severity: 'low',
+      investigator: { id: investigator.id },
+      triagedAt: now.toISOString(),
+    });
+    expect(await repo().findOneByOrFail({ id: investigation.id })).toMatchObject({
+      severity: 'low',
+      investigatorId: investigator.id,
+      triagedAt: now,
+    });
+    expect(
+      await ctx.dataSource.getRepository(Notification).countBy({ kind: 'assigned', userId: investigator.id }),
+    ).toBe(1);
   });
 
   it('triage without an investigator is fine; an unknown investigator is 400', async () => {
@@ -95,17 +116,38 @@ describe('transition rules', () => {
     const { auth } = await signedIn(ctx);
     const domain = await makeWeirdnessDomain(ctx);
     const investigation = await makeInvestigation(ctx, domain, { status: 'investigating' });
-    const res = await request(ctx.app).post(move(investigation.id)).set(auth).send({ to: 'resolved', resolution: '  ' }).expect(400);
+    const res = await request(ctx.app)
+      .post(move(investigation.id))
+      .set(auth)
+      .send({ to: 'resolved', resolution: '  ' })
+      .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['resolution', 'rootCause']);
     await ctx.dataSource.query(`UPDATE root_cause SET retired = true WHERE key = 'unknown'`);
-    const unknownCause = await request(ctx.app).post(move(investigation.id)).set(auth).send({ to: 'resolved', rootCause: 'unknown', resolution: 'x' }).expect(400);
+    const unknownCause = await request(ctx.app)
+      .post(move(investigation.id))
+      .set(auth)
+      .send({ to: 'resolved', rootCause: 'unknown', resolution: 'x' })
+      .expect(400);
     expect(unknownCause.body.errors).toEqual([{ field: 'rootCause', message: expect.any(String) }]);
-    await request(ctx.app).post(move(investigation.id)).set(auth).send({ to: 'resolved', rootCause: 'nonsense', resolution: 'x' }).expect(400);
+    await request(ctx.app)
+      .post(move(investigation.id))
+      .set(auth)
+      .send({ to: 'resolved', rootCause: 'nonsense', resolution: 'x' })
+      .expect(400);
     expect((await repo().findOneByOrFail({ id: investigation.id })).status).toBe('investigating');
     const now = new Date('2026-03-05T12:00:00Z');
     ctx.setNow(now);
-    await request(ctx.app).post(move(investigation.id)).set(auth).send({ to: 'resolved', rootCause: 'data_bug', resolution: 'Fixed the ETL' }).expect(200);
-    expect(await repo().findOneByOrFail({ id: investigation.id })).toMatchObject({ status: 'resolved', rootCause: 'data_bug', resolution: 'Fixed the ETL', closedAt: now });
+    await request(ctx.app)
+      .post(move(investigation.id))
+      .set(auth)
+      .send({ to: 'resolved', rootCause: 'data_bug', resolution: 'Fixed the ETL' })
+      .expect(200);
+    expect(await repo().findOneByOrFail({ id: investigation.id })).toMatchObject({
+      status: 'resolved',
+      rootCause: 'data_bug',
+      resolution: 'Fixed the ETL',
+      closedAt: now,
+    });
   });
 
   it('dismiss needs a reason; fields that do not apply are refused', async () => {
@@ -114,10 +156,21 @@ describe('transition rules', () => {
     const investigation = await makeInvestigation(ctx, domain);
     const missing = await request(ctx.app).post(move(investigation.id)).set(auth).send({ to: 'dismissed' }).expect(400);
     expect(missing.body.errors).toEqual([{ field: 'reason', message: expect.any(String) }]);
-    const extra = await request(ctx.app).post(move(investigation.id)).set(auth).send({ to: 'dismissed', reason: 'dup', rootCause: 'data_bug' }).expect(400);
+    const extra = await request(ctx.app)
+      .post(move(investigation.id))
+      .set(auth)
+      .send({ to: 'dismissed', reason: 'dup', rootCause: 'data_bug' })
+      .expect(400);
     expect(extra.body.errors).toEqual([{ field: 'rootCause', message: expect.any(String) }]);
-    await request(ctx.app).post(move(investigation.id)).set(auth).send({ to: 'dismissed', reason: 'Duplicate' }).expect(200);
-    expect(await repo().findOneByOrFail({ id: investigation.id })).toMatchObject({ status: 'dismissed', dismissReason: 'Duplicate' });
+    await request(ctx.app)
+      .post(move(investigation.id))
+      .set(auth)
+      .send({ to: 'dismissed', reason: 'Duplicate' })
+      .expect(200);
+    expect(await repo().findOneByOrFail({ id: investigation.id })).toMatchObject({
+      status: 'dismissed',
+      dismissReason: 'Duplicate',
+    });
   });
 
   it('401, 403 for viewers, 400 for an unknown target, 404 for an unknown investigation, 409 on a stale If-Match', async () => {
@@ -130,7 +183,12 @@ describe('transition rules', () => {
     const bad = await request(ctx.app).post(move(investigation.id)).set(auth).send({ to: 'done' }).expect(400);
     expect(bad.body.errors[0].field).toBe('to');
     await request(ctx.app).post(move(987654)).set(auth).send({ to: 'triaged' }).expect(404);
-    const stale = await request(ctx.app).post(move(investigation.id)).set(auth).set('If-Match', '7').send({ to: 'triaged' }).expect(409);
+    const stale = await request(ctx.app)
+      .post(move(investigation.id))
+      .set(auth)
+      .set('If-Match', '7')
+      .send({ to: 'triaged' })
+      .expect(409);
     expect(stale.body.code).toBe('version_conflict');
     expect((await repo().findOneByOrFail({ id: investigation.id })).status).toBe('reported');
   });
@@ -148,13 +206,25 @@ describe('transition rules', () => {
     await request(ctx.app)
       .post(move(investigation.id))
       .set(auth)
-      .send({ to: 'resolved', rootCause: 'expected', resolution: 'Christmas', caveat: 'Weekly retention dips every Dec 25: real behaviour' })
+      .send({
+        to: 'resolved',
+        rootCause: 'expected',
+        resolution: 'Christmas',
+        caveat: 'Weekly retention dips every Dec 25: real behaviour',
+      })
       .expect(200);
     const caveats = await ctx.dataSource.getRepository(Caveat).find();
     expect(caveats).toEqual([
-      expect.objectContaining({ artifactId: artifact.id, investigationId: investigation.id, authorId: user.id, text: 'Weekly retention dips every Dec 25: real behaviour' }),
+      expect.objectContaining({
+        artifactId: artifact.id,
+        investigationId: investigation.id,
+        authorId: user.id,
+        text: 'Weekly retention dips every Dec 25: real behaviour',
+      }),
     ]);
-    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'caveat.create', domainId: domain.id })).toBe(1);
+    expect(
+      await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'caveat.create', domainId: domain.id }),
+    ).toBe(1);
   });
 
   it('a caveat without a linked artifact is 400', async () => {
@@ -184,14 +254,28 @@ describe('transition rules', () => {
         triagedAt: new Date(),
         closedAt: new Date(),
       });
-      const res = await request(ctx.app).post(move(investigation.id)).set(auth).send({ to: 'reopened', reason: 'It is back' }).expect(200);
-      expect(res.body).toMatchObject({ status: 'reported', rootCause: null, resolution: null, closedAt: null, triagedAt: null });
+      const res = await request(ctx.app)
+        .post(move(investigation.id))
+        .set(auth)
+        .send({ to: 'reopened', reason: 'It is back' })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        status: 'reported',
+        rootCause: null,
+        resolution: null,
+        closedAt: null,
+        triagedAt: null,
+      });
       const after = await ctx.dataSource.getRepository(SignOff).findOneByOrFail({ id: signOff.id });
       if (stage === 'handoff') expect(after.staleAt).toBeNull();
       else expect(after.staleReason).toMatch(/reopened/);
-      expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'investigation.reopen', domainId: domain.id })).toBe(1);
+      expect(
+        await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'investigation.reopen', domainId: domain.id }),
+      ).toBe(1);
     }
-    expect(await ctx.dataSource.getRepository(Notification).countBy({ kind: 'signoff_requested', userId: signer.id })).toBe(2);
+    expect(
+      await ctx.dataSource.getRepository(Notification).countBy({ kind: 'signoff_requested', userId: signer.id }),
+    ).toBe(2);
   });
 
   it('reopening a high investigation on a certified domain puts it at risk', async () => {
@@ -199,10 +283,17 @@ describe('transition rules', () => {
     const domain = await makeWeirdnessDomain(ctx, { stage: 'certified' });
     const { user: lead } = await signedIn(ctx);
     await addMember(ctx, domain, lead, 'ds_lead');
-    const investigation = await makeInvestigation(ctx, domain, { status: 'dismissed', severity: 'high', dismissReason: 'no', closedAt: new Date() });
+    const investigation = await makeInvestigation(ctx, domain, {
+      status: 'dismissed',
+      severity: 'high',
+      dismissReason: 'no',
+      closedAt: new Date(),
+    });
     await request(ctx.app).post(move(investigation.id)).set(auth).send({ to: 'reopened' }).expect(200);
     const after = await ctx.dataSource.getRepository(Domain).findOneByOrFail({ id: domain.id });
     expect(after.atRisk).toBe(true);
-    expect(await ctx.dataSource.getRepository(Notification).countBy({ kind: 'domain_at_risk', userId: lead.id })).toBe(1);
+    expect(await ctx.dataSource.getRepository(Notification).countBy({ kind: 'domain_at_risk', userId: lead.id })).toBe(
+      1,
+    );
   });
 });

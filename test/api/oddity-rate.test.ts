@@ -52,7 +52,10 @@ async function seedStory() {
   // first instant of W23: medium, untriaged
   await makeInvestigation(ctx, domain, { severity: 'medium', reportedAt: at('2026-06-01T00:00:00Z') });
   // another domain's weirdness never counts
-  await makeInvestigation(ctx, await makeWeirdnessDomain(ctx), { severity: 'critical', reportedAt: at('2026-06-09T00:00:00Z') });
+  await makeInvestigation(ctx, await makeWeirdnessDomain(ctx), {
+    severity: 'critical',
+    reportedAt: at('2026-06-09T00:00:00Z'),
+  });
   return domain;
 }
 
@@ -64,8 +67,26 @@ describe('GET /domains/:key/oddity-rate', () => {
     const res = await request(ctx.app).get(`/api/v1/domains/${domain.key}/oddity-rate?weeks=6`).set(auth).expect(200);
     expect(res.body.domainKey).toBe(domain.key);
     expect(res.body.weeks).toEqual([
-      { week: '2026-W19', weekStart: '2026-05-04', newBySeverity: zeros, newTotal: 0, resolved: 0, openAtWeekEnd: 0, medianHoursToTriage: null, medianHoursToResolve: null },
-      { week: '2026-W20', weekStart: '2026-05-11', newBySeverity: zeros, newTotal: 0, resolved: 0, openAtWeekEnd: 0, medianHoursToTriage: null, medianHoursToResolve: null },
+      {
+        week: '2026-W19',
+        weekStart: '2026-05-04',
+        newBySeverity: zeros,
+        newTotal: 0,
+        resolved: 0,
+        openAtWeekEnd: 0,
+        medianHoursToTriage: null,
+        medianHoursToResolve: null,
+      },
+      {
+        week: '2026-W20',
+        weekStart: '2026-05-11',
+        newBySeverity: zeros,
+        newTotal: 0,
+        resolved: 0,
+        openAtWeekEnd: 0,
+        medianHoursToTriage: null,
+        medianHoursToResolve: null,
+      },
       {
         week: '2026-W21',
         weekStart: '2026-05-18',
@@ -96,7 +117,16 @@ describe('GET /domains/:key/oddity-rate', () => {
         medianHoursToTriage: 26,
         medianHoursToResolve: 48,
       },
-      { week: '2026-W24', weekStart: '2026-06-08', newBySeverity: zeros, newTotal: 0, resolved: 0, openAtWeekEnd: 2, medianHoursToTriage: null, medianHoursToResolve: null },
+      {
+        week: '2026-W24',
+        weekStart: '2026-06-08',
+        newBySeverity: zeros,
+        newTotal: 0,
+        resolved: 0,
+        openAtWeekEnd: 2,
+        medianHoursToTriage: null,
+        medianHoursToResolve: null,
+      },
     ]);
   });
 
@@ -109,7 +139,11 @@ describe('GET /domains/:key/oddity-rate', () => {
     // 2026-01-01 is a Thursday in ISO week 2026-W01, which starts on Monday 2025-12-29
     expect(res.body.weeks[11]).toMatchObject({ week: '2026-W01', weekStart: '2025-12-29' });
     expect(res.body.weeks[10]).toMatchObject({ week: '2025-W52', weekStart: '2025-12-22' });
-    expect(res.body.weeks.every((w: { newTotal: number; openAtWeekEnd: number }) => w.newTotal === 0 && w.openAtWeekEnd === 0)).toBe(true);
+    expect(
+      res.body.weeks.every(
+        (w: { newTotal: number; openAtWeekEnd: number }) => w.newTotal === 0 && w.openAtWeekEnd === 0,
+      ),
+    ).toBe(true);
   });
 
   it('401 without auth, 400 for weeks outside 1..104, 404 for an unknown domain', async () => {
@@ -117,7 +151,11 @@ describe('GET /domains/:key/oddity-rate', () => {
     await request(ctx.app).get(`/api/v1/domains/${domain.key}/oddity-rate`).expect(401);
     const { auth } = await signedIn(ctx);
     for (const weeks of ['0', '105', 'many']) {
-      const res = await request(ctx.app).get(`/api/v1/domains/${domain.key}/oddity-rate`).query({ weeks }).set(auth).expect(400);
+      const res = await request(ctx.app)
+        .get(`/api/v1/domains/${domain.key}/oddity-rate`)
+        .query({ weeks })
+        .set(auth)
+        .expect(400);
       expect(res.body.errors[0].field).toBe('weeks');
     }
     await request(ctx.app).get(`/api/v1/domains/ZZZZ/oddity-rate`).set(auth).expect(404);

@@ -23,13 +23,30 @@ export async function addMember(ctx: TestContext, domain: Domain, user: User, ro
   await ctx.dataSource.getRepository(DomainMember).insert({ domainId: domain.id, userId: user.id, role });
 }
 
-export async function makeArtifactRow(ctx: TestContext, domain: Domain, overrides: Partial<Artifact> = {}): Promise<Artifact> {
+export async function makeArtifactRow(
+  ctx: TestContext,
+  domain: Domain,
+  overrides: Partial<Artifact> = {},
+): Promise<Artifact> {
   const repo = ctx.dataSource.getRepository(Artifact);
-  return repo.save(repo.create({ domainId: domain.id, type: 'metric', name: 'Weekly retention', status: 'ready', details: {}, ...overrides }));
+  return repo.save(
+    repo.create({
+      domainId: domain.id,
+      type: 'metric',
+      name: 'Weekly retention',
+      status: 'ready',
+      details: {},
+      ...overrides,
+    }),
+  );
 }
 
 /** An investigation row (reported now, medium) in the domain; any field may be given. */
-export async function makeInvestigation(ctx: TestContext, domain: Domain, overrides: Partial<Investigation> = {}): Promise<Investigation> {
+export async function makeInvestigation(
+  ctx: TestContext,
+  domain: Domain,
+  overrides: Partial<Investigation> = {},
+): Promise<Investigation> {
   const repo = ctx.dataSource.getRepository(Investigation);
   return repo.save(
     repo.create({
@@ -45,10 +62,20 @@ export async function makeInvestigation(ctx: TestContext, domain: Domain, overri
   );
 }
 
-const EVIDENCE: EvidenceSnapshot = { phase: 'weirdness', criteria: [], openItems: [], capturedAt: '2026-01-01T00:00:00.000Z' };
+const EVIDENCE: EvidenceSnapshot = {
+  phase: 'weirdness',
+  criteria: [],
+  openItems: [],
+  capturedAt: '2026-01-01T00:00:00.000Z',
+};
 
 /** A fresh approval of the domain's current gate round unless told otherwise. */
-export async function makeSignOff(ctx: TestContext, domain: Domain, user: User, overrides: Partial<SignOff> = {}): Promise<SignOff> {
+export async function makeSignOff(
+  ctx: TestContext,
+  domain: Domain,
+  user: User,
+  overrides: Partial<SignOff> = {},
+): Promise<SignOff> {
   const repo = ctx.dataSource.getRepository(SignOff);
   const phase = domain.stage === 'certified' ? 'confidence' : domain.stage;
   return repo.save(

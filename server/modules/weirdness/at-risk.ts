@@ -22,7 +22,13 @@ export async function leadIdsOf(tx: EntityManager, domainId: string): Promise<st
  * keeps its first reason (the one that started the alarm) and its leads are not told twice.
  * The caller holds the domain row lock.
  */
-export async function markAtRisk(tx: EntityManager, actor: Actor | null, domain: Domain, reason: string, now: Date): Promise<boolean> {
+export async function markAtRisk(
+  tx: EntityManager,
+  actor: Actor | null,
+  domain: Domain,
+  reason: string,
+  now: Date,
+): Promise<boolean> {
   if (domain.stage !== 'certified' || domain.atRisk) return false;
   const before = { atRisk: domain.atRisk, atRiskReason: domain.atRiskReason };
   await tx.update(Domain, { id: domain.id }, { atRisk: true, atRiskReason: reason });
@@ -48,12 +54,24 @@ export async function markAtRisk(tx: EntityManager, actor: Actor | null, domain:
 }
 
 /** Marks the current round's sign-offs stale and asks their signers to look again. */
-export async function staleSignOffs(tx: EntityManager, actor: Actor, domain: Domain, reason: string, now: Date): Promise<void> {
+export async function staleSignOffs(
+  tx: EntityManager,
+  actor: Actor,
+  domain: Domain,
+  reason: string,
+  now: Date,
+): Promise<void> {
   const stale = await markSignOffsStale(tx, domain, reason, now);
   await notify(
     tx,
     stale,
-    { kind: 'signoff_requested', domainId: domain.id, entityType: 'domain', entityId: domain.key, message: `Your sign-off on ${domain.key} went stale (${reason}); please review again.` },
+    {
+      kind: 'signoff_requested',
+      domainId: domain.id,
+      entityType: 'domain',
+      entityId: domain.key,
+      message: `Your sign-off on ${domain.key} went stale (${reason}); please review again.`,
+    },
     actor.user.id,
   );
 }

@@ -16,8 +16,11 @@ import {
 import { INVESTIGATION_STATUSES, SEVERITIES, type InvestigationStatus, type Severity } from '../../../shared/api/enums';
 import type {
   CreateInvestigationRequest,
+  CreateRootCauseRequest,
   InvestigationTransitionRequest,
   UpdateInvestigationRequest,
+  UpdateRootCauseRequest,
+  UpdateTriageTargetsRequest,
 } from '../../../shared/api/investigations';
 import type { CreateCommentRequest } from '../../../shared/api/tickets';
 
@@ -165,11 +168,15 @@ export class InvestigationListQuery {
 
   /** a user id or `me` */
   @IsOptional()
-  @Matches(/^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, { message: 'must be a user id or me' })
+  @Matches(/^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, {
+    message: 'must be a user id or me',
+  })
   investigator?: string;
 
   @IsOptional()
-  @Matches(/^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, { message: 'must be a user id or me' })
+  @Matches(/^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, {
+    message: 'must be a user id or me',
+  })
   reporter?: string;
 
   @IsOptional()
@@ -220,4 +227,41 @@ export class CreateCommentDto implements CreateCommentRequest {
   @IsString()
   @Length(1, TEXT_MAX)
   body: string;
+}
+
+export const ROOT_CAUSE_KEY = /^[a-z][a-z0-9_]{1,39}$/;
+
+export class CreateRootCauseDto implements CreateRootCauseRequest {
+  @IsString()
+  @Matches(ROOT_CAUSE_KEY, { message: 'must be snake_case: a lower-case letter, then letters, digits or _ (2 to 40)' })
+  key: string;
+
+  @IsString()
+  @Length(1, 200)
+  label: string;
+}
+
+export class UpdateRootCauseDto implements UpdateRootCauseRequest {
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  label?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  retired?: boolean;
+}
+
+export class RootCauseListQuery {
+  @IsOptional()
+  @IsString()
+  @Matches(/^(true|false)$/)
+  includeRetired?: string;
+}
+
+export class UpdateTriageTargetsDto implements UpdateTriageTargetsRequest {
+  @IsOptional() @IsInt() @Min(1) @Max(365) critical?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(365) high?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(365) medium?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(365) low?: number;
 }

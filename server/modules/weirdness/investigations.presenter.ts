@@ -49,7 +49,13 @@ const iso = (value: Date | string | null): string | null => (value === null ? nu
 
 export function presentInvestigation(
   row: InvestigationRow,
-  context: { actor: Actor; now: Date; targets: TriageTargetsView; followUps: FollowUpTicket[]; comments?: CommentView[] },
+  context: {
+    actor: Actor;
+    now: Date;
+    targets: TriageTargetsView;
+    followUps: FollowUpTicket[];
+    comments?: CommentView[];
+  },
 ): InvestigationView {
   // Contributing does not depend on domain roles (any member may work on weirdness), so no roles are loaded.
   const contribute = domainPermissions(context.actor, []).contribute;
@@ -78,7 +84,9 @@ export function presentInvestigation(
     version: Number(row.version),
     can: {
       edit: contribute,
-      transitions: contribute ? allowedTransitions(row.status).filter((t): t is InvestigationStatus => t !== 'reopened') : [],
+      transitions: contribute
+        ? allowedTransitions(row.status).filter((t): t is InvestigationStatus => t !== 'reopened')
+        : [],
       reopen: contribute && REOPENABLE.includes(row.status),
     },
   };

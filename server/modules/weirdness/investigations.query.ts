@@ -10,7 +10,7 @@ import { presentInvestigation, type FollowUpTicket, type InvestigationRow } from
 import { loadTriageTargets } from './triage-targets';
 
 /** Exactly the expression of the GIN index ix_investigation_fts, so that the planner can use it. */
-const FTS_DOCUMENT = `to_tsvector('english', i."title" || ' ' || i."observed" || ' ' || coalesce(i."resolution", ''))`;
+export const FTS_DOCUMENT = `to_tsvector('english', i."title" || ' ' || i."observed" || ' ' || coalesce(i."resolution", ''))`;
 
 /** Sort keys as one descending expression each, so every sort pages with the same row comparison. */
 function sortKey(sort: InvestigationSort, alias: string): string {
@@ -44,11 +44,25 @@ export function selectInvestigations(tx: EntityManager): SelectQueryBuilder<obje
     .leftJoin('user', 'v', 'v.id = i.investigator_id')
     .select(['i.id AS id', 'i.domain_id AS "domainId"', 'd.key AS "domainKey"', 'd.name AS "domainName"'])
     .addSelect(['i.title AS title', 'i.observed AS observed', 'i.expected AS expected'])
-    .addSelect(['i.artifact_id AS "artifactId"', 'a.name AS "artifactName"', 'i.severity AS severity', 'i.status AS status'])
+    .addSelect([
+      'i.artifact_id AS "artifactId"',
+      'a.name AS "artifactName"',
+      'i.severity AS severity',
+      'i.status AS status',
+    ])
     .addSelect(['i.reporter_id AS "reporterId"', 'r.name AS "reporterName"', 'r.email AS "reporterEmail"'])
-    .addSelect(['i.investigator_id AS "investigatorId"', 'v.name AS "investigatorName"', 'v.email AS "investigatorEmail"'])
+    .addSelect([
+      'i.investigator_id AS "investigatorId"',
+      'v.name AS "investigatorName"',
+      'v.email AS "investigatorEmail"',
+    ])
     .addSelect(['i.root_cause AS "rootCause"', 'i.resolution AS resolution', 'i.dismiss_reason AS "dismissReason"'])
-    .addSelect(['i.reported_at AS "reportedAt"', 'i.triaged_at AS "triagedAt"', 'i.closed_at AS "closedAt"', 'i.version AS version']);
+    .addSelect([
+      'i.reported_at AS "reportedAt"',
+      'i.triaged_at AS "triagedAt"',
+      'i.closed_at AS "closedAt"',
+      'i.version AS version',
+    ]);
 }
 
 /** Follow-up tickets of many investigations in one query. */
@@ -76,8 +90,13 @@ export async function presentRows(
   targets?: TriageTargetsView,
 ): Promise<InvestigationView[]> {
   const triageTargets = targets ?? (await loadTriageTargets(tx));
-  const followUps = await followUpsOf(tx, rows.map((row) => Number(row.id)));
-  return rows.map((row) => presentInvestigation(row, { actor, now, targets: triageTargets, followUps: followUps.get(Number(row.id)) ?? [] }));
+  const followUps = await followUpsOf(
+    tx,
+    rows.map((row) => Number(row.id)),
+  );
+  return rows.map((row) =>
+    presentInvestigation(row, { actor, now, targets: triageTargets, followUps: followUps.get(Number(row.id)) ?? [] }),
+  );
 }
 
 export async function listInvestigations(
@@ -104,10 +123,13 @@ export async function listInvestigations(
     qb.andWhere(query.overdue ? overdue.sql : `NOT ${overdue.sql}`, { ...overdue.params, overdueNow: now });
   }
   if (query.age !== undefined) {
-    qb.andWhere(`coalesce(i.closed_at, CAST(:ageNow AS timestamptz)) - i.reported_at >= CAST(:age AS float8) * interval '24 hours'`, {
-      ageNow: now,
-      age: query.age,
-    });
+    qb.andWhere(
+      `coalesce(i.closed_at, CAST(:ageNow AS timestamptz)) - i.reported_at >= CAST(:age AS float8) * interval '24 hours'`,
+      {
+        ageNow: now,
+        age: query.age,
+      },
+    );
   }
   if (query.q) qb.andWhere(`${FTS_DOCUMENT} @@ websearch_to_tsquery('english', :q)`, { q: query.q });
 
@@ -130,7 +152,11 @@ export async function listInvestigations(
   const page = rows.slice(0, limit);
   const items = await presentRows(tx, actor, page, now, targets);
   const last = page[page.length - 1];
-  return { items, total: total?.n ?? 0, nextCursor: rows.length > limit && last ? encodeCursor([Number(last.id)]) : null };
+  return {
+    items,
+    total: total?.n ?? 0,
+    nextCursor: rows.length > limit && last ? encodeCursor([Number(last.id)]) : null,
+  };
 }
 
 /** One investigation as a row, or 404. */

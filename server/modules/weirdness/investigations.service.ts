@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Severity } from '../../../shared/api/enums';
+import type { Page } from '../../../shared/api/common';
 import type { InvestigationView } from '../../../shared/api/investigations';
 import type { CommentView } from '../../../shared/api/tickets';
 import { canReportInvestigation, PHASE_INFO } from '../../../shared/workflow/definition';
@@ -10,20 +11,31 @@ import type { AppDeps } from '../../http/deps';
 import { ifMatchVersion } from '../../http/params';
 import { Artifact } from '../artifacts/artifact.entity';
 import { auditable, recordAudit } from '../audit/audit.service';
-import { assertContribute, domainPermissions, lockDomain, lockDomainById, touchDomain } from '../domains/domain-access';
+import {
+  assertContribute,
+  domainPermissions,
+  findDomain,
+  lockDomain,
+  lockDomainById,
+  touchDomain,
+} from '../domains/domain-access';
 import type { Domain } from '../domains/domain.entity';
 import { notify } from '../inbox/notify';
 import { addComment, listComments } from '../tickets/comments.service';
 import { User } from '../users/user.entity';
 import { checkRisingRate, leadIdsOf, onSeriousInvestigation } from './at-risk';
 import { Investigation } from './investigation.entity';
-import type { CreateInvestigationDto, UpdateInvestigationDto } from './investigations.dto';
-import { getInvestigationView } from './investigations.query';
+import type { CreateInvestigationDto, InvestigationListQuery, UpdateInvestigationDto } from './investigations.dto';
+import { getInvestigationView, listInvestigations } from './investigations.query';
 
 export const SERIOUS: readonly Severity[] = ['high', 'critical'];
 
 /** 400 unless the artifact belongs to the domain. */
-export async function assertArtifactOfDomain(tx: EntityManager, artifactId: string, domainId: string): Promise<Artifact> {
+export async function assertArtifactOfDomain(
+  tx: EntityManager,
+  artifactId: string,
+  domainId: string,
+): Promise<Artifact> {
   const artifact = await tx.findOneBy(Artifact, { id: artifactId.toLowerCase() });
   if (!artifact || artifact.domainId !== domainId) throw badRequest('artifactId', 'is not an artifact of this domain');
   return artifact;
@@ -40,21 +52,34 @@ export async function assertActiveUser(tx: EntityManager, userId: string, field:
  * The version an edit was based on, from If-Match or the body; `required` edits (PATCH) refuse to
  * guess with 428, since they could silently overwrite someone else's change.
  */
-export function expectedVersion(ifMatch: string | undefined, bodyVersion: number | undefined, required: boolean): number | undefined {
+export function expectedVersion(
+  ifMatch: string | undefined,
+  bodyVersion: number | undefined,
+  required: boolean,
+): number | undefined {
   const fromHeader = ifMatchVersion(ifMatch);
   if (fromHeader !== undefined && Number.isNaN(fromHeader)) throw badRequest('If-Match', 'must be a version number');
   const version = fromHeader ?? bodyVersion;
   if (version === undefined && required) {
-    throw new AppError(428, 'precondition_required', 'Send the version you edited as an If-Match header (or a version field).');
+    throw new AppError(
+      428,
+      'precondition_required',
+      'Send the version you edited as an If-Match header (or a version field).',
+    );
   }
   return version;
 }
 
 export function assertVersion(current: number, expected: number | undefined): void {
   if (expected !== undefined && current !== expected) {
-    throw new AppError(409, 'version_conflict', `The investigation was changed by someone else (version ${current}, you edited ${expected}); reload and try again.`, {
-      currentVersion: current,
-    });
+    throw new AppError(
+      409,
+      'version_conflict',
+      `The investigation was changed by someone else (version ${current}, you edited ${expected}); reload and try again.`,
+      {
+        currentVersion: current,
+      },
+    );
   }
 }
 
@@ -62,7 +87,10 @@ export function assertVersion(current: number, expected: number | undefined): vo
  * Loads an investigation for a change: the domain row is locked first (the same order as every
  * other domain mutation), then the investigation row.
  */
-export async function lockInvestigation(tx: EntityManager, id: number): Promise<{ investigation: Investigation; domain: Domain }> {
+export async function lockInvestigation(
+  tx: EntityManager,
+  id: number,
+): Promise<{ investigation: Investigation; domain: Domain }> {
   const found = await tx.findOneBy(Investigation, { id });
   if (!found) throw notFound(`Investigation ${id}`);
   const domain = await lockDomainById(tx, found.domainId);
@@ -71,7 +99,12 @@ export async function lockInvestigation(tx: EntityManager, id: number): Promise<
   return { investigation, domain };
 }
 
-export async function createInvestigation(deps: AppDeps, actor: Actor, domainKey: string, input: CreateInvestigationDto): Promise<InvestigationView> {
+export async function createInvestigation(
+  deps: AppDeps,
+  actor: Actor,
+  domainKey: string,
+  input: CreateInvestigationDto,
+): Promise<InvestigationView> {
   const now = deps.now();
   return deps.dataSource.transaction(async (tx) => {
     const domain = await lockDomain(tx, domainKey);
@@ -144,11 +177,13 @@ export async function updateInvestigation(
     if (input.expected !== undefined) investigation.expected = input.expected;
     if (input.severity !== undefined) investigation.severity = input.severity;
     if (input.artifactId !== undefined) {
-      investigation.artifactId = input.artifactId === null ? null : (await assertArtifactOfDomain(tx, input.artifactId, domain.id)).id;
+      investigation.artifactId =
+        input.artifactId === null ? null : (await assertArtifactOfDomain(tx, input.artifactId, domain.id)).id;
     }
     const previousInvestigator = investigation.investigatorId;
     if (input.investigatorId !== undefined) {
-      investigation.investigatorId = input.investigatorId === null ? null : (await assertActiveUser(tx, input.investigatorId, 'investigatorId')).id;
+      investigation.investigatorId =
+        input.investigatorId === null ? null : (await assertActiveUser(tx, input.investigatorId, 'investigatorId')).id;
     }
     await tx.save(investigation);
     await recordAudit(tx, actor, {
@@ -213,7 +248,12 @@ export async function listInvestigationComments(deps: AppDeps, id: number): Prom
   });
 }
 
-export async function addInvestigationComment(deps: AppDeps, actor: Actor, id: number, body: string): Promise<CommentView> {
+export async function addInvestigationComment(
+  deps: AppDeps,
+  actor: Actor,
+  id: number,
+  body: string,
+): Promise<CommentView> {
   const now = deps.now();
   return deps.dataSource.transaction(async (tx) => {
     const investigation = await tx.findOneBy(Investigation, { id });
@@ -222,8 +262,36 @@ export async function addInvestigationComment(deps: AppDeps, actor: Actor, id: n
     return addComment(
       tx,
       actor,
-      { subjectType: 'investigation', subjectId: String(id), domainId: investigation.domainId, notifyAs: { entityId: String(id), label: `investigation #${id}` }, body },
+      {
+        subjectType: 'investigation',
+        subjectId: String(id),
+        domainId: investigation.domainId,
+        notifyAs: { entityId: String(id), label: `investigation #${id}` },
+        body,
+      },
       now,
     );
   });
+}
+
+/** GET /domains/:key/investigations */
+export async function listDomainInvestigations(
+  deps: AppDeps,
+  actor: Actor,
+  key: string,
+  query: InvestigationListQuery,
+): Promise<Page<InvestigationView>> {
+  return deps.dataSource.transaction(async (tx) => {
+    const domain = await findDomain(tx, key);
+    return listInvestigations(tx, actor, query, deps.now(), { domainId: domain.id });
+  });
+}
+
+/** GET /investigations: across domains. */
+export async function listAllInvestigations(
+  deps: AppDeps,
+  actor: Actor,
+  query: InvestigationListQuery,
+): Promise<Page<InvestigationView>> {
+  return deps.dataSource.transaction((tx) => listInvestigations(tx, actor, query, deps.now()));
 }

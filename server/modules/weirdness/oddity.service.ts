@@ -1,5 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { OddityRateView, OddityWeek } from '../../../shared/api/investigations';
+import type { AppDeps } from '../../http/deps';
+import { findDomain } from '../domains/domain-access';
+
+export const DEFAULT_ODDITY_WEEKS = 12;
 
 const HOUR_MS = 3600_000;
 const WEEK_MS = 7 * 24 * HOUR_MS;
@@ -77,18 +81,16 @@ export async function oddityRate(
   );
   return {
     domainKey: domain.key,
-    weeks: rows.map(
-      (row): OddityWeek => ({
-        week: row.week,
-        weekStart: row.weekStart,
-        newBySeverity: { low: row.low, medium: row.medium, high: row.high, critical: row.critical },
-        newTotal: row.low + row.medium + row.high + row.critical,
-        resolved: row.resolved,
-        openAtWeekEnd: row.openAtWeekEnd,
-        medianHoursToTriage: hours(row.medianHoursToTriage),
-        medianHoursToResolve: hours(row.medianHoursToResolve),
-      }),
-    ),
+    weeks: rows.map((row): OddityWeek => ({
+      week: row.week,
+      weekStart: row.weekStart,
+      newBySeverity: { low: row.low, medium: row.medium, high: row.high, critical: row.critical },
+      newTotal: row.low + row.medium + row.high + row.critical,
+      resolved: row.resolved,
+      openAtWeekEnd: row.openAtWeekEnd,
+      medianHoursToTriage: hours(row.medianHoursToTriage),
+      medianHoursToResolve: hours(row.medianHoursToResolve),
+    })),
   };
 }
 
@@ -96,7 +98,12 @@ export async function oddityRate(
  * New investigations per UTC ISO week for many domains in one query (the board's sparkline):
  * domain id → counts, oldest week first, ending with the week of `now`. Unknown ids get zeros.
  */
-export async function weeklyNewCounts(tx: EntityManager, domainIds: string[], weeks: number, now: Date): Promise<Map<string, number[]>> {
+export async function weeklyNewCounts(
+  tx: EntityManager,
+  domainIds: string[],
+  weeks: number,
+  now: Date,
+): Promise<Map<string, number[]>> {
   const result = new Map<string, number[]>();
   if (!domainIds.length) return result;
   const rows: { domainId: string; n: number; count: number }[] = await tx.query(
@@ -121,7 +128,13 @@ export async function weeklyNewCounts(tx: EntityManager, domainIds: string[], we
  * New investigations of one domain in `windows` consecutive windows of `windowDays` ending at
  * `now`, latest window first.
  */
-export async function newCountsInWindows(tx: EntityManager, domainId: string, windowDays: number, windows: number, now: Date): Promise<number[]> {
+export async function newCountsInWindows(
+  tx: EntityManager,
+  domainId: string,
+  windowDays: number,
+  windows: number,
+  now: Date,
+): Promise<number[]> {
   const rows: { n: number; count: number }[] = await tx.query(
     `SELECT g.n, count(i.id)::int AS count
        FROM generate_series(0, CAST($4 AS int) - 1) AS g(n)
@@ -134,4 +147,13 @@ export async function newCountsInWindows(tx: EntityManager, domainId: string, wi
     [domainId, now, windowDays, windows],
   );
   return rows.map((row) => row.count);
+}
+
+/** GET /domains/:key/oddity-rate */
+export async function domainOddityRate(
+  deps: AppDeps,
+  key: string,
+  weeks = DEFAULT_ODDITY_WEEKS,
+): Promise<OddityRateView> {
+  return deps.dataSource.transaction(async (tx) => oddityRate(tx, await findDomain(tx, key), weeks, deps.now()));
 }

@@ -1,6 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { UserRef } from '../../../shared/api/common';
-import type { ArtifactStatus, ArtifactType, Phase, Priority, TicketKind, TicketStatus } from '../../../shared/api/enums';
+import type {
+  ArtifactStatus,
+  ArtifactType,
+  Phase,
+  Priority,
+  TicketKind,
+  TicketStatus,
+} from '../../../shared/api/enums';
 import { OPEN_TICKET_STATUSES } from '../../../shared/api/enums';
 import type { ConfidenceReviewView } from '../../../shared/api/investigations';
 import type { CaveatView } from '../../../shared/api/tickets';
@@ -10,12 +17,16 @@ import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { findDomain } from '../domains/domain-access';
 import type { Domain } from '../domains/domain.entity';
-import { isSignOffStale, loadGateState, SIGN_OFF_COLUMNS, toSignOffRecord, type SignOffRecord } from '../gates/gate-state';
+import {
+  isSignOffStale,
+  loadGateState,
+  SIGN_OFF_COLUMNS,
+  toSignOffRecord,
+  type SignOffRecord,
+} from '../gates/gate-state';
 import { presentSignOff } from '../gates/gates.presenter';
 import { listInvestigations } from './investigations.query';
-import { oddityRate } from './oddity.service';
-
-export const REVIEW_WEEKS = 12;
+import { DEFAULT_ODDITY_WEEKS, oddityRate } from './oddity.service';
 
 const ref = (id: string | null, name: string | null, email: string | null): UserRef | null =>
   id && name !== null ? { id, name, email: email ?? '' } : null;
@@ -76,15 +87,23 @@ async function artifactsWithCaveats(tx: EntityManager, domainId: string): Promis
     [domainId],
   );
   if (!artifacts.length) return [];
-  const caveats: { id: string; artifactId: string; text: string; investigationId: number | null; createdAt: Date; authorId: string | null; name: string | null; email: string | null }[] =
-    await tx.query(
-      `SELECT c.id, c.artifact_id AS "artifactId", c.text, c.investigation_id AS "investigationId", c.created_at AS "createdAt",
+  const caveats: {
+    id: string;
+    artifactId: string;
+    text: string;
+    investigationId: number | null;
+    createdAt: Date;
+    authorId: string | null;
+    name: string | null;
+    email: string | null;
+  }[] = await tx.query(
+    `SELECT c.id, c.artifact_id AS "artifactId", c.text, c.investigation_id AS "investigationId", c.created_at AS "createdAt",
               c.author_id AS "authorId", u.name, u.email
          FROM caveat c LEFT JOIN "user" u ON u.id = c.author_id
         WHERE c.artifact_id = ANY($1::uuid[])
         ORDER BY c.created_at, c.id`,
-      [artifacts.map((a) => a.id)],
-    );
+    [artifacts.map((a) => a.id)],
+  );
   const byArtifact = new Map<string, CaveatView[]>();
   for (const caveat of caveats) {
     const list = byArtifact.get(caveat.artifactId) ?? [];
@@ -119,11 +138,17 @@ export async function loadReview(deps: AppDeps, actor: Actor, key: string): Prom
     const domain = await findDomain(tx, key);
     const gate = await loadGateState(tx, domain, now);
     const outcomes = criterionOutcomes(gate.evaluation.criteria);
-    const investigations = await listInvestigations(tx, actor, { status: [...OPEN_INVESTIGATION_STATUSES], limit: 200 }, now, { domainId: domain.id });
+    const investigations = await listInvestigations(
+      tx,
+      actor,
+      { status: [...OPEN_INVESTIGATION_STATUSES], limit: 200 },
+      now,
+      { domainId: domain.id },
+    );
     return {
       domain: { key: domain.key, name: domain.name, stage: domain.stage },
       criteria: gate.evaluation.criteria,
-      oddity: await oddityRate(tx, domain, REVIEW_WEEKS, now),
+      oddity: await oddityRate(tx, domain, DEFAULT_ODDITY_WEEKS, now),
       openItems: { tickets: await openTickets(tx, domain.id), investigations: investigations.items },
       artifacts: await artifactsWithCaveats(tx, domain.id),
       handoffSessions: await handoffSessions(tx, domain.id),

@@ -17,7 +17,15 @@ import { staleSignOffs } from './at-risk';
 import type { Investigation } from './investigation.entity';
 import type { InvestigationTransitionDto } from './investigations.dto';
 import { getInvestigationView } from './investigations.query';
-import { afterChange, assertActiveUser, assertArtifactOfDomain, assertVersion, expectedVersion, SERIOUS, lockInvestigation } from './investigations.service';
+import {
+  afterChange,
+  assertActiveUser,
+  assertArtifactOfDomain,
+  assertVersion,
+  expectedVersion,
+  SERIOUS,
+  lockInvestigation,
+} from './investigations.service';
 import { RootCause } from './root-cause.entity';
 
 /** Request fields each transition may carry; anything else is refused rather than silently ignored. */
@@ -40,9 +48,19 @@ const STALE_ON_REOPEN = ['weirdness', 'confidence'];
  * Writes a caveat on an artifact from a resolved investigation, in the caller's transaction.
  * Written against the Caveat entity because the artifacts module had no addCaveat service yet.
  */
-async function addInvestigationCaveat(tx: EntityManager, actor: Actor, investigation: Investigation, text: string): Promise<Caveat> {
+async function addInvestigationCaveat(
+  tx: EntityManager,
+  actor: Actor,
+  investigation: Investigation,
+  text: string,
+): Promise<Caveat> {
   const caveat = await tx.save(
-    tx.create(Caveat, { artifactId: investigation.artifactId!, text: text.trim(), investigationId: investigation.id, authorId: actor.user.id }),
+    tx.create(Caveat, {
+      artifactId: investigation.artifactId!,
+      text: text.trim(),
+      investigationId: investigation.id,
+      authorId: actor.user.id,
+    }),
   );
   await recordAudit(tx, actor, {
     action: 'caveat.create',
@@ -97,21 +115,26 @@ export async function transitionInvestigation(
     }
     assertFields(input);
     const before = auditable(investigation);
-    const previous = { wasSerious: SERIOUS.includes(investigation.severity), previousInvestigator: investigation.investigatorId };
+    const previous = {
+      wasSerious: SERIOUS.includes(investigation.severity),
+      previousInvestigator: investigation.investigatorId,
+    };
     let caveatText: string | null = null;
 
     switch (input.to) {
       case 'triaged':
       case 'investigating':
         if (input.severity) investigation.severity = input.severity;
-        if (input.investigatorId) investigation.investigatorId = (await assertActiveUser(tx, input.investigatorId, 'investigatorId')).id;
+        if (input.investigatorId)
+          investigation.investigatorId = (await assertActiveUser(tx, input.investigatorId, 'investigatorId')).id;
         if (input.to === 'triaged') investigation.triagedAt = now;
         break;
       case 'resolved': {
         const rootCause = await tx.findOneBy(RootCause, { key: input.rootCause! });
         if (!rootCause || rootCause.retired) throw badRequest('rootCause', 'is not an active root cause');
         if (input.caveat !== undefined && input.caveat.trim()) {
-          if (!CAVEAT_ROOT_CAUSES.includes(rootCause.key)) throw badRequest('caveat', 'only applies to the root causes expected and definition');
+          if (!CAVEAT_ROOT_CAUSES.includes(rootCause.key))
+            throw badRequest('caveat', 'only applies to the root causes expected and definition');
           if (!investigation.artifactId) throw badRequest('caveat', 'needs an artifact linked to the investigation');
           await assertArtifactOfDomain(tx, investigation.artifactId, domain.id);
           caveatText = input.caveat;
@@ -144,11 +167,20 @@ export async function transitionInvestigation(
       entityId: String(investigation.id),
       domainId: domain.id,
       before,
-      after: { ...auditable(investigation), ...(input.reason && input.to === 'reopened' ? { reopenReason: input.reason } : {}) },
+      after: {
+        ...auditable(investigation),
+        ...(input.reason && input.to === 'reopened' ? { reopenReason: input.reason } : {}),
+      },
     });
     if (caveatText) await addInvestigationCaveat(tx, actor, investigation, caveatText);
     if (input.to === 'reopened' && STALE_ON_REOPEN.includes(domain.stage)) {
-      await staleSignOffs(tx, actor, domain, `investigation #${investigation.id} "${investigation.title}" was reopened`, now);
+      await staleSignOffs(
+        tx,
+        actor,
+        domain,
+        `investigation #${investigation.id} "${investigation.title}" was reopened`,
+        now,
+      );
     }
     await afterChange(tx, actor, domain, investigation, previous, now);
     return getInvestigationView(tx, actor, investigation.id, now);

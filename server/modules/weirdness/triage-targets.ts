@@ -1,24 +1,18 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { SEVERITIES, type Severity } from '../../../shared/api/enums';
-import type { TriageTargetsView, UpdateTriageTargetsRequest } from '../../../shared/api/investigations';
+import type { TriageTargetsView } from '../../../shared/api/investigations';
 import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../../shared/workflow/definition';
 import { TRIAGE_TARGET_DAYS } from '../../../shared/workflow/investigation';
 import type { GateThresholds } from '../../../shared/workflow/types';
 import type { Actor } from '../../http/context';
+import type { AppDeps } from '../../http/deps';
 import { recordAudit } from '../audit/audit.service';
 import type { Domain } from '../domains/domain.entity';
 import { Setting } from '../settings/setting.entity';
+import type { UpdateTriageTargetsDto } from './investigations.dto';
 
 export const TRIAGE_TARGETS_SETTING = 'triage_targets';
 export const GATE_THRESHOLDS_SETTING = 'gate_thresholds';
-
-export class UpdateTriageTargetsDto implements UpdateTriageTargetsRequest {
-  @IsOptional() @IsInt() @Min(1) @Max(365) critical?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(365) high?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(365) medium?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(365) low?: number;
-}
 
 /** Days to triage per severity: the admin's setting over TRIAGE_TARGET_DAYS, ignoring junk values. */
 export async function loadTriageTargets(tx: EntityManager): Promise<TriageTargetsView> {
@@ -32,7 +26,11 @@ export async function loadTriageTargets(tx: EntityManager): Promise<TriageTarget
   return targets;
 }
 
-export async function saveTriageTargets(tx: EntityManager, actor: Actor, input: UpdateTriageTargetsDto): Promise<TriageTargetsView> {
+export async function saveTriageTargets(
+  tx: EntityManager,
+  actor: Actor,
+  input: UpdateTriageTargetsDto,
+): Promise<TriageTargetsView> {
   // Serializes concurrent edits: each layers its keys over what the previous one stored.
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [TRIAGE_TARGETS_SETTING]);
   const before = await loadTriageTargets(tx);
@@ -42,7 +40,13 @@ export async function saveTriageTargets(tx: EntityManager, actor: Actor, input: 
     if (value !== undefined) after[severity] = value;
   }
   await tx.upsert(Setting, { key: TRIAGE_TARGETS_SETTING, value: after }, ['key']);
-  await recordAudit(tx, actor, { action: 'setting.update', entityType: 'setting', entityId: TRIAGE_TARGETS_SETTING, before, after });
+  await recordAudit(tx, actor, {
+    action: 'setting.update',
+    entityType: 'setting',
+    entityId: TRIAGE_TARGETS_SETTING,
+    before,
+    after,
+  });
   return after;
 }
 
@@ -51,3 +55,19 @@ export async function domainThresholds(tx: EntityManager, domain: Domain): Promi
   const row = await tx.findOneBy(Setting, { key: GATE_THRESHOLDS_SETTING });
   return mergeThresholds(DEFAULT_THRESHOLDS, row?.value as Partial<GateThresholds> | undefined, domain.thresholds);
 }
+
+export async function getTriageTargets(deps: AppDeps): Promise<TriageTargetsView> {
+  return loadTriageTargets(deps.dataSource.manager);
+}
+
+/** PUT /settings/triage-targets: given severities are layered over the stored targets. */
+export async function updateTriageTargets(
+  deps: AppDeps,
+  actor: Actor,
+  input: UpdateTriageTargetsDto,
+): Promise<TriageTargetsView> {
+  return deps.dataSource.transaction((tx) => saveTriageTargets(tx, actor, input));
+}
+
+// The DTO moved to investigations.dto.ts; re-exported for modules that import it from here (openapi).
+export { UpdateTriageTargetsDto } from './investigations.dto';

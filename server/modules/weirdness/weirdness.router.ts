@@ -3,28 +3,32 @@ import { actorOf, requireRole, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
 import { parseDomainKey, parseIntId } from '../../http/params';
 import { parseDto } from '../../http/validate';
-import { findDomain } from '../domains/domain-access';
 import {
   CreateCommentDto,
   CreateInvestigationDto,
+  CreateRootCauseDto,
   InvestigationListQuery,
   InvestigationTransitionDto,
   OddityRateQuery,
+  RootCauseListQuery,
   UpdateInvestigationDto,
+  UpdateRootCauseDto,
+  UpdateTriageTargetsDto,
 } from './investigations.dto';
-import { listInvestigations } from './investigations.query';
 import {
   addInvestigationComment,
   createInvestigation,
   getInvestigation,
+  listAllInvestigations,
+  listDomainInvestigations,
   listInvestigationComments,
   updateInvestigation,
 } from './investigations.service';
-import { oddityRate } from './oddity.service';
+import { domainOddityRate } from './oddity.service';
 import { loadReview } from './review.service';
-import { createRootCause, CreateRootCauseDto, listRootCauses, RootCauseListQuery, updateRootCause, UpdateRootCauseDto } from './root-causes.service';
+import { createRootCause, listRootCauses, updateRootCause } from './root-causes.service';
 import { transitionInvestigation } from './transitions.service';
-import { loadTriageTargets, saveTriageTargets, UpdateTriageTargetsDto } from './triage-targets';
+import { getTriageTargets, updateTriageTargets } from './triage-targets';
 
 /** /domains/:key/{investigations,oddity-rate,review}: weirdness of one domain. */
 export function domainWeirdnessRouter(deps: AppDeps): Router {
@@ -32,12 +36,7 @@ export function domainWeirdnessRouter(deps: AppDeps): Router {
   router.get('/:key/investigations', requireUser, async (req, res) => {
     const key = parseDomainKey(req.params.key);
     const query = parseDto(InvestigationListQuery, req.query, 'query');
-    res.json(
-      await deps.dataSource.transaction(async (tx) => {
-        const domain = await findDomain(tx, key);
-        return listInvestigations(tx, actorOf(req), query, deps.now(), { domainId: domain.id });
-      }),
-    );
+    res.json(await listDomainInvestigations(deps, actorOf(req), key, query));
   });
   router.post('/:key/investigations', requireUser, async (req, res) => {
     const key = parseDomainKey(req.params.key);
@@ -47,8 +46,7 @@ export function domainWeirdnessRouter(deps: AppDeps): Router {
   router.get('/:key/oddity-rate', requireUser, async (req, res) => {
     const key = parseDomainKey(req.params.key);
     const { weeks } = parseDto(OddityRateQuery, req.query, 'query');
-    const domain = await findDomain(deps.dataSource.manager, key);
-    res.json(await oddityRate(deps.dataSource.manager, domain, weeks ?? 12, deps.now()));
+    res.json(await domainOddityRate(deps, key, weeks));
   });
   router.get('/:key/review', requireUser, async (req, res) => {
     res.json(await loadReview(deps, actorOf(req), parseDomainKey(req.params.key)));
@@ -61,18 +59,34 @@ export function investigationsRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/', requireUser, async (req, res) => {
     const query = parseDto(InvestigationListQuery, req.query, 'query');
-    res.json(await deps.dataSource.transaction((tx) => listInvestigations(tx, actorOf(req), query, deps.now())));
+    res.json(await listAllInvestigations(deps, actorOf(req), query));
   });
   router.get('/:id', requireUser, async (req, res) => {
     res.json(await getInvestigation(deps, actorOf(req), parseIntId(req.params.id, 'Investigation')));
   });
   router.patch('/:id', requireUser, async (req, res) => {
     const id = parseIntId(req.params.id, 'Investigation');
-    res.json(await updateInvestigation(deps, actorOf(req), id, parseDto(UpdateInvestigationDto, req.body), req.get('If-Match')));
+    res.json(
+      await updateInvestigation(
+        deps,
+        actorOf(req),
+        id,
+        parseDto(UpdateInvestigationDto, req.body),
+        req.get('If-Match'),
+      ),
+    );
   });
   router.post('/:id/transitions', requireUser, async (req, res) => {
     const id = parseIntId(req.params.id, 'Investigation');
-    res.json(await transitionInvestigation(deps, actorOf(req), id, parseDto(InvestigationTransitionDto, req.body), req.get('If-Match')));
+    res.json(
+      await transitionInvestigation(
+        deps,
+        actorOf(req),
+        id,
+        parseDto(InvestigationTransitionDto, req.body),
+        req.get('If-Match'),
+      ),
+    );
   });
   router.get('/:id/comments', requireUser, async (req, res) => {
     res.json(await listInvestigationComments(deps, parseIntId(req.params.id, 'Investigation')));
@@ -105,11 +119,10 @@ export function rootCausesRouter(deps: AppDeps): Router {
 export function triageTargetsRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/', requireUser, async (_req, res) => {
-    res.json(await loadTriageTargets(deps.dataSource.manager));
+    res.json(await getTriageTargets(deps));
   });
   router.put('/', requireRole('admin'), async (req, res) => {
-    const input = parseDto(UpdateTriageTargetsDto, req.body);
-    res.json(await deps.dataSource.transaction((tx) => saveTriageTargets(tx, actorOf(req), input)));
+    res.json(await updateTriageTargets(deps, actorOf(req), parseDto(UpdateTriageTargetsDto, req.body)));
   });
   return router;
 }
