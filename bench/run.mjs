@@ -26,9 +26,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { renderRun, updateResults } from './report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const resultsDir = path.join(root, 'bench', 'results');
 
 const { values: args } = parseArgs({
   options: {
@@ -56,7 +56,6 @@ if (!databaseUrl) {
 
 /** The bench admin that seed:scale creates; any active admin otherwise. */
 const BENCH_ADMIN_EMAIL = 'bench-admin@scale.cairn.test';
-const TARGETS = { ratioToLimit: 0.6, maxQueries: 5, p99GrowthScale10: 1.5, maxRssMb: 300 };
 
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
@@ -317,60 +316,6 @@ function machine() {
   };
 }
 
-function markdown(results) {
-  const scales = Object.keys(results.runs).sort((a, b) => Number(a) - Number(b));
-  const lines = [];
-  for (const scaleKey of scales) {
-    const run = results.runs[scaleKey];
-    lines.push(`### Scale ${scaleKey} (${run.at})`);
-    lines.push('');
-    lines.push(
-      `${run.sizes.domains} domains, ${run.sizes.users} users, ${run.sizes.tickets} tickets, ${run.sizes.investigations} investigations, ` +
-        `~${run.sizes.auditEventsEstimate} audit events; per-domain endpoints on ${run.domainKey} (${run.sizes.domainTickets} tickets, ${run.sizes.domainInvestigations} investigations). ` +
-        `${run.connections} connections, ${run.durationSeconds} s per endpoint after a ${run.warmupSeconds} s warm-up; load average at start ${run.machine.loadAverageAtStart.join(' / ')}.`,
-    );
-    lines.push('');
-    lines.push(
-      '| Endpoint | App req/s | p50 ms | p99 ms | Limit req/s | Limit p99 ms | Ratio to limit (≥ 0.6) | Queries/request (≤ 5) |',
-    );
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const e of run.endpoints) {
-      const ratio =
-        e.ratioToLimit === null ? 'n/a' : `${e.ratioToLimit}${e.ratioToLimit >= TARGETS.ratioToLimit ? '' : ' ✗'}`;
-      const queries = `${e.queriesPerRequest}${e.queriesPerRequest <= TARGETS.maxQueries ? '' : ' ✗'}`;
-      const failures = e.app.non2xx || e.app.errors ? ` (non-2xx ${e.app.non2xx}, errors ${e.app.errors})` : '';
-      lines.push(
-        `| ${e.label} \`${e.path}\` | ${e.app.reqPerSec}${failures} | ${e.app.p50Ms} | ${e.app.p99Ms} | ${e.limit.reqPerSec} | ${e.limit.p99Ms} | ${ratio} | ${queries} |`,
-      );
-    }
-    lines.push('');
-    lines.push(
-      `App RSS under the benchmark: max ${run.appRss.maxMb} MB (target ≤ ${TARGETS.maxRssMb} MB)${run.appRss.maxMb > TARGETS.maxRssMb ? ' ✗' : ''}; limit server max ${run.limitRss.maxMb} MB.`,
-    );
-    lines.push('');
-  }
-  lines.push('### p99 at scale 1 against scale 10 (target: scale 10 ≤ 1.5 × scale 1)');
-  lines.push('');
-  if (results.runs['1'] && results.runs['10']) {
-    lines.push('| Endpoint | p99 scale 1 ms | p99 scale 10 ms | Growth | Queries scale 1 → 10 |');
-    lines.push('|---|---:|---:|---:|---:|');
-    for (const e1 of results.runs['1'].endpoints) {
-      const e10 = results.runs['10'].endpoints.find((e) => e.name === e1.name);
-      if (!e10) continue;
-      const growth = round(e10.app.p99Ms / e1.app.p99Ms, 2);
-      lines.push(
-        `| ${e1.label} | ${e1.app.p99Ms} | ${e10.app.p99Ms} | ${growth}${growth <= TARGETS.p99GrowthScale10 ? '' : ' ✗'} | ${e1.queriesPerRequest} → ${e10.queriesPerRequest} |`,
-      );
-    }
-  } else {
-    lines.push(
-      `Not measured: only scale ${scales.join(', ')} has been run (\`npm run seed:scale -- --scale 10\` then \`npm run bench -- --scale 10\`).`,
-    );
-  }
-  lines.push('');
-  return lines.join('\n');
-}
-
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -415,15 +360,11 @@ async function main() {
     ...memory,
   };
 
-  fs.mkdirSync(resultsDir, { recursive: true });
-  const jsonFile = path.join(resultsDir, 'latest.json');
-  const previous = fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : { runs: {} };
-  const results = { targets: TARGETS, runs: { ...previous.runs, [scale]: run } };
-  fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
-  const md = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.mjs); ✗ marks a missed target.\n\n${markdown(results)}`;
-  fs.writeFileSync(path.join(resultsDir, 'latest.md'), md);
-  process.stdout.write(markdown({ runs: { [scale]: run } }) + '\n');
-  log(`wrote ${path.relative(root, jsonFile)} and bench/results/latest.md`);
+  updateResults((results) => {
+    results.runs[scale] = run;
+  });
+  process.stdout.write(renderRun(run) + '\n');
+  log('wrote bench/results/latest.json and bench/results/latest.md');
 }
 
 main().catch((error) => {

@@ -1,0 +1,104 @@
+/**
+ * bench/results/latest.json and latest.md, shared by bench/run.mjs (server runs, merged by scale)
+ * and bench/board-browser.mjs (browser runs, merged by scale). Each writer changes its own part of
+ * the JSON; the markdown is always rendered from the whole JSON, so neither erases the other.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TARGETS = { ratioToLimit: 0.6, maxQueries: 5, p99GrowthScale10: 1.5, maxRssMb: 300 };
+
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+const jsonFile = path.join(resultsDir, 'latest.json');
+const mdFile = path.join(resultsDir, 'latest.md');
+
+const round = (value, digits = 2) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : null);
+
+/** Reads latest.json, lets `change` edit it, writes it back with the markdown. Returns the markdown. */
+export function updateResults(change) {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const results = fs.existsSync(jsonFile) ? JSON.parse(fs.readFileSync(jsonFile, 'utf8')) : {};
+  results.targets = TARGETS;
+  results.runs ??= {};
+  change(results);
+  fs.writeFileSync(jsonFile, JSON.stringify(results, null, 2) + '\n');
+  const md = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.mjs) and \`node bench/board-browser.mjs\`; ✗ marks a missed target.\n\n${renderMarkdown(results)}`;
+  fs.writeFileSync(mdFile, md);
+  return md;
+}
+
+export function renderRun(run) {
+  const lines = [];
+  lines.push(`### Scale ${run.scale} (${run.at})`);
+  lines.push('');
+  lines.push(
+    `${run.sizes.domains} domains, ${run.sizes.users} users, ${run.sizes.tickets} tickets, ${run.sizes.investigations} investigations, ` +
+      `~${run.sizes.auditEventsEstimate} audit events; per-domain endpoints on ${run.domainKey} (${run.sizes.domainTickets} tickets, ` +
+      `${run.sizes.domainInvestigations} investigations). ${run.connections} connections, ${run.durationSeconds} s per endpoint after a ` +
+      `${run.warmupSeconds} s warm-up; ${run.machine.nproc} cores, load average at start ${run.machine.loadAverageAtStart.join(' / ')}.`,
+  );
+  lines.push('');
+  lines.push(
+    '| Endpoint | App req/s | p50 ms | p99 ms | Limit req/s | Limit p99 ms | Ratio to limit (≥ 0.6) | Queries/request (≤ 5) |',
+  );
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const e of run.endpoints) {
+    const ratio =
+      e.ratioToLimit === null ? 'n/a' : `${e.ratioToLimit}${e.ratioToLimit >= TARGETS.ratioToLimit ? '' : ' ✗'}`;
+    const queries = `${e.queriesPerRequest}${e.queriesPerRequest <= TARGETS.maxQueries ? '' : ' ✗'}`;
+    const failures =
+      e.app.non2xx || e.app.errors || e.app.timeouts
+        ? ` (non-2xx ${e.app.non2xx}, errors ${e.app.errors}, timeouts ${e.app.timeouts})`
+        : '';
+    lines.push(
+      `| ${e.label} \`${e.path}\` | ${e.app.reqPerSec}${failures} | ${e.app.p50Ms} | ${e.app.p99Ms} | ${e.limit.reqPerSec} | ${e.limit.p99Ms} | ${ratio} | ${queries} |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    `App RSS under the benchmark: max ${run.appRss.maxMb} MB (target ≤ ${TARGETS.maxRssMb} MB)${run.appRss.maxMb > TARGETS.maxRssMb ? ' ✗' : ''}; limit server max ${run.limitRss.maxMb} MB.`,
+  );
+  lines.push('');
+  return lines.join('\n');
+}
+
+function renderMarkdown(results) {
+  const scales = Object.keys(results.runs).sort((a, b) => Number(a) - Number(b));
+  const lines = scales.map((scale) => renderRun(results.runs[scale]));
+  lines.push('### p99 at scale 1 against scale 10 (target: scale 10 ≤ 1.5 × scale 1)');
+  lines.push('');
+  if (results.runs['1'] && results.runs['10']) {
+    lines.push('| Endpoint | p99 scale 1 ms | p99 scale 10 ms | Growth | Queries scale 1 → 10 |');
+    lines.push('|---|---:|---:|---:|---:|');
+    for (const e1 of results.runs['1'].endpoints) {
+      const e10 = results.runs['10'].endpoints.find((e) => e.name === e1.name);
+      if (!e10) continue;
+      const growth = round(e10.app.p99Ms / e1.app.p99Ms);
+      lines.push(
+        `| ${e1.label} | ${e1.app.p99Ms} | ${e10.app.p99Ms} | ${growth}${growth <= TARGETS.p99GrowthScale10 ? '' : ' ✗'} | ${e1.queriesPerRequest} → ${e10.queriesPerRequest} |`,
+      );
+    }
+  } else {
+    lines.push(
+      `Not measured: only scale ${scales.join(', ') || 'none'} has been run (\`npm run seed:scale -- --scale 10\` on a fresh database, then \`npm run bench -- --scale 10\`).`,
+    );
+  }
+  lines.push('');
+  for (const [scale, b] of Object.entries(results.browser ?? {})) {
+    lines.push(`### Browser: the board at scale ${scale} (${b.at})`);
+    lines.push('');
+    lines.push(
+      `| ${b.domains} domains, ${b.machine.nproc} cores, load average ${b.machine.loadAverage.join(' / ')} | ms |`,
+    );
+    lines.push('|---|---:|');
+    lines.push(`| First domain card visible (cold) | ${b.cold.firstCardVisibleMs} |`);
+    lines.push(`| All ${b.cardsRendered} cards rendered (cold) | ${b.cold.allCardsMs} |`);
+    lines.push(`| Usable: no long task for 500 ms after that (cold) | ${b.cold.usableMs} |`);
+    lines.push(`| Main-thread blocking time (cold) | ${b.cold.blockingMs} |`);
+    lines.push(`| Board → domain page, warm cache (median of ${b.warm.rounds}) | ${b.warm.boardToDomainMs} |`);
+    lines.push(`| Domain page → board, warm cache (median of ${b.warm.rounds}) | ${b.warm.domainToBoardMs} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
