@@ -11,11 +11,23 @@ import { auditRouter } from './modules/audit/audit.router';
 import { healthRouter } from './modules/health/health.router';
 import { authRouter, tokensRouter, usersRouter } from './modules/users/auth.router';
 import { featureRouters } from './modules/routers';
+import { docsRouter } from './http/openapi/docs.router';
+import { openApiDocument } from './http/openapi/document';
 
 export interface AppOptions {
   logger?: pino.Logger;
   /** folder of the built client; served with an SPA fallback when it exists */
   clientDir?: string;
+  /** sees every response (the contract test checks them against the OpenAPI document) */
+  onResponse?: (record: ResponseRecord) => void;
+}
+
+export interface ResponseRecord {
+  method: string;
+  path: string;
+  status: number;
+  contentType: string;
+  body: string | undefined;
 }
 
 /** Builds the Express app without listening, so tests can drive it with supertest. */
@@ -25,13 +37,29 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', 1);
   app.use(requestLogger(logger));
+  const onResponse = options.onResponse;
+  if (onResponse) {
+    app.use((req, res, next) => {
+      let body: string | undefined;
+      const send = res.send.bind(res);
+      res.send = (chunk?: unknown) => {
+        if (typeof chunk === 'string') body = chunk;
+        else if (Buffer.isBuffer(chunk)) body = chunk.toString('utf8');
+        return send(chunk);
+      };
+      res.on('finish', () => {
+        onResponse({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, contentType: String(res.getHeader('content-type') ?? ''), body });
+      });
+      next();
+    });
+  }
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
           'default-src': ["'self'"],
-          'script-src': ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
-          'style-src': ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
           'upgrade-insecure-requests': null,
         },
@@ -42,6 +70,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   const api = Router();
   api.use(express.json({ limit: '1mb' }));
   api.use('/health', healthRouter(deps));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
   api.use(authenticate(deps));
   api.use('/auth', authRouter(deps));
   api.use('/tokens', tokensRouter(deps));
@@ -50,6 +81,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   for (const [mount, router] of featureRouters(deps)) api.use(mount, router);
   api.use(routeNotFound);
   app.use('/api/v1', api);
+  app.use('/api/docs', docsRouter());
   app.use('/api', routeNotFound);
 
   const clientDir = options.clientDir;

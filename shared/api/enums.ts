@@ -3,7 +3,8 @@
 export const PHASES = ['specs', 'scoping', 'handoff', 'weirdness', 'confidence'] as const;
 export type Phase = (typeof PHASES)[number];
 /** Where a domain can be: one of the five phases, or past the last gate. */
-export const DOMAIN_STAGES = [...PHASES, 'certified'] as const;
+// Spelled out (not spread from PHASES) so schema generators can read it.
+export const DOMAIN_STAGES = ['specs', 'scoping', 'handoff', 'weirdness', 'confidence', 'certified'] as const;
 export type DomainStage = (typeof DOMAIN_STAGES)[number];
 
 export const GLOBAL_ROLES = ['admin', 'member', 'viewer'] as const;

@@ -3,10 +3,11 @@ import crypto from 'node:crypto';
 import type { Express } from 'express';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../../server/app';
+import { createApp, type ResponseRecord } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { createDataSource } from '../../server/db/data-source';
 import type { AppDeps } from '../../server/http/deps';
+import { contractViolations } from './contract';
 import { templateDatabaseUrl, withDatabase } from './database-urls';
 
 export interface TestContext {
@@ -40,6 +41,7 @@ export function useTestApp(): TestContext {
   const context = {} as TestContext;
   let fixedNow: Date | null = null;
   let databaseName: string | null = null;
+  const responses: ResponseRecord[] = [];
   const baseUrl = process.env.DATABASE_URL!;
 
   beforeAll(async () => {
@@ -59,7 +61,8 @@ export function useTestApp(): TestContext {
     const deps: AppDeps = { dataSource, config, now: () => fixedNow ?? new Date() };
     context.dataSource = dataSource;
     context.deps = deps;
-    context.app = createApp(deps);
+    // Every response the suite receives is checked against the OpenAPI document in afterAll.
+    context.app = createApp(deps, { onResponse: (record) => responses.push(record) });
     context.setNow = (date) => {
       fixedNow = date;
     };
@@ -71,12 +74,16 @@ export function useTestApp(): TestContext {
   });
 
   afterAll(async () => {
+    const violations = contractViolations(responses);
     await context.dataSource?.destroy();
     if (databaseName) {
       const admin = new Client({ connectionString: withDatabase(baseUrl, 'postgres') });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
       await admin.end();
+    }
+    if (violations.length) {
+      throw new Error(`Responses that break the OpenAPI contract:\n  ${violations.join('\n  ')}`);
     }
   });
   return context;

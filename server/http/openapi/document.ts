@@ -1,0 +1,151 @@
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { OPERATIONS, type Body, type Operation } from './operations';
+import responseSchemas from './response-schemas.json';
+
+type Schema = Record<string, unknown>;
+
+const COMMON_ERRORS: Record<number, string> = {
+  400: 'Invalid input (one entry per invalid field)',
+  401: 'Not signed in',
+  403: 'Not allowed for this user',
+  404: 'Not found',
+  409: 'Conflict (unique value, stale version, gate blocked, invalid transition …)',
+  413: 'Body too large',
+  428: 'If-Match required',
+  429: 'Too many requests',
+  503: 'Database unavailable',
+};
+
+function refs(schema: unknown): unknown {
+  return JSON.parse(JSON.stringify(schema).replaceAll('#/definitions/', '#/components/schemas/'));
+}
+
+function bodySchema(body: Exclude<Body, null>): Schema {
+  if (typeof body === 'string') return { $ref: `#/components/schemas/${body}` };
+  if ('page' in body) {
+    return {
+      type: 'object',
+      required: ['items', 'total', 'nextCursor'],
+      properties: {
+        items: { type: 'array', items: { $ref: `#/components/schemas/${body.page}` } },
+        total: { type: 'integer' },
+        nextCursor: { type: ['string', 'null'] },
+      },
+    };
+  }
+  if ('array' in body) return { type: 'array', items: { $ref: `#/components/schemas/${body.array}` } };
+  return body.schema;
+}
+
+/** The statuses an operation documents, success and error. */
+export function documentedStatuses(operation: Operation): number[] {
+  const errors = new Set<number>([400, 404, 503, ...(operation.errors ?? [])]);
+  if (operation.auth !== false) {
+    errors.add(401);
+    errors.add(403);
+  }
+  if (operation.body) errors.add(413);
+  if (operation.ifMatch) errors.add(428);
+  return [...Object.keys(operation.ok).map(Number), ...errors].sort();
+}
+
+function pathParameters(path: string): Schema[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+}
+
+function queryParameters(dtoSchema: Schema | undefined): Schema[] {
+  const properties = (dtoSchema?.properties ?? {}) as Record<string, Schema>;
+  const required = new Set((dtoSchema?.required as string[] | undefined) ?? []);
+  return Object.entries(properties).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    schema,
+  }));
+}
+
+let cached: Schema | null = null;
+
+/** The OpenAPI 3.1 document, built from the operation table, the DTO classes and the shared/api types. */
+export function openApiDocument(): Schema {
+  if (cached) return cached;
+  const dtoSchemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' }) as Record<
+    string,
+    Schema
+  >;
+  const paths: Record<string, Record<string, Schema>> = {};
+  for (const operation of OPERATIONS) {
+    const responses: Record<string, Schema> = {};
+    for (const [status, body] of Object.entries(operation.ok)) {
+      responses[status] =
+        body === null
+          ? { description: 'No content' }
+          : { description: 'Success', content: { 'application/json': { schema: bodySchema(body) } } };
+    }
+    for (const status of documentedStatuses(operation)) {
+      if (responses[status]) continue;
+      responses[status] = {
+        description: COMMON_ERRORS[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+      };
+    }
+    const parameters = [
+      ...pathParameters(operation.path),
+      ...queryParameters(operation.query ? dtoSchemas[operation.query.name] : undefined),
+    ];
+    if (operation.ifMatch)
+      parameters.push({
+        name: 'If-Match',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description: 'the version read',
+      });
+    (paths[operation.path] ??= {})[operation.method] = {
+      tags: [operation.tag],
+      summary: operation.summary,
+      operationId: `${operation.method}${operation.path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+      ...(operation.auth === false ? { security: [] } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(operation.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { $ref: `#/components/schemas/${operation.body.name}` } } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Cairn API',
+      version: '1',
+      description:
+        'Data domains through five phases behind gates. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }, { session: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (POST /tokens)' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'cairn_session',
+          description: 'Browser session; mutations also need the x-cairn-csrf header',
+        },
+      },
+      schemas: { ...(refs(responseSchemas) as Schema), ...dtoSchemas },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,337 @@
+import {
+  CreateArtifactDto,
+  CreateCaveatDto,
+  UpdateArtifactDto,
+  ArtifactListQuery,
+} from '../../modules/artifacts/artifacts.dto';
+import { AuditQuery } from '../../modules/audit/audit.router';
+import {
+  CreateDomainDto,
+  DomainEventsQuery,
+  DomainListQuery,
+  PutMemberDto,
+  UpdateDomainDto,
+} from '../../modules/domains/domains.dto';
+import { ReasonDto, RecycleDto, ResumeDto, SignOffDto, WaiverDto } from '../../modules/gates/gates.dto';
+import { InboxQueryDto } from '../../modules/inbox/inbox.dto';
+import { DecisionsQuery } from '../../modules/reviews/reviews.dto';
+import { ThresholdsDto } from '../../modules/settings/settings.dto';
+import { CreateCommentDto, CreateTicketDto, TicketListQuery, UpdateTicketDto } from '../../modules/tickets/tickets.dto';
+import { CreateTokenDto, CreateUserDto, LoginDto, UpdateUserDto, UserListQuery } from '../../modules/users/users.dto';
+import {
+  CreateWebhookDto,
+  UpdateWebhookDto,
+  WebhookDeliveryQueryDto,
+  WebhookListQuery,
+} from '../../modules/webhooks/webhooks.dto';
+import {
+  CreateInvestigationDto,
+  InvestigationListQuery,
+  InvestigationTransitionDto,
+  OddityRateQuery,
+  UpdateInvestigationDto,
+} from '../../modules/weirdness/investigations.dto';
+import {
+  CreateRootCauseDto,
+  RootCauseListQuery,
+  UpdateRootCauseDto,
+} from '../../modules/weirdness/root-causes.service';
+import { UpdateTriageTargetsDto } from '../../modules/weirdness/triage-targets';
+
+type Dto = new () => object;
+
+/** A response body: a named type of shared/api, a page or list of one, raw JSON Schema, or none. */
+export type Body = string | { page: string } | { array: string } | { schema: Record<string, unknown> } | null;
+
+/** One documented API operation (path relative to /api/v1, OpenAPI `{param}` style). */
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  tag: string;
+  summary: string;
+  /** false: no authentication needed */
+  auth?: boolean;
+  body?: Dto;
+  query?: Dto;
+  /** success status → body */
+  ok: Record<number, Body>;
+  /** error statuses beyond the common ones (400, 401, 403, 404, 503) */
+  errors?: number[];
+  /** takes If-Match */
+  ifMatch?: boolean;
+}
+
+const op = (
+  method: Operation['method'],
+  path: string,
+  tag: string,
+  summary: string,
+  rest: Omit<Operation, 'method' | 'path' | 'tag' | 'summary'>,
+): Operation => ({
+  method,
+  path,
+  tag,
+  summary,
+  ...rest,
+});
+
+/** Every route of the API. A test fails when the app has a route this list does not name, or the reverse. */
+export const OPERATIONS: Operation[] = [
+  op('get', '/health', 'operations', 'Liveness and database status', {
+    auth: false,
+    ok: {
+      200: {
+        schema: {
+          type: 'object',
+          required: ['status', 'database'],
+          properties: { status: { type: 'string' }, database: { type: 'object' } },
+        },
+      },
+    },
+  }),
+  op('get', '/openapi.json', 'operations', 'This OpenAPI document', {
+    auth: false,
+    ok: { 200: { schema: { type: 'object' } } },
+  }),
+
+  op('post', '/auth/login', 'auth', 'Sign in; sets the session cookie', {
+    auth: false,
+    body: LoginDto,
+    ok: { 200: 'MeResponse' },
+    errors: [429],
+  }),
+  op('post', '/auth/logout', 'auth', 'Sign out; ends the session', { ok: { 204: null } }),
+  op('get', '/auth/me', 'auth', 'The signed-in user and what they may do', { ok: { 200: 'MeResponse' } }),
+  op('get', '/tokens', 'auth', 'My personal API tokens', { ok: { 200: { array: 'ApiTokenView' } } }),
+  op('post', '/tokens', 'auth', 'Create a personal API token (the secret is shown once)', {
+    body: CreateTokenDto,
+    ok: { 201: 'CreatedToken' },
+  }),
+  op('delete', '/tokens/{id}', 'auth', 'Revoke a token', { ok: { 204: null } }),
+
+  op('get', '/users', 'users', 'Find users', { query: UserListQuery, ok: { 200: { page: 'UserView' } } }),
+  op('post', '/users', 'users', 'Create a user (admin)', {
+    body: CreateUserDto,
+    ok: { 201: 'UserView' },
+    errors: [409],
+  }),
+  op('patch', '/users/{id}', 'users', 'Change name, role, password or deactivate (admin)', {
+    body: UpdateUserDto,
+    ok: { 200: 'UserView' },
+    errors: [409],
+  }),
+
+  op('get', '/audit', 'audit', 'The audit log, filtered (admin)', {
+    query: AuditQuery,
+    ok: { 200: { page: 'AuditEventView' } },
+  }),
+
+  op('get', '/domains', 'domains', 'The portfolio: domains with their gate status and counts', {
+    query: DomainListQuery,
+    ok: { 200: { page: 'DomainSummary' } },
+  }),
+  op('post', '/domains', 'domains', 'Create a domain; the creator becomes its ds_lead', {
+    body: CreateDomainDto,
+    ok: { 201: 'DomainView' },
+    errors: [409],
+  }),
+  op('get', '/domains/{key}', 'domains', 'One domain with what the caller may do', { ok: { 200: 'DomainView' } }),
+  op('patch', '/domains/{key}', 'domains', 'Edit a domain', {
+    body: UpdateDomainDto,
+    ok: { 200: 'DomainView' },
+    errors: [409, 428],
+    ifMatch: true,
+  }),
+  op('get', '/domains/{key}/members', 'domains', 'Members and their domain roles', {
+    ok: { 200: { array: 'DomainMemberView' } },
+  }),
+  op('put', '/domains/{key}/members/{userId}', 'domains', "Set a user's roles in the domain", {
+    body: PutMemberDto,
+    ok: { 200: { array: 'DomainMemberView' } },
+  }),
+  op('delete', '/domains/{key}/members/{userId}', 'domains', 'Remove a member', { ok: { 204: null } }),
+  op('get', '/domains/{key}/events', 'domains', "The domain's timeline", {
+    query: DomainEventsQuery,
+    ok: { 200: { page: 'DomainEventView' } },
+  }),
+
+  op('get', '/domains/{key}/gate', 'gates', 'The current gate: criteria, sign-offs, blocking reasons', {
+    ok: { 200: 'GateView' },
+  }),
+  op('post', '/domains/{key}/signoffs', 'gates', 'Approve or reject the current gate in a role', {
+    body: SignOffDto,
+    ok: { 201: 'SignOffView' },
+    errors: [409],
+  }),
+  op('post', '/domains/{key}/advance', 'gates', 'Pass the open gate to the next phase', {
+    ok: { 200: 'DomainView' },
+    errors: [409],
+  }),
+  op('post', '/domains/{key}/recycle', 'gates', 'Send the domain back to an earlier phase', {
+    body: RecycleDto,
+    ok: { 200: 'DomainView' },
+    errors: [409],
+  }),
+  op('post', '/domains/{key}/hold', 'gates', 'Put the domain on hold', {
+    body: ReasonDto,
+    ok: { 200: 'DomainView' },
+    errors: [409],
+  }),
+  op('post', '/domains/{key}/resume', 'gates', 'Resume a held domain', {
+    body: ResumeDto,
+    ok: { 200: 'DomainView' },
+    errors: [409],
+  }),
+  op('post', '/domains/{key}/waivers', 'gates', 'Waive a criterion of the current gate (admin)', {
+    body: WaiverDto,
+    ok: { 201: 'WaiverView' },
+    errors: [409],
+  }),
+  op('delete', '/domains/{key}/waivers/{id}', 'gates', 'Revoke a waiver (admin)', { ok: { 204: null } }),
+  op('get', '/settings/thresholds', 'gates', 'Global gate thresholds', { ok: { 200: 'GateThresholds' } }),
+  op('put', '/settings/thresholds', 'gates', 'Tune global gate thresholds (admin)', {
+    body: ThresholdsDto,
+    ok: { 200: 'GateThresholds' },
+  }),
+  op('get', '/reviews/pending', 'gates', 'Gates waiting for my sign-off', {
+    ok: { 200: { array: 'PendingReviewView' } },
+  }),
+  op('get', '/reviews/decisions', 'gates', 'Past sign-offs with their frozen evidence', {
+    query: DecisionsQuery,
+    ok: { 200: { page: 'DecisionView' } },
+  }),
+
+  op('get', '/domains/{key}/tickets', 'tickets', "A domain's tickets", {
+    query: TicketListQuery,
+    ok: { 200: { page: 'TicketView' } },
+  }),
+  op('post', '/domains/{key}/tickets', 'tickets', 'Create a ticket', {
+    body: CreateTicketDto,
+    ok: { 201: 'TicketView' },
+  }),
+  op('get', '/tickets/{ticketKey}', 'tickets', 'One ticket', { ok: { 200: 'TicketView' } }),
+  op('patch', '/tickets/{ticketKey}', 'tickets', 'Edit, assign or move a ticket', {
+    body: UpdateTicketDto,
+    ok: { 200: 'TicketView' },
+    errors: [409, 428],
+    ifMatch: true,
+  }),
+  op('get', '/tickets/{ticketKey}/comments', 'tickets', "A ticket's comments", {
+    ok: { 200: { array: 'CommentView' } },
+  }),
+  op('post', '/tickets/{ticketKey}/comments', 'tickets', 'Comment on a ticket (markdown)', {
+    body: CreateCommentDto,
+    ok: { 201: 'CommentView' },
+  }),
+
+  op('get', '/domains/{key}/artifacts', 'artifacts', "A domain's metrics, datasets and analyses", {
+    query: ArtifactListQuery,
+    ok: { 200: { page: 'ArtifactView' } },
+  }),
+  op('post', '/domains/{key}/artifacts', 'artifacts', 'Create an artifact', {
+    body: CreateArtifactDto,
+    ok: { 201: 'ArtifactView' },
+  }),
+  op('get', '/artifacts/{id}', 'artifacts', 'One artifact with its caveats', { ok: { 200: 'ArtifactView' } }),
+  op('patch', '/artifacts/{id}', 'artifacts', 'Edit an artifact', {
+    body: UpdateArtifactDto,
+    ok: { 200: 'ArtifactView' },
+    errors: [409, 428],
+    ifMatch: true,
+  }),
+  op('get', '/artifacts/{id}/caveats', 'artifacts', "An artifact's caveats", { ok: { 200: { array: 'CaveatView' } } }),
+  op('post', '/artifacts/{id}/caveats', 'artifacts', 'Add a caveat', {
+    body: CreateCaveatDto,
+    ok: { 201: 'CaveatView' },
+  }),
+
+  op('get', '/investigations', 'weirdness', 'The weirdness log across domains', {
+    query: InvestigationListQuery,
+    ok: { 200: { page: 'InvestigationView' } },
+  }),
+  op('get', '/domains/{key}/investigations', 'weirdness', "A domain's weirdness log", {
+    query: InvestigationListQuery,
+    ok: { 200: { page: 'InvestigationView' } },
+  }),
+  op('post', '/domains/{key}/investigations', 'weirdness', 'Report an oddity', {
+    body: CreateInvestigationDto,
+    ok: { 201: 'InvestigationView' },
+    errors: [409],
+  }),
+  op('get', '/investigations/{id}', 'weirdness', 'One investigation with comments', {
+    ok: { 200: 'InvestigationView' },
+  }),
+  op('patch', '/investigations/{id}', 'weirdness', 'Edit an investigation', {
+    body: UpdateInvestigationDto,
+    ok: { 200: 'InvestigationView' },
+    errors: [409, 428],
+    ifMatch: true,
+  }),
+  op('post', '/investigations/{id}/transitions', 'weirdness', 'Triage, investigate, resolve, dismiss or reopen', {
+    body: InvestigationTransitionDto,
+    ok: { 200: 'InvestigationView' },
+    errors: [409, 428],
+    ifMatch: true,
+  }),
+  op('get', '/investigations/{id}/comments', 'weirdness', "An investigation's comments", {
+    ok: { 200: { array: 'CommentView' } },
+  }),
+  op('post', '/investigations/{id}/comments', 'weirdness', 'Comment on an investigation', {
+    body: CreateCommentDto,
+    ok: { 201: 'CommentView' },
+  }),
+  op('get', '/domains/{key}/oddity-rate', 'weirdness', 'Weekly oddity rate', {
+    query: OddityRateQuery,
+    ok: { 200: 'OddityRateView' },
+  }),
+  op('get', '/domains/{key}/review', 'weirdness', 'Evidence for the confidence gate', {
+    ok: { 200: 'ConfidenceReviewView' },
+  }),
+  op('get', '/root-causes', 'weirdness', 'Root causes', {
+    query: RootCauseListQuery,
+    ok: { 200: { array: 'RootCauseView' } },
+  }),
+  op('post', '/root-causes', 'weirdness', 'Add a root cause (admin)', {
+    body: CreateRootCauseDto,
+    ok: { 201: 'RootCauseView' },
+    errors: [409],
+  }),
+  op('patch', '/root-causes/{key}', 'weirdness', 'Relabel or retire a root cause (admin)', {
+    body: UpdateRootCauseDto,
+    ok: { 200: 'RootCauseView' },
+  }),
+  op('get', '/settings/triage-targets', 'weirdness', 'Time-to-triage targets per severity (days)', {
+    ok: { 200: 'TriageTargetsView' },
+  }),
+  op('put', '/settings/triage-targets', 'weirdness', 'Tune time-to-triage targets (admin)', {
+    body: UpdateTriageTargetsDto,
+    ok: { 200: 'TriageTargetsView' },
+  }),
+
+  op('get', '/inbox', 'inbox', 'My notifications', { query: InboxQueryDto, ok: { 200: { page: 'NotificationView' } } }),
+  op('get', '/inbox/unread-count', 'inbox', 'How many are unread', { ok: { 200: 'UnreadCountView' } }),
+  op('post', '/inbox/read-all', 'inbox', 'Mark all read', { ok: { 200: 'MarkAllReadResult' } }),
+  op('post', '/inbox/{id}/read', 'inbox', 'Mark one read', { ok: { 200: 'NotificationView' } }),
+
+  op('get', '/webhooks', 'webhooks', 'Registered webhooks (admin)', {
+    query: WebhookListQuery,
+    ok: { 200: { page: 'WebhookView' } },
+  }),
+  op('post', '/webhooks', 'webhooks', 'Register a webhook (admin)', {
+    body: CreateWebhookDto,
+    ok: { 201: 'CreatedWebhookView' },
+  }),
+  op('patch', '/webhooks/{id}', 'webhooks', 'Change a webhook (admin)', {
+    body: UpdateWebhookDto,
+    ok: { 200: 'WebhookView' },
+  }),
+  op('delete', '/webhooks/{id}', 'webhooks', 'Delete a webhook (admin)', { ok: { 204: null } }),
+  op('get', '/webhooks/{id}/deliveries', 'webhooks', 'Delivery log (admin)', {
+    query: WebhookDeliveryQueryDto,
+    ok: { 200: { page: 'WebhookDeliveryView' } },
+  }),
+  op('post', '/webhooks/deliveries/{id}/redeliver', 'webhooks', 'Deliver again (admin)', {
+    ok: { 202: 'WebhookDeliveryView' },
+    errors: [409],
+  }),
+];
