@@ -5,6 +5,7 @@ import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTa
 import { domainsRouter } from './domains/domains.router';
 import { gatesRouter } from './gates/gates.router';
 import { inboxRouter } from './inbox/inbox.router';
+import { meRouter } from './me/me.router';
 import { reviewsRouter } from './reviews/reviews.router';
 import { settingsRouter } from './settings/settings.router';
 import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
@@ -22,6 +23,7 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/tickets', ticketsRouter(deps)],
     ['/domains', domainArtifactsRouter(deps)],
     ['/artifacts', artifactsRouter(deps)],
+    ['/me', meRouter(deps)],
     ['/domains', domainWeirdnessRouter(deps)],
     ['/investigations', investigationsRouter(deps)],
     ['/root-causes', rootCausesRouter(deps)],
