@@ -205,3 +205,25 @@ export async function optionValue(page: Page, selectTestId: string, text: string
   await select.locator('option', { hasText: text }).first().waitFor({ state: 'attached' });
   return select.locator('option', { hasText: text }).first().getAttribute('value') as Promise<string>;
 }
+
+/**
+ * Runs a test body; when it fails, prints what each browser showed (address, the main area's
+ * text, console errors) so a CI log says why without a screenshot.
+ */
+export async function explainFailure(
+  browsers: Record<string, { page: Page; errors: string[] }>,
+  body: () => Promise<void>,
+): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    for (const [name, { page, errors }] of Object.entries(browsers)) {
+      const text = await page
+        .locator('#main')
+        .innerText({ timeout: 2000 })
+        .catch(() => '(no main area)');
+      console.error(`[${name}] ${page.url()}\n${text.slice(0, 3000)}\nconsole errors: ${JSON.stringify(errors)}`);
+    }
+    throw error;
+  }
+}
