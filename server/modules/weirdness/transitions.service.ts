@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { InvestigationView } from '../../../shared/api/investigations';
 import {
   allowedTransitions,
@@ -10,11 +9,10 @@ import {
 import { AppError, badRequest } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
-import { Caveat } from '../artifacts/caveat.entity';
+import { addCaveat } from '../artifacts/artifacts.service';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { assertContribute, domainPermissions } from '../domains/domain-access';
 import { staleSignOffs } from './at-risk';
-import type { Investigation } from './investigation.entity';
 import type { InvestigationTransitionDto } from './investigations.dto';
 import { getInvestigationView } from './investigations.query';
 import {
@@ -43,34 +41,6 @@ const CAVEAT_ROOT_CAUSES = ['expected', 'definition'];
 
 /** Stages whose gate reads the investigations: reopening one there changes what signers saw. */
 const STALE_ON_REOPEN = ['weirdness', 'confidence'];
-
-/**
- * Writes a caveat on an artifact from a resolved investigation, in the caller's transaction.
- * Written against the Caveat entity because the artifacts module had no addCaveat service yet.
- */
-async function addInvestigationCaveat(
-  tx: EntityManager,
-  actor: Actor,
-  investigation: Investigation,
-  text: string,
-): Promise<Caveat> {
-  const caveat = await tx.save(
-    tx.create(Caveat, {
-      artifactId: investigation.artifactId!,
-      text: text.trim(),
-      investigationId: investigation.id,
-      authorId: actor.user.id,
-    }),
-  );
-  await recordAudit(tx, actor, {
-    action: 'caveat.create',
-    entityType: 'caveat',
-    entityId: caveat.id,
-    domainId: investigation.domainId,
-    after: auditable(caveat),
-  });
-  return caveat;
-}
 
 function assertFields(input: InvestigationTransitionDto): void {
   const accepted = ACCEPTED_FIELDS[input.to];
@@ -172,7 +142,7 @@ export async function transitionInvestigation(
         ...(input.reason && input.to === 'reopened' ? { reopenReason: input.reason } : {}),
       },
     });
-    if (caveatText) await addInvestigationCaveat(tx, actor, investigation, caveatText);
+    if (caveatText) await addCaveat(tx, actor, investigation.artifactId!, caveatText, investigation.id, now);
     if (input.to === 'reopened' && STALE_ON_REOPEN.includes(domain.stage)) {
       await staleSignOffs(
         tx,
