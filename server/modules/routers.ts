@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { AppDeps } from '../http/deps';
 import { artifactsRouter, domainArtifactsRouter } from './artifacts/artifacts.router';
+import { auditCsvRouter } from './audit/audit-export';
 import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
 import { domainsRouter } from './domains/domains.router';
 import { gatesRouter } from './gates/gates.router';
@@ -19,6 +20,7 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
   return [
     ['/inbox', inboxRouter(deps)],
     ['/webhooks', webhooksRouter(deps)],
+    ['/audit.csv', auditCsvRouter(deps)],
     ['/domains', domainTicketsRouter(deps)],
     ['/tickets', ticketsRouter(deps)],
     ['/domains', domainArtifactsRouter(deps)],
