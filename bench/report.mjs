@@ -40,9 +40,9 @@ export function renderRun(run) {
   );
   lines.push('');
   lines.push(
-    '| Endpoint | App req/s | p50 ms | p99 ms | Limit req/s | Limit p99 ms | Ratio to limit (≥ 0.6) | Queries/request (≤ 5) |',
+    '| Endpoint | App req/s | p50 ms | p99 ms | Limit req/s | Limit p99 ms | Ratio to limit (≥ 0.6) | Queries/request (≤ 5) | Node CPU ms/request, app / limit |',
   );
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const e of run.endpoints) {
     const ratio =
       e.ratioToLimit === null ? 'n/a' : `${e.ratioToLimit}${e.ratioToLimit >= TARGETS.ratioToLimit ? '' : ' ✗'}`;
@@ -52,7 +52,7 @@ export function renderRun(run) {
         ? ` (non-2xx ${e.app.non2xx}, errors ${e.app.errors}, timeouts ${e.app.timeouts})`
         : '';
     lines.push(
-      `| ${e.label} \`${e.path}\` | ${e.app.reqPerSec}${failures} | ${e.app.p50Ms} | ${e.app.p99Ms} | ${e.limit.reqPerSec} | ${e.limit.p99Ms} | ${ratio} | ${queries} |`,
+      `| ${e.label} \`${e.path}\` | ${e.app.reqPerSec}${failures} | ${e.app.p50Ms} | ${e.app.p99Ms} | ${e.limit.reqPerSec} | ${e.limit.p99Ms} | ${ratio} | ${queries} | ${e.app.cpuMsPerRequest ?? 'n/a'} / ${e.limit.cpuMsPerRequest ?? 'n/a'} |`,
     );
   }
   lines.push('');

@@ -234,6 +234,32 @@ async function capture(endpoints, secret, port) {
 
 // ---------------------------------------------------------------- measure pass
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
+function cpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** One autocannon run, plus the CPU the server process spent per request during it. */
+async function measured(url, secret, seconds, pid) {
+  const before = cpuMs(pid);
+  const result = await cannon(url, secret, seconds);
+  const spent = cpuMs(pid) - before;
+  return { ...result, cpuMsPerRequest: result.requests ? round(spent / result.requests, 2) : null };
+}
+
 async function cannon(url, secret, seconds) {
   const result = await autocannon({
     url,
@@ -273,9 +299,9 @@ async function measure(endpoints, secret, appPort, limitPort) {
     for (const endpoint of endpoints) {
       // App and limit back to back per endpoint, so a neighbour's load spike hits both alike.
       if (warmup > 0) await cannon(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, warmup);
-      endpoint.app = await cannon(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, duration);
+      endpoint.app = await measured(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, duration, app.pid);
       if (warmup > 0) await cannon(`http://127.0.0.1:${limitPort}${endpoint.path}`, secret, warmup);
-      endpoint.limit = await cannon(`http://127.0.0.1:${limitPort}${endpoint.path}`, secret, duration);
+      endpoint.limit = await measured(`http://127.0.0.1:${limitPort}${endpoint.path}`, secret, duration, limit.pid);
       endpoint.ratioToLimit = endpoint.limit.reqPerSec
         ? round(endpoint.app.reqPerSec / endpoint.limit.reqPerSec, 2)
         : null;
