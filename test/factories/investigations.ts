@@ -1,45 +1,22 @@
-import crypto from 'node:crypto';
 import type { DomainRole } from '../../shared/api/enums';
 import type { EvidenceSnapshot } from '../../shared/api/domains';
-import { Artifact } from '../../server/modules/artifacts/artifact.entity';
-import { DomainMember } from '../../server/modules/domains/domain-member.entity';
-import { Domain } from '../../server/modules/domains/domain.entity';
+import type { Domain } from '../../server/modules/domains/domain.entity';
 import { SignOff } from '../../server/modules/gates/sign-off.entity';
 import type { User } from '../../server/modules/users/user.entity';
 import { Investigation } from '../../server/modules/weirdness/investigation.entity';
 import type { TestContext } from '../setup/test-app';
+import { addMember as addDomainMember, makeArtifactRow, makeDomain } from './domains';
 
-/**
- * A domain row written straight to the database, in the weirdness phase unless told (a tiny local
- * factory until the domains engineer's test/factories/domains.ts lands).
- */
+/** A domain in the weirdness phase unless told (test/factories/domains.ts with another default). */
 export async function makeWeirdnessDomain(ctx: TestContext, overrides: Partial<Domain> = {}): Promise<Domain> {
-  const repo = ctx.dataSource.getRepository(Domain);
-  const key = `W${crypto.randomBytes(3).toString('hex').toUpperCase()}`.replace(/[^A-Z0-9]/g, 'X');
-  return repo.save(repo.create({ key, name: `Domain ${key}`, description: '', stage: 'weirdness', ...overrides }));
+  return makeDomain(ctx, { stage: 'weirdness', ...overrides });
 }
 
 export async function addMember(ctx: TestContext, domain: Domain, user: User, role: DomainRole): Promise<void> {
-  await ctx.dataSource.getRepository(DomainMember).insert({ domainId: domain.id, userId: user.id, role });
+  await addDomainMember(ctx, domain, user, role);
 }
 
-export async function makeArtifactRow(
-  ctx: TestContext,
-  domain: Domain,
-  overrides: Partial<Artifact> = {},
-): Promise<Artifact> {
-  const repo = ctx.dataSource.getRepository(Artifact);
-  return repo.save(
-    repo.create({
-      domainId: domain.id,
-      type: 'metric',
-      name: 'Weekly retention',
-      status: 'ready',
-      details: {},
-      ...overrides,
-    }),
-  );
-}
+export { makeArtifactRow };
 
 /** An investigation row (reported now, medium) in the domain; any field may be given. */
 export async function makeInvestigation(
