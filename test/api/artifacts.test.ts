@@ -29,7 +29,13 @@ describe('POST /domains/:key/artifacts', () => {
       .set(member.auth)
       .send({ type: 'chart', name: ' ', status: 'final', details: 'x', ownerId: 'me' })
       .expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['details', 'name', 'ownerId', 'status', 'type']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'details',
+      'name',
+      'ownerId',
+      'status',
+      'type',
+    ]);
     const cases: [Record<string, unknown>, string][] = [
       [{ type: 'metric', name: 'm', details: { location: 's3://x' } }, 'details.location'],
       [{ type: 'metric', name: 'm', details: { grain: 5 } }, 'details.grain'],
@@ -37,7 +43,11 @@ describe('POST /domains/:key/artifacts', () => {
       [{ type: 'metric', name: 'm', ownerId: MISSING }, 'ownerId'],
     ];
     for (const [payload, field] of cases) {
-      const res = await request(ctx.app).post('/api/v1/domains/RET/artifacts').set(member.auth).send(payload).expect(400);
+      const res = await request(ctx.app)
+        .post('/api/v1/domains/RET/artifacts')
+        .set(member.auth)
+        .send(payload)
+        .expect(400);
       expect(res.body.errors).toEqual([{ field, message: expect.any(String) }]);
     }
     expect(await artifacts().count()).toBe(0);
@@ -50,7 +60,12 @@ describe('POST /domains/:key/artifacts', () => {
     const res = await request(ctx.app)
       .post('/api/v1/domains/RET/artifacts')
       .set(auth)
-      .send({ type: 'metric', name: ' Weekly retention ', description: 'Share of users back', details: { definition: ' active in week N+1 ', formula: '', grain: 'week' } })
+      .send({
+        type: 'metric',
+        name: ' Weekly retention ',
+        description: 'Share of users back',
+        details: { definition: ' active in week N+1 ', formula: '', grain: 'week' },
+      })
       .expect(201);
     expect(res.headers.location).toBe(`/api/v1/artifacts/${res.body.id}`);
     expect(res.body).toMatchObject({
@@ -67,16 +82,32 @@ describe('POST /domains/:key/artifacts', () => {
       can: { edit: true },
     });
     const stored = await artifacts().findOneByOrFail({ id: res.body.id });
-    expect(stored).toMatchObject({ domainId: domain.id, ownerId: user.id, details: { definition: 'active in week N+1', grain: 'week' } });
+    expect(stored).toMatchObject({
+      domainId: domain.id,
+      ownerId: user.id,
+      details: { definition: 'active in week N+1', grain: 'week' },
+    });
     const audit = await ctx.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'artifact.create' });
     expect(audit).toMatchObject({ entityId: stored.id, domainId: domain.id, actorId: user.id });
-    expect((await ctx.dataSource.getRepository(Domain).findOneByOrFail({ id: domain.id })).lastActivityAt.toISOString()).toBe('2026-11-20T10:00:00.000Z');
+    expect(
+      (await ctx.dataSource.getRepository(Domain).findOneByOrFail({ id: domain.id })).lastActivityAt.toISOString(),
+    ).toBe('2026-11-20T10:00:00.000Z');
     const unowned = await request(ctx.app)
       .post('/api/v1/domains/RET/artifacts')
       .set(auth)
-      .send({ type: 'analysis', name: 'Cohorts', status: 'ready', ownerId: null, details: { link: 'https://notebooks.example/cohorts', question: 'Who stays?' } })
+      .send({
+        type: 'analysis',
+        name: 'Cohorts',
+        status: 'ready',
+        ownerId: null,
+        details: { link: 'https://notebooks.example/cohorts', question: 'Who stays?' },
+      })
       .expect(201);
-    expect(unowned.body).toMatchObject({ owner: null, status: 'ready', details: { link: 'https://notebooks.example/cohorts' } });
+    expect(unowned.body).toMatchObject({
+      owner: null,
+      status: 'ready',
+      details: { link: 'https://notebooks.example/cohorts' },
+    });
   });
 });
 
@@ -90,15 +121,27 @@ describe('GET /domains/:key/artifacts', () => {
     await request(ctx.app).get('/api/v1/domains/RET/artifacts').set(auth).query({ type: 'chart' }).expect(400);
     await request(ctx.app).get('/api/v1/domains/RET/artifacts').set(auth).query({ cursor: 'x' }).expect(400);
     const retention = await makeArtifact(ctx, { domain, type: 'metric', name: 'Retention', status: 'ready' });
-    await makeArtifact(ctx, { domain, type: 'dataset', name: 'Events', status: 'draft', description: 'raw retention events' });
+    await makeArtifact(ctx, {
+      domain,
+      type: 'dataset',
+      name: 'Events',
+      status: 'draft',
+      description: 'raw retention events',
+    });
     await makeArtifact(ctx, { domain, type: 'analysis', name: 'Cohorts', status: 'deprecated' });
     await makeArtifact(ctx, { domain, type: 'metric', name: 'Activation', status: 'draft' });
     await makeArtifact(ctx, { domain: other, name: 'Retention elsewhere' });
     const author = await makeUser(ctx.dataSource);
-    await makeCaveat(ctx, retention, { text: 'Dips every Dec 25', authorId: author.id, createdAt: new Date('2026-01-01T00:00:00Z') });
+    await makeCaveat(ctx, retention, {
+      text: 'Dips every Dec 25',
+      authorId: author.id,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+    });
     await makeCaveat(ctx, retention, { text: 'Excludes test accounts', createdAt: new Date('2026-02-01T00:00:00Z') });
     const names = async (query: Record<string, string | number>) =>
-      (await request(ctx.app).get('/api/v1/domains/RET/artifacts').set(auth).query(query).expect(200)).body.items.map((a: ArtifactView) => a.name);
+      (await request(ctx.app).get('/api/v1/domains/RET/artifacts').set(auth).query(query).expect(200)).body.items.map(
+        (a: ArtifactView) => a.name,
+      );
     expect(await names({})).toEqual(['Activation', 'Cohorts', 'Events', 'Retention']);
     expect(await names({ type: 'metric' })).toEqual(['Activation', 'Retention']);
     expect(await names({ status: 'ready' })).toEqual(['Retention']);
@@ -107,14 +150,24 @@ describe('GET /domains/:key/artifacts', () => {
     expect(full.body.total).toBe(4);
     const shown = full.body.items.find((a: ArtifactView) => a.name === 'Retention');
     expect(shown.caveats).toEqual([
-      { id: expect.any(String), text: 'Dips every Dec 25', investigationId: null, author: { id: author.id, name: author.name, email: author.email }, createdAt: '2026-01-01T00:00:00.000Z' },
+      {
+        id: expect.any(String),
+        text: 'Dips every Dec 25',
+        investigationId: null,
+        author: { id: author.id, name: author.name, email: author.email },
+        createdAt: '2026-01-01T00:00:00.000Z',
+      },
       expect.objectContaining({ text: 'Excludes test accounts', author: null }),
     ]);
     expect(shown.can).toEqual({ edit: false });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: request.Response = await request(ctx.app).get('/api/v1/domains/RET/artifacts').set(auth).query({ limit: 3, ...(cursor ? { cursor } : {}) }).expect(200);
+      const page: request.Response = await request(ctx.app)
+        .get('/api/v1/domains/RET/artifacts')
+        .set(auth)
+        .query({ limit: 3, ...(cursor ? { cursor } : {}) })
+        .expect(200);
       seen.push(...page.body.items.map((a: ArtifactView) => a.name));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -132,7 +185,12 @@ describe('GET and PATCH /artifacts/:id', () => {
     await request(ctx.app).get(`/api/v1/artifacts/${MISSING}`).set(auth).expect(404);
     await request(ctx.app).get('/api/v1/artifacts/nope').set(auth).expect(404);
     const res = await request(ctx.app).get(`/api/v1/artifacts/${artifact.id}`).set(auth).expect(200);
-    expect(res.body).toMatchObject({ id: artifact.id, domainKey: 'RET', caveats: [expect.objectContaining({ text: 'Dips every Dec 25: real behaviour' })], can: { edit: true } });
+    expect(res.body).toMatchObject({
+      id: artifact.id,
+      domainKey: 'RET',
+      caveats: [expect.objectContaining({ text: 'Dips every Dec 25: real behaviour' })],
+      can: { edit: true },
+    });
   });
 
   it('PATCH: 401, 403, 400, 404, 428 without a version, 409 on a stale one; nothing changes', async () => {
@@ -143,20 +201,45 @@ describe('GET and PATCH /artifacts/:id', () => {
     const url = `/api/v1/artifacts/${artifact.id}`;
     await request(ctx.app).patch(url).set('If-Match', '1').send({ status: 'ready' }).expect(401);
     await request(ctx.app).patch(url).set(viewer.auth).set('If-Match', '1').send({ status: 'ready' }).expect(403);
-    const bad = await request(ctx.app).patch(url).set(member.auth).set('If-Match', '1').send({ status: 'gone', name: null, type: 'metric' }).expect(400);
+    const bad = await request(ctx.app)
+      .patch(url)
+      .set(member.auth)
+      .set('If-Match', '1')
+      .send({ status: 'gone', name: null, type: 'metric' })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['name', 'status', 'type']);
-    await request(ctx.app).patch(url).set(member.auth).set('If-Match', '1').send({ details: { definition: 'x' } }).expect(400);
-    await request(ctx.app).patch(`/api/v1/artifacts/${MISSING}`).set(member.auth).set('If-Match', '1').send({ status: 'ready' }).expect(404);
+    await request(ctx.app)
+      .patch(url)
+      .set(member.auth)
+      .set('If-Match', '1')
+      .send({ details: { definition: 'x' } })
+      .expect(400);
+    await request(ctx.app)
+      .patch(`/api/v1/artifacts/${MISSING}`)
+      .set(member.auth)
+      .set('If-Match', '1')
+      .send({ status: 'ready' })
+      .expect(404);
     const missing = await request(ctx.app).patch(url).set(member.auth).send({ status: 'ready' }).expect(428);
     expect(missing.body.code).toBe('precondition_required');
-    const stale = await request(ctx.app).patch(url).set(member.auth).set('If-Match', '7').send({ status: 'ready' }).expect(409);
+    const stale = await request(ctx.app)
+      .patch(url)
+      .set(member.auth)
+      .set('If-Match', '7')
+      .send({ status: 'ready' })
+      .expect(409);
     expect(stale.body.code).toBe('version_conflict');
     expect(await artifacts().findOneByOrFail({ id: artifact.id })).toMatchObject({ status: 'draft', version: 1 });
   });
 
   it('PATCH: updates status, details and owner at the right version, audited with before and after', async () => {
     const domain = await makeDomain(ctx, { key: 'RET' });
-    const artifact = await makeArtifact(ctx, { domain, type: 'dataset', name: 'Events', details: { location: 's3://old' } });
+    const artifact = await makeArtifact(ctx, {
+      domain,
+      type: 'dataset',
+      name: 'Events',
+      details: { location: 's3://old' },
+    });
     const { auth, user } = await signedIn(ctx);
     const owner = await makeUser(ctx.dataSource);
     const res = await request(ctx.app)
@@ -165,12 +248,21 @@ describe('GET and PATCH /artifacts/:id', () => {
       .set('If-Match', '1')
       .send({ status: 'ready', details: { location: 's3://events', refresh: 'daily' }, ownerId: owner.id })
       .expect(200);
-    expect(res.body).toMatchObject({ status: 'ready', details: { location: 's3://events', refresh: 'daily' }, owner: { id: owner.id }, version: 2 });
+    expect(res.body).toMatchObject({
+      status: 'ready',
+      details: { location: 's3://events', refresh: 'daily' },
+      owner: { id: owner.id },
+      version: 2,
+    });
     const audit = await ctx.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'artifact.update' });
     expect(audit).toMatchObject({ entityId: artifact.id, domainId: domain.id, actorId: user.id });
     expect(audit.before).toMatchObject({ status: 'draft', details: { location: 's3://old' } });
     expect(audit.after).toMatchObject({ status: 'ready', ownerId: owner.id });
-    await request(ctx.app).patch(`/api/v1/artifacts/${artifact.id}`).set(auth).send({ version: 2, status: 'deprecated' }).expect(200);
+    await request(ctx.app)
+      .patch(`/api/v1/artifacts/${artifact.id}`)
+      .set(auth)
+      .send({ version: 2, status: 'deprecated' })
+      .expect(200);
     expect(await artifacts().findOneByOrFail({ id: artifact.id })).toMatchObject({ status: 'deprecated', version: 3 });
   });
 });
@@ -184,14 +276,24 @@ describe('caveats', () => {
     const url = `/api/v1/artifacts/${artifact.id}/caveats`;
     await request(ctx.app).post(url).send({ text: 'x' }).expect(401);
     await request(ctx.app).post(url).set(viewer.auth).send({ text: 'x' }).expect(403);
-    for (const body of [{}, { text: '' }, { text: '   ' }, { text: 'x'.repeat(2001) }, { text: 'ok', investigationId: 1 }]) {
+    for (const body of [
+      {},
+      { text: '' },
+      { text: '   ' },
+      { text: 'x'.repeat(2001) },
+      { text: 'ok', investigationId: 1 },
+    ]) {
       await request(ctx.app).post(url).set(auth).send(body).expect(400);
     }
     await request(ctx.app).post(`/api/v1/artifacts/${MISSING}/caveats`).set(auth).send({ text: 'x' }).expect(404);
     expect(await caveats().count()).toBe(0);
 
     ctx.setNow(new Date('2026-11-20T10:00:00Z'));
-    const res = await request(ctx.app).post(url).set(auth).send({ text: ' Weekly retention dips every Dec 25: real behaviour ' }).expect(201);
+    const res = await request(ctx.app)
+      .post(url)
+      .set(auth)
+      .send({ text: ' Weekly retention dips every Dec 25: real behaviour ' })
+      .expect(201);
     expect(res.body).toEqual({
       id: expect.any(String),
       text: 'Weekly retention dips every Dec 25: real behaviour',
@@ -199,7 +301,10 @@ describe('caveats', () => {
       author: { id: user.id, name: user.name, email: user.email },
       createdAt: '2026-11-20T10:00:00.000Z',
     });
-    expect(await caveats().findOneByOrFail({ id: res.body.id })).toMatchObject({ artifactId: artifact.id, authorId: user.id });
+    expect(await caveats().findOneByOrFail({ id: res.body.id })).toMatchObject({
+      artifactId: artifact.id,
+      authorId: user.id,
+    });
     const audit = await ctx.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'caveat.create' });
     expect(audit).toMatchObject({ entityId: res.body.id, domainId: domain.id });
     const shown = await request(ctx.app).get(`/api/v1/artifacts/${artifact.id}`).set(viewer.auth).expect(200);
@@ -215,10 +320,22 @@ describe('caveats', () => {
     const artifact = await makeArtifact(ctx, { domain });
     const { user } = await signedIn(ctx);
     const view = await ctx.dataSource.transaction((tx) =>
-      addCaveat(tx, { user, requestId: null, via: 'token' }, artifact.id, 'Definition counts trials', 42, new Date('2026-11-01T00:00:00Z')),
+      addCaveat(
+        tx,
+        { user, requestId: null, via: 'token' },
+        artifact.id,
+        'Definition counts trials',
+        42,
+        new Date('2026-11-01T00:00:00Z'),
+      ),
     );
     expect(view).toMatchObject({ text: 'Definition counts trials', investigationId: 42, author: { id: user.id } });
-    expect(await caveats().findOneByOrFail({ id: view.id })).toMatchObject({ investigationId: 42, artifactId: artifact.id });
-    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'caveat.create', domainId: domain.id })).toBe(1);
+    expect(await caveats().findOneByOrFail({ id: view.id })).toMatchObject({
+      investigationId: 42,
+      artifactId: artifact.id,
+    });
+    expect(
+      await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'caveat.create', domainId: domain.id }),
+    ).toBe(1);
   });
 });

@@ -18,13 +18,23 @@ describe('GET /me/work', () => {
     const someone = await makeUser(ctx.dataSource);
     await makeTicket(ctx, { domain: ret, assigneeId: user.id, priority: 'medium', dueDate: '2026-12-01' }); // RET-1
     await makeTicket(ctx, { domain: ret, assigneeId: user.id, priority: 'critical', status: 'blocked' }); // RET-2
-    await makeTicket(ctx, { domain: bil, assigneeId: user.id, priority: 'medium', dueDate: '2026-11-25', status: 'in_progress' }); // BIL-1
+    await makeTicket(ctx, {
+      domain: bil,
+      assigneeId: user.id,
+      priority: 'medium',
+      dueDate: '2026-11-25',
+      status: 'in_progress',
+    }); // BIL-1
     await makeTicket(ctx, { domain: bil, assigneeId: user.id, priority: 'high', status: 'done' }); // BIL-2: closed
     await makeTicket(ctx, { domain: bil, assigneeId: someone.id, priority: 'critical' }); // BIL-3: someone else's
     await makeTicket(ctx, { domain: ret, assigneeId: user.id, priority: 'medium' }); // RET-3: no due date
     const res = await request(ctx.app).get('/api/v1/me/work').set(auth).expect(200);
     expect(res.body.tickets.map((t: TicketView) => t.key)).toEqual(['RET-2', 'BIL-1', 'RET-1', 'RET-3']);
-    expect(res.body.tickets[0]).toMatchObject({ domainKey: 'RET', assignee: { id: user.id }, can: { edit: true, comment: true } });
+    expect(res.body.tickets[0]).toMatchObject({
+      domainKey: 'RET',
+      assignee: { id: user.id },
+      can: { edit: true, comment: true },
+    });
     expect(res.body.investigations).toEqual([]);
   });
 

@@ -20,7 +20,14 @@ describe('ticket comments', () => {
     await request(ctx.app).post('/api/v1/tickets/RET-1/comments').send({ body: 'hi' }).expect(401);
     await request(ctx.app).get('/api/v1/tickets/RET-1/comments').expect(401);
     await request(ctx.app).post('/api/v1/tickets/RET-1/comments').set(viewer.auth).send({ body: 'hi' }).expect(403);
-    for (const body of [{}, { body: '' }, { body: '  \n ' }, { body: 'x'.repeat(20001) }, { body: 5 }, { body: 'ok', extra: 1 }]) {
+    for (const body of [
+      {},
+      { body: '' },
+      { body: '  \n ' },
+      { body: 'x'.repeat(20001) },
+      { body: 5 },
+      { body: 'ok', extra: 1 },
+    ]) {
       const res = await request(ctx.app).post('/api/v1/tickets/RET-1/comments').set(member.auth).send(body).expect(400);
       expect(res.body.code).toBe('validation_failed');
     }
@@ -35,8 +42,16 @@ describe('ticket comments', () => {
     const { auth, user } = await signedIn(ctx);
     const markdown = '# Finding\n\n<script>alert(1)</script> **bold** `code`';
     ctx.setNow(new Date('2026-11-20T10:00:00Z'));
-    const first = await request(ctx.app).post('/api/v1/tickets/ret-1/comments').set(auth).send({ body: markdown }).expect(201);
-    expect(first.body).toMatchObject({ body: markdown, author: { id: user.id, name: user.name, email: user.email }, createdAt: '2026-11-20T10:00:00.000Z' });
+    const first = await request(ctx.app)
+      .post('/api/v1/tickets/ret-1/comments')
+      .set(auth)
+      .send({ body: markdown })
+      .expect(201);
+    expect(first.body).toMatchObject({
+      body: markdown,
+      author: { id: user.id, name: user.name, email: user.email },
+      createdAt: '2026-11-20T10:00:00.000Z',
+    });
     ctx.setNow(new Date('2026-11-20T11:00:00Z'));
     await request(ctx.app).post('/api/v1/tickets/RET-1/comments').set(auth).send({ body: 'second' }).expect(201);
     const viewer = await signedIn(ctx, 'viewer');
@@ -44,14 +59,22 @@ describe('ticket comments', () => {
     expect(list.body.map((c: { body: string }) => c.body)).toEqual([markdown, 'second']);
     expect(list.body[0].id).toBe(first.body.id);
     const stored = await comments().findOneByOrFail({ id: first.body.id });
-    expect(stored).toMatchObject({ subjectType: 'ticket', subjectId: ticket.id, domainId: domain.id, authorId: user.id, body: markdown });
+    expect(stored).toMatchObject({
+      subjectType: 'ticket',
+      subjectId: ticket.id,
+      domainId: domain.id,
+      authorId: user.id,
+      body: markdown,
+    });
     const view = await request(ctx.app).get('/api/v1/tickets/RET-1').set(auth).expect(200);
     expect(view.body.commentCount).toBe(2);
     expect(view.body.version).toBe(1);
     const audits = await ctx.dataSource.getRepository(AuditEvent).findBy({ action: 'comment.create' });
     expect(audits).toHaveLength(2);
     expect(audits[0]).toMatchObject({ entityType: 'comment', domainId: domain.id, actorId: user.id });
-    expect((await ctx.dataSource.getRepository(Domain).findOneByOrFail({ id: domain.id })).lastActivityAt.toISOString()).toBe('2026-11-20T11:00:00.000Z');
+    expect(
+      (await ctx.dataSource.getRepository(Domain).findOneByOrFail({ id: domain.id })).lastActivityAt.toISOString(),
+    ).toBe('2026-11-20T11:00:00.000Z');
   });
 
   it('@mentions notify users by email local part or name without spaces, not the author, not inactive users', async () => {
@@ -71,7 +94,8 @@ describe('ticket comments', () => {
     expect(notes.map((n) => n.userId).sort()).toEqual([dana.id, lee.id].sort());
     expect(notes[0]).toMatchObject({ kind: 'mentioned', domainId: domain.id, entityType: 'ticket', entityId: 'RET-1' });
     expect(notes[0].message).toContain('RET-1');
-    for (const id of [user.id, gone.id, bystander.id]) expect(await ctx.dataSource.getRepository(Notification).countBy({ userId: id })).toBe(0);
+    for (const id of [user.id, gone.id, bystander.id])
+      expect(await ctx.dataSource.getRepository(Notification).countBy({ userId: id })).toBe(0);
   });
 
   it('mentionedWords reads @words, not emails, and drops trailing punctuation', () => {

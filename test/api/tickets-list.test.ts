@@ -8,7 +8,11 @@ import { useTestApp } from '../setup/test-app';
 const ctx = useTestApp();
 
 /** Follows nextCursor through every page. */
-async function allPages(path: string, auth: Record<string, string>, query: Record<string, string | number>): Promise<{ keys: string[]; pages: number; total: number }> {
+async function allPages(
+  path: string,
+  auth: Record<string, string>,
+  query: Record<string, string | number>,
+): Promise<{ keys: string[]; pages: number; total: number }> {
   const keys: string[] = [];
   let cursor: string | null = null;
   let pages = 0;
@@ -33,7 +37,16 @@ describe('GET /domains/:key/tickets', () => {
     const { auth } = await signedIn(ctx, 'viewer');
     await request(ctx.app).get('/api/v1/domains/RET/tickets').expect(401);
     await request(ctx.app).get('/api/v1/domains/NOPE/tickets').set(auth).expect(404);
-    for (const query of [{ status: 'open,closed' }, { sort: 'title' }, { assignee: 'someone' }, { limit: 0 }, { limit: 500 }, { phase: 'x' }, { cursor: 'garbage' }, { unknown: 1 }]) {
+    for (const query of [
+      { status: 'open,closed' },
+      { sort: 'title' },
+      { assignee: 'someone' },
+      { limit: 0 },
+      { limit: 500 },
+      { phase: 'x' },
+      { cursor: 'garbage' },
+      { unknown: 1 },
+    ]) {
       const res = await request(ctx.app).get('/api/v1/domains/RET/tickets').set(auth).query(query).expect(400);
       expect(res.body.code).toBe('validation_failed');
     }
@@ -45,7 +58,16 @@ describe('GET /domains/:key/tickets', () => {
     const reporter = await makeUser(ctx.dataSource);
     const ticket = await makeTicket(ctx, { domain, assigneeId: assignee.id, reporterId: reporter.id, labels: ['a'] });
     await makeTicket(ctx, { domain });
-    await ctx.dataSource.getRepository(Comment).save([1, 2, 3].map((n) => ({ subjectType: 'ticket' as const, subjectId: ticket.id, domainId: domain.id, body: `c${n}` })));
+    await ctx.dataSource
+      .getRepository(Comment)
+      .save(
+        [1, 2, 3].map((n) => ({
+          subjectType: 'ticket' as const,
+          subjectId: ticket.id,
+          domainId: domain.id,
+          body: `c${n}`,
+        })),
+      );
     const { auth } = await signedIn(ctx, 'viewer');
     const res = await request(ctx.app).get('/api/v1/domains/RET/tickets').set(auth).expect(200);
     expect(res.body.total).toBe(2);
@@ -67,13 +89,36 @@ describe('GET /domains/:key/tickets', () => {
     const other = await makeDomain(ctx, { key: 'OTH' });
     const { auth, user } = await signedIn(ctx);
     const someone = await makeUser(ctx.dataSource);
-    await makeTicket(ctx, { domain, phase: 'specs', kind: 'problem', status: 'done', priority: 'high', title: 'Churn is unclear' }); // RET-1
-    await makeTicket(ctx, { domain, phase: 'scoping', kind: 'exploration', status: 'open', assigneeId: user.id, labels: ['q4'] }); // RET-2
-    await makeTicket(ctx, { domain, phase: 'scoping', kind: 'task', status: 'blocked', assigneeId: someone.id, body: 'needs the 50% sample' }); // RET-3
+    await makeTicket(ctx, {
+      domain,
+      phase: 'specs',
+      kind: 'problem',
+      status: 'done',
+      priority: 'high',
+      title: 'Churn is unclear',
+    }); // RET-1
+    await makeTicket(ctx, {
+      domain,
+      phase: 'scoping',
+      kind: 'exploration',
+      status: 'open',
+      assigneeId: user.id,
+      labels: ['q4'],
+    }); // RET-2
+    await makeTicket(ctx, {
+      domain,
+      phase: 'scoping',
+      kind: 'task',
+      status: 'blocked',
+      assigneeId: someone.id,
+      body: 'needs the 50% sample',
+    }); // RET-3
     await makeTicket(ctx, { domain, phase: 'scoping', kind: 'task', status: 'wont_do', priority: 'low' }); // RET-4
     await makeTicket(ctx, { domain: other, title: 'Churn elsewhere' });
     const keys = async (query: Record<string, string>) =>
-      (await request(ctx.app).get('/api/v1/domains/RET/tickets').set(auth).query(query).expect(200)).body.items.map((t: TicketView) => t.key);
+      (await request(ctx.app).get('/api/v1/domains/RET/tickets').set(auth).query(query).expect(200)).body.items.map(
+        (t: TicketView) => t.key,
+      );
     expect(await keys({})).toEqual(['RET-1', 'RET-2', 'RET-3', 'RET-4']);
     expect(await keys({ phase: 'scoping' })).toEqual(['RET-2', 'RET-3', 'RET-4']);
     expect(await keys({ status: 'open,blocked' })).toEqual(['RET-2', 'RET-3']);
@@ -99,12 +144,19 @@ describe('GET /domains/:key/tickets', () => {
     await makeTicket(ctx, { domain, priority: 'critical', dueDate: '2026-12-01' }); // 4
     const { auth } = await signedIn(ctx);
     const keys = async (sort: string) =>
-      (await request(ctx.app).get('/api/v1/domains/RET/tickets').set(auth).query({ sort }).expect(200)).body.items.map((t: TicketView) => t.key);
+      (await request(ctx.app).get('/api/v1/domains/RET/tickets').set(auth).query({ sort }).expect(200)).body.items.map(
+        (t: TicketView) => t.key,
+      );
     expect(await keys('number')).toEqual(['RET-1', 'RET-2', 'RET-3', 'RET-4']);
     expect(await keys('-number')).toEqual(['RET-4', 'RET-3', 'RET-2', 'RET-1']);
     expect(await keys('priority')).toEqual(['RET-2', 'RET-4', 'RET-3', 'RET-1']);
     expect(await keys('dueDate')).toEqual(['RET-3', 'RET-1', 'RET-4', 'RET-2']);
-    await request(ctx.app).patch('/api/v1/tickets/RET-2').set(auth).set('If-Match', '1').send({ title: 'touched' }).expect(200);
+    await request(ctx.app)
+      .patch('/api/v1/tickets/RET-2')
+      .set(auth)
+      .set('If-Match', '1')
+      .send({ title: 'touched' })
+      .expect(200);
     expect((await keys('updatedAt'))[0]).toBe('RET-2');
   });
 
@@ -112,11 +164,19 @@ describe('GET /domains/:key/tickets', () => {
     const domain = await makeDomain(ctx, { key: 'RET' });
     const priorities = ['low', 'medium', 'high', 'critical'] as const;
     for (let i = 0; i < 23; i++) {
-      await makeTicket(ctx, { domain, priority: priorities[i % 4], dueDate: i % 3 === 0 ? null : `2026-12-0${(i % 5) + 1}` });
+      await makeTicket(ctx, {
+        domain,
+        priority: priorities[i % 4],
+        dueDate: i % 3 === 0 ? null : `2026-12-0${(i % 5) + 1}`,
+      });
     }
     const { auth } = await signedIn(ctx);
     for (const sort of ['number', '-number', 'priority', 'updatedAt', 'dueDate']) {
-      const whole = await request(ctx.app).get('/api/v1/domains/RET/tickets').set(auth).query({ sort, limit: 200 }).expect(200);
+      const whole = await request(ctx.app)
+        .get('/api/v1/domains/RET/tickets')
+        .set(auth)
+        .query({ sort, limit: 200 })
+        .expect(200);
       const expected = whole.body.items.map((t: TicketView) => t.key);
       const paged = await allPages('/api/v1/domains/RET/tickets', auth, { sort, limit: 5 });
       expect(paged.keys).toEqual(expected);

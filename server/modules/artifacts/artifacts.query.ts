@@ -64,7 +64,10 @@ export async function caveatsOf(em: EntityManager, artifactIds: string[]): Promi
       id: String(row.id),
       text: String(row.text),
       investigationId: row.investigation_id === null ? null : Number(row.investigation_id),
-      author: row.author_id && row.name ? { id: String(row.author_id), name: String(row.name), email: String(row.email) } : null,
+      author:
+        row.author_id && row.name
+          ? { id: String(row.author_id), name: String(row.name), email: String(row.email) }
+          : null,
       createdAt: new Date(row.created_at as string).toISOString(),
     });
     byArtifact.set(String(row.artifact_id), list);
@@ -87,7 +90,10 @@ export async function toArtifactRecords(em: EntityManager, rows: Raw[]): Promise
     status: row.status as ArtifactStatus,
     description: String(row.description),
     details: (row.details as Record<string, string> | null) ?? {},
-    owner: row.owner_id && row.owner_name ? { id: String(row.owner_id), name: String(row.owner_name), email: String(row.owner_email) } : null,
+    owner:
+      row.owner_id && row.owner_name
+        ? { id: String(row.owner_id), name: String(row.owner_name), email: String(row.owner_email) }
+        : null,
     caveats: caveats.get(String(row.id)) ?? [],
     version: Number(row.version),
     createdAt: new Date(row.created_at as string),

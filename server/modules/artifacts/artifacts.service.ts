@@ -6,13 +6,26 @@ import { badRequest, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
-import { assertContribute, findDomain, lockDomain, lockDomainById, touchDomain, type DomainPermissions } from '../domains/domain-access';
+import {
+  assertContribute,
+  findDomain,
+  lockDomain,
+  lockDomainById,
+  touchDomain,
+  type DomainPermissions,
+} from '../domains/domain-access';
 import { assertVersion } from '../tickets/expected-version';
 import { permissionsIn } from '../tickets/tickets.service';
 import { User } from '../users/user.entity';
 import { Artifact } from './artifact.entity';
 import type { ArtifactListQuery, CreateArtifactDto, UpdateArtifactDto } from './artifacts.dto';
-import { artifactRecordQuery, caveatsOf, loadArtifactRecord, toArtifactRecords, type ArtifactRecord } from './artifacts.query';
+import {
+  artifactRecordQuery,
+  caveatsOf,
+  loadArtifactRecord,
+  toArtifactRecords,
+  type ArtifactRecord,
+} from './artifacts.query';
 import { Caveat } from './caveat.entity';
 
 export interface ArtifactResult {
@@ -47,11 +60,18 @@ function normalizeDetails(type: ArtifactType, details: Record<string, unknown>):
 }
 
 async function assertOwner(tx: EntityManager, ownerId: string | null | undefined): Promise<void> {
-  if (ownerId && !(await tx.existsBy(User, { id: ownerId, active: true }))) throw badRequest('ownerId', 'must be an active user');
+  if (ownerId && !(await tx.existsBy(User, { id: ownerId, active: true })))
+    throw badRequest('ownerId', 'must be an active user');
 }
 
 /** Creates an artifact; without an ownerId its creator owns it (null: nobody). */
-export async function createArtifact(dataSource: DataSource, actor: Actor, domainKey: string, input: CreateArtifactDto, now: Date): Promise<ArtifactResult> {
+export async function createArtifact(
+  dataSource: DataSource,
+  actor: Actor,
+  domainKey: string,
+  input: CreateArtifactDto,
+  now: Date,
+): Promise<ArtifactResult> {
   return dataSource.transaction(async (tx) => {
     // the domain lock orders this against sign-offs, which snapshot the artifacts
     const domain = await lockDomain(tx, domainKey);
@@ -72,7 +92,13 @@ export async function createArtifact(dataSource: DataSource, actor: Actor, domai
         createdAt: now,
       }),
     );
-    await recordAudit(tx, actor, { action: 'artifact.create', entityType: 'artifact', entityId: artifact.id, domainId: domain.id, after: auditable(artifact) });
+    await recordAudit(tx, actor, {
+      action: 'artifact.create',
+      entityType: 'artifact',
+      entityId: artifact.id,
+      domainId: domain.id,
+      after: auditable(artifact),
+    });
     await touchDomain(tx, domain.id, now);
     return { artifact: (await loadArtifactRecord(tx, artifact.id))!, permissions };
   });
@@ -111,7 +137,14 @@ export async function updateArtifact(
     if (details !== undefined) artifact.details = details;
     if (input.ownerId !== undefined) artifact.ownerId = input.ownerId;
     await tx.save(artifact);
-    await recordAudit(tx, actor, { action: 'artifact.update', entityType: 'artifact', entityId: artifact.id, domainId: domain.id, before, after: auditable(artifact) });
+    await recordAudit(tx, actor, {
+      action: 'artifact.update',
+      entityType: 'artifact',
+      entityId: artifact.id,
+      domainId: domain.id,
+      before,
+      after: auditable(artifact),
+    });
     await touchDomain(tx, domain.id, now);
     return { artifact: (await loadArtifactRecord(tx, artifact.id))!, permissions };
   });
@@ -131,14 +164,25 @@ export async function listArtifacts(
   const qb = artifactRecordQuery(em).where('a.domain_id = :domainId', { domainId: domain.id });
   if (query.type) qb.andWhere('a.type = :type', { type: query.type });
   if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-  if (query.q) qb.andWhere('(a.name ILIKE :q OR a.description ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
+  if (query.q)
+    qb.andWhere('(a.name ILIKE :q OR a.description ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
   const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
   const after = decodeCursor(query.cursor, 2);
-  if (after) qb.andWhere('(a.name, a.id) > (:name, CAST(:id AS uuid))', { name: String(after[0]), id: String(after[1]) });
-  const rows = await qb.orderBy('a.name', 'ASC').addOrderBy('a.id', 'ASC').limit(limit + 1).getRawMany<Record<string, unknown>>();
+  if (after)
+    qb.andWhere('(a.name, a.id) > (:name, CAST(:id AS uuid))', { name: String(after[0]), id: String(after[1]) });
+  const rows = await qb
+    .orderBy('a.name', 'ASC')
+    .addOrderBy('a.id', 'ASC')
+    .limit(limit + 1)
+    .getRawMany<Record<string, unknown>>();
   const items = await toArtifactRecords(em, rows.slice(0, limit));
   const last = items[items.length - 1];
-  return { items, total: total?.n ?? 0, nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null, permissions };
+  return {
+    items,
+    total: total?.n ?? 0,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
+    permissions,
+  };
 }
 
 /**
@@ -156,7 +200,13 @@ export async function addCaveat(
   const artifact = await tx.findOneBy(Artifact, { id: artifactId });
   if (!artifact) throw notFound('Artifact');
   const caveat = await tx.save(
-    tx.create(Caveat, { artifactId, text: text.trim(), investigationId, authorId: actor?.user.id ?? null, createdAt: now }),
+    tx.create(Caveat, {
+      artifactId,
+      text: text.trim(),
+      investigationId,
+      authorId: actor?.user.id ?? null,
+      createdAt: now,
+    }),
   );
   await recordAudit(tx, actor, {
     action: 'caveat.create',
@@ -176,7 +226,13 @@ export async function addCaveat(
 }
 
 /** POST /artifacts/:id/caveats: anyone who may contribute to the artifact's domain. */
-export async function addArtifactCaveat(dataSource: DataSource, actor: Actor, artifactId: string, text: string, now: Date): Promise<CaveatView> {
+export async function addArtifactCaveat(
+  dataSource: DataSource,
+  actor: Actor,
+  artifactId: string,
+  text: string,
+  now: Date,
+): Promise<CaveatView> {
   return dataSource.transaction(async (tx) => {
     const artifact = await tx.findOneBy(Artifact, { id: artifactId });
     if (!artifact) throw notFound('Artifact');

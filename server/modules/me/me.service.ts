@@ -12,7 +12,11 @@ import { presentMyWork, type MyWorkView } from './me.presenter';
 export const MY_WORK_LIMIT = 100;
 
 /** The caller's permissions in each of the given domains, from one query of their memberships. */
-export async function permissionsByDomain(em: EntityManager, actor: Actor, domainIds: string[]): Promise<Map<string, DomainPermissions>> {
+export async function permissionsByDomain(
+  em: EntityManager,
+  actor: Actor,
+  domainIds: string[],
+): Promise<Map<string, DomainPermissions>> {
   const ids = [...new Set(domainIds)];
   const rows = ids.length ? await em.findBy(DomainMember, { userId: actor.user.id, domainId: In(ids) }) : [];
   const roles = new Map<string, DomainRole[]>(ids.map((id) => [id, []]));

@@ -86,8 +86,19 @@ export async function addComment(
 }
 
 /** The comments of one subject, oldest first, with their authors (one query). */
-export async function listComments(em: EntityManager, subjectType: Comment['subjectType'], subjectId: string): Promise<CommentView[]> {
-  const rows: { id: string; body: string; created_at: Date; author_id: string | null; name: string | null; email: string | null }[] = await em.query(
+export async function listComments(
+  em: EntityManager,
+  subjectType: Comment['subjectType'],
+  subjectId: string,
+): Promise<CommentView[]> {
+  const rows: {
+    id: string;
+    body: string;
+    created_at: Date;
+    author_id: string | null;
+    name: string | null;
+    email: string | null;
+  }[] = await em.query(
     `SELECT c.id, c.body, c.created_at, c.author_id, u.name, u.email
        FROM comment c LEFT JOIN "user" u ON u.id = c.author_id
       WHERE c.subject_type = $1 AND c.subject_id = $2

@@ -159,7 +159,9 @@ const ASSIGNEE = /^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 export class TicketListQuery {
   @IsOptional() @IsIn(PHASES) phase?: Phase;
   /** one status or a comma-separated list */
-  @IsOptional() @IsString() @Matches(STATUS_LIST, { message: `status must be a comma-separated list of ${TICKET_STATUSES.join(', ')}` })
+  @IsOptional()
+  @IsString()
+  @Matches(STATUS_LIST, { message: `status must be a comma-separated list of ${TICKET_STATUSES.join(', ')}` })
   status?: string;
   @IsOptional() @IsIn(TICKET_KINDS) kind?: TicketKind;
   @IsOptional() @IsIn(PRIORITIES) priority?: Priority;

@@ -98,7 +98,8 @@ export function toTicketRecord(row: Raw): TicketRecord {
     dueDate: (row.due_date as string | null) ?? null,
     labels: (row.labels as string[] | null) ?? [],
     artifactIds: (row.artifact_ids as string[] | null) ?? [],
-    investigationId: row.investigation_id === null || row.investigation_id === undefined ? null : Number(row.investigation_id),
+    investigationId:
+      row.investigation_id === null || row.investigation_id === undefined ? null : Number(row.investigation_id),
     commentCount: Number(row.comment_count ?? 0),
     version: Number(row.version),
     createdAt: new Date(row.created_at as string),

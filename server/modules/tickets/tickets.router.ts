@@ -6,19 +6,37 @@ import { parseDto } from '../../http/validate';
 import { expectedVersion } from './expected-version';
 import { CreateCommentDto, CreateTicketDto, TicketListQuery, UpdateTicketDto } from './tickets.dto';
 import { presentTicket } from './tickets.presenter';
-import { addTicketComment, createTicket, getTicket, listTicketComments, listTickets, updateTicket } from './tickets.service';
+import {
+  addTicketComment,
+  createTicket,
+  getTicket,
+  listTicketComments,
+  listTickets,
+  updateTicket,
+} from './tickets.service';
 
 /** /domains/:key/tickets: a domain's tickets. */
 export function domainTicketsRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/:key/tickets', requireUser, async (req, res) => {
     const query = parseDto(TicketListQuery, req.query, 'query');
-    const { permissions, ...page } = await listTickets(deps.dataSource, actorOf(req), parseDomainKey(req.params.key), query);
+    const { permissions, ...page } = await listTickets(
+      deps.dataSource,
+      actorOf(req),
+      parseDomainKey(req.params.key),
+      query,
+    );
     res.json({ ...page, items: page.items.map((ticket) => presentTicket(ticket, permissions)) });
   });
   router.post('/:key/tickets', requireUser, async (req, res) => {
     const key = parseDomainKey(req.params.key);
-    const { ticket, permissions } = await createTicket(deps.dataSource, actorOf(req), key, parseDto(CreateTicketDto, req.body), deps.now());
+    const { ticket, permissions } = await createTicket(
+      deps.dataSource,
+      actorOf(req),
+      key,
+      parseDto(CreateTicketDto, req.body),
+      deps.now(),
+    );
     res.status(201).location(`/api/v1/tickets/${ticket.key}`).json(presentTicket(ticket, permissions));
   });
   return router;
@@ -28,14 +46,25 @@ export function domainTicketsRouter(deps: AppDeps): Router {
 export function ticketsRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/:ticketKey', requireUser, async (req, res) => {
-    const { ticket, permissions } = await getTicket(deps.dataSource, actorOf(req), parseTicketKey(req.params.ticketKey));
+    const { ticket, permissions } = await getTicket(
+      deps.dataSource,
+      actorOf(req),
+      parseTicketKey(req.params.ticketKey),
+    );
     res.json(presentTicket(ticket, permissions));
   });
   router.patch('/:ticketKey', requireUser, async (req, res) => {
     const key = parseTicketKey(req.params.ticketKey);
     const { version, ...changes } = parseDto(UpdateTicketDto, req.body);
     const expected = expectedVersion(req.get('If-Match'), version);
-    const { ticket, permissions } = await updateTicket(deps.dataSource, actorOf(req), key, changes, expected, deps.now());
+    const { ticket, permissions } = await updateTicket(
+      deps.dataSource,
+      actorOf(req),
+      key,
+      changes,
+      expected,
+      deps.now(),
+    );
     res.json(presentTicket(ticket, permissions));
   });
   router.get('/:ticketKey/comments', requireUser, async (req, res) => {

@@ -26,7 +26,13 @@ import { assertVersion } from './expected-version';
 import { addComment, listComments } from './comments.service';
 import { Ticket } from './ticket.entity';
 import type { CreateTicketDto, TicketListQuery, UpdateTicketDto } from './tickets.dto';
-import { loadTicketRecord, PRIORITY_RANK_SQL, ticketRecordQuery, toTicketRecord, type TicketRecord } from './tickets.query';
+import {
+  loadTicketRecord,
+  PRIORITY_RANK_SQL,
+  ticketRecordQuery,
+  toTicketRecord,
+  type TicketRecord,
+} from './tickets.query';
 
 export interface TicketResult {
   ticket: TicketRecord;
@@ -76,7 +82,13 @@ async function notifyAssignee(tx: EntityManager, actor: Actor, ticket: Ticket): 
   await notify(
     tx,
     [ticket.assigneeId],
-    { kind: 'assigned', domainId: ticket.domainId, entityType: 'ticket', entityId: ticket.key, message: `${actor.user.name} assigned you ${ticket.key}: ${ticket.title}` },
+    {
+      kind: 'assigned',
+      domainId: ticket.domainId,
+      entityType: 'ticket',
+      entityId: ticket.key,
+      message: `${actor.user.name} assigned you ${ticket.key}: ${ticket.title}`,
+    },
     actor.user.id,
   );
 }
@@ -85,7 +97,13 @@ async function notifyAssignee(tx: EntityManager, actor: Actor, ticket: Ticket): 
  * Creates a ticket. Its number comes from the domain's counter, incremented under the domain row
  * lock in the same transaction, so concurrent creations never share or skip a number.
  */
-export async function createTicket(dataSource: DataSource, actor: Actor, domainKey: string, input: CreateTicketDto, now: Date): Promise<TicketResult> {
+export async function createTicket(
+  dataSource: DataSource,
+  actor: Actor,
+  domainKey: string,
+  input: CreateTicketDto,
+  now: Date,
+): Promise<TicketResult> {
   return dataSource.transaction(async (tx) => {
     const domain = await lockDomain(tx, domainKey);
     const permissions = await permissionsIn(tx, actor, domain.id);
@@ -115,14 +133,22 @@ export async function createTicket(dataSource: DataSource, actor: Actor, domainK
       }),
     );
     if (ticket.assigneeId) await notifyAssignee(tx, actor, ticket);
-    await recordAudit(tx, actor, { action: 'ticket.create', entityType: 'ticket', entityId: ticket.id, domainId: domain.id, after: auditable(ticket) });
+    await recordAudit(tx, actor, {
+      action: 'ticket.create',
+      entityType: 'ticket',
+      entityId: ticket.id,
+      domainId: domain.id,
+      after: auditable(ticket),
+    });
     await touchDomain(tx, domain.id, now);
     return { ticket: (await loadTicketRecord(tx, ticket.id))!, permissions };
   });
 }
 
 export async function getTicket(dataSource: DataSource, actor: Actor, ticketKey: string): Promise<TicketResult> {
-  const row = await ticketRecordQuery(dataSource.manager).where('t.key = :key', { key: ticketKey }).getRawOne<Record<string, unknown>>();
+  const row = await ticketRecordQuery(dataSource.manager)
+    .where('t.key = :key', { key: ticketKey })
+    .getRawOne<Record<string, unknown>>();
   if (!row) throw notFound(`Ticket ${ticketKey}`);
   const ticket = toTicketRecord(row);
   return { ticket, permissions: await permissionsIn(dataSource.manager, actor, ticket.domainId) };
@@ -185,7 +211,14 @@ export async function updateTicket(
         message: `${ticket.key} was reopened, so your sign-off of the ${domain.stage} gate of ${domain.key} is stale; please review again.`,
       });
     }
-    await recordAudit(tx, actor, { action: 'ticket.update', entityType: 'ticket', entityId: ticket.id, domainId: domain.id, before, after: auditable(ticket) });
+    await recordAudit(tx, actor, {
+      action: 'ticket.update',
+      entityType: 'ticket',
+      entityId: ticket.id,
+      domainId: domain.id,
+      before,
+      after: auditable(ticket),
+    });
     await touchDomain(tx, domain.id, now);
     return { ticket: (await loadTicketRecord(tx, ticket.id))!, permissions };
   });
@@ -213,11 +246,16 @@ export async function listTickets(
   if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
   if (query.assignee === 'none') qb.andWhere('t.assignee_id IS NULL');
   else if (query.assignee) {
-    qb.andWhere('t.assignee_id = :assignee', { assignee: query.assignee === 'me' ? actor.user.id : query.assignee.toLowerCase() });
+    qb.andWhere('t.assignee_id = :assignee', {
+      assignee: query.assignee === 'me' ? actor.user.id : query.assignee.toLowerCase(),
+    });
   }
   if (query.label) qb.andWhere(':label = ANY(t.labels)', { label: query.label.trim() });
   if (query.q) {
-    qb.andWhere('(t.title ILIKE :q OR t.body ILIKE :q OR t.key = :qKey)', { q: escapeLike(query.q), qKey: query.q.trim().toUpperCase() });
+    qb.andWhere('(t.title ILIKE :q OR t.body ILIKE :q OR t.key = :qKey)', {
+      q: escapeLike(query.q),
+      qKey: query.q.trim().toUpperCase(),
+    });
   }
   const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
 
@@ -236,26 +274,35 @@ export async function listTickets(
       break;
     case 'priority':
       if (after) {
-        qb.andWhere(`(${PRIORITY_RANK_SQL} < :rank OR (${PRIORITY_RANK_SQL} = :rank AND t.number > :n))`, { rank: Number(after[0]), n: Number(after[1]) });
+        qb.andWhere(`(${PRIORITY_RANK_SQL} < :rank OR (${PRIORITY_RANK_SQL} = :rank AND t.number > :n))`, {
+          rank: Number(after[0]),
+          n: Number(after[1]),
+        });
       }
       qb.orderBy(PRIORITY_RANK_SQL, 'DESC').addOrderBy('t.number', 'ASC');
       break;
     case 'updatedAt':
       if (after) {
-        qb.andWhere(`(${UPDATED} < CAST(:updated AS timestamptz) OR (${UPDATED} = CAST(:updated AS timestamptz) AND t.number > :n))`, {
-          updated: String(after[0]),
-          n: Number(after[1]),
-        });
+        qb.andWhere(
+          `(${UPDATED} < CAST(:updated AS timestamptz) OR (${UPDATED} = CAST(:updated AS timestamptz) AND t.number > :n))`,
+          {
+            updated: String(after[0]),
+            n: Number(after[1]),
+          },
+        );
       }
       qb.orderBy(UPDATED, 'DESC').addOrderBy('t.number', 'ASC');
       break;
     case 'dueDate':
       if (after && after[0] === '') qb.andWhere('(t.due_date IS NULL AND t.number > :n)', { n: Number(after[1]) });
       else if (after) {
-        qb.andWhere('(t.due_date > CAST(:due AS date) OR (t.due_date = CAST(:due AS date) AND t.number > :n) OR t.due_date IS NULL)', {
-          due: String(after[0]),
-          n: Number(after[1]),
-        });
+        qb.andWhere(
+          '(t.due_date > CAST(:due AS date) OR (t.due_date = CAST(:due AS date) AND t.number > :n) OR t.due_date IS NULL)',
+          {
+            due: String(after[0]),
+            n: Number(after[1]),
+          },
+        );
       }
       qb.orderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.number', 'ASC');
       break;
@@ -269,7 +316,12 @@ export async function listTickets(
     if (sort === 'dueDate') return [ticket.dueDate ?? '', ticket.number];
     return [ticket.number];
   };
-  return { items, total: total?.n ?? 0, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null, permissions };
+  return {
+    items,
+    total: total?.n ?? 0,
+    nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null,
+    permissions,
+  };
 }
 
 async function findTicket(em: EntityManager, ticketKey: string): Promise<Ticket> {
@@ -278,11 +330,28 @@ async function findTicket(em: EntityManager, ticketKey: string): Promise<Ticket>
   return ticket;
 }
 
-export async function addTicketComment(dataSource: DataSource, actor: Actor, ticketKey: string, body: string, now: Date): Promise<CommentView> {
+export async function addTicketComment(
+  dataSource: DataSource,
+  actor: Actor,
+  ticketKey: string,
+  body: string,
+  now: Date,
+): Promise<CommentView> {
   return dataSource.transaction(async (tx) => {
     const ticket = await findTicket(tx, ticketKey);
     assertContribute(await permissionsIn(tx, actor, ticket.domainId));
-    return addComment(tx, actor, { subjectType: 'ticket', subjectId: ticket.id, domainId: ticket.domainId, body, notifyAs: { entityId: ticket.key, label: `${ticket.key}: ${ticket.title}` } }, now);
+    return addComment(
+      tx,
+      actor,
+      {
+        subjectType: 'ticket',
+        subjectId: ticket.id,
+        domainId: ticket.domainId,
+        body,
+        notifyAs: { entityId: ticket.key, label: `${ticket.key}: ${ticket.title}` },
+      },
+      now,
+    );
   });
 }
 
