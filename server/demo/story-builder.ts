@@ -17,6 +17,8 @@ import type {
 import type { EvidenceSnapshot } from '../../shared/api/domains';
 import {
   DEFAULT_THRESHOLDS,
+  DOMAIN_ROLE_LABELS,
+  PHASE_INFO,
   isEarlierPhase,
   isPhase,
   nextStage,
@@ -33,6 +35,9 @@ import type { User } from '../modules/users/user.entity';
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const INBOX_DAYS = 10;
+/** entries older than this many days are shown as read */
+const READ_AFTER_DAYS = 4;
 
 export interface StoryTicket {
   id: string;
@@ -147,7 +152,8 @@ export interface StoryNotification {
   domainId: string;
   entityType: string;
   entity: EntityRef;
-  message: string;
+  /** a function when it names an investigation id */
+  message: string | (() => string);
   readAt: Date | null;
   createdAt: Date;
 }
@@ -235,7 +241,15 @@ export class StoryBook {
   readonly notifications: StoryNotification[] = [];
   private seq = 0;
 
-  constructor(readonly now: Date) {}
+  constructor(
+    readonly now: Date,
+    readonly users: readonly User[],
+  ) {}
+
+  /** Inbox entries are written for what happened lately; older ones would long have been read away. */
+  isRecent(at: Date): boolean {
+    return this.now.getTime() - at.getTime() < INBOX_DAYS * DAY_MS;
+  }
 
   /** A moment `days` before now, nudged by `minutes` so that same-day actions keep their order. */
   ago(days: number, minutes = 0): Date {
@@ -273,6 +287,8 @@ export class StoryDomain {
   lastActivityAt: Date;
   held = false;
   holdReason: string | null = null;
+  atRisk = false;
+  atRiskReason: string | null = null;
   readonly createdAt: Date;
   updatedAt: Date;
   /** gate round per phase; a recycle starts a new round for every gate passed again */
@@ -437,6 +453,8 @@ export class StoryDomain {
       createdAt: at,
     };
     this.book.comments.push(comment);
+    if (this.book.isRecent(at))
+      this.notifyMentions(at, by, comment, isTicket ? subject.key : `investigation #`, subject);
     this.event(at, by, 'comment.create', 'comment', comment.id, null, () => ({
       subjectType: comment.subjectType,
       subjectId: isTicket ? subject.key : String(subject.id),
@@ -533,6 +551,19 @@ export class StoryDomain {
     if (investigation.severity === 'high' || investigation.severity === 'critical') {
       this.markStale(at, `New ${investigation.severity} investigation: ${investigation.title}`);
     }
+    if (this.book.isRecent(at)) {
+      this.notify(
+        this.leadIds(),
+        at,
+        {
+          kind: 'investigation_reported',
+          entityType: 'investigation',
+          entity: investigation,
+          message: `${by.name} reported ${investigation.severity} weirdness on ${this.key}: ${investigation.title}`,
+        },
+        by,
+      );
+    }
     return investigation;
   }
 
@@ -552,6 +583,19 @@ export class StoryDomain {
       before,
       investigationAudit(investigation),
     );
+    if (this.book.isRecent(at)) {
+      this.notify(
+        [investigator.id],
+        at,
+        {
+          kind: 'assigned',
+          entityType: 'investigation',
+          entity: investigation,
+          message: () => `You are investigating #${investigation.id} on ${this.key}: ${investigation.title}`,
+        },
+        by,
+      );
+    }
   }
 
   startInvestigating(investigation: StoryInvestigation, at: Date, by: User): void {
@@ -699,6 +743,48 @@ export class StoryDomain {
     });
   }
 
+  /** What the weirdness module does when a certified domain gets serious new weirdness. */
+  markAtRisk(at: Date, by: User, reason: string): void {
+    if (this.stage !== 'certified') throw new Error(`${this.key} is not certified`);
+    this.atRisk = true;
+    this.atRiskReason = reason;
+    this.event(
+      at,
+      by,
+      'domain.at_risk',
+      'domain',
+      this.id,
+      { atRisk: false, atRiskReason: null },
+      { atRisk: true, atRiskReason: reason },
+    );
+    const message = `${this.key} is at risk: ${reason}`;
+    this.notify(this.leadIds(), at, { kind: 'domain_at_risk', entityType: 'domain', entity: this.key, message });
+  }
+
+  /** Mentions (`@omar`) notify the users they name, as the comments module does. */
+  private notifyMentions(
+    at: Date,
+    by: User,
+    comment: StoryComment,
+    label: string,
+    subject: StoryTicket | StoryInvestigation,
+  ): void {
+    const words = [...comment.body.matchAll(/(?:^|[^\w@.])@([a-z0-9][\w.-]{0,63})/gi)].map((m) => m[1].toLowerCase());
+    const mentioned = this.book.users.filter((u) => words.includes(u.email.split('@')[0].toLowerCase()));
+    const name = () => ('key' in subject ? label : `${label}${subject.id}`);
+    this.notify(
+      mentioned.map((u) => u.id),
+      at,
+      {
+        kind: 'mentioned',
+        entityType: comment.subjectType,
+        entity: comment.subject,
+        message: () => `${by.name} mentioned you on ${name()}`,
+      },
+      by,
+    );
+  }
+
   hold(at: Date, by: User, reason: string): void {
     this.held = true;
     this.holdReason = reason;
@@ -714,25 +800,29 @@ export class StoryDomain {
     this.event(at, by, 'domain.resume', 'domain', this.id, { held: true, reason }, { held: false });
   }
 
+  /** An inbox entry, as the module that owns the action writes it; the actor is never notified. */
   notify(
-    user: User,
+    userIds: readonly string[],
     at: Date,
-    kind: string,
-    entityType: string,
-    entity: EntityRef,
-    message: string,
-    read = false,
+    entry: { kind: string; entityType: string; entity: EntityRef; message: string | (() => string) },
+    actor?: User | null,
   ): void {
-    this.book.notify({
-      userId: user.id,
-      kind,
-      domainId: this.id,
-      entityType,
-      entity,
-      message,
-      readAt: read ? at : null,
-      createdAt: at,
-    });
+    const read = this.book.now.getTime() - at.getTime() > READ_AFTER_DAYS * DAY_MS;
+    for (const userId of new Set(userIds)) {
+      if (userId === actor?.id) continue;
+      this.book.notify({ userId, domainId: this.id, ...entry, readAt: read ? at : null, createdAt: at });
+    }
+  }
+
+  private leadIds(): string[] {
+    return this.members.filter((m) => m.role === 'ds_lead' || m.role === 'product_lead').map((m) => m.userId);
+  }
+
+  /** Asks a role holder for their sign-off (a new round, or their sign-off went stale). */
+  requestSignOff(at: Date, user: User, role: DomainRole): void {
+    if (!isPhase(this.stage)) throw new Error(`${this.key} has no gate`);
+    const message = `${this.key} · ${PHASE_INFO[this.stage].label}: your sign-off as ${DOMAIN_ROLE_LABELS[role]} is needed (round ${this.gateRound}).`;
+    this.notify([user.id], at, { kind: 'signoff_requested', entityType: 'domain', entity: this.key, message });
   }
 
   /**

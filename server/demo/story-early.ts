@@ -150,16 +150,7 @@ function supportStory(book: StoryBook, u: Record<string, User>): void {
   d.on(ago(2), () =>
     d.signOff(ago(2), omar, 'ds_lead', 'approve', 'One session done, the high request delivered. Ready for weirdness.'),
   );
-  d.on(ago(2, 1), () =>
-    d.notify(
-      priya,
-      ago(2, 1),
-      'signoff_requested',
-      'domain',
-      d.id,
-      'Omar Analyst approved the SUP hand-off gate; your sign-off as product lead is requested.',
-    ),
-  );
+  d.on(ago(2, 1), () => d.requestSignOff(ago(2, 1), priya, 'product_lead'));
   d.play();
 }
 

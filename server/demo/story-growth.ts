@@ -356,15 +356,5 @@ export function growthStory(book: StoryBook, u: Record<string, User>): void {
     observed: 'Each team plan signup appears as an owner and a member signup.',
     severity: 'medium',
   });
-  d.on(ago(1, 1), () =>
-    d.notify(
-      dana,
-      ago(1, 1),
-      'investigation_reported',
-      'investigation',
-      d.investigations[d.investigations.length - 1],
-      'Priya Product reported an investigation on GROW: Team plan signups counted twice in the funnel',
-    ),
-  );
   d.play();
 }

@@ -412,7 +412,7 @@ export function retentionStory(book: StoryBook, u: Record<string, User>): void {
       'Product has self-served retention for two months and the numbers hold up.',
     ),
   );
-  const android = oddity(book, d, {
+  oddity(book, d, {
     day: 3,
     by: omar,
     title: 'Android D7 retention drops 9 points after release 5.2',
@@ -430,23 +430,7 @@ export function retentionStory(book: StoryBook, u: Record<string, User>): void {
       },
     ],
   });
-  d.on(ago(3, 1), () => {
-    d.notify(
-      dana,
-      ago(3, 1),
-      'investigation_reported',
-      'investigation',
-      android.v,
-      'Omar Analyst reported a high investigation on RET: Android D7 retention drops 9 points after release 5.2',
-    );
-    d.notify(
-      priya,
-      ago(3, 2),
-      'signoff_requested',
-      'domain',
-      d.id,
-      'Your sign-off on the RET confidence gate is stale (a new high investigation was logged). Please review again.',
-    );
-  });
+  // the signer whose approval went stale is asked again
+  d.on(ago(3, 1), () => d.requestSignOff(ago(3, 1), priya, 'product_lead'));
   d.play();
 }

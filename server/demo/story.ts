@@ -17,12 +17,14 @@ import { StoryBook } from './story-builder';
 import type { EntityRef, StoryInvestigation } from './story-builder';
 import type { StoryOpenItem } from './story-evidence';
 import { earlyDomainsStory } from './story-early';
+import { productEventsStory } from './story-events';
 import { growthStory } from './story-growth';
 import { retentionStory } from './story-retention';
 
 /** Writes the whole story in the order its domains happened. */
 export function writeStory(now: Date, users: Record<string, User>): StoryBook {
-  const book = new StoryBook(now);
+  const book = new StoryBook(now, Object.values(users));
+  productEventsStory(book, users);
   billingStory(book, users);
   retentionStory(book, users);
   growthStory(book, users);
@@ -81,6 +83,8 @@ async function insertStory(tx: EntityManager, book: StoryBook): Promise<void> {
       lastActivityAt: d.lastActivityAt,
       held: d.held,
       holdReason: d.holdReason,
+      atRisk: d.atRisk,
+      atRiskReason: d.atRiskReason,
       ticketSeq: d.tickets.length,
       gateRound: d.gateRound,
       createdAt: d.createdAt,
@@ -143,7 +147,11 @@ async function insertStory(tx: EntityManager, book: StoryBook): Promise<void> {
   await insertRows(
     tx,
     Notification,
-    book.notifications.map(({ entity, ...row }) => ({ ...row, entityId: idOf(entity) })),
+    book.notifications.map(({ entity, message, ...row }) => ({
+      ...row,
+      entityId: idOf(entity),
+      message: typeof message === 'function' ? message() : message,
+    })),
   );
   // Inserted in time order: the timeline reads audit events by id.
   const events = [...book.audit].sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq);

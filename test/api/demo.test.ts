@@ -8,6 +8,7 @@ import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
 import { DomainMember } from '../../server/modules/domains/domain-member.entity';
 import { Domain } from '../../server/modules/domains/domain.entity';
 import { SignOff } from '../../server/modules/gates/sign-off.entity';
+import { Waiver } from '../../server/modules/gates/waiver.entity';
 import { Notification } from '../../server/modules/inbox/notification.entity';
 import { Ticket } from '../../server/modules/tickets/ticket.entity';
 import { User } from '../../server/modules/users/user.entity';
@@ -68,6 +69,14 @@ describe('demo data', () => {
       'confidence',
       'certified',
     ]);
+    // a certified domain fell at risk after a critical oddity; an admin waiver is in its history
+    const evt = await domainByKey('EVT');
+    expect(evt).toMatchObject({ stage: 'certified', atRisk: true });
+    expect(evt.atRiskReason).toMatch(/critical/);
+    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ domainId: evt.id, action: 'domain.at_risk' })).toBe(
+      1,
+    );
+    expect(await ctx.dataSource.getRepository(Waiver).countBy({ domainId: evt.id, phase: 'scoping' })).toBe(1);
     const price = await domainByKey('PRICE');
     expect(price.held).toBe(true);
     expect(price.holdReason).toBeTruthy();
