@@ -36,7 +36,10 @@ export function renderRun(run) {
     `${run.sizes.domains} domains, ${run.sizes.users} users, ${run.sizes.tickets} tickets, ${run.sizes.investigations} investigations, ` +
       `~${run.sizes.auditEventsEstimate} audit events; per-domain endpoints on ${run.domainKey} (${run.sizes.domainTickets} tickets, ` +
       `${run.sizes.domainInvestigations} investigations). ${run.connections} connections, ${run.durationSeconds} s per endpoint after a ` +
-      `${run.warmupSeconds} s warm-up; ${run.machine.nproc} cores, load average at start ${run.machine.loadAverageAtStart.join(' / ')}.`,
+      `${run.warmupSeconds} s warm-up; ${run.machine.nproc} cores, load average at start ${run.machine.loadAverageAtStart.join(' / ')}` +
+      (run.machine.commit
+        ? `; app built from ${run.machine.commit}${run.machine.workingTreeChanges ? ` plus ${run.machine.workingTreeChanges} uncommitted files of the shared working tree` : ''}.`
+        : '.'),
   );
   lines.push('');
   lines.push(
@@ -51,8 +54,12 @@ export function renderRun(run) {
       e.app.non2xx || e.app.errors || e.app.timeouts
         ? ` (non-2xx ${e.app.non2xx}, errors ${e.app.errors}, timeouts ${e.app.timeouts})`
         : '';
+    // autocannon gives 0 ms latencies when no request finished: say so instead of printing zeros.
+    const none = (side) => (side.requests ? null : `none finished within ${run.durationSeconds} s`);
+    const app = none(e.app) ?? `${e.app.reqPerSec}${failures} | ${e.app.p50Ms} | ${e.app.p99Ms}`;
+    const limit = none(e.limit) ?? `${e.limit.reqPerSec} | ${e.limit.p99Ms}`;
     lines.push(
-      `| ${e.label} \`${e.path}\` | ${e.app.reqPerSec}${failures} | ${e.app.p50Ms} | ${e.app.p99Ms} | ${e.limit.reqPerSec} | ${e.limit.p99Ms} | ${ratio} | ${queries} | ${e.app.cpuMsPerRequest ?? 'n/a'} / ${e.limit.cpuMsPerRequest ?? 'n/a'} |`,
+      `| ${e.label} \`${e.path}\` | ${none(e.app) ? `0 | ${app} | ${app}` : app} | ${none(e.limit) ? `0 | ${limit}` : limit} | ${ratio} | ${queries} | ${e.app.cpuMsPerRequest ?? 'n/a'} / ${e.limit.cpuMsPerRequest ?? 'n/a'} |`,
     );
   }
   lines.push('');

@@ -338,6 +338,8 @@ function machine() {
     freeH: sh('free -h'),
     loadAverageAtStart: os.loadavg().map((value) => round(value, 2)),
     node: process.version,
+    commit: sh('git rev-parse --short HEAD'),
+    workingTreeChanges: (sh('git status --porcelain --untracked-files=no') ?? '').split('\n').filter(Boolean).length,
     postgres: null,
   };
 }
