@@ -13,8 +13,8 @@ const components: Components = {
  * Renders user-written markdown as React elements. Raw HTML in the text is dropped (never
  * injected), and unsafe link protocols such as javascript: are stripped by react-markdown.
  */
-export function Markdown({ text, className }: { text: string; className?: string }) {
-  if (!text.trim()) return <p className="muted">No description.</p>;
+export function Markdown({ text, className, emptyText = 'No description.' }: { text: string; className?: string; emptyText?: string }) {
+  if (!text.trim()) return <p className="muted">{emptyText}</p>;
   return (
     <div className={`markdown${className ? ` ${className}` : ''}`}>
       <ReactMarkdown skipHtml components={components}>

@@ -3,8 +3,11 @@ import { isApiError } from './api';
 import { meQueryKey } from '../features/auth/api';
 
 function handleUnauthenticated(error: unknown) {
-  // A session that ends (expired, signed out elsewhere) sends the user back to the login page.
-  if (isApiError(error) && error.status === 401) queryClient.setQueryData(meQueryKey, null);
+  // A 401 means the session may have ended (expired, signed out elsewhere): ask /auth/me again,
+  // which shows the login page if it is really gone.
+  if (isApiError(error) && error.status === 401) {
+    void queryClient.invalidateQueries({ queryKey: meQueryKey });
+  }
 }
 
 export const queryClient: QueryClient = new QueryClient({

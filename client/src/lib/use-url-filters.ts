@@ -3,16 +3,16 @@ import { useSearchParams } from 'react-router';
 
 /**
  * Filters kept in the URL's query string, so a filtered view can be bookmarked and shared.
- * Empty values are removed from the URL.
+ * Empty values are removed from the URL. `keys` should be a module-level constant.
  */
 export function useUrlFilters<K extends string>(keys: readonly K[]) {
   const [params, setParams] = useSearchParams();
+
   const filters = useMemo(() => {
     const result = {} as Record<K, string>;
     for (const key of keys) result[key] = params.get(key) ?? '';
     return result;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [params, keys.join(',')]);
+  }, [params, keys]);
 
   const setFilter = useCallback(
     (key: K, value: string) => {
@@ -38,10 +38,8 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
       },
       { replace: true },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [setParams, keys.join(',')]);
+  }, [setParams, keys]);
 
   const active = keys.some((key) => filters[key]);
   return { filters, setFilter, clearFilters, active };
 }
-

@@ -1,3 +1,123 @@
+import { Button } from '../components/Button';
+import { Forbidden } from '../components/Forbidden';
+import { SearchInput } from '../components/SearchInput';
+import { EmptyState, ErrorState, Loading } from '../components/States';
+import { AdminNav } from '../features/admin/AdminNav';
+import { useAudit } from '../features/admin/hooks';
+import { useMe } from '../features/auth/hooks';
+import { UserSelect } from '../features/users/UserSelect';
+import { API_BASE, toQueryString } from '../lib/api';
+import { formatDateTime } from '../lib/format';
+import { flattenPages } from '../lib/pagination';
+import { useDocumentTitle } from '../lib/use-document-title';
+import { useUrlFilters } from '../lib/use-url-filters';
+
+const FILTER_KEYS = ['actor', 'entityType', 'action', 'from', 'to'] as const;
+const ENTITY_TYPES = ['domain', 'domain_member', 'sign_off', 'waiver', 'ticket', 'comment', 'artifact', 'caveat', 'investigation', 'user', 'setting', 'root_cause', 'api_token', 'webhook'];
+
+function toIso(date: string, endOfDay: boolean): string | undefined {
+  if (!date) return undefined;
+  return new Date(`${date}T${endOfDay ? '23:59:59.999' : '00:00:00'}`).toISOString();
+}
+
 export function AdminAuditPage() {
-  return <h1>AdminAuditPage</h1>;
+  useDocumentTitle('Audit log');
+  const me = useMe();
+  const { filters, setFilter, clearFilters, active } = useUrlFilters(FILTER_KEYS);
+  const query = {
+    actor: filters.actor,
+    entityType: filters.entityType,
+    action: filters.action,
+    from: toIso(filters.from, false),
+    to: toIso(filters.to, true),
+  };
+  const audit = useAudit(query);
+  const items = flattenPages(audit.data?.pages);
+  if (!me.can.readAudit) return <Forbidden what="read the audit log" />;
+
+  return (
+    <>
+      <h1>Admin</h1>
+      <AdminNav me={me} />
+      <section className="panel" aria-labelledby="audit-title">
+        <div className="panel-title">
+          <h2 id="audit-title">Audit log</h2>
+          <a className="btn btn-small" href={`${API_BASE}/audit.csv${toQueryString(query)}`} download>
+            Export CSV
+          </a>
+        </div>
+        <div className="filters" role="search" aria-label="Filter the audit log">
+          <UserSelect aria-label="Actor" value={filters.actor} onChange={(v) => setFilter('actor', v)} emptyLabel="Any actor" testId="audit-filter-actor" />
+          <select aria-label="Entity type" value={filters.entityType} onChange={(e) => setFilter('entityType', e.target.value)} data-testid="audit-filter-entity">
+            <option value="">Any entity</option>
+            {ENTITY_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+          <SearchInput value={filters.action} onChange={(v) => setFilter('action', v)} label="Action" placeholder="Action, e.g. domain.advance" testId="audit-filter-action" />
+          <label className="row small">
+            From <input type="date" value={filters.from} onChange={(e) => setFilter('from', e.target.value)} aria-label="From date" />
+          </label>
+          <label className="row small">
+            To <input type="date" value={filters.to} onChange={(e) => setFilter('to', e.target.value)} aria-label="To date" />
+          </label>
+          {active ? (
+            <Button size="small" variant="ghost" onClick={clearFilters}>
+              Clear filters
+            </Button>
+          ) : null}
+        </div>
+        {audit.isPending ? (
+          <Loading />
+        ) : audit.isError ? (
+          <ErrorState error={audit.error} onRetry={() => audit.refetch()} />
+        ) : items.length === 0 ? (
+          <EmptyState title="No audit event matches." />
+        ) : (
+          <>
+            <div className="table-wrap">
+              <table className="data-table" data-testid="audit-table">
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Who</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Entity</th>
+                    <th scope="col">Change</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((e) => (
+                    <tr key={e.id}>
+                      <td className="nowrap">{formatDateTime(e.at)}</td>
+                      <td>{e.actorName ?? 'System'}</td>
+                      <td className="mono">{e.action}</td>
+                      <td>
+                        {e.entityType} <span className="mono small">{e.entityId}</span>
+                        {e.domainKey ? <div className="small muted">{e.domainKey}</div> : null}
+                      </td>
+                      <td>
+                        <details>
+                          <summary>Before / after</summary>
+                          <pre>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
+                          {e.requestId ? <div className="small muted">Request {e.requestId}</div> : null}
+                        </details>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {audit.hasNextPage ? (
+              <Button onClick={() => audit.fetchNextPage()} busy={audit.isFetchingNextPage} style={{ marginTop: '0.75rem' }}>
+                Load more
+              </Button>
+            ) : null}
+          </>
+        )}
+      </section>
+    </>
+  );
 }

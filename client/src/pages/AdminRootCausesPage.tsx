@@ -1,3 +1,122 @@
+import { useState, type FormEvent } from 'react';
+import type { RootCauseView } from '@shared/api/investigations';
+import { Badge } from '../components/Badge';
+import { Button } from '../components/Button';
+import { Field, FormError } from '../components/Field';
+import { Forbidden } from '../components/Forbidden';
+import { EmptyState, ErrorState, Loading } from '../components/States';
+import { AdminNav } from '../features/admin/AdminNav';
+import { useCreateRootCause, useUpdateRootCause } from '../features/admin/hooks';
+import { useMe } from '../features/auth/hooks';
+import { useRootCauses } from '../features/investigations/hooks';
+import { isApiError } from '../lib/api';
+import { useDocumentTitle } from '../lib/use-document-title';
+
 export function AdminRootCausesPage() {
-  return <h1>AdminRootCausesPage</h1>;
+  useDocumentTitle('Root causes');
+  const me = useMe();
+  const rootCauses = useRootCauses();
+  const update = useUpdateRootCause();
+  if (!me.can.manageSettings) return <Forbidden what="manage root causes" />;
+  return (
+    <>
+      <h1>Admin</h1>
+      <AdminNav me={me} />
+      <section className="panel" aria-labelledby="root-causes-title">
+        <h2 id="root-causes-title">Root causes</h2>
+        <p className="muted">What a resolved investigation can be traced back to. Retired causes stay on past investigations.</p>
+        {update.isError ? <FormError error={update.error} /> : null}
+        {rootCauses.isPending ? (
+          <Loading />
+        ) : rootCauses.isError ? (
+          <ErrorState error={rootCauses.error} onRetry={() => rootCauses.refetch()} />
+        ) : rootCauses.data.length === 0 ? (
+          <EmptyState title="No root causes defined." />
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table" data-testid="root-causes-table">
+              <thead>
+                <tr>
+                  <th scope="col">Key</th>
+                  <th scope="col">Label</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rootCauses.data.map((rc) => (
+                  <RootCauseRow key={rc.key} rootCause={rc} onSave={(request) => update.mutate({ key: rc.key, request })} busy={update.isPending} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <AddRootCauseForm />
+      </section>
+    </>
+  );
+}
+
+interface RootCauseRowProps {
+  rootCause: RootCauseView;
+  onSave: (request: { label?: string; retired?: boolean }) => void;
+  busy: boolean;
+}
+
+function RootCauseRow({ rootCause, onSave, busy }: RootCauseRowProps) {
+  const [label, setLabel] = useState(rootCause.label);
+  const changed = label.trim() !== rootCause.label;
+  return (
+    <tr data-testid={`root-cause-${rootCause.key}`}>
+      <td className="mono">{rootCause.key}</td>
+      <td>
+        <input aria-label={`Label of ${rootCause.key}`} value={label} onChange={(e) => setLabel(e.target.value)} />
+      </td>
+      <td>{rootCause.retired ? <Badge tone="muted">Retired</Badge> : <Badge tone="success">In use</Badge>}</td>
+      <td className="row">
+        <Button size="small" variant="primary" onClick={() => onSave({ label: label.trim() })} disabledReason={changed ? null : 'Nothing changed'} busy={busy && changed}>
+          Save
+        </Button>
+        <Button size="small" onClick={() => onSave({ retired: !rootCause.retired })} aria-label={`${rootCause.retired ? 'Restore' : 'Retire'} ${rootCause.key}`}>
+          {rootCause.retired ? 'Restore' : 'Retire'}
+        </Button>
+      </td>
+    </tr>
+  );
+}
+
+function AddRootCauseForm() {
+  const create = useCreateRootCause();
+  const [key, setKey] = useState('');
+  const [label, setLabel] = useState('');
+  const error = isApiError(create.error) ? create.error : null;
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate(
+      { key: key.trim(), label: label.trim() },
+      {
+        onSuccess: () => {
+          setKey('');
+          setLabel('');
+        },
+      },
+    );
+  }
+  return (
+    <form onSubmit={handleSubmit} noValidate aria-label="Add a root cause" style={{ marginTop: '1rem' }} data-testid="add-root-cause-form">
+      <h3>Add a root cause</h3>
+      <div className="field-row">
+        <Field label="Key" hint="snake_case, e.g. vendor_outage" error={error?.fieldError('key')} required>
+          {(control) => <input {...control} value={key} onChange={(e) => setKey(e.target.value)} data-testid="root-cause-key" />}
+        </Field>
+        <Field label="Label" error={error?.fieldError('label')} required>
+          {(control) => <input {...control} value={label} onChange={(e) => setLabel(e.target.value)} data-testid="root-cause-label" />}
+        </Field>
+      </div>
+      <FormError error={create.error} handledFields={['key', 'label']} />
+      <Button type="submit" variant="primary" busy={create.isPending} data-testid="add-root-cause">
+        Add root cause
+      </Button>
+    </form>
+  );
 }

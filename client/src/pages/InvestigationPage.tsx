@@ -91,7 +91,7 @@ export function InvestigationPage() {
               <Markdown text={inv.observed} />
             </div>
             <h2 style={{ marginTop: '1rem' }}>What was expected</h2>
-            <Markdown text={inv.expected} />
+            <Markdown text={inv.expected} emptyText="Not stated." />
           </section>
           {inv.status === 'resolved' || inv.status === 'dismissed' ? (
             <section className="panel" aria-labelledby="outcome-title">

@@ -48,7 +48,7 @@ export function DomainCard({ domain }: { domain: DomainSummary }) {
         <dd>
           {leads.length
             ? leads.map((m) => (
-                <span key={`${m.user.id}-${m.role}`} title={ROLE_TITLES[m.role]} className="nowrap">
+                <span key={`${m.user.id}-${m.role}`} title={ROLE_TITLES[m.role]}>
                   {m.user.name}
                   {m !== leads[leads.length - 1] ? ', ' : ''}
                 </span>
@@ -62,7 +62,7 @@ export function DomainCard({ domain }: { domain: DomainSummary }) {
           {pluralize(domain.openTickets, 'ticket')}, {pluralize(domain.openInvestigations, 'investigation')}
         </dd>
       </dl>
-      <div className="row small muted">
+      <div className="domain-card-oddity">
         <span>Oddities / week</span>
         <Sparkline values={domain.oddity} label="New investigations per week, last 8 weeks" />
       </div>

@@ -4,13 +4,20 @@ import { formatDateTime, formatRelative } from '../../lib/format';
 import { flattenPages } from '../../lib/pagination';
 import { useDomainEvents } from './hooks';
 
-/** What happened in the domain, newest first. */
+/** What happened in the domain, in the order the server lists it (oldest first). */
 export function DomainTimeline({ domainKey }: { domainKey: string }) {
   const events = useDomainEvents(domainKey);
   const items = flattenPages(events.data?.pages);
   return (
     <section className="panel" aria-labelledby="timeline-title">
-      <h2 id="timeline-title">Timeline</h2>
+      <div className="panel-title">
+        <h2 id="timeline-title">Timeline</h2>
+        {events.data ? (
+          <span className="muted small">
+            {items.length} of {events.data.pages[0]?.total ?? items.length} events, oldest first
+          </span>
+        ) : null}
+      </div>
       {events.isPending ? (
         <Loading label="Loading the timeline…" />
       ) : events.isError ? (
@@ -34,7 +41,7 @@ export function DomainTimeline({ domainKey }: { domainKey: string }) {
           </ol>
           {events.hasNextPage ? (
             <Button onClick={() => events.fetchNextPage()} busy={events.isFetchingNextPage}>
-              Load older events
+              Load later events
             </Button>
           ) : null}
         </>

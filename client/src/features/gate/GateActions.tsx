@@ -22,7 +22,8 @@ type Action = 'advance' | 'recycle' | 'hold' | 'resume' | null;
 export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
   const [action, setAction] = useState<Action>(null);
   const [reason, setReason] = useState('');
-  const targets = recycleTargets(domain.stage);
+  // the server says where the domain may go back to; the shared definition is the fallback
+  const targets = (gate as GateView & { recycleTargets?: Phase[] }).recycleTargets ?? recycleTargets(domain.stage);
   const [toPhase, setToPhase] = useState<Phase | ''>('');
   const [notice, setNotice] = useState<string | null>(null);
   const advance = useAdvance(domain.key);

@@ -8,9 +8,12 @@ export interface PendingReview {
   domainName: string;
   phase: Phase;
   role: DomainRole;
+  round?: number;
+  /** the caller signed before, but the evidence changed since */
+  stale?: boolean;
 }
 
-export type PastDecision = SignOffView & { domainKey: string; domainName?: string };
+export type PastDecision = SignOffView & { domainKey: string; domainName?: string; superseded?: boolean };
 
 export const reviewKeys = {
   pending: ['reviews', 'pending'] as const,

@@ -32,6 +32,7 @@ export function useCreateTicket(domainKey: string) {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['work'] });
+      void queryClient.invalidateQueries({ queryKey: ['investigations'] });
       invalidateDomain();
     },
   });

@@ -31,7 +31,7 @@ export function UserSelect({ value, onChange, emptyLabel = 'Nobody', disabled, t
       {selectedMissing ? <option value={value}>Current selection</option> : null}
       {options.map((u) => (
         <option key={u.id} value={u.id}>
-          {u.name} ({u.email})
+          {u.name}
         </option>
       ))}
     </select>
