@@ -68,7 +68,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   );
 
   const api = Router();
-  api.use(express.json({ limit: '1mb' }));
+  // 1 MB is plenty for any request but a whole-domain import, which sets its own limit.
+  const jsonBody = express.json({ limit: '1mb' });
+  api.use((req, res, next) => (req.path === '/domains/import' ? next() : jsonBody(req, res, next)));
   api.use('/health', healthRouter(deps));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());

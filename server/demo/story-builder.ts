@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { DomainEvidence } from './story-evidence';
-import { evidenceAt, factsAt } from './story-evidence';
 import type {
   ArtifactStatus,
-  ArtifactType,
   DomainRole,
   DomainStage,
-  InvestigationStatus,
   Phase,
   Priority,
-  Severity,
   SignOffDecision,
-  TicketKind,
   TicketStatus,
 } from '../../shared/api/enums';
-import type { EvidenceSnapshot } from '../../shared/api/domains';
 import {
   DEFAULT_THRESHOLDS,
   DOMAIN_ROLE_LABELS,
@@ -26,6 +19,24 @@ import {
 } from '../../shared/workflow/definition';
 import { evaluateCriteria, isCriterionSatisfied } from '../../shared/workflow/evaluate';
 import type { User } from '../modules/users/user.entity';
+import type { DomainEvidence } from './story-evidence';
+import { evidenceAt, factsAt } from './story-evidence';
+import { Later } from './story-types';
+import type {
+  ArtifactInput,
+  EntityRef,
+  StoryArtifact,
+  StoryAuditEvent,
+  StoryCaveat,
+  StoryComment,
+  StoryInvestigation,
+  StoryMember,
+  StoryNotification,
+  StorySignOff,
+  StoryTicket,
+  StoryWaiver,
+  TicketInput,
+} from './story-types';
 
 /*
  * The demo story is written as a script of dated actions per domain. The builder replays them in
@@ -38,199 +49,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const INBOX_DAYS = 10;
 /** entries older than this many days are shown as read */
 const READ_AFTER_DAYS = 4;
-
-export interface StoryTicket {
-  id: string;
-  domainId: string;
-  number: number;
-  key: string;
-  kind: TicketKind;
-  title: string;
-  body: string;
-  phase: Phase;
-  status: TicketStatus;
-  priority: Priority;
-  assigneeId: string | null;
-  reporterId: string | null;
-  dueDate: string | null;
-  labels: string[];
-  artifactIds: string[];
-  investigation: StoryInvestigation | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface StoryArtifact {
-  id: string;
-  domainId: string;
-  type: ArtifactType;
-  name: string;
-  status: ArtifactStatus;
-  description: string;
-  details: Record<string, string>;
-  ownerId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface StoryInvestigation {
-  /** filled in when the row is inserted (serial id) */
-  id: number | null;
-  domainId: string;
-  domainKey: string;
-  title: string;
-  observed: string;
-  expected: string;
-  artifactId: string | null;
-  severity: Severity;
-  status: InvestigationStatus;
-  reporterId: string | null;
-  investigatorId: string | null;
-  rootCause: string | null;
-  resolution: string | null;
-  dismissReason: string | null;
-  reportedAt: Date;
-  triagedAt: Date | null;
-  closedAt: Date | null;
-  updatedAt: Date;
-}
-
-export interface StorySignOff {
-  id: string;
-  domainId: string;
-  phase: Phase;
-  round: number;
-  role: DomainRole;
-  userId: string;
-  decision: SignOffDecision;
-  comment: string;
-  evidence: EvidenceSnapshot;
-  staleAt: Date | null;
-  staleReason: string | null;
-  supersededAt: Date | null;
-  createdAt: Date;
-}
-
-/** An entity id that may only be known after insert (investigations have serial ids). */
-export type EntityRef = string | StoryInvestigation;
-
-export interface StoryAuditEvent {
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entity: EntityRef;
-  domainId: string | null;
-  before: unknown;
-  /** a function when it names an investigation id, known only once inserted */
-  after: unknown;
-}
-
-export interface StoryComment {
-  id: string;
-  subjectType: 'ticket' | 'investigation';
-  subject: EntityRef;
-  domainId: string;
-  authorId: string;
-  body: string;
-  createdAt: Date;
-}
-
-export interface StoryCaveat {
-  id: string;
-  artifactId: string;
-  text: string;
-  investigation: StoryInvestigation | null;
-  authorId: string;
-  createdAt: Date;
-}
-
-export interface StoryNotification {
-  userId: string;
-  kind: string;
-  domainId: string;
-  entityType: string;
-  entity: EntityRef;
-  /** a function when it names an investigation id */
-  message: string | (() => string);
-  readAt: Date | null;
-  createdAt: Date;
-}
-
-export interface StoryMember {
-  domainId: string;
-  userId: string;
-  role: DomainRole;
-  createdAt: Date;
-}
-
-export interface StoryWaiver {
-  id: string;
-  domainId: string;
-  phase: Phase;
-  criterion: string;
-  reason: string;
-  userId: string;
-  createdAt: Date;
-}
-
-export interface TicketInput {
-  kind: TicketKind;
-  title: string;
-  body?: string;
-  phase?: Phase;
-  status?: TicketStatus;
-  priority?: Priority;
-  assignee?: User | null;
-  /** days from the story's `now`; negative is in the past */
-  dueInDays?: number;
-  labels?: string[];
-  artifacts?: StoryArtifact[];
-  investigation?: StoryInvestigation;
-}
-
-export interface ArtifactInput {
-  type: ArtifactType;
-  name: string;
-  status?: ArtifactStatus;
-  description?: string;
-  details: Record<string, string>;
-  owner?: User;
-}
-
-export interface InvestigationInput {
-  title: string;
-  observed: string;
-  expected?: string;
-  artifact?: StoryArtifact;
-  severity?: Severity;
-}
-
-/** What the audit log keeps of an investigation (its id is filled in at insert time). */
-function investigationAudit(investigation: StoryInvestigation): () => Record<string, unknown> {
-  const copy = { ...investigation };
-  return () => {
-    const { domainKey: _key, ...row } = copy;
-    return { ...row, id: investigation.id };
-  };
-}
-
-/** The result of a scheduled action, available once the agenda has played up to it. */
-export class Later<T> {
-  private done = false;
-  private result!: T;
-
-  set(value: T): void {
-    this.result = value;
-    this.done = true;
-  }
-
-  get v(): T {
-    if (!this.done) throw new Error('demo story: used before it happened');
-    return this.result;
-  }
-}
 
 /** All rows of the story, ready to insert. */
 export class StoryBook {
@@ -302,7 +120,7 @@ export class StoryDomain {
   private readonly agenda: { at: Date; seq: number; run: () => void }[] = [];
 
   constructor(
-    private readonly book: StoryBook,
+    readonly book: StoryBook,
     at: Date,
     by: User,
     input: { key: string; name: string; description: string },
@@ -314,7 +132,7 @@ export class StoryDomain {
     this.updatedAt = at;
     this.phaseEnteredAt = at;
     this.lastActivityAt = at;
-    this.event(at, by, 'domain.create', 'domain', this.id, null, {
+    this.record(at, by, 'domain.create', 'domain', this.id, null, {
       id: this.id,
       key: this.key,
       name: this.name,
@@ -348,7 +166,8 @@ export class StoryDomain {
     return this.rounds.get(phase) ?? 1;
   }
 
-  private event(
+  /** Writes an audit event of this domain and counts it as activity. */
+  record(
     at: Date,
     by: User | null,
     action: string,
@@ -364,7 +183,7 @@ export class StoryDomain {
   /** Gives a user one or more domain roles (one event, as PUT /members/:userId writes it). */
   member(at: Date, by: User, user: User, roles: DomainRole[]): this {
     for (const role of roles) this.members.push({ domainId: this.id, userId: user.id, role, createdAt: at });
-    this.event(
+    this.record(
       at,
       by,
       'domain.member.set',
@@ -404,7 +223,7 @@ export class StoryDomain {
       updatedAt: at,
     };
     this.tickets.push(ticket);
-    this.event(at, by, 'ticket.create', 'ticket', ticket.id, null, {
+    this.record(at, by, 'ticket.create', 'ticket', ticket.id, null, {
       key: ticket.key,
       kind: ticket.kind,
       title: ticket.title,
@@ -437,7 +256,7 @@ export class StoryDomain {
       after.assigneeId = ticket.assigneeId = changes.assignee?.id ?? null;
     }
     ticket.updatedAt = at;
-    this.event(at, by, 'ticket.update', 'ticket', ticket.id, before, after);
+    this.record(at, by, 'ticket.update', 'ticket', ticket.id, before, after);
   }
 
   comment(at: Date, by: User, subject: StoryTicket | StoryInvestigation, body: string): void {
@@ -445,8 +264,8 @@ export class StoryDomain {
     const comment: StoryComment = {
       id: randomUUID(),
       subjectType: isTicket ? 'ticket' : 'investigation',
-      // tickets are commented by key (RET-12), investigations by id
-      subject: isTicket ? subject.key : subject,
+      // comments name tickets by their uuid (as the tickets service does), investigations by id
+      subject: isTicket ? subject.id : subject,
       domainId: this.id,
       authorId: by.id,
       body,
@@ -455,9 +274,9 @@ export class StoryDomain {
     this.book.comments.push(comment);
     if (this.book.isRecent(at))
       this.notifyMentions(at, by, comment, isTicket ? subject.key : `investigation #`, subject);
-    this.event(at, by, 'comment.create', 'comment', comment.id, null, () => ({
+    this.record(at, by, 'comment.create', 'comment', comment.id, null, () => ({
       subjectType: comment.subjectType,
-      subjectId: isTicket ? subject.key : String(subject.id),
+      subjectId: isTicket ? subject.id : String(subject.id),
       body,
     }));
   }
@@ -476,7 +295,7 @@ export class StoryDomain {
       updatedAt: at,
     };
     this.artifacts.push(artifact);
-    this.event(at, by, 'artifact.create', 'artifact', artifact.id, null, {
+    this.record(at, by, 'artifact.create', 'artifact', artifact.id, null, {
       type: artifact.type,
       name: artifact.name,
       status: artifact.status,
@@ -488,7 +307,7 @@ export class StoryDomain {
     const before = { name: artifact.name, status: artifact.status };
     artifact.status = status;
     artifact.updatedAt = at;
-    this.event(at, by, 'artifact.update', 'artifact', artifact.id, before, { name: artifact.name, status });
+    this.record(at, by, 'artifact.update', 'artifact', artifact.id, before, { name: artifact.name, status });
   }
 
   caveat(at: Date, by: User, artifact: StoryArtifact, text: string, investigation: StoryInvestigation | null): void {
@@ -501,7 +320,7 @@ export class StoryDomain {
       createdAt: at,
     };
     this.book.caveats.push(caveat);
-    this.event(at, by, 'caveat.create', 'caveat', caveat.id, null, () => ({
+    this.record(at, by, 'caveat.create', 'caveat', caveat.id, null, () => ({
       id: caveat.id,
       artifactId: artifact.id,
       text,
@@ -521,131 +340,7 @@ export class StoryDomain {
       createdAt: at,
     };
     this.waivers.push(waiver);
-    this.event(at, admin, 'waiver.create', 'waiver', waiver.id, null, { phase: waiver.phase, criterion, reason });
-  }
-
-  /** Reports an oddity; a high or critical one makes the current round's sign-offs stale. */
-  investigate(at: Date, by: User, input: InvestigationInput): StoryInvestigation {
-    const investigation: StoryInvestigation = {
-      id: null,
-      domainId: this.id,
-      domainKey: this.key,
-      title: input.title,
-      observed: input.observed,
-      expected: input.expected ?? '',
-      artifactId: input.artifact?.id ?? null,
-      severity: input.severity ?? 'medium',
-      status: 'reported',
-      reporterId: by.id,
-      investigatorId: null,
-      rootCause: null,
-      resolution: null,
-      dismissReason: null,
-      reportedAt: at,
-      triagedAt: null,
-      closedAt: null,
-      updatedAt: at,
-    };
-    this.investigations.push(investigation);
-    this.event(at, by, 'investigation.create', 'investigation', investigation, null, investigationAudit(investigation));
-    if (investigation.severity === 'high' || investigation.severity === 'critical') {
-      this.markStale(at, `New ${investigation.severity} investigation: ${investigation.title}`);
-    }
-    if (this.book.isRecent(at)) {
-      this.notify(
-        this.leadIds(),
-        at,
-        {
-          kind: 'investigation_reported',
-          entityType: 'investigation',
-          entity: investigation,
-          message: `${by.name} reported ${investigation.severity} weirdness on ${this.key}: ${investigation.title}`,
-        },
-        by,
-      );
-    }
-    return investigation;
-  }
-
-  triage(investigation: StoryInvestigation, at: Date, by: User, severity: Severity, investigator: User): void {
-    const before = { status: investigation.status, severity: investigation.severity };
-    investigation.status = 'triaged';
-    investigation.severity = severity;
-    investigation.investigatorId = investigator.id;
-    investigation.triagedAt = at;
-    investigation.updatedAt = at;
-    this.event(
-      at,
-      by,
-      'investigation.triaged',
-      'investigation',
-      investigation,
-      before,
-      investigationAudit(investigation),
-    );
-    if (this.book.isRecent(at)) {
-      this.notify(
-        [investigator.id],
-        at,
-        {
-          kind: 'assigned',
-          entityType: 'investigation',
-          entity: investigation,
-          message: () => `You are investigating #${investigation.id} on ${this.key}: ${investigation.title}`,
-        },
-        by,
-      );
-    }
-  }
-
-  startInvestigating(investigation: StoryInvestigation, at: Date, by: User): void {
-    const before = { status: investigation.status };
-    investigation.status = 'investigating';
-    investigation.updatedAt = at;
-    this.event(
-      at,
-      by,
-      'investigation.investigating',
-      'investigation',
-      investigation,
-      before,
-      investigationAudit(investigation),
-    );
-  }
-
-  resolve(investigation: StoryInvestigation, at: Date, by: User, rootCause: string, resolution: string): void {
-    const before = { status: investigation.status };
-    investigation.status = 'resolved';
-    investigation.rootCause = rootCause;
-    investigation.resolution = resolution;
-    investigation.closedAt = at;
-    investigation.updatedAt = at;
-    this.event(
-      at,
-      by,
-      'investigation.resolved',
-      'investigation',
-      investigation,
-      before,
-      investigationAudit(investigation),
-    );
-  }
-
-  dismiss(investigation: StoryInvestigation, at: Date, by: User, reason: string): void {
-    const before = { status: investigation.status };
-    investigation.status = 'dismissed';
-    investigation.dismissReason = reason;
-    investigation.closedAt = at;
-    investigation.updatedAt = at;
-    this.event(
-      at,
-      by,
-      'investigation.dismissed',
-      'investigation',
-      investigation,
-      before,
-      investigationAudit(investigation),
-    );
+    this.record(at, admin, 'waiver.create', 'waiver', waiver.id, null, { phase: waiver.phase, criterion, reason });
   }
 
   /** The gate facts and frozen evidence of the current phase, as they stand at `at`. */
@@ -680,7 +375,7 @@ export class StoryDomain {
       createdAt: at,
     };
     this.signOffs.push(signOff);
-    this.event(at, user, 'signoff.create', 'sign_off', signOff.id, null, { phase, round, role, decision, comment });
+    this.record(at, user, 'signoff.create', 'sign_off', signOff.id, null, { phase, round, role, decision, comment });
     return signOff;
   }
 
@@ -727,7 +422,7 @@ export class StoryDomain {
     const to = nextStage(phase);
     const before = { stage: phase, round: this.gateRound };
     this.setStage(at, to);
-    this.event(at, by, 'domain.advance', 'domain', this.id, before, { stage: to, round: this.gateRound, auto: false });
+    this.record(at, by, 'domain.advance', 'domain', this.id, before, { stage: to, round: this.gateRound, auto: false });
   }
 
   /** Sends the domain back; every gate it must pass again starts a new round. */
@@ -735,30 +430,12 @@ export class StoryDomain {
     if (!isEarlierPhase(toPhase, this.stage)) throw new Error(`cannot recycle ${this.key} to ${toPhase}`);
     const before = { stage: this.stage, round: this.gateRound };
     this.setStage(at, toPhase);
-    this.event(at, by, 'domain.recycle', 'domain', this.id, before, {
+    this.record(at, by, 'domain.recycle', 'domain', this.id, before, {
       stage: toPhase,
       round: this.gateRound,
       atRisk: false,
       reason,
     });
-  }
-
-  /** What the weirdness module does when a certified domain gets serious new weirdness. */
-  markAtRisk(at: Date, by: User, reason: string): void {
-    if (this.stage !== 'certified') throw new Error(`${this.key} is not certified`);
-    this.atRisk = true;
-    this.atRiskReason = reason;
-    this.event(
-      at,
-      by,
-      'domain.at_risk',
-      'domain',
-      this.id,
-      { atRisk: false, atRiskReason: null },
-      { atRisk: true, atRiskReason: reason },
-    );
-    const message = `${this.key} is at risk: ${reason}`;
-    this.notify(this.leadIds(), at, { kind: 'domain_at_risk', entityType: 'domain', entity: this.key, message });
   }
 
   /** Mentions (`@omar`) notify the users they name, as the comments module does. */
@@ -789,7 +466,7 @@ export class StoryDomain {
     this.held = true;
     this.holdReason = reason;
     this.updatedAt = at;
-    this.event(at, by, 'domain.hold', 'domain', this.id, { held: false }, { held: true, reason });
+    this.record(at, by, 'domain.hold', 'domain', this.id, { held: false }, { held: true, reason });
   }
 
   resume(at: Date, by: User): void {
@@ -797,7 +474,7 @@ export class StoryDomain {
     this.held = false;
     this.holdReason = null;
     this.updatedAt = at;
-    this.event(at, by, 'domain.resume', 'domain', this.id, { held: true, reason }, { held: false });
+    this.record(at, by, 'domain.resume', 'domain', this.id, { held: true, reason }, { held: false });
   }
 
   /** An inbox entry, as the module that owns the action writes it; the actor is never notified. */
@@ -814,7 +491,7 @@ export class StoryDomain {
     }
   }
 
-  private leadIds(): string[] {
+  leadIds(): string[] {
     return this.members.filter((m) => m.role === 'ds_lead' || m.role === 'product_lead').map((m) => m.userId);
   }
 

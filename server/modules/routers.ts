@@ -2,15 +2,16 @@ import type { Router } from 'express';
 import type { AppDeps } from '../http/deps';
 import { artifactsRouter, domainArtifactsRouter } from './artifacts/artifacts.router';
 import { auditCsvRouter } from './audit/audit-export';
-import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
 import { domainsRouter } from './domains/domains.router';
 import { gatesRouter } from './gates/gates.router';
 import { inboxRouter } from './inbox/inbox.router';
 import { meRouter } from './me/me.router';
 import { reviewsRouter } from './reviews/reviews.router';
 import { settingsRouter } from './settings/settings.router';
+import { transferRouter } from './transfer/transfer.router';
 import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 import { webhooksRouter } from './webhooks/webhooks.router';
+import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
 
 /**
  * Feature routers mounted under /api/v1, in one list so app.ts stays small. Each entry is
@@ -30,6 +31,7 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/investigations', investigationsRouter(deps)],
     ['/root-causes', rootCausesRouter(deps)],
     ['/settings/triage-targets', triageTargetsRouter(deps)],
+    ['/domains', transferRouter(deps)],
     ['/domains', domainsRouter(deps)],
     ['/domains', gatesRouter(deps)],
     ['/settings', settingsRouter(deps)],

@@ -181,3 +181,11 @@ export interface DomainEventView {
   entityId: string;
   summary: string;
 }
+
+/** POST /domains/import answer: 201 when imported, 200 when the same domain was already here. */
+export interface ImportResultView {
+  imported: boolean;
+  domainKey: string;
+  /** rows per section of the file */
+  counts: Record<string, number>;
+}

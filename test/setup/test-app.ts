@@ -16,6 +16,8 @@ export interface TestContext {
   deps: AppDeps;
   /** fixes the clock the app sees; `null` goes back to real time */
   setNow(date: Date | null): void;
+  /** empties every table, as before each test (e.g. to play "another Cairn" mid-test) */
+  reset(): Promise<void>;
 }
 
 /** Tables emptied between tests; the audit log's append-only triggers are bypassed only here. */
@@ -63,6 +65,7 @@ export function useTestApp(): TestContext {
     context.deps = deps;
     // Every response the suite receives is checked against the OpenAPI document in afterAll.
     context.app = createApp(deps, { onResponse: (record) => responses.push(record) });
+    context.reset = () => truncateAll(dataSource);
     context.setNow = (date) => {
       fixedNow = date;
     };

@@ -150,6 +150,13 @@ export const OPERATIONS: Operation[] = [
     ok: { 200: { array: 'DomainMemberView' } },
   }),
   op('delete', '/domains/{key}/members/{userId}', 'domains', 'Remove a member', { ok: { 204: null } }),
+  op('get', '/domains/{key}/export', 'domains', 'Everything of one domain, history included, as JSON', {
+    ok: { 200: { schema: { type: 'object', required: ['format', 'version', 'domain'], properties: { format: { const: 'cairn-domain-export' } } } } },
+  }),
+  op('post', '/domains/import', 'domains', 'Import a domain exported by another Cairn (admin); idempotent, all or nothing', {
+    ok: { 200: 'ImportResultView', 201: 'ImportResultView' },
+    errors: [409],
+  }),
   op('get', '/domains/{key}/events', 'domains', "The domain's timeline", {
     query: DomainEventsQuery,
     ok: { 200: { page: 'DomainEventView' } },
