@@ -3,7 +3,7 @@ import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
 import { SignOff } from '../../server/modules/gates/sign-off.entity';
 import { Notification } from '../../server/modules/inbox/notification.entity';
 import { Ticket } from '../../server/modules/tickets/ticket.entity';
-import { makeDomain, makeTicket } from '../factories/tickets';
+import { makeDomain, makeTicket, race } from '../factories/tickets';
 import { makeUser, signedIn } from '../factories/users';
 import { useTestApp } from '../setup/test-app';
 
@@ -72,6 +72,23 @@ describe('PATCH /tickets/:ticketKey', () => {
       .expect(200);
     expect(viaBody.body.version).toBe(3);
     expect(await tickets().findOneByOrFail({ key: 'RET-1' })).toMatchObject({ title: 'Third edit', version: 3 });
+  });
+
+  it('concurrent edits at the same version: exactly one wins, the others get 409', async () => {
+    const domain = await makeDomain(ctx, { key: 'RET' });
+    await makeTicket(ctx, { domain });
+    const { auth } = await signedIn(ctx);
+    const responses = await race(20, (i) =>
+      request(ctx.app)
+        .patch('/api/v1/tickets/RET-1')
+        .set(auth)
+        .set('If-Match', '1')
+        .send({ title: `edit ${i}` }),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, ...Array(19).fill(409)]);
+    const winner = responses.find((r) => r.status === 200)!;
+    expect(await tickets().findOneByOrFail({ key: 'RET-1' })).toMatchObject({ title: winner.body.title, version: 2 });
   });
 
   it('changes status, fields and assignment; notifies the new assignee; audits before and after', async () => {

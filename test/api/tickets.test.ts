@@ -5,7 +5,7 @@ import { Notification } from '../../server/modules/inbox/notification.entity';
 import { Ticket } from '../../server/modules/tickets/ticket.entity';
 import { Investigation } from '../../server/modules/weirdness/investigation.entity';
 import { makeArtifact } from '../factories/artifacts';
-import { makeDomain, makeTicket } from '../factories/tickets';
+import { makeDomain, makeTicket, race } from '../factories/tickets';
 import { makeUser, signedIn } from '../factories/users';
 import { useTestApp } from '../setup/test-app';
 
@@ -209,22 +209,12 @@ describe('POST /domains/:key/tickets', () => {
   it('20 parallel creations get keys 1..20, no gap, no duplicate', async () => {
     const domain = await makeDomain(ctx, { key: 'PAR' });
     const { auth } = await signedIn(ctx);
-    // On PostgreSQL all 20 race at once. The embedded PGlite multiplexer interleaves the messages of
-    // concurrent connections once the pool is exhausted and hangs, so there they race in waves of 5.
-    const wave = process.env.CAIRN_TEST_EMBEDDED ? 5 : 20;
-    const responses: request.Response[] = [];
-    for (let start = 0; start < 20; start += wave) {
-      responses.push(
-        ...(await Promise.all(
-          Array.from({ length: wave }, (_, i) =>
-            request(ctx.app)
-              .post('/api/v1/domains/PAR/tickets')
-              .set(auth)
-              .send({ kind: 'task', title: `t${start + i}` }),
-          ),
-        )),
-      );
-    }
+    const responses = await race(20, (i) =>
+      request(ctx.app)
+        .post('/api/v1/domains/PAR/tickets')
+        .set(auth)
+        .send({ kind: 'task', title: `t${i}` }),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
     const keys = responses
       .map((r) => r.body.key as string)

@@ -13,3 +13,15 @@ export async function makeTicket(
   const { domain: given, ...fields } = overrides;
   return makeTicketRow(ctx, given ?? (await makeDomain(ctx)), fields);
 }
+
+/**
+ * Runs `count` requests at once on PostgreSQL. The embedded PGlite socket multiplexer interleaves
+ * the protocol messages of concurrent connections and can hang, so there they run one by one: the
+ * outcome must be the same, only the race is PostgreSQL's to prove.
+ */
+export async function race<T>(count: number, run: (index: number) => Promise<T>): Promise<T[]> {
+  if (!process.env.CAIRN_TEST_EMBEDDED) return Promise.all(Array.from({ length: count }, (_, i) => run(i)));
+  const results: T[] = [];
+  for (let i = 0; i < count; i++) results.push(await run(i));
+  return results;
+}
