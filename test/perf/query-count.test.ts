@@ -4,10 +4,13 @@
  * has grown (40 domains, ten times the tickets, investigations, members, sign-offs and audit
  * events). A count that grows with the data is an N+1; a count above 5 breaks the budget.
  *
- * Counted at the driver (pg's Client#query), so transaction control (START TRANSACTION, COMMIT) and
+ * Counted at the driver (pg's Client#query) and attributed to the request through
+ * AsyncLocalStorage, so transaction control (START TRANSACTION, COMMIT) and
  * fire-and-forget statements (the token's last use) count too: each is a round trip to the
  * database. Timing is never asserted here; throughput and latency come from `npm run bench`.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import http from 'node:http';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { DomainStage } from '../../shared/api/enums';
@@ -121,23 +124,52 @@ async function grow(ctx: TestContext, world: World): Promise<void> {
   await auditEvents(ctx, world, 120);
 }
 
-/** Every statement sent to PostgreSQL while one GET is served (plus its fire-and-forget tail). */
+/**
+ * Statements are attributed to the request that caused them, not to a time window: the server's
+ * `request` event runs inside an AsyncLocalStorage scope holding that request's list, and the
+ * driver appends to the list of the scope it is called from. A fire-and-forget statement of an
+ * earlier request that lands late (the token's last use) is therefore never counted here.
+ */
+const requestScope = new AsyncLocalStorage<string[]>();
+let nextRequestStatements: string[] | null = null;
+const originalEmit = http.Server.prototype.emit;
+const emit = originalEmit as (this: http.Server, ...args: unknown[]) => boolean;
+const originalQuery = Client.prototype.query;
+
+beforeAll(() => {
+  http.Server.prototype.emit = function emitInScope(this: http.Server, event: string, ...args: unknown[]) {
+    const list = event === 'request' ? nextRequestStatements : null;
+    if (!list) return emit.call(this, event, ...args);
+    return requestScope.run(list, () => emit.call(this, event, ...args));
+  } as typeof http.Server.prototype.emit;
+  Client.prototype.query = function queryInScope(this: Client, ...args: unknown[]) {
+    const config = args[0] as string | { text?: string };
+    requestScope.getStore()?.push(typeof config === 'string' ? config : (config?.text ?? '?'));
+    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof Client.prototype.query;
+});
+
+afterAll(() => {
+  http.Server.prototype.emit = originalEmit;
+  Client.prototype.query = originalQuery;
+});
+
+/** Every statement sent to PostgreSQL on behalf of one GET, its fire-and-forget tail included. */
 async function statementsOf(ctx: TestContext, world: World, path: string): Promise<string[]> {
   // Warm-up: process-wide caches (settings, root causes) fill on the first call, as in production.
+  nextRequestStatements = [];
   await request(ctx.app).get(path).set(world.auth).expect(200);
-  await new Promise((resolve) => setTimeout(resolve, 100));
   const statements: string[] = [];
-  const original = Client.prototype.query;
-  const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
-    const config = args[0] as string | { text?: string };
-    statements.push(typeof config === 'string' ? config : (config?.text ?? '?'));
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof Client.prototype.query);
+  nextRequestStatements = statements;
   try {
     await request(ctx.app).get(path).set(world.auth).expect(200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   } finally {
-    spy.mockRestore();
+    nextRequestStatements = null;
+  }
+  // Wait until the request has sent nothing for 500 ms (statements started after the response).
+  for (let seen = -1, deadline = Date.now() + 10_000; statements.length !== seen && Date.now() < deadline;) {
+    seen = statements.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return statements;
 }
