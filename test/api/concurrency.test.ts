@@ -24,12 +24,16 @@ describe('concurrency on the domain row lock', () => {
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     await satisfyCriteria(ctx, domain);
     await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(ds.auth).send({ decision: 'approve' }).expect(201);
-    const responses = await inWaves(Array.from({ length: 20 }, () => () => request(ctx.app).post('/api/v1/domains/RET/advance').set(ds.auth)));
+    const responses = await inWaves(
+      Array.from({ length: 20 }, () => () => request(ctx.app).post('/api/v1/domains/RET/advance').set(ds.auth)),
+    );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     for (const res of responses.filter((r) => r.status === 409)) expect(res.body.code).toBe('gate_blocked');
-    expect(await ctx.dataSource.getRepository(Domain).findOneByOrFail({ id: domain.id })).toMatchObject({ stage: 'scoping' });
+    expect(await ctx.dataSource.getRepository(Domain).findOneByOrFail({ id: domain.id })).toMatchObject({
+      stage: 'scoping',
+    });
     expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'domain.advance' })).toBe(1);
   });
 
@@ -38,7 +42,8 @@ describe('concurrency on the domain row lock', () => {
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     const product = await makeDomainUser(ctx, domain, ['product_lead']);
     const both = await makeDomainUser(ctx, domain, ['ds_lead', 'product_lead']);
-    const post = (auth: Record<string, string>, body: object) => () => request(ctx.app).post('/api/v1/domains/RET/signoffs').set(auth).send(body);
+    const post = (auth: Record<string, string>, body: object) => () =>
+      request(ctx.app).post('/api/v1/domains/RET/signoffs').set(auth).send(body);
     // the two roles of `both` race each other in the first wave
     const responses = await inWaves([
       post(both.auth, { decision: 'approve', role: 'ds_lead' }),

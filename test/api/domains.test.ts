@@ -14,7 +14,11 @@ describe('POST /domains', () => {
   it('creates a domain in specs, makes the creator its ds_lead, and audits it', async () => {
     ctx.setNow(NOW);
     const { user, auth } = await signedIn(ctx, 'member');
-    const res = await request(ctx.app).post('/api/v1/domains').set(auth).send({ key: 'RET', name: 'Retention', description: 'Weekly retention' }).expect(201);
+    const res = await request(ctx.app)
+      .post('/api/v1/domains')
+      .set(auth)
+      .send({ key: 'RET', name: 'Retention', description: 'Weekly retention' })
+      .expect(201);
     expect(res.body).toMatchObject({
       key: 'RET',
       name: 'Retention',
@@ -29,20 +33,46 @@ describe('POST /domains', () => {
       leads: [{ user: { id: user.id }, role: 'ds_lead' }],
       version: 1,
     });
-    expect(res.body.can).toMatchObject({ edit: true, manageMembers: true, advance: false, sign: true, waive: false, reportInvestigation: false });
+    expect(res.body.can).toMatchObject({
+      edit: true,
+      manageMembers: true,
+      advance: false,
+      sign: true,
+      waive: false,
+      reportInvestigation: false,
+    });
     const row = await domains().findOneByOrFail({ key: 'RET' });
     expect(row).toMatchObject({ stage: 'specs', gateRound: 1 });
-    expect(await ctx.dataSource.getRepository(DomainMember).findBy({ domainId: row.id })).toMatchObject([{ userId: user.id, role: 'ds_lead' }]);
-    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'domain.create', domainId: row.id, actorId: user.id })).toBe(1);
+    expect(await ctx.dataSource.getRepository(DomainMember).findBy({ domainId: row.id })).toMatchObject([
+      { userId: user.id, role: 'ds_lead' },
+    ]);
+    expect(
+      await ctx.dataSource
+        .getRepository(AuditEvent)
+        .countBy({ action: 'domain.create', domainId: row.id, actorId: user.id }),
+    ).toBe(1);
   });
 
   it('a duplicate key is 409; a bad key or body is 400 with one entry per field', async () => {
     const { auth } = await signedIn(ctx, 'admin');
     await request(ctx.app).post('/api/v1/domains').set(auth).send({ key: 'RET', name: 'Retention' }).expect(201);
-    const dup = await request(ctx.app).post('/api/v1/domains').set(auth).send({ key: 'RET', name: 'Again' }).expect(409);
+    const dup = await request(ctx.app)
+      .post('/api/v1/domains')
+      .set(auth)
+      .send({ key: 'RET', name: 'Again' })
+      .expect(409);
     expect(dup.body.code).toBe('unique_violation');
-    const bad = await request(ctx.app).post('/api/v1/domains').set(auth).send({ key: 'r', name: '', autoAdvance: 'yes', stage: 'certified' }).expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['autoAdvance', 'key', 'name', 'stage']);
+    const bad = await request(ctx.app)
+      .post('/api/v1/domains')
+      .set(auth)
+      .send({ key: 'r', name: '', autoAdvance: 'yes', stage: 'certified' })
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'autoAdvance',
+      'key',
+      'name',
+      'stage',
+    ]);
     await request(ctx.app).post('/api/v1/domains').set(auth).send({ key: 'ret', name: 'lower' }).expect(400);
     await request(ctx.app).post('/api/v1/domains').set(auth).send({ key: 'TOOLONGKEY1', name: 'x' }).expect(400);
     expect(await domains().count()).toBe(1);
@@ -59,7 +89,12 @@ describe('POST /domains', () => {
 describe('GET /domains', () => {
   it('lists summaries with leads, open counts, the oddity sparkline and gate status', async () => {
     ctx.setNow(NOW);
-    const ret = await makeDomain(ctx, { key: 'RET', name: 'Retention', stage: 'weirdness', phaseEnteredAt: new Date('2026-06-01T12:00:00Z') });
+    const ret = await makeDomain(ctx, {
+      key: 'RET',
+      name: 'Retention',
+      stage: 'weirdness',
+      phaseEnteredAt: new Date('2026-06-01T12:00:00Z'),
+    });
     const lead = await makeDomainUser(ctx, ret, ['ds_lead', 'contributor']);
     await makeDomainUser(ctx, ret, ['contributor']);
     await makeTicketRow(ctx, ret, { status: 'open' });
@@ -92,15 +127,30 @@ describe('GET /domains', () => {
   it('filters by stage, lead, text, atRisk, held and stalled', async () => {
     ctx.setNow(NOW);
     const old = new Date('2026-05-01T00:00:00Z');
-    const ret = await makeDomain(ctx, { key: 'RET', name: 'Retention', description: 'weekly cohorts', stage: 'scoping', lastActivityAt: old });
+    const ret = await makeDomain(ctx, {
+      key: 'RET',
+      name: 'Retention',
+      description: 'weekly cohorts',
+      stage: 'scoping',
+      lastActivityAt: old,
+    });
     await makeDomain(ctx, { key: 'BIL', name: 'Billing', stage: 'scoping', atRisk: true, lastActivityAt: NOW });
-    await makeDomain(ctx, { key: 'GRO', name: 'Growth funnel', stage: 'specs', held: true, holdReason: 'x', lastActivityAt: old });
+    await makeDomain(ctx, {
+      key: 'GRO',
+      name: 'Growth funnel',
+      stage: 'specs',
+      held: true,
+      holdReason: 'x',
+      lastActivityAt: old,
+    });
     await makeDomain(ctx, { key: 'OLD', name: 'Legacy', stage: 'certified', lastActivityAt: old });
     const lead = await makeUser(ctx.dataSource);
     await addMember(ctx, ret, lead, 'product_lead');
     const { auth } = await signedIn(ctx, 'viewer');
     const keys = async (query: string) =>
-      (await request(ctx.app).get(`/api/v1/domains?${query}`).set(auth).expect(200)).body.items.map((d: { key: string }) => d.key);
+      (await request(ctx.app).get(`/api/v1/domains?${query}`).set(auth).expect(200)).body.items.map(
+        (d: { key: string }) => d.key,
+      );
     expect(await keys('stage=scoping')).toEqual(['BIL', 'RET']);
     expect(await keys(`lead=${lead.id}`)).toEqual(['RET']);
     expect(await keys('q=cohort')).toEqual(['RET']);
@@ -121,7 +171,11 @@ describe('GET /domains', () => {
   it('sorts and pages with a keyset cursor', async () => {
     ctx.setNow(NOW);
     for (let i = 0; i < 7; i++) {
-      await makeDomain(ctx, { key: `D${i}X`, name: `Name ${6 - i}`, phaseEnteredAt: new Date(NOW.getTime() - i * 86_400_000) });
+      await makeDomain(ctx, {
+        key: `D${i}X`,
+        name: `Name ${6 - i}`,
+        phaseEnteredAt: new Date(NOW.getTime() - i * 86_400_000),
+      });
     }
     const { auth } = await signedIn(ctx, 'viewer');
     const all = async (query: string) => {
@@ -149,8 +203,17 @@ describe('GET /domains', () => {
 
   it('400 for bad filters or cursor; 401 without a user', async () => {
     const { auth } = await signedIn(ctx, 'viewer');
-    const res = await request(ctx.app).get('/api/v1/domains?stage=nowhere&lead=x&atRisk=maybe&sort=size&limit=0').set(auth).expect(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['atRisk', 'lead', 'limit', 'sort', 'stage']);
+    const res = await request(ctx.app)
+      .get('/api/v1/domains?stage=nowhere&lead=x&atRisk=maybe&sort=size&limit=0')
+      .set(auth)
+      .expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'atRisk',
+      'lead',
+      'limit',
+      'sort',
+      'stage',
+    ]);
     await request(ctx.app).get('/api/v1/domains?cursor=abc').set(auth).expect(400);
     await request(ctx.app).get('/api/v1/domains').expect(401);
   });
@@ -163,7 +226,8 @@ describe('GET /domains/:key', () => {
     const contributor = await makeDomainUser(ctx, domain, ['contributor']);
     const viewer = await signedIn(ctx, 'viewer');
     const admin = await signedIn(ctx, 'admin');
-    const view = async (auth: Record<string, string>) => (await request(ctx.app).get('/api/v1/domains/ret').set(auth).expect(200)).body;
+    const view = async (auth: Record<string, string>) =>
+      (await request(ctx.app).get('/api/v1/domains/ret').set(auth).expect(200)).body;
     expect((await view(ds.auth)).can).toEqual({
       edit: true,
       manageMembers: true,
@@ -177,8 +241,18 @@ describe('GET /domains/:key', () => {
       createArtifact: true,
       reportInvestigation: true,
     });
-    expect((await view(contributor.auth)).can).toMatchObject({ edit: false, sign: false, createTicket: true, reportInvestigation: true, recycle: false });
-    expect((await view(viewer.auth)).can).toMatchObject({ edit: false, createTicket: false, reportInvestigation: false });
+    expect((await view(contributor.auth)).can).toMatchObject({
+      edit: false,
+      sign: false,
+      createTicket: true,
+      reportInvestigation: true,
+      recycle: false,
+    });
+    expect((await view(viewer.auth)).can).toMatchObject({
+      edit: false,
+      createTicket: false,
+      reportInvestigation: false,
+    });
     expect((await view(admin.auth)).can).toMatchObject({ edit: true, waive: true, sign: false });
     expect((await view(ds.auth)).members).toHaveLength(2);
   });
@@ -195,15 +269,35 @@ describe('PATCH /domains/:key', () => {
   it('updates with If-Match; a stale version is 409, no version 428', async () => {
     const domain = await makeDomain(ctx, { key: 'RET', name: 'Retention' });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
-    const res = await request(ctx.app).patch('/api/v1/domains/RET').set(ds.auth).set('If-Match', '1').send({ name: 'Retention v2', autoAdvance: true }).expect(200);
+    const res = await request(ctx.app)
+      .patch('/api/v1/domains/RET')
+      .set(ds.auth)
+      .set('If-Match', '1')
+      .send({ name: 'Retention v2', autoAdvance: true })
+      .expect(200);
     expect(res.body).toMatchObject({ name: 'Retention v2', autoAdvance: true, version: 2 });
-    const stale = await request(ctx.app).patch('/api/v1/domains/RET').set(ds.auth).set('If-Match', '1').send({ name: 'Lost update' }).expect(409);
+    const stale = await request(ctx.app)
+      .patch('/api/v1/domains/RET')
+      .set(ds.auth)
+      .set('If-Match', '1')
+      .send({ name: 'Lost update' })
+      .expect(409);
     expect(stale.body.code).toBe('version_conflict');
-    const missing = await request(ctx.app).patch('/api/v1/domains/RET').set(ds.auth).send({ name: 'No version' }).expect(428);
+    const missing = await request(ctx.app)
+      .patch('/api/v1/domains/RET')
+      .set(ds.auth)
+      .send({ name: 'No version' })
+      .expect(428);
     expect(missing.body.code).toBe('precondition_required');
-    await request(ctx.app).patch('/api/v1/domains/RET').set(ds.auth).send({ name: 'Body version', version: 2 }).expect(200);
+    await request(ctx.app)
+      .patch('/api/v1/domains/RET')
+      .set(ds.auth)
+      .send({ name: 'Body version', version: 2 })
+      .expect(200);
     expect(await domains().findOneByOrFail({ id: domain.id })).toMatchObject({ name: 'Body version', version: 3 });
-    const audit = await ctx.dataSource.getRepository(AuditEvent).findBy({ action: 'domain.update', domainId: domain.id });
+    const audit = await ctx.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ action: 'domain.update', domainId: domain.id });
     expect(audit).toHaveLength(2);
   });
 
@@ -212,10 +306,25 @@ describe('PATCH /domains/:key', () => {
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     const contributor = await makeDomainUser(ctx, domain, ['contributor']);
     const admin = await signedIn(ctx, 'admin');
-    await request(ctx.app).patch('/api/v1/domains/RET').set(ds.auth).set('If-Match', '1').send({ thresholds: { minStakeholders: 3 } }).expect(403);
-    await request(ctx.app).patch('/api/v1/domains/RET').set(contributor.auth).set('If-Match', '1').send({ name: 'x' }).expect(403);
+    await request(ctx.app)
+      .patch('/api/v1/domains/RET')
+      .set(ds.auth)
+      .set('If-Match', '1')
+      .send({ thresholds: { minStakeholders: 3 } })
+      .expect(403);
+    await request(ctx.app)
+      .patch('/api/v1/domains/RET')
+      .set(contributor.auth)
+      .set('If-Match', '1')
+      .send({ name: 'x' })
+      .expect(403);
     await request(ctx.app).patch('/api/v1/domains/RET').set('If-Match', '1').send({ name: 'x' }).expect(401);
-    const res = await request(ctx.app).patch('/api/v1/domains/RET').set(admin.auth).set('If-Match', '1').send({ thresholds: { minStakeholders: 3 } }).expect(200);
+    const res = await request(ctx.app)
+      .patch('/api/v1/domains/RET')
+      .set(admin.auth)
+      .set('If-Match', '1')
+      .send({ thresholds: { minStakeholders: 3 } })
+      .expect(200);
     expect(res.body.thresholds).toEqual({ minStakeholders: 3 });
     expect((await domains().findOneByOrFail({ id: domain.id })).thresholds).toEqual({ minStakeholders: 3 });
     const gate = await request(ctx.app).get('/api/v1/domains/RET/gate').set(ds.auth).expect(200);
@@ -238,30 +347,47 @@ describe('PATCH /domains/:key', () => {
       'thresholds.minStakeholders',
       'thresholds.stallDays',
     ]);
-    await request(ctx.app).patch('/api/v1/domains/RET').set(admin.auth).set('If-Match', 'abc').send({ name: 'x' }).expect(400);
+    await request(ctx.app)
+      .patch('/api/v1/domains/RET')
+      .set(admin.auth)
+      .set('If-Match', 'abc')
+      .send({ name: 'x' })
+      .expect(400);
     expect(await domains().findOneByOrFail({ id: domain.id })).toMatchObject({ name: 'Retention', version: 1 });
   });
 });
 
 describe('members', () => {
-  it('PUT replaces a user\'s roles, GET lists them, DELETE removes them; each audited', async () => {
+  it("PUT replaces a user's roles, GET lists them, DELETE removes them; each audited", async () => {
     const domain = await makeDomain(ctx, { key: 'RET' });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     const other = await makeUser(ctx.dataSource, { name: 'Priya' });
-    const put = await request(ctx.app).put(`/api/v1/domains/RET/members/${other.id}`).set(ds.auth).send({ roles: ['product_lead', 'contributor'] }).expect(200);
+    const put = await request(ctx.app)
+      .put(`/api/v1/domains/RET/members/${other.id}`)
+      .set(ds.auth)
+      .send({ roles: ['product_lead', 'contributor'] })
+      .expect(200);
     expect(put.body).toEqual(
       expect.arrayContaining([
         { user: { id: other.id, name: 'Priya', email: other.email }, role: 'product_lead' },
         { user: { id: other.id, name: 'Priya', email: other.email }, role: 'contributor' },
       ]),
     );
-    await request(ctx.app).put(`/api/v1/domains/RET/members/${other.id}`).set(ds.auth).send({ roles: ['sponsor'] }).expect(200);
+    await request(ctx.app)
+      .put(`/api/v1/domains/RET/members/${other.id}`)
+      .set(ds.auth)
+      .send({ roles: ['sponsor'] })
+      .expect(200);
     const list = await request(ctx.app).get('/api/v1/domains/RET/members').set(ds.auth).expect(200);
-    expect(list.body.filter((m: { user: { id: string } }) => m.user.id === other.id).map((m: { role: string }) => m.role)).toEqual(['sponsor']);
+    expect(
+      list.body.filter((m: { user: { id: string } }) => m.user.id === other.id).map((m: { role: string }) => m.role),
+    ).toEqual(['sponsor']);
     await request(ctx.app).delete(`/api/v1/domains/RET/members/${other.id}`).set(ds.auth).expect(204);
     expect(await ctx.dataSource.getRepository(DomainMember).countBy({ domainId: domain.id, userId: other.id })).toBe(0);
     await request(ctx.app).delete(`/api/v1/domains/RET/members/${other.id}`).set(ds.auth).expect(404);
-    const actions = (await ctx.dataSource.getRepository(AuditEvent).find({ where: { domainId: domain.id }, order: { id: 'ASC' } })).map((a) => a.action);
+    const actions = (
+      await ctx.dataSource.getRepository(AuditEvent).find({ where: { domainId: domain.id }, order: { id: 'ASC' } })
+    ).map((a) => a.action);
     expect(actions).toEqual(['domain.member.set', 'domain.member.set', 'domain.member.remove']);
   });
 
@@ -270,31 +396,66 @@ describe('members', () => {
     const contributor = await makeDomainUser(ctx, domain, ['contributor']);
     const admin = await signedIn(ctx, 'admin');
     const other = await makeUser(ctx.dataSource);
-    await request(ctx.app).put(`/api/v1/domains/RET/members/${other.id}`).set(contributor.auth).send({ roles: ['ds_lead'] }).expect(403);
-    await request(ctx.app).delete(`/api/v1/domains/RET/members/${contributor.user.id}`).set(contributor.auth).expect(403);
-    await request(ctx.app).put(`/api/v1/domains/RET/members/${other.id}`).send({ roles: ['ds_lead'] }).expect(401);
+    await request(ctx.app)
+      .put(`/api/v1/domains/RET/members/${other.id}`)
+      .set(contributor.auth)
+      .send({ roles: ['ds_lead'] })
+      .expect(403);
+    await request(ctx.app)
+      .delete(`/api/v1/domains/RET/members/${contributor.user.id}`)
+      .set(contributor.auth)
+      .expect(403);
+    await request(ctx.app)
+      .put(`/api/v1/domains/RET/members/${other.id}`)
+      .send({ roles: ['ds_lead'] })
+      .expect(401);
     await request(ctx.app).get('/api/v1/domains/RET/members').expect(401);
-    const bad = await request(ctx.app).put(`/api/v1/domains/RET/members/${other.id}`).set(admin.auth).send({ roles: ['king'] }).expect(400);
+    const bad = await request(ctx.app)
+      .put(`/api/v1/domains/RET/members/${other.id}`)
+      .set(admin.auth)
+      .send({ roles: ['king'] })
+      .expect(400);
     expect(bad.body.errors[0].field).toBe('roles');
     await request(ctx.app).put(`/api/v1/domains/RET/members/${other.id}`).set(admin.auth).send({}).expect(400);
-    await request(ctx.app).put('/api/v1/domains/RET/members/00000000-0000-4000-8000-000000000000').set(admin.auth).send({ roles: ['ds_lead'] }).expect(404);
-    await request(ctx.app).put('/api/v1/domains/RET/members/nope').set(admin.auth).send({ roles: ['ds_lead'] }).expect(404);
+    await request(ctx.app)
+      .put('/api/v1/domains/RET/members/00000000-0000-4000-8000-000000000000')
+      .set(admin.auth)
+      .send({ roles: ['ds_lead'] })
+      .expect(404);
+    await request(ctx.app)
+      .put('/api/v1/domains/RET/members/nope')
+      .set(admin.auth)
+      .send({ roles: ['ds_lead'] })
+      .expect(404);
     expect(await ctx.dataSource.getRepository(DomainMember).countBy({ domainId: domain.id })).toBe(1);
-    await request(ctx.app).put(`/api/v1/domains/RET/members/${other.id}`).set(admin.auth).send({ roles: ['ds_lead'] }).expect(200);
+    await request(ctx.app)
+      .put(`/api/v1/domains/RET/members/${other.id}`)
+      .set(admin.auth)
+      .send({ roles: ['ds_lead'] })
+      .expect(200);
   });
 });
 
 describe('GET /domains/:key/events', () => {
-  it('is the domain\'s timeline, oldest first, with a sentence per event, paginated', async () => {
+  it("is the domain's timeline, oldest first, with a sentence per event, paginated", async () => {
     const { auth } = await signedIn(ctx, 'member', { name: 'Dana' });
     await request(ctx.app).post('/api/v1/domains').set(auth).send({ key: 'RET', name: 'Retention' }).expect(201);
     await request(ctx.app).post('/api/v1/domains').set(auth).send({ key: 'BIL', name: 'Billing' }).expect(201);
     await request(ctx.app).post('/api/v1/domains/RET/hold').set(auth).send({ reason: 'Reorg' }).expect(200);
     await request(ctx.app).post('/api/v1/domains/RET/resume').set(auth).send({}).expect(200);
-    await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(auth).send({ decision: 'reject', comment: 'Too early' }).expect(201);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(auth)
+      .send({ decision: 'reject', comment: 'Too early' })
+      .expect(201);
     const res = await request(ctx.app).get('/api/v1/domains/RET/events').set(auth).expect(200);
     expect(res.body.total).toBe(4);
-    expect(res.body.items.map((e: { action: string }) => e.action)).toEqual(['domain.create', 'domain.hold', 'domain.resume', 'signoff.create']);
+    expect(res.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'domain.create',
+      'domain.hold',
+      'domain.resume',
+      'signoff.create',
+    ]);
     expect(res.body.items.map((e: { summary: string }) => e.summary)).toEqual([
       'Dana created the domain RET',
       'Dana put the domain on hold: Reorg',
@@ -304,7 +465,10 @@ describe('GET /domains/:key/events', () => {
     expect(res.body.items[0]).toMatchObject({ actorName: 'Dana', entityType: 'domain' });
     const first = await request(ctx.app).get('/api/v1/domains/RET/events?limit=3').set(auth).expect(200);
     expect(first.body.items).toHaveLength(3);
-    const second = await request(ctx.app).get(`/api/v1/domains/RET/events?limit=3&cursor=${first.body.nextCursor}`).set(auth).expect(200);
+    const second = await request(ctx.app)
+      .get(`/api/v1/domains/RET/events?limit=3&cursor=${first.body.nextCursor}`)
+      .set(auth)
+      .expect(200);
     expect(second.body.items.map((e: { action: string }) => e.action)).toEqual(['signoff.create']);
     expect(second.body.nextCursor).toBeNull();
     const desc = await request(ctx.app).get('/api/v1/domains/RET/events?order=desc').set(auth).expect(200);

@@ -82,7 +82,15 @@ describe('POST /domains/:key/advance', () => {
       if (stage !== 'specs') await sign('RET', product.auth).expect(201);
       if (stage === 'confidence') await sign('RET', sponsor.auth).expect(201);
       const res = await request(ctx.app).post('/api/v1/domains/RET/advance').set(ds.auth).expect(200);
-      expect(res.body.stage).toBe({ specs: 'scoping', scoping: 'handoff', handoff: 'weirdness', weirdness: 'confidence', confidence: 'certified' }[stage]);
+      expect(res.body.stage).toBe(
+        {
+          specs: 'scoping',
+          scoping: 'handoff',
+          handoff: 'weirdness',
+          weirdness: 'confidence',
+          confidence: 'certified',
+        }[stage],
+      );
     }
     const certified = await request(ctx.app).get('/api/v1/domains/RET').set(ds.auth).expect(200);
     expect(certified.body).toMatchObject({ stage: 'certified', gateStatus: 'none' });
@@ -103,11 +111,20 @@ describe('POST /domains/:key/advance', () => {
     expect(last.body.advanced).toBe(true);
     expect((await domainRow(domain.id)).stage).toBe('handoff');
     const audit = await ctx.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'domain.advance' });
-    expect(audit).toMatchObject({ actorId: product.user.id, after: expect.objectContaining({ auto: true, stage: 'handoff' }) });
+    expect(audit).toMatchObject({
+      actorId: product.user.id,
+      after: expect.objectContaining({ auto: true, stage: 'handoff' }),
+    });
   });
 
   it('auto-advance does not move a held domain', async () => {
-    const domain = await makeDomain(ctx, { key: 'RET', stage: 'specs', autoAdvance: true, held: true, holdReason: 'Reorg' });
+    const domain = await makeDomain(ctx, {
+      key: 'RET',
+      stage: 'specs',
+      autoAdvance: true,
+      held: true,
+      holdReason: 'Reorg',
+    });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     await satisfyCriteria(ctx, domain);
     expect((await sign('RET', ds.auth).expect(201)).body.advanced).toBe(false);
@@ -144,20 +161,45 @@ describe('POST /domains/:key/recycle', () => {
     const domain = await makeDomain(ctx, { key: 'RET', stage: 'scoping' });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     const contributor = await makeDomainUser(ctx, domain, ['contributor']);
-    const later = await request(ctx.app).post('/api/v1/domains/RET/recycle').set(ds.auth).send({ toPhase: 'handoff', reason: 'x' }).expect(409);
+    const later = await request(ctx.app)
+      .post('/api/v1/domains/RET/recycle')
+      .set(ds.auth)
+      .send({ toPhase: 'handoff', reason: 'x' })
+      .expect(409);
     expect(later.body).toMatchObject({ code: 'invalid_transition', allowed: ['specs'] });
-    await request(ctx.app).post('/api/v1/domains/RET/recycle').set(ds.auth).send({ toPhase: 'scoping', reason: 'x' }).expect(409);
-    const bad = await request(ctx.app).post('/api/v1/domains/RET/recycle').set(ds.auth).send({ toPhase: 'nowhere', reason: '' }).expect(400);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/recycle')
+      .set(ds.auth)
+      .send({ toPhase: 'scoping', reason: 'x' })
+      .expect(409);
+    const bad = await request(ctx.app)
+      .post('/api/v1/domains/RET/recycle')
+      .set(ds.auth)
+      .send({ toPhase: 'nowhere', reason: '' })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['reason', 'toPhase']);
-    await request(ctx.app).post('/api/v1/domains/RET/recycle').set(contributor.auth).send({ toPhase: 'specs', reason: 'x' }).expect(403);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/recycle')
+      .set(contributor.auth)
+      .send({ toPhase: 'specs', reason: 'x' })
+      .expect(403);
     await request(ctx.app).post('/api/v1/domains/RET/recycle').send({ toPhase: 'specs', reason: 'x' }).expect(401);
     expect((await domainRow(domain.id)).stage).toBe('scoping');
   });
 
   it('a certified domain can fall back to any phase', async () => {
-    const domain = await makeDomain(ctx, { key: 'RET', stage: 'certified', atRisk: true, atRiskReason: 'Rising oddity rate' });
+    const domain = await makeDomain(ctx, {
+      key: 'RET',
+      stage: 'certified',
+      atRisk: true,
+      atRiskReason: 'Rising oddity rate',
+    });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
-    await request(ctx.app).post('/api/v1/domains/RET/recycle').set(ds.auth).send({ toPhase: 'scoping', reason: 'New data must be collected' }).expect(200);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/recycle')
+      .set(ds.auth)
+      .send({ toPhase: 'scoping', reason: 'New data must be collected' })
+      .expect(200);
     expect(await domainRow(domain.id)).toMatchObject({ stage: 'scoping', atRisk: false, atRiskReason: null });
   });
 });
@@ -165,19 +207,33 @@ describe('POST /domains/:key/recycle', () => {
 describe('hold and resume', () => {
   it('nothing advances while held; resume lets it go again', async () => {
     const { domain, ds } = await openGate('specs');
-    const held = await request(ctx.app).post('/api/v1/domains/RET/hold').set(ds.auth).send({ reason: 'Waiting for the data platform migration' }).expect(200);
-    expect(held.body).toMatchObject({ held: true, holdReason: 'Waiting for the data platform migration', gateStatus: 'blocked' });
+    const held = await request(ctx.app)
+      .post('/api/v1/domains/RET/hold')
+      .set(ds.auth)
+      .send({ reason: 'Waiting for the data platform migration' })
+      .expect(200);
+    expect(held.body).toMatchObject({
+      held: true,
+      holdReason: 'Waiting for the data platform migration',
+      gateStatus: 'blocked',
+    });
     expect(held.body.can).toMatchObject({ hold: false, resume: true, advance: false });
     const blocked = await request(ctx.app).post('/api/v1/domains/RET/advance').set(ds.auth).expect(409);
     expect(blocked.body.code).toBe('domain_on_hold');
     const gate = await request(ctx.app).get('/api/v1/domains/RET/gate').set(ds.auth).expect(200);
     expect(gate.body.blocking).toEqual([{ code: 'domain_on_hold' }]);
     await request(ctx.app).post('/api/v1/domains/RET/hold').set(ds.auth).send({ reason: 'again' }).expect(409);
-    await request(ctx.app).post('/api/v1/domains/RET/resume').set(ds.auth).send({ reason: 'Migration done' }).expect(200);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/resume')
+      .set(ds.auth)
+      .send({ reason: 'Migration done' })
+      .expect(200);
     expect(await domainRow(domain.id)).toMatchObject({ held: false, holdReason: null, stage: 'specs' });
     await request(ctx.app).post('/api/v1/domains/RET/resume').set(ds.auth).send({}).expect(409);
     await request(ctx.app).post('/api/v1/domains/RET/advance').set(ds.auth).expect(200);
-    const actions = (await ctx.dataSource.getRepository(AuditEvent).find({ where: { domainId: domain.id }, order: { id: 'ASC' } })).map((a) => a.action);
+    const actions = (
+      await ctx.dataSource.getRepository(AuditEvent).find({ where: { domainId: domain.id }, order: { id: 'ASC' } })
+    ).map((a) => a.action);
     expect(actions.filter((a) => a.startsWith('domain.'))).toEqual(['domain.hold', 'domain.resume', 'domain.advance']);
   });
 
@@ -208,17 +264,32 @@ describe('waivers', () => {
       .set(admin.auth)
       .send({ criterion: 'stakeholders_recorded', reason: 'Internal tool: the team is the stakeholder' })
       .expect(201);
-    expect(res.body).toMatchObject({ criterion: 'stakeholders_recorded', phase: 'specs', by: { id: admin.user.id }, revokedAt: null });
+    expect(res.body).toMatchObject({
+      criterion: 'stakeholders_recorded',
+      phase: 'specs',
+      by: { id: admin.user.id },
+      revokedAt: null,
+    });
     const gate = (await request(ctx.app).get('/api/v1/domains/RET/gate').set(ds.auth).expect(200)).body;
     const waived = gate.criteria.find((c: { key: string }) => c.key === 'stakeholders_recorded');
-    expect(waived).toMatchObject({ passed: false, waived: true, waiver: { reason: 'Internal tool: the team is the stakeholder', by: admin.user.name, id: res.body.id } });
+    expect(waived).toMatchObject({
+      passed: false,
+      waived: true,
+      waiver: { reason: 'Internal tool: the team is the stakeholder', by: admin.user.name, id: res.body.id },
+    });
     expect(gate.open).toBe(true);
     expect(gate.waivers).toHaveLength(1);
     // the waiver is not a change of evidence: the approval stays fresh
     expect(gate.roles[0].signOff.stale).toBe(false);
-    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'waiver.create', domainId: domain.id })).toBe(1);
+    expect(
+      await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'waiver.create', domainId: domain.id }),
+    ).toBe(1);
 
-    await request(ctx.app).post('/api/v1/domains/RET/waivers').set(admin.auth).send({ criterion: 'stakeholders_recorded', reason: 'again' }).expect(409);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/waivers')
+      .set(admin.auth)
+      .send({ criterion: 'stakeholders_recorded', reason: 'again' })
+      .expect(409);
     await request(ctx.app).delete(`/api/v1/domains/RET/waivers/${res.body.id}`).set(admin.auth).expect(204);
     expect((await ctx.dataSource.getRepository(Waiver).findOneByOrFail({ id: res.body.id })).revokedAt).not.toBeNull();
     const after = (await request(ctx.app).get('/api/v1/domains/RET/gate').set(ds.auth).expect(200)).body;
@@ -230,21 +301,54 @@ describe('waivers', () => {
     const domain = await makeDomain(ctx, { key: 'RET', stage: 'specs' });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     const admin = await signedIn(ctx, 'admin');
-    await request(ctx.app).post('/api/v1/domains/RET/waivers').set(ds.auth).send({ criterion: 'stakeholders_recorded', reason: 'x' }).expect(403);
-    await request(ctx.app).post('/api/v1/domains/RET/waivers').send({ criterion: 'stakeholders_recorded', reason: 'x' }).expect(401);
-    const other = await request(ctx.app).post('/api/v1/domains/RET/waivers').set(admin.auth).send({ criterion: 'metric_ready', reason: 'x' }).expect(400);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/waivers')
+      .set(ds.auth)
+      .send({ criterion: 'stakeholders_recorded', reason: 'x' })
+      .expect(403);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/waivers')
+      .send({ criterion: 'stakeholders_recorded', reason: 'x' })
+      .expect(401);
+    const other = await request(ctx.app)
+      .post('/api/v1/domains/RET/waivers')
+      .set(admin.auth)
+      .send({ criterion: 'metric_ready', reason: 'x' })
+      .expect(400);
     expect(other.body.errors[0].field).toBe('criterion');
-    await request(ctx.app).post('/api/v1/domains/RET/waivers').set(admin.auth).send({ criterion: 'made_up', reason: 'x' }).expect(400);
-    await request(ctx.app).post('/api/v1/domains/RET/waivers').set(admin.auth).send({ criterion: 'stakeholders_recorded' }).expect(400);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/waivers')
+      .set(admin.auth)
+      .send({ criterion: 'made_up', reason: 'x' })
+      .expect(400);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/waivers')
+      .set(admin.auth)
+      .send({ criterion: 'stakeholders_recorded' })
+      .expect(400);
     expect(await ctx.dataSource.getRepository(Waiver).count()).toBe(0);
-    await request(ctx.app).delete('/api/v1/domains/RET/waivers/00000000-0000-4000-8000-000000000000').set(admin.auth).expect(404);
+    await request(ctx.app)
+      .delete('/api/v1/domains/RET/waivers/00000000-0000-4000-8000-000000000000')
+      .set(admin.auth)
+      .expect(404);
     await request(ctx.app).delete('/api/v1/domains/RET/waivers/not-a-uuid').set(admin.auth).expect(404);
-    await request(ctx.app).delete('/api/v1/domains/RET/waivers/00000000-0000-4000-8000-000000000000').set(ds.auth).expect(403);
+    await request(ctx.app)
+      .delete('/api/v1/domains/RET/waivers/00000000-0000-4000-8000-000000000000')
+      .set(ds.auth)
+      .expect(403);
   });
 
   it('a waiver of one phase does not carry into another phase', async () => {
     const domain = await makeDomain(ctx, { key: 'RET', stage: 'scoping' });
-    await ctx.dataSource.getRepository(Waiver).insert({ domainId: domain.id, phase: 'specs', criterion: 'stakeholders_recorded', reason: 'x', userId: domain.id });
+    await ctx.dataSource
+      .getRepository(Waiver)
+      .insert({
+        domainId: domain.id,
+        phase: 'specs',
+        criterion: 'stakeholders_recorded',
+        reason: 'x',
+        userId: domain.id,
+      });
     const { auth } = await signedIn(ctx);
     const gate = (await request(ctx.app).get('/api/v1/domains/RET/gate').set(auth).expect(200)).body;
     expect(gate.waivers).toEqual([]);

@@ -5,7 +5,14 @@ import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
 import type { Domain } from '../../server/modules/domains/domain.entity';
 import { SignOff } from '../../server/modules/gates/sign-off.entity';
 import { markSignOffsStale } from '../../server/modules/gates/staleness';
-import { makeArtifactRow, makeDomain, makeDomainUser, makeInvestigationRow, makeTicketRow, satisfyCriteria } from '../factories/domains';
+import {
+  makeArtifactRow,
+  makeDomain,
+  makeDomainUser,
+  makeInvestigationRow,
+  makeTicketRow,
+  satisfyCriteria,
+} from '../factories/domains';
 import { signedIn } from '../factories/users';
 import type { TestContext } from '../setup/test-app';
 import { useTestApp } from '../setup/test-app';
@@ -19,7 +26,12 @@ const nothing: Setup = async () => undefined;
 
 /** [phase, criterion, rows that make it fail, rows that make it pass] */
 const CASES: [Phase, CriterionKey, Setup, Setup][] = [
-  ['specs', 'problem_statements_recorded', (c, d) => makeTicketRow(c, d, { kind: 'problem', status: 'wont_do' }), (c, d) => makeTicketRow(c, d, { kind: 'problem' })],
+  [
+    'specs',
+    'problem_statements_recorded',
+    (c, d) => makeTicketRow(c, d, { kind: 'problem', status: 'wont_do' }),
+    (c, d) => makeTicketRow(c, d, { kind: 'problem' }),
+  ],
   ['specs', 'stakeholders_recorded', nothing, (c, d) => makeTicketRow(c, d, { kind: 'stakeholder', status: 'done' })],
   [
     'specs',
@@ -31,8 +43,18 @@ const CASES: [Phase, CriterionKey, Setup, Setup][] = [
       await makeTicketRow(c, d, { kind: 'concern', priority: 'medium' });
     },
   ],
-  ['scoping', 'metric_ready', (c, d) => makeArtifactRow(c, d, { type: 'metric', status: 'draft' }), (c, d) => makeArtifactRow(c, d, { type: 'metric', status: 'ready' })],
-  ['scoping', 'dataset_ready', (c, d) => makeArtifactRow(c, d, { type: 'dataset', status: 'deprecated' }), (c, d) => makeArtifactRow(c, d, { type: 'dataset', status: 'ready' })],
+  [
+    'scoping',
+    'metric_ready',
+    (c, d) => makeArtifactRow(c, d, { type: 'metric', status: 'draft' }),
+    (c, d) => makeArtifactRow(c, d, { type: 'metric', status: 'ready' }),
+  ],
+  [
+    'scoping',
+    'dataset_ready',
+    (c, d) => makeArtifactRow(c, d, { type: 'dataset', status: 'deprecated' }),
+    (c, d) => makeArtifactRow(c, d, { type: 'dataset', status: 'ready' }),
+  ],
   [
     'scoping',
     'example_analyses',
@@ -45,11 +67,36 @@ const CASES: [Phase, CriterionKey, Setup, Setup][] = [
       await makeArtifactRow(c, d, { type: 'analysis', status: 'draft' });
     },
   ],
-  ['scoping', 'no_open_high_scoping_tickets', (c, d) => makeTicketRow(c, d, { priority: 'high', phase: 'scoping' }), (c, d) => makeTicketRow(c, d, { priority: 'high', phase: 'scoping', status: 'wont_do' })],
-  ['handoff', 'handoff_session_done', (c, d) => makeTicketRow(c, d, { kind: 'session', status: 'in_progress' }), (c, d) => makeTicketRow(c, d, { kind: 'session', status: 'done' })],
-  ['handoff', 'no_open_high_requests', (c, d) => makeTicketRow(c, d, { kind: 'request', priority: 'high', phase: 'specs' }), (c, d) => makeTicketRow(c, d, { kind: 'request', priority: 'low' })],
-  ['weirdness', 'investigations_triaged', (c, d) => makeInvestigationRow(c, d, { status: 'reported', reportedAt: daysAgo(40) }), (c, d) => makeInvestigationRow(c, d, { status: 'investigating', reportedAt: daysAgo(40) })],
-  ['weirdness', 'no_open_high_investigations', (c, d) => makeInvestigationRow(c, d, { severity: 'high', reportedAt: daysAgo(40) }), (c, d) => makeInvestigationRow(c, d, { severity: 'critical', status: 'resolved', reportedAt: daysAgo(40) })],
+  [
+    'scoping',
+    'no_open_high_scoping_tickets',
+    (c, d) => makeTicketRow(c, d, { priority: 'high', phase: 'scoping' }),
+    (c, d) => makeTicketRow(c, d, { priority: 'high', phase: 'scoping', status: 'wont_do' }),
+  ],
+  [
+    'handoff',
+    'handoff_session_done',
+    (c, d) => makeTicketRow(c, d, { kind: 'session', status: 'in_progress' }),
+    (c, d) => makeTicketRow(c, d, { kind: 'session', status: 'done' }),
+  ],
+  [
+    'handoff',
+    'no_open_high_requests',
+    (c, d) => makeTicketRow(c, d, { kind: 'request', priority: 'high', phase: 'specs' }),
+    (c, d) => makeTicketRow(c, d, { kind: 'request', priority: 'low' }),
+  ],
+  [
+    'weirdness',
+    'investigations_triaged',
+    (c, d) => makeInvestigationRow(c, d, { status: 'reported', reportedAt: daysAgo(40) }),
+    (c, d) => makeInvestigationRow(c, d, { status: 'investigating', reportedAt: daysAgo(40) }),
+  ],
+  [
+    'weirdness',
+    'no_open_high_investigations',
+    (c, d) => makeInvestigationRow(c, d, { severity: 'high', reportedAt: daysAgo(40) }),
+    (c, d) => makeInvestigationRow(c, d, { severity: 'critical', status: 'resolved', reportedAt: daysAgo(40) }),
+  ],
   [
     'weirdness',
     'few_new_investigations',
@@ -62,7 +109,12 @@ const CASES: [Phase, CriterionKey, Setup, Setup][] = [
       await makeInvestigationRow(c, d, { reportedAt: daysAgo(15), status: 'resolved' });
     },
   ],
-  ['confidence', 'no_open_investigations', (c, d) => makeInvestigationRow(c, d, { severity: 'low', reportedAt: daysAgo(90) }), (c, d) => makeInvestigationRow(c, d, { status: 'dismissed', reportedAt: daysAgo(90) })],
+  [
+    'confidence',
+    'no_open_investigations',
+    (c, d) => makeInvestigationRow(c, d, { severity: 'low', reportedAt: daysAgo(90) }),
+    (c, d) => makeInvestigationRow(c, d, { status: 'dismissed', reportedAt: daysAgo(90) }),
+  ],
   [
     'confidence',
     'oddity_rate_not_rising',
@@ -103,12 +155,23 @@ describe('each default criterion, through GET /domains/:key/gate', () => {
     const admin = await signedIn(ctx, 'admin');
     const domain = await makeDomain(ctx, { stage: 'scoping' });
     await makeArtifactRow(ctx, domain, { type: 'analysis', status: 'ready' });
-    await request(ctx.app).put('/api/v1/settings/thresholds').set(admin.auth).send({ minExampleAnalyses: 1 }).expect(200);
+    await request(ctx.app)
+      .put('/api/v1/settings/thresholds')
+      .set(admin.auth)
+      .send({ minExampleAnalyses: 1 })
+      .expect(200);
     let gate = await gateOf(domain, admin.auth);
-    expect(gate.criteria.find((c: { key: string }) => c.key === 'example_analyses')).toMatchObject({ passed: true, threshold: '>= 1' });
+    expect(gate.criteria.find((c: { key: string }) => c.key === 'example_analyses')).toMatchObject({
+      passed: true,
+      threshold: '>= 1',
+    });
     await ctx.dataSource.query(`UPDATE domain SET thresholds = '{"minExampleAnalyses": 3}' WHERE id = $1`, [domain.id]);
     gate = await gateOf(domain, admin.auth);
-    expect(gate.criteria.find((c: { key: string }) => c.key === 'example_analyses')).toMatchObject({ passed: false, value: 1, threshold: '>= 3' });
+    expect(gate.criteria.find((c: { key: string }) => c.key === 'example_analyses')).toMatchObject({
+      passed: false,
+      value: 1,
+      threshold: '>= 3',
+    });
   });
 });
 
@@ -118,32 +181,68 @@ describe('GET /domains/:key/gate', () => {
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     await makeDomainUser(ctx, domain, ['contributor']);
     const gate = await gateOf(domain, ds.auth);
-    expect(gate).toMatchObject({ domainKey: 'RET', stage: 'scoping', phase: 'scoping', to: 'handoff', round: 1, open: false });
-    expect(gate.criteria.map((c: { key: string }) => c.key)).toEqual(['metric_ready', 'dataset_ready', 'example_analyses', 'no_open_high_scoping_tickets']);
+    expect(gate).toMatchObject({
+      domainKey: 'RET',
+      stage: 'scoping',
+      phase: 'scoping',
+      to: 'handoff',
+      round: 1,
+      open: false,
+    });
+    expect(gate.criteria.map((c: { key: string }) => c.key)).toEqual([
+      'metric_ready',
+      'dataset_ready',
+      'example_analyses',
+      'no_open_high_scoping_tickets',
+    ]);
     expect(gate.roles).toEqual([
       { role: 'ds_lead', holders: [{ id: ds.user.id, name: ds.user.name, email: ds.user.email }], signOff: null },
       { role: 'product_lead', holders: [], signOff: null },
     ]);
     expect(gate.blocking).toEqual(
-      expect.arrayContaining([{ code: 'signoff_missing', role: 'ds_lead' }, { code: 'role_unfilled', role: 'product_lead' }]),
+      expect.arrayContaining([
+        { code: 'signoff_missing', role: 'ds_lead' },
+        { code: 'role_unfilled', role: 'product_lead' },
+      ]),
     );
-    expect(gate.can).toEqual({ advance: false, signAs: ['ds_lead'], waive: false, recycle: true, hold: true, resume: false });
+    expect(gate.can).toEqual({
+      advance: false,
+      signAs: ['ds_lead'],
+      waive: false,
+      recycle: true,
+      hold: true,
+      resume: false,
+    });
     expect(gate.recycleTargets).toEqual(['specs']);
   });
 
   it('the confidence gate asks the sponsor only when the domain has one', async () => {
     const domain = await makeDomain(ctx, { stage: 'confidence' });
     const { auth } = await signedIn(ctx);
-    expect((await gateOf(domain, auth)).roles.map((r: { role: string }) => r.role)).toEqual(['ds_lead', 'product_lead']);
+    expect((await gateOf(domain, auth)).roles.map((r: { role: string }) => r.role)).toEqual([
+      'ds_lead',
+      'product_lead',
+    ]);
     await makeDomainUser(ctx, domain, ['sponsor'], { role: 'viewer' });
-    expect((await gateOf(domain, auth)).roles.map((r: { role: string }) => r.role)).toEqual(['ds_lead', 'product_lead', 'sponsor']);
+    expect((await gateOf(domain, auth)).roles.map((r: { role: string }) => r.role)).toEqual([
+      'ds_lead',
+      'product_lead',
+      'sponsor',
+    ]);
   });
 
   it('a certified domain has no gate', async () => {
     const domain = await makeDomain(ctx, { stage: 'certified' });
     const { auth } = await signedIn(ctx);
     const gate = await gateOf(domain, auth);
-    expect(gate).toMatchObject({ phase: null, to: null, open: false, criteria: [], roles: [], blocking: [{ code: 'domain_certified' }] });
+    expect(gate).toMatchObject({
+      phase: null,
+      to: null,
+      open: false,
+      criteria: [],
+      roles: [],
+      blocking: [{ code: 'domain_certified' }],
+    });
     expect(gate.recycleTargets).toEqual(['specs', 'scoping', 'handoff', 'weirdness', 'confidence']);
   });
 
@@ -163,8 +262,20 @@ describe('POST /domains/:key/signoffs', () => {
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     await makeTicketRow(ctx, domain, { kind: 'problem', title: 'Churn is defined three ways', priority: 'high' });
     await makeTicketRow(ctx, domain, { kind: 'concern', title: 'Old dashboard', priority: 'low', status: 'done' });
-    const res = await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(ds.auth).send({ decision: 'approve', comment: 'Looks right' }).expect(201);
-    expect(res.body).toMatchObject({ phase: 'specs', round: 1, role: 'ds_lead', decision: 'approve', comment: 'Looks right', stale: false, advanced: false });
+    const res = await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(ds.auth)
+      .send({ decision: 'approve', comment: 'Looks right' })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      phase: 'specs',
+      round: 1,
+      role: 'ds_lead',
+      decision: 'approve',
+      comment: 'Looks right',
+      stale: false,
+      advanced: false,
+    });
     expect(res.body.user.id).toBe(ds.user.id);
     const rows = await ctx.dataSource.getRepository(SignOff).find();
     expect(rows).toHaveLength(1);
@@ -174,7 +285,9 @@ describe('POST /domains/:key/signoffs', () => {
       ['stakeholders_recorded', false],
       ['no_open_high_spec_tickets', false],
     ]);
-    expect(rows[0].evidence.openItems).toEqual([{ kind: 'ticket', ref: 'RET-1', title: 'Churn is defined three ways', priority: 'high' }]);
+    expect(rows[0].evidence.openItems).toEqual([
+      { kind: 'ticket', ref: 'RET-1', title: 'Churn is defined three ways', priority: 'high' },
+    ]);
     const audit = await ctx.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'signoff.create' });
     expect(audit).toMatchObject({ domainId: domain.id, actorId: ds.user.id, entityId: rows[0].id });
     const gate = await gateOf(domain, ds.auth);
@@ -188,23 +301,46 @@ describe('POST /domains/:key/signoffs', () => {
     const productLead = await makeDomainUser(ctx, domain, ['product_lead']);
     const admin = await signedIn(ctx, 'admin');
     for (const auth of [contributor.auth, productLead.auth, admin.auth]) {
-      const res = await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(auth).send({ decision: 'approve' }).expect(403);
+      const res = await request(ctx.app)
+        .post('/api/v1/domains/RET/signoffs')
+        .set(auth)
+        .send({ decision: 'approve' })
+        .expect(403);
       expect(res.body.code).toBe('forbidden');
     }
-    const named = await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(productLead.auth).send({ decision: 'approve', role: 'product_lead' });
+    const named = await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(productLead.auth)
+      .send({ decision: 'approve', role: 'product_lead' });
     expect(named.status).toBe(403);
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
-    await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(ds.auth).send({ decision: 'approve', role: 'sponsor' }).expect(403);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(ds.auth)
+      .send({ decision: 'approve', role: 'sponsor' })
+      .expect(403);
     expect(await ctx.dataSource.getRepository(SignOff).count()).toBe(0);
   });
 
   it('one person cannot fill two roles of one round', async () => {
     const domain = await makeDomain(ctx, { key: 'RET', stage: 'scoping' });
     const both = await makeDomainUser(ctx, domain, ['ds_lead', 'product_lead']);
-    const unnamed = await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(both.auth).send({ decision: 'approve' }).expect(400);
+    const unnamed = await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(both.auth)
+      .send({ decision: 'approve' })
+      .expect(400);
     expect(unnamed.body.errors[0].field).toBe('role');
-    await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(both.auth).send({ decision: 'approve', role: 'ds_lead' }).expect(201);
-    const res = await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(both.auth).send({ decision: 'approve', role: 'product_lead' }).expect(409);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(both.auth)
+      .send({ decision: 'approve', role: 'ds_lead' })
+      .expect(201);
+    const res = await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(both.auth)
+      .send({ decision: 'approve', role: 'product_lead' })
+      .expect(409);
     expect(res.body.code).toBe('role_already_signed');
     expect(await ctx.dataSource.getRepository(SignOff).count()).toBe(1);
     const gate = await gateOf(domain, both.auth);
@@ -214,8 +350,16 @@ describe('POST /domains/:key/signoffs', () => {
   it('re-signing the same role supersedes the earlier decision', async () => {
     const domain = await makeDomain(ctx, { key: 'RET', stage: 'specs' });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
-    const first = await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(ds.auth).send({ decision: 'reject', comment: 'Missing stakeholders' }).expect(201);
-    const second = await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(ds.auth).send({ decision: 'approve' }).expect(201);
+    const first = await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(ds.auth)
+      .send({ decision: 'reject', comment: 'Missing stakeholders' })
+      .expect(201);
+    const second = await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(ds.auth)
+      .send({ decision: 'approve' })
+      .expect(201);
     const rows = await ctx.dataSource.getRepository(SignOff).find({ order: { createdAt: 'ASC' } });
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.id === first.body.id)!.supersededAt).not.toBeNull();
@@ -227,15 +371,26 @@ describe('POST /domains/:key/signoffs', () => {
     const domain = await makeDomain(ctx, { key: 'RET', stage: 'specs' });
     await satisfyCriteria(ctx, domain);
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
-    const bare = await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(ds.auth).send({ decision: 'reject', comment: '  ' }).expect(400);
+    const bare = await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(ds.auth)
+      .send({ decision: 'reject', comment: '  ' })
+      .expect(400);
     expect(bare.body.errors).toEqual([{ field: 'comment', message: expect.any(String) }]);
     expect(await ctx.dataSource.getRepository(SignOff).count()).toBe(0);
-    await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(ds.auth).send({ decision: 'reject', comment: 'Not yet' }).expect(201);
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(ds.auth)
+      .send({ decision: 'reject', comment: 'Not yet' })
+      .expect(201);
     const gate = await gateOf(domain, ds.auth);
     expect(gate.open).toBe(false);
     expect(gate.blocking).toEqual([{ code: 'signoff_rejected', role: 'ds_lead' }]);
     const advance = await request(ctx.app).post('/api/v1/domains/RET/advance').set(ds.auth).expect(409);
-    expect(advance.body).toMatchObject({ code: 'gate_blocked', blocking: [{ code: 'signoff_rejected', role: 'ds_lead' }] });
+    expect(advance.body).toMatchObject({
+      code: 'gate_blocked',
+      blocking: [{ code: 'signoff_rejected', role: 'ds_lead' }],
+    });
   });
 
   it('goes stale when a criterion outcome changes, and when the evidence is marked stale', async () => {
@@ -277,10 +432,16 @@ describe('POST /domains/:key/signoffs', () => {
   it('a certified domain has nothing to sign (409); bad bodies are 400; 401 without a user', async () => {
     const certified = await makeDomain(ctx, { key: 'CRT', stage: 'certified' });
     const ds = await makeDomainUser(ctx, certified, ['ds_lead']);
-    expect((await request(ctx.app).post('/api/v1/domains/CRT/signoffs').set(ds.auth).send({ decision: 'approve' })).status).toBe(409);
+    expect(
+      (await request(ctx.app).post('/api/v1/domains/CRT/signoffs').set(ds.auth).send({ decision: 'approve' })).status,
+    ).toBe(409);
     await makeDomain(ctx, { key: 'RET' });
     await request(ctx.app).post('/api/v1/domains/RET/signoffs').send({ decision: 'approve' }).expect(401);
-    const bad = await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(ds.auth).send({ decision: 'maybe', role: 'boss', extra: 1 }).expect(400);
+    const bad = await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(ds.auth)
+      .send({ decision: 'maybe', role: 'boss', extra: 1 })
+      .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['decision', 'extra', 'role']);
   });
 });

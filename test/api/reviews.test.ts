@@ -49,16 +49,35 @@ describe('GET /reviews/decisions', () => {
     await sign(product.auth, { decision: 'approve', comment: 'Fine by product' });
     const all = await request(ctx.app).get('/api/v1/reviews/decisions').set(ds.auth).expect(200);
     expect(all.body.total).toBe(3);
-    expect(all.body.items.map((d: { comment: string }) => d.comment)).toEqual(['Fine by product', '', 'No dataset yet']);
-    expect(all.body.items[2]).toMatchObject({ domainKey: 'RET', decision: 'reject', superseded: true, stale: false, round: 1, phase: 'scoping' });
+    expect(all.body.items.map((d: { comment: string }) => d.comment)).toEqual([
+      'Fine by product',
+      '',
+      'No dataset yet',
+    ]);
+    expect(all.body.items[2]).toMatchObject({
+      domainKey: 'RET',
+      decision: 'reject',
+      superseded: true,
+      stale: false,
+      round: 1,
+      phase: 'scoping',
+    });
     expect(all.body.items[2].evidence.criteria.map((c: { key: string }) => c.key)).toContain('metric_ready');
     const mine = await request(ctx.app).get('/api/v1/reviews/decisions?user=me').set(product.auth).expect(200);
     expect(mine.body.items.map((d: { user: { id: string } }) => d.user.id)).toEqual([product.user.id]);
-    const byUser = await request(ctx.app).get(`/api/v1/reviews/decisions?user=${ds.user.id}&domain=ret`).set(product.auth).expect(200);
+    const byUser = await request(ctx.app)
+      .get(`/api/v1/reviews/decisions?user=${ds.user.id}&domain=ret`)
+      .set(product.auth)
+      .expect(200);
     expect(byUser.body.total).toBe(2);
     const page1 = await request(ctx.app).get('/api/v1/reviews/decisions?limit=2').set(ds.auth).expect(200);
-    const page2 = await request(ctx.app).get(`/api/v1/reviews/decisions?limit=2&cursor=${page1.body.nextCursor}`).set(ds.auth).expect(200);
-    expect([...page1.body.items, ...page2.body.items].map((d: { id: string }) => d.id)).toEqual(all.body.items.map((d: { id: string }) => d.id));
+    const page2 = await request(ctx.app)
+      .get(`/api/v1/reviews/decisions?limit=2&cursor=${page1.body.nextCursor}`)
+      .set(ds.auth)
+      .expect(200);
+    expect([...page1.body.items, ...page2.body.items].map((d: { id: string }) => d.id)).toEqual(
+      all.body.items.map((d: { id: string }) => d.id),
+    );
     expect(page2.body.nextCursor).toBeNull();
     // a criterion flip since signing shows the current round's approvals as stale
     await makeTicketRow(ctx, ret, { priority: 'high', phase: 'scoping' });
@@ -71,6 +90,10 @@ describe('GET /reviews/decisions', () => {
     await request(ctx.app).get('/api/v1/reviews/decisions?user=someone').set(auth).expect(400);
     await request(ctx.app).get('/api/v1/reviews/decisions?limit=500').set(auth).expect(400);
     await request(ctx.app).get('/api/v1/reviews/decisions').expect(401);
-    expect((await request(ctx.app).get('/api/v1/reviews/decisions').set(auth).expect(200)).body).toEqual({ items: [], total: 0, nextCursor: null });
+    expect((await request(ctx.app).get('/api/v1/reviews/decisions').set(auth).expect(200)).body).toEqual({
+      items: [],
+      total: 0,
+      nextCursor: null,
+    });
   });
 });

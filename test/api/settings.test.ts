@@ -17,9 +17,17 @@ describe('GET·PUT /settings/thresholds', () => {
 
   it('an admin stores overrides in the setting table, layered over earlier ones, audited', async () => {
     const { auth } = await signedIn(ctx, 'admin');
-    const first = await request(ctx.app).put('/api/v1/settings/thresholds').set(auth).send({ maxNewInvestigations: 2, oddityWindowDays: 28 }).expect(200);
+    const first = await request(ctx.app)
+      .put('/api/v1/settings/thresholds')
+      .set(auth)
+      .send({ maxNewInvestigations: 2, oddityWindowDays: 28 })
+      .expect(200);
     expect(first.body).toEqual({ ...DEFAULT_THRESHOLDS, maxNewInvestigations: 2, oddityWindowDays: 28 });
-    const second = await request(ctx.app).put('/api/v1/settings/thresholds').set(auth).send({ ...DEFAULT_THRESHOLDS, minStakeholders: 2, maxNewInvestigations: 0 }).expect(200);
+    const second = await request(ctx.app)
+      .put('/api/v1/settings/thresholds')
+      .set(auth)
+      .send({ ...DEFAULT_THRESHOLDS, minStakeholders: 2, maxNewInvestigations: 0 })
+      .expect(200);
     expect(second.body).toEqual({ ...DEFAULT_THRESHOLDS, minStakeholders: 2, maxNewInvestigations: 0 });
     const row = await ctx.dataSource.getRepository(Setting).findOneByOrFail({ key: 'gate_thresholds' });
     expect(row.value).toMatchObject({ minStakeholders: 2, maxNewInvestigations: 0, oddityWindowDays: 14 });
@@ -38,7 +46,13 @@ describe('GET·PUT /settings/thresholds', () => {
       .set(admin.auth)
       .send({ minStakeholders: 1.5, stallDays: 0, oddityWindowDays: 'two', minReadyMetrics: -1, colour: 'red' })
       .expect(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'minReadyMetrics', 'minStakeholders', 'oddityWindowDays', 'stallDays']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'colour',
+      'minReadyMetrics',
+      'minStakeholders',
+      'oddityWindowDays',
+      'stallDays',
+    ]);
     await request(ctx.app).put('/api/v1/settings/thresholds').set(admin.auth).send([1]).expect(400);
     expect(await ctx.dataSource.getRepository(Setting).count()).toBe(0);
   });

@@ -13,25 +13,39 @@ import { authAs, makeUser } from './users';
 export async function makeDomain(ctx: TestContext, overrides: Partial<Domain> = {}): Promise<Domain> {
   const repo = ctx.dataSource.getRepository(Domain);
   const key = `D${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
-  return repo.save(repo.create({ key, name: `Domain ${key}`, description: '', stage: 'specs', gateRound: 1, ...overrides }));
+  return repo.save(
+    repo.create({ key, name: `Domain ${key}`, description: '', stage: 'specs', gateRound: 1, ...overrides }),
+  );
 }
 
 export async function addMember(ctx: TestContext, domain: Domain, user: User, ...roles: DomainRole[]): Promise<void> {
-  await ctx.dataSource.getRepository(DomainMember).insert(roles.map((role) => ({ domainId: domain.id, userId: user.id, role })));
+  await ctx.dataSource
+    .getRepository(DomainMember)
+    .insert(roles.map((role) => ({ domainId: domain.id, userId: user.id, role })));
 }
 
 /** A new member-role user holding `roles` in the domain, with an auth header. */
-export async function makeDomainUser(ctx: TestContext, domain: Domain, roles: DomainRole[], overrides: Partial<User> = {}) {
+export async function makeDomainUser(
+  ctx: TestContext,
+  domain: Domain,
+  roles: DomainRole[],
+  overrides: Partial<User> = {},
+) {
   const user = await makeUser(ctx.dataSource, { role: 'member', ...overrides });
   if (roles.length) await addMember(ctx, domain, user, ...roles);
   return { user, auth: await authAs(ctx, user) };
 }
 
 /** A ticket row numbered from the domain's counter, like the API numbers them. */
-export async function makeTicketRow(ctx: TestContext, domain: Domain, overrides: Partial<Ticket> = {}): Promise<Ticket> {
-  const [row] = (await ctx.dataSource.query(`UPDATE "domain" SET ticket_seq = ticket_seq + 1 WHERE id = $1 RETURNING ticket_seq`, [
-    domain.id,
-  ])) as unknown[];
+export async function makeTicketRow(
+  ctx: TestContext,
+  domain: Domain,
+  overrides: Partial<Ticket> = {},
+): Promise<Ticket> {
+  const [row] = (await ctx.dataSource.query(
+    `UPDATE "domain" SET ticket_seq = ticket_seq + 1 WHERE id = $1 RETURNING ticket_seq`,
+    [domain.id],
+  )) as unknown[];
   const number = (Array.isArray(row) ? row[0] : row).ticket_seq as number;
   const repo = ctx.dataSource.getRepository(Ticket);
   return repo.save(
@@ -49,12 +63,29 @@ export async function makeTicketRow(ctx: TestContext, domain: Domain, overrides:
   );
 }
 
-export async function makeArtifactRow(ctx: TestContext, domain: Domain, overrides: Partial<Artifact> = {}): Promise<Artifact> {
+export async function makeArtifactRow(
+  ctx: TestContext,
+  domain: Domain,
+  overrides: Partial<Artifact> = {},
+): Promise<Artifact> {
   const repo = ctx.dataSource.getRepository(Artifact);
-  return repo.save(repo.create({ domainId: domain.id, type: 'metric', name: 'Weekly retention', status: 'draft', details: {}, ...overrides }));
+  return repo.save(
+    repo.create({
+      domainId: domain.id,
+      type: 'metric',
+      name: 'Weekly retention',
+      status: 'draft',
+      details: {},
+      ...overrides,
+    }),
+  );
 }
 
-export async function makeInvestigationRow(ctx: TestContext, domain: Domain, overrides: Partial<Investigation> = {}): Promise<Investigation> {
+export async function makeInvestigationRow(
+  ctx: TestContext,
+  domain: Domain,
+  overrides: Partial<Investigation> = {},
+): Promise<Investigation> {
   const repo = ctx.dataSource.getRepository(Investigation);
   return repo.save(
     repo.create({
@@ -70,7 +101,11 @@ export async function makeInvestigationRow(ctx: TestContext, domain: Domain, ove
 }
 
 /** Writes the rows that make every default criterion of `phase`'s exit gate pass. */
-export async function satisfyCriteria(ctx: TestContext, domain: Domain, phase: Phase = domain.stage as Phase): Promise<void> {
+export async function satisfyCriteria(
+  ctx: TestContext,
+  domain: Domain,
+  phase: Phase = domain.stage as Phase,
+): Promise<void> {
   switch (phase) {
     case 'specs':
       await makeTicketRow(ctx, domain, { kind: 'problem', phase: 'specs', status: 'done' });

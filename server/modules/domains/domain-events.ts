@@ -25,7 +25,8 @@ interface EventRow {
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 const stage = (value: unknown): string => PHASE_INFO[value as DomainStage]?.label ?? String(value);
 const role = (value: unknown): string => DOMAIN_ROLE_LABELS[value as DomainRole] ?? String(value);
-const roles = (value: unknown): string => (Array.isArray(value) && value.length ? value.map(role).join(', ') : 'no role');
+const roles = (value: unknown): string =>
+  Array.isArray(value) && value.length ? value.map(role).join(', ') : 'no role';
 const criterion = (value: unknown): string => CRITERIA[value as CriterionKey]?.label ?? String(value);
 const because = (value: unknown): string => (str(value) ? `: ${str(value)}` : '');
 
@@ -34,7 +35,9 @@ const SUMMARIES: Record<string, (row: EventRow, actor: string) => string> = {
   'domain.create': (r, a) => `${a} created the domain ${str(r.after?.key) ?? ''}`.trim(),
   'domain.update': (r, a) => {
     const changed = Object.keys(r.after ?? {}).filter(
-      (k) => !['version', 'updatedAt', 'lastActivityAt'].includes(k) && JSON.stringify(r.before?.[k]) !== JSON.stringify(r.after?.[k]),
+      (k) =>
+        !['version', 'updatedAt', 'lastActivityAt'].includes(k) &&
+        JSON.stringify(r.before?.[k]) !== JSON.stringify(r.after?.[k]),
     );
     return `${a} edited the domain${changed.length ? ` (${changed.join(', ')})` : ''}`;
   },
@@ -42,10 +45,12 @@ const SUMMARIES: Record<string, (row: EventRow, actor: string) => string> = {
   'domain.member.remove': (r, a) => `${a} removed ${str(r.before?.name) ?? 'a member'} from the domain`,
   'domain.advance': (r, a) =>
     `${r.after?.auto ? `Auto-advance (after ${a}'s sign-off)` : a} moved the domain from ${stage(r.before?.stage)} to ${stage(r.after?.stage)}`,
-  'domain.recycle': (r, a) => `${a} sent the domain back from ${stage(r.before?.stage)} to ${stage(r.after?.stage)}${because(r.after?.reason)}`,
+  'domain.recycle': (r, a) =>
+    `${a} sent the domain back from ${stage(r.before?.stage)} to ${stage(r.after?.stage)}${because(r.after?.reason)}`,
   'domain.hold': (r, a) => `${a} put the domain on hold${because(r.after?.reason)}`,
   'domain.resume': (r, a) => `${a} resumed the domain${because(r.after?.reason)}`,
-  'waiver.create': (r, a) => `${a} waived "${criterion(r.after?.criterion)}" at the ${stage(r.after?.phase)} gate${because(r.after?.reason)}`,
+  'waiver.create': (r, a) =>
+    `${a} waived "${criterion(r.after?.criterion)}" at the ${stage(r.after?.phase)} gate${because(r.after?.reason)}`,
   'waiver.revoke': (r, a) => `${a} revoked the waiver of "${criterion(r.before?.criterion)}"`,
   'signoff.create': (r, a) =>
     `${a} ${r.after?.decision === 'reject' ? 'rejected' : 'approved'} the ${stage(r.after?.phase)} gate as ${role(r.after?.role)} (round ${String(r.after?.round ?? '?')})${
@@ -59,14 +64,23 @@ export function summarizeEvent(row: EventRow): string {
   const known = SUMMARIES[row.action];
   if (known) return known(row, actor);
   const [entity, verb = 'changed'] = row.action.split(/\.(?=[^.]*$)/);
-  const subject = str(row.after?.key) ?? str(row.before?.key) ?? str(row.after?.title) ?? str(row.before?.title) ?? str(row.after?.name);
+  const subject =
+    str(row.after?.key) ??
+    str(row.before?.key) ??
+    str(row.after?.title) ??
+    str(row.before?.title) ??
+    str(row.after?.name);
   const what = `${entity.replace(/[._]/g, ' ')}${subject ? ` ${subject}` : ''}`;
   const past = verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
   return `${actor} ${past.replace(/_/g, ' ')} ${what}`;
 }
 
 /** The domain's timeline: its audit events, oldest first unless `order=desc`. */
-export async function listDomainEvents(deps: AppDeps, key: string, query: DomainEventsQuery): Promise<Page<DomainEventView>> {
+export async function listDomainEvents(
+  deps: AppDeps,
+  key: string,
+  query: DomainEventsQuery,
+): Promise<Page<DomainEventView>> {
   const limit = pageLimit(query.limit);
   const descending = query.order === 'desc';
   return deps.dataSource.transaction(async (tx) => {

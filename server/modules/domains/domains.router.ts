@@ -5,7 +5,15 @@ import { ifMatchVersion, parseDomainKey, parseUuid } from '../../http/params';
 import { parseDto } from '../../http/validate';
 import { listDomainEvents } from './domain-events';
 import { CreateDomainDto, DomainEventsQuery, DomainListQuery, PutMemberDto, UpdateDomainDto } from './domains.dto';
-import { createDomain, getDomain, listDomains, listMembers, removeMember, setMemberRoles, updateDomain } from './domains.service';
+import {
+  createDomain,
+  getDomain,
+  listDomains,
+  listMembers,
+  removeMember,
+  setMemberRoles,
+  updateDomain,
+} from './domains.service';
 
 /** /domains: the portfolio, one domain, its members and its timeline. */
 export function domainsRouter(deps: AppDeps): Router {
@@ -39,7 +47,9 @@ export function domainsRouter(deps: AppDeps): Router {
     res.status(204).end();
   });
   router.get('/:key/events', async (req, res) => {
-    res.json(await listDomainEvents(deps, parseDomainKey(req.params.key), parseDto(DomainEventsQuery, req.query, 'query')));
+    res.json(
+      await listDomainEvents(deps, parseDomainKey(req.params.key), parseDto(DomainEventsQuery, req.query, 'query')),
+    );
   });
   return router;
 }

@@ -1,17 +1,18 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { DomainMemberView, DomainSummary, DomainView } from '../../../shared/api/domains';
 import type { Page } from '../../../shared/api/common';
 import type { DomainRole } from '../../../shared/api/enums';
+import { DEFAULT_THRESHOLDS } from '../../../shared/workflow/definition';
 import { AppError, conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
-import { loadMembers } from '../gates/gate-state';
-import { globalThresholdOverrides, effectiveThresholds } from '../settings/settings.service';
+import { loadGateStateByKey, loadMembers } from '../gates/gate-state';
+import { THRESHOLDS_SETTING } from '../settings/settings.service';
 import { thresholdsOf } from '../settings/settings.dto';
 import { User } from '../users/user.entity';
-import { loadDomainCards } from './domain-cards';
+import { loadDomainCards, loadDomainCardsByIds, toCard } from './domain-cards';
 import { assertLead, domainPermissions, domainRolesOf, findDomain, lockDomain, touchDomain } from './domain-access';
 import { DomainMember } from './domain-member.entity';
 import { Domain } from './domain.entity';
@@ -27,7 +28,8 @@ export async function domainViewIn(tx: EntityManager, domain: Domain, actor: Act
 export async function createDomain(deps: AppDeps, actor: Actor, input: CreateDomainDto): Promise<DomainView> {
   const now = deps.now();
   return deps.dataSource.transaction(async (tx) => {
-    if (await tx.existsBy(Domain, { key: input.key })) throw conflict('unique_violation', `A domain with key ${input.key} already exists.`);
+    if (await tx.existsBy(Domain, { key: input.key }))
+      throw conflict('unique_violation', `A domain with key ${input.key} already exists.`);
     const domain = await tx.save(
       tx.create(Domain, {
         key: input.key,
@@ -54,9 +56,11 @@ export async function createDomain(deps: AppDeps, actor: Actor, input: CreateDom
   });
 }
 
+/** A read of one statement, outside any transaction: a request's snapshot is consistent as it is. */
 export async function getDomain(deps: AppDeps, actor: Actor, key: string): Promise<DomainView> {
   const now = deps.now();
-  return deps.dataSource.transaction(async (tx) => domainViewIn(tx, await findDomain(tx, key), actor, now));
+  const gate = await loadGateStateByKey(deps.dataSource.manager, key, now);
+  return presentDomainView(toCard(gate), actor, now);
 }
 
 const SORT_COLUMNS: Record<DomainSort, { column: string; invert: boolean; timestamp: boolean }> = {
@@ -79,57 +83,62 @@ export async function listDomains(deps: AppDeps, query: DomainListQuery): Promis
   const sortKey = (query.sort?.replace(/^-/, '') ?? 'key') as DomainSort;
   const sort = SORT_COLUMNS[sortKey];
   const direction = descending !== sort.invert ? 'DESC' : 'ASC';
-  return deps.dataSource.transaction(async (tx) => {
-    const global = await globalThresholdOverrides(tx);
-    const qb = tx.createQueryBuilder().from(Domain, 'd');
-    if (query.stage) qb.andWhere('d.stage = :stage', { stage: query.stage });
-    if (query.lead) {
-      qb.andWhere(
-        `EXISTS (SELECT 1 FROM domain_member m WHERE m.domain_id = d.id AND m.user_id = :lead AND m.role IN ('ds_lead', 'product_lead'))`,
-        { lead: query.lead },
-      );
-    }
-    if (query.q) {
-      qb.andWhere('(d.name ILIKE :q OR d.key ILIKE :q OR d.description ILIKE :q)', { q: `%${escapeLike(query.q.trim())}%` });
-    }
-    if (query.atRisk !== undefined) qb.andWhere('d.at_risk = :atRisk', { atRisk: query.atRisk });
-    if (query.held !== undefined) qb.andWhere('d.held = :held', { held: query.held });
-    if (query.stalled !== undefined) {
-      // Same rule as isStalled(): in a phase, not held, idle longer than the (domain's) stall days.
-      const stalled = `(d.stage <> 'certified' AND NOT d.held AND d.last_activity_at <
-        CAST(:now AS timestamptz) - make_interval(days => COALESCE((d.thresholds->>'stallDays')::int, CAST(:stallDays AS int))))`;
-      qb.andWhere(query.stalled ? stalled : `NOT ${stalled}`, {
-        now,
-        stallDays: effectiveThresholds(global, { thresholds: {} }).stallDays,
-      });
-    }
-    const totalRow = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
-    const after = decodeCursor(query.cursor, 2);
-    if (after) {
-      const op = direction === 'DESC' ? '<' : '>';
-      const value = sort.timestamp ? 'CAST(:afterValue AS timestamptz)' : 'CAST(:afterValue AS varchar)';
-      qb.andWhere(`(${sort.column}, d.id) ${op} (${value}, CAST(:afterId AS uuid))`, { afterValue: after[0], afterId: after[1] });
-    }
-    const rows = await qb
-      .select('d.id', 'id')
-      .addSelect(sort.column, 'sort_value')
-      .orderBy(sort.column, direction)
-      .addOrderBy('d.id', direction)
-      .limit(limit + 1)
-      .getRawMany<{ id: string; sort_value: string | Date }>();
-    const pageRows = rows.slice(0, limit);
-    const found = await tx.findBy(Domain, { id: In(pageRows.map((r) => r.id)) });
-    const byId = new Map(found.map((d) => [d.id, d]));
-    const domains = pageRows.map((r) => byId.get(r.id)).filter((d): d is Domain => !!d);
-    const cards = await loadDomainCards(tx, domains, now);
-    const last = pageRows[pageRows.length - 1];
-    const lastValue = last && (last.sort_value instanceof Date ? last.sort_value.toISOString() : String(last.sort_value));
-    return {
-      items: cards.map((card) => presentDomainSummary(card, now)),
-      total: totalRow?.n ?? 0,
-      nextCursor: rows.length > limit && last ? encodeCursor([lastValue, last.id]) : null,
-    };
-  });
+  // Reads need no transaction: three statements (count, page ids, cards) whatever the page size.
+  const manager = deps.dataSource.manager;
+  const qb = manager.createQueryBuilder().from(Domain, 'd');
+  if (query.stage) qb.andWhere('d.stage = :stage', { stage: query.stage });
+  if (query.lead) {
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM domain_member m WHERE m.domain_id = d.id AND m.user_id = :lead AND m.role IN ('ds_lead', 'product_lead'))`,
+      { lead: query.lead },
+    );
+  }
+  if (query.q) {
+    qb.andWhere('(d.name ILIKE :q OR d.key ILIKE :q OR d.description ILIKE :q)', {
+      q: `%${escapeLike(query.q.trim())}%`,
+    });
+  }
+  if (query.atRisk !== undefined) qb.andWhere('d.at_risk = :atRisk', { atRisk: query.atRisk });
+  if (query.held !== undefined) qb.andWhere('d.held = :held', { held: query.held });
+  if (query.stalled !== undefined) {
+    // Same rule as isStalled(): in a phase, not held, idle longer than the stall days (the
+    // domain's own, else the admin's global setting, else the default).
+    const days = (json: string) =>
+      `CASE WHEN jsonb_typeof(${json}->'stallDays') = 'number' THEN (${json}->>'stallDays')::numeric END`;
+    const stalled = `(d.stage <> 'certified' AND NOT d.held AND d.last_activity_at < CAST(:now AS timestamptz) - make_interval(days =>
+      COALESCE(${days('d.thresholds')}, ${days(`(SELECT value FROM setting WHERE key = '${THRESHOLDS_SETTING}')`)}, ${DEFAULT_THRESHOLDS.stallDays})::int))`;
+    qb.andWhere(query.stalled ? stalled : `NOT ${stalled}`, { now });
+  }
+  const totalRow = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
+  const after = decodeCursor(query.cursor, 2);
+  if (after) {
+    const op = direction === 'DESC' ? '<' : '>';
+    const value = sort.timestamp ? 'CAST(:afterValue AS timestamptz)' : 'CAST(:afterValue AS varchar)';
+    qb.andWhere(`(${sort.column}, d.id) ${op} (${value}, CAST(:afterId AS uuid))`, {
+      afterValue: after[0],
+      afterId: after[1],
+    });
+  }
+  const rows = await qb
+    .select('d.id', 'id')
+    .addSelect(sort.column, 'sort_value')
+    .orderBy(sort.column, direction)
+    .addOrderBy('d.id', direction)
+    .limit(limit + 1)
+    .getRawMany<{ id: string; sort_value: string | Date }>();
+  const pageRows = rows.slice(0, limit);
+  const cards = await loadDomainCardsByIds(
+    manager,
+    pageRows.map((r) => r.id),
+    now,
+  );
+  const last = pageRows[pageRows.length - 1];
+  const lastValue = last && (last.sort_value instanceof Date ? last.sort_value.toISOString() : String(last.sort_value));
+  return {
+    items: cards.map((card) => presentDomainSummary(card, now)),
+    total: totalRow?.n ?? 0,
+    nextCursor: rows.length > limit && last ? encodeCursor([lastValue, last.id]) : null,
+  };
 }
 
 /** PATCH with optimistic concurrency: the caller names the version they edited. */
@@ -144,7 +153,10 @@ export async function updateDomain(
   if (expected === undefined) {
     throw new AppError(428, 'precondition_required', 'Send the version you edited, as If-Match or `version`.');
   }
-  if (Number.isNaN(expected)) throw new AppError(400, 'validation_failed', 'If-Match must be a version number.', { errors: [{ field: 'If-Match', message: 'must be a version number' }] });
+  if (Number.isNaN(expected))
+    throw new AppError(400, 'validation_failed', 'If-Match must be a version number.', {
+      errors: [{ field: 'If-Match', message: 'must be a version number' }],
+    });
   const now = deps.now();
   return deps.dataSource.transaction(async (tx) => {
     const domain = await lockDomain(tx, key);
@@ -154,9 +166,13 @@ export async function updateDomain(
       throw new AppError(403, 'forbidden', 'Only an admin may change gate thresholds.');
     }
     if (domain.version !== expected) {
-      throw conflict('version_conflict', `Domain ${domain.key} changed since version ${expected}; it is now version ${domain.version}.`, {
-        currentVersion: domain.version,
-      });
+      throw conflict(
+        'version_conflict',
+        `Domain ${domain.key} changed since version ${expected}; it is now version ${domain.version}.`,
+        {
+          currentVersion: domain.version,
+        },
+      );
     }
     const before = auditable(domain);
     if (input.name !== undefined) domain.name = input.name.trim();
@@ -165,7 +181,14 @@ export async function updateDomain(
     if (input.thresholds !== undefined) domain.thresholds = thresholdsOf(input.thresholds);
     domain.lastActivityAt = now;
     const saved = await tx.save(domain);
-    await recordAudit(tx, actor, { action: 'domain.update', entityType: 'domain', entityId: domain.id, domainId: domain.id, before, after: auditable(saved) });
+    await recordAudit(tx, actor, {
+      action: 'domain.update',
+      entityType: 'domain',
+      entityId: domain.id,
+      domainId: domain.id,
+      before,
+      after: auditable(saved),
+    });
     return domainViewIn(tx, saved, actor, now);
   });
 }
@@ -192,11 +215,16 @@ export async function setMemberRoles(
     const user = await tx.findOneBy(User, { id: userId });
     if (!user) throw notFound('User');
     const wanted = [...new Set(roles)].sort() as DomainRole[];
-    if (wanted.length && !user.active) throw conflict('conflict', `${user.name} is deactivated and cannot hold a domain role.`);
+    if (wanted.length && !user.active)
+      throw conflict('conflict', `${user.name} is deactivated and cannot hold a domain role.`);
     const before = (await domainRolesOf(tx, domain.id, userId)).sort();
     if (before.join() !== wanted.join()) {
       await tx.delete(DomainMember, { domainId: domain.id, userId });
-      if (wanted.length) await tx.insert(DomainMember, wanted.map((role) => ({ domainId: domain.id, userId, role })));
+      if (wanted.length)
+        await tx.insert(
+          DomainMember,
+          wanted.map((role) => ({ domainId: domain.id, userId, role })),
+        );
       await touchDomain(tx, domain.id, now);
       await recordAudit(tx, actor, {
         action: wanted.length ? 'domain.member.set' : 'domain.member.remove',

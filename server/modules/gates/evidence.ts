@@ -8,7 +8,8 @@ import type { GateState } from './gate-state';
 /** Open items beyond this many per kind are left out of a snapshot; the criteria still count them all. */
 export const EVIDENCE_ITEMS_CAP = 50;
 
-const rank = (column: string) => `CASE ${column} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
+const rank = (column: string) =>
+  `CASE ${column} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
 
 /**
  * Freezes what a signer sees: the criteria with their values, the open tickets of the phase (by
@@ -34,7 +35,12 @@ export async function captureEvidence(tx: EntityManager, state: GateState, now: 
     criteria: state.evaluation.criteria,
     openItems: [
       ...tickets.map((t) => ({ kind: 'ticket' as const, ref: t.key, title: t.title, priority: t.priority })),
-      ...investigations.map((i) => ({ kind: 'investigation' as const, ref: `#${i.id}`, title: i.title, severity: i.severity })),
+      ...investigations.map((i) => ({
+        kind: 'investigation' as const,
+        ref: `#${i.id}`,
+        title: i.title,
+        severity: i.severity,
+      })),
     ],
     capturedAt: now.toISOString(),
   };

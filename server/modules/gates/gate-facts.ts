@@ -21,20 +21,15 @@ const quoted = (values: readonly string[]) => `(${values.map((v) => `'${v}'`).jo
 const OPEN_TICKETS = quoted(OPEN_TICKET_STATUSES);
 const OPEN_INVESTIGATIONS = quoted(OPEN_INVESTIGATION_STATUSES);
 
-/*
- * One statement for any number of domains: a row per domain from unnest(), with three lateral
- * aggregates over tickets, artifacts and investigations. Counts follow the GateFacts doc comments.
- * Windows are measured back from $5 (the app's clock, so tests can fix time).
+/**
+ * Three lateral aggregates (tickets `t`, artifacts `a`, investigations `i`) over the domain row
+ * aliased `d` (with `d.id` and `d.stage`). Counts follow the GateFacts doc comments. `now`,
+ * `newDays` and `oddityDays` are SQL expressions (parameters or columns), so the same fragment
+ * serves one domain inside a locked transaction and a page of the board.
  */
-const FACTS_SQL = `
-WITH d(id, stage, new_days, oddity_days) AS (
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[])
-)
-SELECT d.id,
-  t.problem_statements, t.stakeholders, t.open_high_in_phase, t.sessions_done, t.open_high_requests, t.open_tickets,
-  a.ready_metrics, a.ready_datasets, a.analyses,
-  i.untriaged, i.open_high, i.new_in_window, i.open_total, i.oddity_last, i.oddity_previous
-FROM d
+export function factsLaterals(now: string, newDays: string, oddityDays: string): string {
+  const at = `${now}::timestamptz`;
+  return `
 CROSS JOIN LATERAL (
   SELECT
     count(*) FILTER (WHERE kind = 'problem' AND status <> 'wont_do')::int AS problem_statements,
@@ -56,16 +51,20 @@ CROSS JOIN LATERAL (
   SELECT
     count(*) FILTER (WHERE status = 'reported')::int AS untriaged,
     count(*) FILTER (WHERE status IN ${OPEN_INVESTIGATIONS} AND severity IN ${HIGH})::int AS open_high,
-    count(*) FILTER (WHERE reported_at > $5::timestamptz - make_interval(days => d.new_days) AND reported_at <= $5::timestamptz)::int AS new_in_window,
+    count(*) FILTER (WHERE reported_at > ${at} - make_interval(days => ${newDays}) AND reported_at <= ${at})::int AS new_in_window,
     count(*) FILTER (WHERE status IN ${OPEN_INVESTIGATIONS})::int AS open_total,
-    count(*) FILTER (WHERE reported_at > $5::timestamptz - make_interval(days => d.oddity_days) AND reported_at <= $5::timestamptz)::int AS oddity_last,
-    count(*) FILTER (WHERE reported_at > $5::timestamptz - make_interval(days => 2 * d.oddity_days)
-                       AND reported_at <= $5::timestamptz - make_interval(days => d.oddity_days))::int AS oddity_previous
+    count(*) FILTER (WHERE reported_at > ${at} - make_interval(days => ${oddityDays}) AND reported_at <= ${at})::int AS oddity_last,
+    count(*) FILTER (WHERE reported_at > ${at} - make_interval(days => 2 * ${oddityDays})
+                       AND reported_at <= ${at} - make_interval(days => ${oddityDays}))::int AS oddity_previous
   FROM investigation WHERE domain_id = d.id
 ) i`;
+}
 
-interface FactsRow {
-  id: string;
+export const FACTS_COLUMNS = `t.problem_statements, t.stakeholders, t.open_high_in_phase, t.sessions_done, t.open_high_requests,
+  t.open_tickets, a.ready_metrics, a.ready_datasets, a.analyses,
+  i.untriaged, i.open_high, i.new_in_window, i.open_total, i.oddity_last, i.oddity_previous`;
+
+export interface FactsRow {
   problem_statements: number;
   stakeholders: number;
   open_high_in_phase: number;
@@ -83,36 +82,46 @@ interface FactsRow {
   oddity_previous: number;
 }
 
+export function factsFromRow(row: FactsRow): DomainFacts {
+  return {
+    problemStatements: Number(row.problem_statements),
+    stakeholders: Number(row.stakeholders),
+    openHighTicketsInPhase: Number(row.open_high_in_phase),
+    readyMetrics: Number(row.ready_metrics),
+    readyDatasets: Number(row.ready_datasets),
+    exampleAnalyses: Number(row.analyses),
+    handoffSessionsDone: Number(row.sessions_done),
+    openHighRequests: Number(row.open_high_requests),
+    untriagedInvestigations: Number(row.untriaged),
+    openHighInvestigations: Number(row.open_high),
+    newInvestigationsInWindow: Number(row.new_in_window),
+    openInvestigations: Number(row.open_total),
+    oddityLastWindow: Number(row.oddity_last),
+    oddityPreviousWindow: Number(row.oddity_previous),
+    openTickets: Number(row.open_tickets),
+  };
+}
+
 /** Gate facts (and open-ticket counts) of many domains in one query, keyed by domain id. */
-export async function computeGateFactsBatch(tx: EntityManager, domains: readonly GateFactsInput[], now: Date): Promise<Map<string, DomainFacts>> {
+export async function computeGateFactsBatch(
+  tx: EntityManager,
+  domains: readonly GateFactsInput[],
+  now: Date,
+): Promise<Map<string, DomainFacts>> {
   const result = new Map<string, DomainFacts>();
   if (!domains.length) return result;
-  const rows: FactsRow[] = await tx.query(FACTS_SQL, [
-    domains.map((d) => d.id),
-    domains.map((d) => d.stage),
-    domains.map((d) => d.thresholds.newInvestigationWindowDays),
-    domains.map((d) => d.thresholds.oddityWindowDays),
-    now,
-  ]);
-  for (const row of rows) {
-    result.set(row.id, {
-      problemStatements: Number(row.problem_statements),
-      stakeholders: Number(row.stakeholders),
-      openHighTicketsInPhase: Number(row.open_high_in_phase),
-      readyMetrics: Number(row.ready_metrics),
-      readyDatasets: Number(row.ready_datasets),
-      exampleAnalyses: Number(row.analyses),
-      handoffSessionsDone: Number(row.sessions_done),
-      openHighRequests: Number(row.open_high_requests),
-      untriagedInvestigations: Number(row.untriaged),
-      openHighInvestigations: Number(row.open_high),
-      newInvestigationsInWindow: Number(row.new_in_window),
-      openInvestigations: Number(row.open_total),
-      oddityLastWindow: Number(row.oddity_last),
-      oddityPreviousWindow: Number(row.oddity_previous),
-      openTickets: Number(row.open_tickets),
-    });
-  }
+  const rows: (FactsRow & { id: string })[] = await tx.query(
+    `WITH d(id, stage, new_days, oddity_days) AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[]))
+     SELECT d.id, ${FACTS_COLUMNS} FROM d ${factsLaterals('$5', 'd.new_days', 'd.oddity_days')}`,
+    [
+      domains.map((d) => d.id),
+      domains.map((d) => d.stage),
+      domains.map((d) => d.thresholds.newInvestigationWindowDays),
+      domains.map((d) => d.thresholds.oddityWindowDays),
+      now,
+    ],
+  );
+  for (const row of rows) result.set(row.id, factsFromRow(row));
   return result;
 }
 
@@ -123,7 +132,9 @@ export async function computeGateFacts(
   thresholds: GateThresholds,
   now: Date,
 ): Promise<GateFacts> {
-  const facts = (await computeGateFactsBatch(tx, [{ id: domain.id, stage: domain.stage, thresholds }], now)).get(domain.id);
+  const facts = (await computeGateFactsBatch(tx, [{ id: domain.id, stage: domain.stage, thresholds }], now)).get(
+    domain.id,
+  );
   if (!facts) throw new Error(`no gate facts for domain ${domain.id}`);
   const { openTickets: _openTickets, ...gateFacts } = facts;
   return gateFacts;

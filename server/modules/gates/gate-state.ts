@@ -1,13 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainRole, Phase, SignOffDecision } from '../../../shared/api/enums';
 import type { EvidenceSnapshot } from '../../../shared/api/domains';
-import { isPhase } from '../../../shared/workflow/definition';
+import { DEFAULT_THRESHOLDS, isPhase } from '../../../shared/workflow/definition';
 import { criterionOutcomes, evaluateCriteria, evaluateGate, outcomesChanged } from '../../../shared/workflow/evaluate';
 import type { CriterionWaiver, GateEvaluation } from '../../../shared/workflow/evaluate';
 import type { CriterionKey, GateSignOffState, GateThresholds } from '../../../shared/workflow/types';
-import type { Domain } from '../domains/domain.entity';
-import { effectiveThresholds, globalThresholdOverrides } from '../settings/settings.service';
-import { computeGateFactsBatch, type DomainFacts } from './gate-facts';
+import { notFound } from '../../http/app-error';
+import { Domain } from '../domains/domain.entity';
+import { effectiveThresholds, THRESHOLDS_SETTING } from '../settings/settings.service';
+import { FACTS_COLUMNS, factsFromRow, factsLaterals, type DomainFacts, type FactsRow } from './gate-facts';
+
+export const SPARKLINE_WEEKS = 8;
 
 export interface MemberRecord {
   domainId: string;
@@ -68,10 +71,17 @@ export interface GateState {
   /** every sign-off of the current round, superseded ones included (who signed which role) */
   roundSignOffs: SignOffRecord[];
   evaluation: GateEvaluation;
+  /** new investigations per ISO week (UTC) of the last 8 weeks, oldest first, the current week last */
+  oddity: number[];
 }
 
 function toWaiverInput(waiver: WaiverRecord): CriterionWaiver {
-  return { criterion: waiver.criterion, reason: waiver.reason, by: waiver.userName, at: waiver.createdAt.toISOString() };
+  return {
+    criterion: waiver.criterion,
+    reason: waiver.reason,
+    by: waiver.userName,
+    at: waiver.createdAt.toISOString(),
+  };
 }
 
 /** A sign-off goes stale on an explicit event (stale_at) or when any criterion outcome changed. */
@@ -89,7 +99,7 @@ const SIGN_OFF_COLUMNS = `s.id, s.domain_id AS "domainId", s.phase, s.round, s.r
 
 export { SIGN_OFF_COLUMNS };
 
-/** Normalizes dates of raw sign-off rows (drivers differ in what they return). */
+/** Normalizes raw sign-off rows (drivers and JSON differ in how they return dates and numbers). */
 export function toSignOffRecord(row: SignOffRecord): SignOffRecord {
   return {
     ...row,
@@ -111,91 +121,203 @@ export async function loadMembers(tx: EntityManager, domainIds: readonly string[
   );
 }
 
+/** A window length: the domain's override, else the admin's global setting, else the default. */
+function windowDays(key: keyof GateThresholds): string {
+  const layer = (json: string) =>
+    `CASE WHEN jsonb_typeof(${json}->'${key}') = 'number' THEN greatest(1, floor((${json}->>'${key}')::numeric))::int END`;
+  return `COALESCE(${layer('d.thresholds')}, ${layer('g.value')}, ${DEFAULT_THRESHOLDS[key]})`;
+}
+
+/** New investigations per ISO week (UTC) of the last SPARKLINE_WEEKS weeks, oldest first. */
+function oddityWeeksColumn(now: string): string {
+  const week = (ago: number) =>
+    `((date_trunc('week', ${now}::timestamptz AT TIME ZONE 'UTC') - interval '${ago} weeks') AT TIME ZONE 'UTC')`;
+  const buckets: string[] = [];
+  for (let ago = SPARKLINE_WEEKS - 1; ago >= 0; ago--) {
+    const upper = ago === 0 ? `reported_at <= ${now}::timestamptz` : `reported_at < ${week(ago - 1)}`;
+    buckets.push(`count(*) FILTER (WHERE reported_at >= ${week(ago)} AND ${upper})::int`);
+  }
+  return `ARRAY[${buckets.join(', ')}]`;
+}
+
 /**
- * Loads and evaluates the current gate of many domains with a fixed number of queries (settings,
- * facts, members, waivers, sign-offs), whatever the number of domains.
+ * One statement for everything a gate and a board card show: the domain rows, the global
+ * thresholds, the facts, the sparkline, and members, active waivers of the phase and sign-offs of
+ * the current round as JSON, for any number of domains.
  */
-export async function loadGateStates(tx: EntityManager, domains: readonly Domain[], now: Date): Promise<Map<string, GateState>> {
+function gateStateSql(where: string): string {
+  return `
+SELECT d.id, d.key, d.name, d.description, d.stage, d.phase_entered_at AS "phaseEnteredAt", d.last_activity_at AS "lastActivityAt",
+  d.held, d.hold_reason AS "holdReason", d.at_risk AS "atRisk", d.at_risk_reason AS "atRiskReason", d.auto_advance AS "autoAdvance",
+  d.thresholds, d.ticket_seq AS "ticketSeq", d.gate_round AS "gateRound", d.version, d.created_at AS "createdAt", d.updated_at AS "updatedAt",
+  g.value AS "globalThresholds", ${FACTS_COLUMNS}, o.oddity, mm.members, ww.waivers, ss.sign_offs AS "signOffs"
+FROM domain d
+LEFT JOIN setting g ON g.key = '${THRESHOLDS_SETTING}'
+CROSS JOIN LATERAL (SELECT ${windowDays('newInvestigationWindowDays')} AS new_days, ${windowDays('oddityWindowDays')} AS oddity_days) th
+${factsLaterals('$2', 'th.new_days', 'th.oddity_days')}
+CROSS JOIN LATERAL (
+  SELECT ${oddityWeeksColumn('$2')} AS oddity FROM investigation
+   WHERE domain_id = d.id
+     AND reported_at >= ((date_trunc('week', $2::timestamptz AT TIME ZONE 'UTC') - interval '${SPARKLINE_WEEKS - 1} weeks') AT TIME ZONE 'UTC')
+) o
+CROSS JOIN LATERAL (
+  SELECT COALESCE(json_agg(json_build_object('domainId', m.domain_id, 'userId', m.user_id, 'role', m.role, 'name', u.name, 'email', u.email)
+                           ORDER BY u.name, u.id, m.role), '[]'::json) AS members
+    FROM domain_member m JOIN "user" u ON u.id = m.user_id WHERE m.domain_id = d.id
+) mm
+CROSS JOIN LATERAL (
+  SELECT COALESCE(json_agg(json_build_object('id', w.id, 'domainId', w.domain_id, 'phase', w.phase, 'criterion', w.criterion, 'reason', w.reason,
+                                             'userId', w.user_id, 'userName', u.name, 'userEmail', u.email, 'createdAt', w.created_at)
+                           ORDER BY w.created_at, w.id), '[]'::json) AS waivers
+    FROM waiver w LEFT JOIN "user" u ON u.id = w.user_id
+   WHERE w.domain_id = d.id AND w.phase = d.stage AND w.revoked_at IS NULL
+) ww
+CROSS JOIN LATERAL (
+  SELECT COALESCE(json_agg(json_build_object('id', s.id, 'domainId', s.domain_id, 'phase', s.phase, 'round', s.round, 'role', s.role,
+                                             'userId', s.user_id, 'userName', u.name, 'userEmail', u.email, 'decision', s.decision,
+                                             'comment', s.comment, 'evidence', s.evidence, 'staleAt', s.stale_at, 'staleReason', s.stale_reason,
+                                             'supersededAt', s.superseded_at, 'createdAt', s.created_at)
+                           ORDER BY s.created_at, s.id), '[]'::json) AS sign_offs
+    FROM sign_off s LEFT JOIN "user" u ON u.id = s.user_id
+   WHERE s.domain_id = d.id AND s.phase = d.stage AND s.round = d.gate_round
+) ss
+WHERE ${where}`;
+}
+
+type GateStateRow = FactsRow & {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  stage: Domain['stage'];
+  phaseEnteredAt: Date;
+  lastActivityAt: Date;
+  held: boolean;
+  holdReason: string | null;
+  atRisk: boolean;
+  atRiskReason: string | null;
+  autoAdvance: boolean;
+  thresholds: Domain['thresholds'] | null;
+  ticketSeq: number;
+  gateRound: number;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  globalThresholds: unknown;
+  oddity: number[];
+  members: MemberRecord[];
+  waivers: (Omit<WaiverRecord, 'createdAt' | 'revokedAt'> & { createdAt: string })[];
+  signOffs: SignOffRecord[];
+};
+
+function asObject(value: unknown): Partial<GateThresholds> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<GateThresholds>) : {};
+}
+
+/** Judges one domain's gate from its loaded row. */
+function toGateState(tx: EntityManager, row: GateStateRow, given: Domain | undefined): GateState {
+  const domain =
+    given ??
+    tx.create(Domain, {
+      id: row.id,
+      key: row.key,
+      name: row.name,
+      description: row.description,
+      stage: row.stage,
+      phaseEnteredAt: new Date(row.phaseEnteredAt),
+      lastActivityAt: new Date(row.lastActivityAt),
+      held: row.held,
+      holdReason: row.holdReason,
+      atRisk: row.atRisk,
+      atRiskReason: row.atRiskReason,
+      autoAdvance: row.autoAdvance,
+      thresholds: asObject(row.thresholds),
+      ticketSeq: Number(row.ticketSeq),
+      gateRound: Number(row.gateRound),
+      version: Number(row.version),
+      createdAt: new Date(row.createdAt),
+      updatedAt: new Date(row.updatedAt),
+    });
+  const thresholds = effectiveThresholds(asObject(row.globalThresholds), domain);
+  const facts = factsFromRow(row);
+  const members = row.members;
+  const waivers: WaiverRecord[] = row.waivers.map((w) => ({ ...w, createdAt: new Date(w.createdAt), revokedAt: null }));
+  const roundSignOffs = row.signOffs.map(toSignOffRecord);
+  const waiverInputs = waivers.map(toWaiverInput);
+  const outcomes = isPhase(domain.stage)
+    ? criterionOutcomes(evaluateCriteria(domain.stage, facts, thresholds, waiverInputs))
+    : {};
+  const signOffs = new Map<DomainRole, CountedSignOff>();
+  for (const record of roundSignOffs) {
+    if (record.supersededAt) continue;
+    // A sign-off counts only while its signer still holds the role they signed in.
+    const holds = members.some((m) => m.userId === record.userId && m.role === record.role);
+    if (holds) signOffs.set(record.role, { record, stale: isSignOffStale(record, outcomes) });
+  }
+  const roleHolders: Partial<Record<DomainRole, number>> = {};
+  for (const member of members) roleHolders[member.role] = (roleHolders[member.role] ?? 0) + 1;
+  const signOffStates: GateSignOffState[] = [...signOffs.values()].map(({ record, stale }) => ({
+    role: record.role,
+    decision: record.decision,
+    stale,
+  }));
+  const evaluation = evaluateGate({
+    stage: domain.stage,
+    facts,
+    thresholds,
+    waivers: waiverInputs,
+    held: domain.held,
+    hasSponsor: (roleHolders.sponsor ?? 0) > 0,
+    roleHolders,
+    signOffs: signOffStates,
+  });
+  return {
+    domain,
+    thresholds,
+    facts,
+    members,
+    waivers,
+    signOffs,
+    roundSignOffs,
+    evaluation,
+    oddity: row.oddity.map(Number),
+  };
+}
+
+/**
+ * Loads and evaluates the current gate of many domains in one statement, whatever their number.
+ * Given entities (e.g. a row locked by the caller) are kept as the states' `domain`.
+ */
+export async function loadGateStates(
+  tx: EntityManager,
+  domains: readonly Domain[],
+  now: Date,
+): Promise<Map<string, GateState>> {
   const states = new Map<string, GateState>();
   if (!domains.length) return states;
-  const ids = domains.map((d) => d.id);
-  const global = await globalThresholdOverrides(tx);
-  const thresholds = new Map(domains.map((d) => [d.id, effectiveThresholds(global, d)]));
-  const facts = await computeGateFactsBatch(
-    tx,
-    domains.map((d) => ({ id: d.id, stage: d.stage, thresholds: thresholds.get(d.id)! })),
-    now,
-  );
-  const members = await loadMembers(tx, ids);
-  const waiverRows: WaiverRecord[] = await tx.query(
-    `SELECT w.id, w.domain_id AS "domainId", w.phase, w.criterion, w.reason, w.user_id AS "userId", u.name AS "userName",
-            u.email AS "userEmail", w.created_at AS "createdAt", w.revoked_at AS "revokedAt"
-       FROM waiver w JOIN unnest($1::uuid[], $2::text[]) AS d(id, stage) ON d.id = w.domain_id AND d.stage = w.phase
-       LEFT JOIN "user" u ON u.id = w.user_id
-      WHERE w.revoked_at IS NULL
-      ORDER BY w.created_at, w.id`,
-    [ids, domains.map((d) => d.stage)],
-  );
-  const signOffRows: SignOffRecord[] = await tx.query(
-    `SELECT ${SIGN_OFF_COLUMNS}
-       FROM sign_off s
-       JOIN unnest($1::uuid[], $2::text[], $3::int[]) AS d(id, stage, round) ON d.id = s.domain_id AND d.stage = s.phase AND d.round = s.round
-       LEFT JOIN "user" u ON u.id = s.user_id
-      ORDER BY s.created_at, s.id`,
-    [ids, domains.map((d) => d.stage), domains.map((d) => d.gateRound)],
-  );
-  for (const domain of domains) {
-    const domainMembers = members.filter((m) => m.domainId === domain.id);
-    const waivers = waiverRows
-      .filter((w) => w.domainId === domain.id)
-      .map((w) => ({ ...w, createdAt: new Date(w.createdAt), revokedAt: null }));
-    const roundSignOffs = signOffRows.filter((s) => s.domainId === domain.id).map(toSignOffRecord);
-    const domainFacts = facts.get(domain.id)!;
-    const domainThresholds = thresholds.get(domain.id)!;
-    const waiverInputs = waivers.map(toWaiverInput);
-    const outcomes = isPhase(domain.stage)
-      ? criterionOutcomes(evaluateCriteria(domain.stage, domainFacts, domainThresholds, waiverInputs))
-      : {};
-    const signOffs = new Map<DomainRole, CountedSignOff>();
-    for (const record of roundSignOffs) {
-      if (record.supersededAt) continue;
-      // A sign-off counts only while its signer still holds the role they signed in.
-      const holds = domainMembers.some((m) => m.userId === record.userId && m.role === record.role);
-      if (holds) signOffs.set(record.role, { record, stale: isSignOffStale(record, outcomes) });
-    }
-    const roleHolders: Partial<Record<DomainRole, number>> = {};
-    for (const member of domainMembers) roleHolders[member.role] = (roleHolders[member.role] ?? 0) + 1;
-    const signOffStates: GateSignOffState[] = [...signOffs.values()].map(({ record, stale }) => ({
-      role: record.role,
-      decision: record.decision,
-      stale,
-    }));
-    const evaluation = evaluateGate({
-      stage: domain.stage,
-      facts: domainFacts,
-      thresholds: domainThresholds,
-      waivers: waiverInputs,
-      held: domain.held,
-      hasSponsor: (roleHolders.sponsor ?? 0) > 0,
-      roleHolders,
-      signOffs: signOffStates,
-    });
-    states.set(domain.id, {
-      domain,
-      thresholds: domainThresholds,
-      facts: domainFacts,
-      members: domainMembers,
-      waivers,
-      signOffs,
-      roundSignOffs,
-      evaluation,
-    });
-  }
+  const given = new Map(domains.map((d) => [d.id, d]));
+  const rows: GateStateRow[] = await tx.query(gateStateSql('d.id = ANY($1::uuid[])'), [domains.map((d) => d.id), now]);
+  for (const row of rows) states.set(row.id, toGateState(tx, row, given.get(row.id)));
   return states;
+}
+
+/** The gate states of domains known only by id, in the order of `ids` (unknown ids are left out). */
+export async function loadGateStatesByIds(tx: EntityManager, ids: readonly string[], now: Date): Promise<GateState[]> {
+  if (!ids.length) return [];
+  const rows: GateStateRow[] = await tx.query(gateStateSql('d.id = ANY($1::uuid[])'), [ids, now]);
+  const byId = new Map(rows.map((row) => [row.id, toGateState(tx, row, undefined)]));
+  return ids.map((id) => byId.get(id)).filter((state): state is GateState => !!state);
 }
 
 export async function loadGateState(tx: EntityManager, domain: Domain, now: Date): Promise<GateState> {
   return (await loadGateStates(tx, [domain], now)).get(domain.id)!;
+}
+
+/** One domain's gate state by key, in a single statement; 404 when there is no such domain. */
+export async function loadGateStateByKey(tx: EntityManager, key: string, now: Date): Promise<GateState> {
+  const [row]: GateStateRow[] = await tx.query(gateStateSql('d.key = $1'), [key.toUpperCase(), now]);
+  if (!row) throw notFound(`Domain ${key}`);
+  return toGateState(tx, row, undefined);
 }
 
 /** Roles a user holds in the domain of a loaded gate state. */

@@ -3,7 +3,14 @@ import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-va
 const NOT_BLANK = /\S/;
 const notBlank = () => Matches(NOT_BLANK, { message: 'must not be blank' });
 import type { ReasonRequest, RecycleRequest, SignOffRequest, WaiverRequest } from '../../../shared/api/domains';
-import { DOMAIN_ROLES, PHASES, SIGNOFF_DECISIONS, type DomainRole, type Phase, type SignOffDecision } from '../../../shared/api/enums';
+import {
+  DOMAIN_ROLES,
+  PHASES,
+  SIGNOFF_DECISIONS,
+  type DomainRole,
+  type Phase,
+  type SignOffDecision,
+} from '../../../shared/api/enums';
 import { CRITERION_KEYS } from '../../../shared/workflow/types';
 
 export class SignOffDto implements SignOffRequest {

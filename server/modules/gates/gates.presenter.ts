@@ -39,7 +39,9 @@ export function gateCapabilities(state: GateState, actor: Actor): GateView['can'
   const inPhase = isPhase(domain.stage);
   return {
     advance: permissions.lead && inPhase && evaluation.open,
-    signAs: inPhase ? signableRoles(heldRoles(state, actor.user.id), evaluation.requiredRoles, rolesFilledBy(state, actor.user.id)) : [],
+    signAs: inPhase
+      ? signableRoles(heldRoles(state, actor.user.id), evaluation.requiredRoles, rolesFilledBy(state, actor.user.id))
+      : [],
     waive: permissions.admin && inPhase,
     recycle: permissions.lead && recycleTargets(domain.stage).length > 0,
     hold: permissions.lead && inPhase && !domain.held,
@@ -54,7 +56,9 @@ export function presentGate(state: GateState, actor: Actor): GateView {
     const counted = state.signOffs.get(role);
     return {
       role,
-      holders: state.members.filter((m) => m.role === role).map((m) => ({ id: m.userId, name: m.name, email: m.email })),
+      holders: state.members
+        .filter((m) => m.role === role)
+        .map((m) => ({ id: m.userId, name: m.name, email: m.email })),
       signOff: counted ? presentSignOff(counted.record, counted.stale) : null,
     };
   });
@@ -66,7 +70,9 @@ export function presentGate(state: GateState, actor: Actor): GateView {
     to: gate ? gate.to : null,
     round: domain.gateRound,
     open: evaluation.open,
-    criteria: evaluation.criteria.map((c) => (c.waiver ? { ...c, waiver: { ...c.waiver, id: waiverIds.get(c.key)?.id } } : c)),
+    criteria: evaluation.criteria.map((c) =>
+      c.waiver ? { ...c, waiver: { ...c.waiver, id: waiverIds.get(c.key)?.id } } : c,
+    ),
     roles,
     blocking: evaluation.blocking,
     waivers: state.waivers.map(presentWaiver),

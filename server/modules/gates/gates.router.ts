@@ -5,7 +5,14 @@ import { parseDomainKey, parseUuid } from '../../http/params';
 import { parseDto } from '../../http/validate';
 import { RecycleDto, ReasonDto, ResumeDto, SignOffDto, WaiverDto } from './gates.dto';
 import { getGate } from './gates.service';
-import { advanceDomain, holdDomain, recycleDomain, resumeDomain, revokeWaiver, waiveCriterion } from './lifecycle.service';
+import {
+  advanceDomain,
+  holdDomain,
+  recycleDomain,
+  resumeDomain,
+  revokeWaiver,
+  waiveCriterion,
+} from './lifecycle.service';
 import { signOff } from './signoffs.service';
 
 /** /domains/:key gate, sign-offs and lifecycle actions; permissions are checked in the services. */

@@ -8,7 +8,15 @@ import { AppError, badRequest, conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { recordAudit } from '../audit/audit.service';
-import { assertAdmin, assertLead, domainPermissions, domainRolesOf, lockDomain, touchDomain, type DomainPermissions } from '../domains/domain-access';
+import {
+  assertAdmin,
+  assertLead,
+  domainPermissions,
+  domainRolesOf,
+  lockDomain,
+  touchDomain,
+  type DomainPermissions,
+} from '../domains/domain-access';
 import type { Domain } from '../domains/domain.entity';
 import { domainViewIn } from '../domains/domains.service';
 import { loadGateState, type GateState } from './gate-state';
@@ -17,7 +25,11 @@ import { nextRound, requestSignOffs } from './rounds';
 import { Waiver } from './waiver.entity';
 
 /** Locks the domain row and reads the caller's permissions in it: the start of every lifecycle action. */
-async function lockForAction(tx: EntityManager, actor: Actor, key: string): Promise<{ domain: Domain; permissions: DomainPermissions }> {
+async function lockForAction(
+  tx: EntityManager,
+  actor: Actor,
+  key: string,
+): Promise<{ domain: Domain; permissions: DomainPermissions }> {
   const domain = await lockDomain(tx, key);
   const permissions = domainPermissions(actor, await domainRolesOf(tx, domain.id, actor.user.id));
   return { domain, permissions };
@@ -31,7 +43,14 @@ function certifiedConflict(domain: Domain): AppError {
  * Moves a domain whose gate is open to its next stage and starts the next gate's round. The caller
  * holds the domain row lock and has just evaluated the gate as open.
  */
-export async function moveToNextStage(tx: EntityManager, actor: Actor, domain: Domain, state: GateState, now: Date, auto: boolean): Promise<void> {
+export async function moveToNextStage(
+  tx: EntityManager,
+  actor: Actor,
+  domain: Domain,
+  state: GateState,
+  now: Date,
+  auto: boolean,
+): Promise<void> {
   const from = domain.stage as Phase;
   const before = { stage: from, round: domain.gateRound };
   const to = nextStage(from);
@@ -62,7 +81,8 @@ export async function advanceDomain(deps: AppDeps, actor: Actor, key: string): P
     const { domain, permissions } = await lockForAction(tx, actor, key);
     assertLead(permissions);
     if (!isPhase(domain.stage)) throw certifiedConflict(domain);
-    if (domain.held) throw conflict('domain_on_hold', `${domain.key} is on hold: ${domain.holdReason ?? 'no reason given'}.`);
+    if (domain.held)
+      throw conflict('domain_on_hold', `${domain.key} is on hold: ${domain.holdReason ?? 'no reason given'}.`);
     // Evaluated again under the row lock: of concurrent attempts, only the first sees an open gate.
     const state = await loadGateState(tx, domain, now);
     if (!state.evaluation.open) {
@@ -75,14 +95,24 @@ export async function advanceDomain(deps: AppDeps, actor: Actor, key: string): P
   });
 }
 
-export async function recycleDomain(deps: AppDeps, actor: Actor, key: string, toPhase: Phase, reason: string): Promise<DomainView> {
+export async function recycleDomain(
+  deps: AppDeps,
+  actor: Actor,
+  key: string,
+  toPhase: Phase,
+  reason: string,
+): Promise<DomainView> {
   const now = deps.now();
   return deps.dataSource.transaction(async (tx) => {
     const { domain, permissions } = await lockForAction(tx, actor, key);
     assertLead(permissions);
     const allowed = recycleTargets(domain.stage);
     if (!allowed.includes(toPhase)) {
-      throw conflict('invalid_transition', `${domain.key} (${domain.stage}) can only be sent back to an earlier phase.`, { allowed });
+      throw conflict(
+        'invalid_transition',
+        `${domain.key} (${domain.stage}) can only be sent back to an earlier phase.`,
+        { allowed },
+      );
     }
     const before = { stage: domain.stage, round: domain.gateRound, atRisk: domain.atRisk };
     domain.stage = toPhase;
@@ -128,7 +158,12 @@ export async function holdDomain(deps: AppDeps, actor: Actor, key: string, reaso
   });
 }
 
-export async function resumeDomain(deps: AppDeps, actor: Actor, key: string, reason: string | undefined): Promise<DomainView> {
+export async function resumeDomain(
+  deps: AppDeps,
+  actor: Actor,
+  key: string,
+  reason: string | undefined,
+): Promise<DomainView> {
   const now = deps.now();
   return deps.dataSource.transaction(async (tx) => {
     const { domain, permissions } = await lockForAction(tx, actor, key);
@@ -152,7 +187,13 @@ export async function resumeDomain(deps: AppDeps, actor: Actor, key: string, rea
 }
 
 /** An admin waives a criterion of the current gate, with the reason recorded. */
-export async function waiveCriterion(deps: AppDeps, actor: Actor, key: string, criterion: string, reason: string): Promise<WaiverView> {
+export async function waiveCriterion(
+  deps: AppDeps,
+  actor: Actor,
+  key: string,
+  criterion: string,
+  reason: string,
+): Promise<WaiverView> {
   const now = deps.now();
   return deps.dataSource.transaction(async (tx) => {
     const { domain, permissions } = await lockForAction(tx, actor, key);
@@ -166,7 +207,14 @@ export async function waiveCriterion(deps: AppDeps, actor: Actor, key: string, c
       throw conflict('conflict', `${criterion} is already waived for this gate.`);
     }
     const waiver = await tx.save(
-      tx.create(Waiver, { domainId: domain.id, phase: domain.stage, criterion, reason, userId: actor.user.id, createdAt: now }),
+      tx.create(Waiver, {
+        domainId: domain.id,
+        phase: domain.stage,
+        criterion,
+        reason,
+        userId: actor.user.id,
+        createdAt: now,
+      }),
     );
     await touchDomain(tx, domain.id, now);
     await recordAudit(tx, actor, {
@@ -206,4 +254,3 @@ export async function revokeWaiver(deps: AppDeps, actor: Actor, key: string, wai
     });
   });
 }
-

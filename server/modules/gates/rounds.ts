@@ -11,19 +11,20 @@ import { notify } from '../inbox/notify';
  * readable next to the new one.
  */
 export async function nextRound(tx: EntityManager, domainId: string, phase: Phase): Promise<number> {
-  const [row] = await tx.query(`SELECT COALESCE(max(round), 0)::int AS round FROM sign_off WHERE domain_id = $1 AND phase = $2`, [
-    domainId,
-    phase,
-  ]);
+  const [row] = await tx.query(
+    `SELECT COALESCE(max(round), 0)::int AS round FROM sign_off WHERE domain_id = $1 AND phase = $2`,
+    [domainId, phase],
+  );
   return Number(row?.round ?? 0) + 1;
 }
 
 /** A gate round started: ask every holder of a required role for their sign-off. */
 export async function requestSignOffs(tx: EntityManager, actor: Actor | null, domain: Domain): Promise<void> {
   if (!isPhase(domain.stage)) return;
-  const members: { user_id: string; role: string }[] = await tx.query(`SELECT user_id, role FROM domain_member WHERE domain_id = $1`, [
-    domain.id,
-  ]);
+  const members: { user_id: string; role: string }[] = await tx.query(
+    `SELECT user_id, role FROM domain_member WHERE domain_id = $1`,
+    [domain.id],
+  );
   const hasSponsor = members.some((m) => m.role === 'sponsor');
   for (const role of requiredRoles(domain.stage, hasSponsor)) {
     await notify(

@@ -25,19 +25,36 @@ function chooseRole(state: GateState, actor: Actor, requested: DomainRole | unde
   const candidates = required.filter((role) => held.includes(role));
   if (requested) {
     if (!required.includes(requested)) {
-      throw new AppError(403, 'forbidden', `The ${phase} gate does not ask for a ${DOMAIN_ROLE_LABELS[requested]} sign-off.`);
+      throw new AppError(
+        403,
+        'forbidden',
+        `The ${phase} gate does not ask for a ${DOMAIN_ROLE_LABELS[requested]} sign-off.`,
+      );
     }
-    if (!held.includes(requested)) throw new AppError(403, 'forbidden', `You do not hold the ${DOMAIN_ROLE_LABELS[requested]} role here.`);
+    if (!held.includes(requested))
+      throw new AppError(403, 'forbidden', `You do not hold the ${DOMAIN_ROLE_LABELS[requested]} role here.`);
   } else if (!candidates.length) {
-    throw new AppError(403, 'forbidden', `You hold none of the roles the ${phase} gate needs (${required.join(', ')}).`);
+    throw new AppError(
+      403,
+      'forbidden',
+      `You hold none of the roles the ${phase} gate needs (${required.join(', ')}).`,
+    );
   }
   const role = requested ?? (filled.length ? filled[0] : candidates.length === 1 ? candidates[0] : undefined);
-  if (!role) throw badRequest('role', `you hold several roles of this gate (${candidates.join(', ')}): name the one you sign as`);
+  if (!role)
+    throw badRequest(
+      'role',
+      `you hold several roles of this gate (${candidates.join(', ')}): name the one you sign as`,
+    );
   const other = filled.find((r) => r !== role);
   if (other) {
-    throw conflict('role_already_signed', `You already signed this round as ${DOMAIN_ROLE_LABELS[other]}; one person fills one role per round.`, {
-      role: other,
-    });
+    throw conflict(
+      'role_already_signed',
+      `You already signed this round as ${DOMAIN_ROLE_LABELS[other]}; one person fills one role per round.`,
+      {
+        role: other,
+      },
+    );
   }
   return role;
 }
@@ -53,7 +70,8 @@ export async function signOff(deps: AppDeps, actor: Actor, key: string, input: S
   if (input.decision === 'reject' && !comment) throw badRequest('comment', 'a rejection must say why');
   return deps.dataSource.transaction(async (tx) => {
     const domain = await lockDomain(tx, key);
-    if (!isPhase(domain.stage)) throw conflict('invalid_transition', `${domain.key} is certified: there is no gate to sign.`);
+    if (!isPhase(domain.stage))
+      throw conflict('invalid_transition', `${domain.key} is certified: there is no gate to sign.`);
     const state = await loadGateState(tx, domain, now);
     const role = chooseRole(state, actor, input.role);
     const evidence = await captureEvidence(tx, state, now);

@@ -8,7 +8,15 @@ import type { AppDeps } from '../../http/deps';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { signableRoles } from '../domains/domain-access';
 import { Domain } from '../domains/domain.entity';
-import { SIGN_OFF_COLUMNS, heldRoles, isSignOffStale, loadGateStates, rolesFilledBy, toSignOffRecord, type SignOffRecord } from '../gates/gate-state';
+import {
+  SIGN_OFF_COLUMNS,
+  heldRoles,
+  isSignOffStale,
+  loadGateStates,
+  rolesFilledBy,
+  toSignOffRecord,
+  type SignOffRecord,
+} from '../gates/gate-state';
 import { presentSignOff } from '../gates/gates.presenter';
 
 /**
@@ -21,7 +29,9 @@ export async function pendingReviews(deps: AppDeps, actor: Actor): Promise<Pendi
     const domains = await tx
       .createQueryBuilder(Domain, 'd')
       .where(`d.stage <> 'certified'`)
-      .andWhere('EXISTS (SELECT 1 FROM domain_member m WHERE m.domain_id = d.id AND m.user_id = :me)', { me: actor.user.id })
+      .andWhere('EXISTS (SELECT 1 FROM domain_member m WHERE m.domain_id = d.id AND m.user_id = :me)', {
+        me: actor.user.id,
+      })
       .orderBy('d.key', 'ASC')
       .getMany();
     const states = await loadGateStates(tx, domains, now);
@@ -29,11 +39,22 @@ export async function pendingReviews(deps: AppDeps, actor: Actor): Promise<Pendi
     for (const domain of domains) {
       const state = states.get(domain.id)!;
       if (!isPhase(domain.stage)) continue;
-      const roles = signableRoles(heldRoles(state, actor.user.id), state.evaluation.requiredRoles, rolesFilledBy(state, actor.user.id));
+      const roles = signableRoles(
+        heldRoles(state, actor.user.id),
+        state.evaluation.requiredRoles,
+        rolesFilledBy(state, actor.user.id),
+      );
       for (const role of roles) {
         const counted = state.signOffs.get(role);
         if (counted && !counted.stale) continue;
-        pending.push({ domainKey: domain.key, domainName: domain.name, phase: domain.stage, role, round: domain.gateRound, stale: !!counted });
+        pending.push({
+          domainKey: domain.key,
+          domainName: domain.name,
+          phase: domain.stage,
+          role,
+          round: domain.gateRound,
+          stale: !!counted,
+        });
       }
     }
     return pending;
@@ -77,7 +98,9 @@ export async function listDecisions(
         LIMIT $${pageParams.length}`,
       pageParams,
     );
-    const page = rows.slice(0, limit).map((row) => ({ ...toSignOffRecord(row), domainKey: row.domainKey, domainName: row.domainName }));
+    const page = rows
+      .slice(0, limit)
+      .map((row) => ({ ...toSignOffRecord(row), domainKey: row.domainKey, domainName: row.domainName }));
     // Decisions of a current round are judged against the live criteria, as the gate judges them.
     const domains = await tx.findBy(Domain, { id: In([...new Set(page.map((r) => r.domainId))]) });
     const states = await loadGateStates(tx, domains, now);
@@ -93,6 +116,10 @@ export async function listDecisions(
       };
     });
     const last = page[page.length - 1];
-    return { items, total: Number(n), nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+    return {
+      items,
+      total: Number(n),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
   });
 }

@@ -16,7 +16,10 @@ export async function globalThresholdOverrides(tx: EntityManager): Promise<Parti
 }
 
 /** Defaults, then the global settings, then the domain's own overrides. */
-export function effectiveThresholds(global: Partial<GateThresholds>, domain: Pick<Domain, 'thresholds'>): GateThresholds {
+export function effectiveThresholds(
+  global: Partial<GateThresholds>,
+  domain: Pick<Domain, 'thresholds'>,
+): GateThresholds {
   return mergeThresholds(DEFAULT_THRESHOLDS, global, domain.thresholds);
 }
 
@@ -28,7 +31,11 @@ export async function getGlobalThresholds(dataSource: DataSource): Promise<GateT
  * Stores the admin's thresholds. Given keys are layered over the stored ones, so a client that
  * sends one changed number does not reset the others.
  */
-export async function putGlobalThresholds(dataSource: DataSource, actor: Actor, input: Partial<GateThresholds>): Promise<GateThresholds> {
+export async function putGlobalThresholds(
+  dataSource: DataSource,
+  actor: Actor,
+  input: Partial<GateThresholds>,
+): Promise<GateThresholds> {
   return dataSource.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [THRESHOLDS_SETTING]);
     const before = await globalThresholdOverrides(tx);
@@ -37,7 +44,13 @@ export async function putGlobalThresholds(dataSource: DataSource, actor: Actor, 
       if (typeof input[key] === 'number') after[key] = input[key];
     }
     await tx.upsert(Setting, { key: THRESHOLDS_SETTING, value: after }, ['key']);
-    await recordAudit(tx, actor, { action: 'settings.thresholds', entityType: 'setting', entityId: THRESHOLDS_SETTING, before, after });
+    await recordAudit(tx, actor, {
+      action: 'settings.thresholds',
+      entityType: 'setting',
+      entityId: THRESHOLDS_SETTING,
+      before,
+      after,
+    });
     return mergeThresholds(DEFAULT_THRESHOLDS, after);
   });
 }
