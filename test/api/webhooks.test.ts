@@ -3,6 +3,7 @@ import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
 import { notify } from '../../server/modules/inbox/notify';
 import { WebhookDelivery } from '../../server/modules/webhooks/webhook-delivery.entity';
 import { Webhook } from '../../server/modules/webhooks/webhook.entity';
+import { makeDomain, makeDomainUser } from '../factories/domains';
 import { signedIn } from '../factories/users';
 import { makeDelivery, makeWebhook } from '../factories/webhooks';
 import { useTestApp } from '../setup/test-app';
@@ -174,6 +175,36 @@ describe('webhooks: registration (admin only)', () => {
       domainKey: null,
     });
     expect([...deliveries[0].payload.recipientIds].sort()).toEqual([a.user.id, b.user.id].sort());
+  });
+
+  it('a real flow: assigning a ticket through the API fills the inbox and writes one delivery with the domain key', async () => {
+    const domain = await makeDomain(ctx, { key: 'RET' });
+    const author = await makeDomainUser(ctx, domain, ['contributor']);
+    const assignee = await makeDomainUser(ctx, domain, ['contributor']);
+    const webhook = await makeWebhook(ctx.dataSource, { eventTypes: ['assigned'] });
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/tickets')
+      .set(author.auth)
+      .send({ kind: 'problem', title: 'Null store ids', assigneeId: assignee.user.id })
+      .expect(201);
+    const inbox = await request(ctx.app).get('/api/v1/inbox').set(assignee.auth).expect(200);
+    expect(inbox.body.items).toHaveLength(1);
+    expect(inbox.body.items[0]).toMatchObject({
+      kind: 'assigned',
+      domainKey: 'RET',
+      entityType: 'ticket',
+      entityId: 'RET-1',
+      readAt: null,
+    });
+    const deliveries = await ctx.dataSource.getRepository(WebhookDelivery).findBy({ webhookId: webhook.id });
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0].payload).toMatchObject({
+      type: 'assigned',
+      domainId: domain.id,
+      domainKey: 'RET',
+      entityId: 'RET-1',
+      recipientIds: [assignee.user.id],
+    });
   });
 
   it('an event whose transaction rolls back leaves no delivery', async () => {
