@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
 import { DomainMember } from '../../server/modules/domains/domain-member.entity';
+import { Notification } from '../../server/modules/inbox/notification.entity';
 import { Domain } from '../../server/modules/domains/domain.entity';
 import { addMember, makeDomain, makeDomainUser, makeInvestigationRow, makeTicketRow } from '../factories/domains';
 import { makeUser, signedIn } from '../factories/users';
@@ -433,6 +434,28 @@ describe('members', () => {
       .set(admin.auth)
       .send({ roles: ['ds_lead'] })
       .expect(200);
+  });
+});
+
+describe('sign-off requests for new role holders', () => {
+  it('a member given a role the current gate needs is asked for their sign-off', async () => {
+    const domain = await makeDomain(ctx, { key: 'RET', stage: 'scoping', gateRound: 2 });
+    const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
+    const other = await makeUser(ctx.dataSource);
+    await request(ctx.app)
+      .put(`/api/v1/domains/RET/members/${other.id}`)
+      .set(ds.auth)
+      .send({ roles: ['contributor'] })
+      .expect(200);
+    expect(await ctx.dataSource.getRepository(Notification).countBy({ userId: other.id })).toBe(0);
+    await request(ctx.app)
+      .put(`/api/v1/domains/RET/members/${other.id}`)
+      .set(ds.auth)
+      .send({ roles: ['contributor', 'product_lead'] })
+      .expect(200);
+    const notes = await ctx.dataSource.getRepository(Notification).findBy({ userId: other.id });
+    expect(notes).toMatchObject([{ kind: 'signoff_requested', domainId: domain.id, entityId: 'RET' }]);
+    expect(notes[0].message).toMatch(/product lead.*round 2/);
   });
 });
 

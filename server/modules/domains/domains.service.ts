@@ -9,6 +9,7 @@ import type { AppDeps } from '../../http/deps';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { loadGateStateByKey, loadMembers } from '../gates/gate-state';
+import { requestSignOffFromNewHolder } from '../gates/rounds';
 import { THRESHOLDS_SETTING } from '../settings/settings.service';
 import { thresholdsOf } from '../settings/settings.dto';
 import { User } from '../users/user.entity';
@@ -234,6 +235,8 @@ export async function setMemberRoles(
         before: { userId, name: user.name, roles: before },
         after: { userId, name: user.name, roles: wanted },
       });
+      const added = wanted.filter((role) => !before.includes(role));
+      await requestSignOffFromNewHolder(tx, actor, domain, userId, added);
     }
     return (await loadMembers(tx, [domain.id])).map(presentMember);
   });

@@ -41,3 +41,32 @@ export async function requestSignOffs(tx: EntityManager, actor: Actor | null, do
     );
   }
 }
+
+/** A member was given roles: ask them for the current gate's sign-off in the ones it needs. */
+export async function requestSignOffFromNewHolder(
+  tx: EntityManager,
+  actor: Actor,
+  domain: Domain,
+  userId: string,
+  addedRoles: readonly string[],
+): Promise<void> {
+  if (!isPhase(domain.stage) || !addedRoles.length) return;
+  const [{ sponsors }] = await tx.query(
+    `SELECT count(*)::int AS sponsors FROM domain_member WHERE domain_id = $1 AND role = 'sponsor'`,
+    [domain.id],
+  );
+  const needed = requiredRoles(domain.stage, Number(sponsors) > 0).filter((role) => addedRoles.includes(role));
+  if (!needed.length) return;
+  await notify(
+    tx,
+    [userId],
+    {
+      kind: 'signoff_requested',
+      domainId: domain.id,
+      entityType: 'domain',
+      entityId: domain.key,
+      message: `${domain.key} · ${PHASE_INFO[domain.stage].label}: your sign-off as ${needed.map((r) => DOMAIN_ROLE_LABELS[r]).join(' or ')} is needed (round ${domain.gateRound}).`,
+    },
+    actor.user.id,
+  );
+}
