@@ -29,6 +29,9 @@ describe('GET /investigations and /domains/:key/investigations', () => {
     ]);
     await request(ctx.app).get('/api/v1/investigations?cursor=garbage').set(auth).expect(400);
     await request(ctx.app).get('/api/v1/domains/NOPE/investigations').set(auth).expect(404);
+    const empty = await makeWeirdnessDomain(ctx);
+    const res = await request(ctx.app).get(`/api/v1/domains/${empty.key}/investigations`).set(auth).expect(200);
+    expect(res.body).toEqual({ items: [], total: 0, nextCursor: null });
   });
 
   it('filters by domain, status list, severity, root cause, investigator (me) and reporter', async () => {

@@ -33,6 +33,10 @@ export interface InvestigationRow {
   triagedAt: Date | null;
   closedAt: Date | null;
   version: number;
+  /** follow-up tickets, aggregated as JSON by the query */
+  followUps: FollowUpTicket[] | null;
+  /** the raw triage_targets setting (null when never set) */
+  triageTargets: unknown;
 }
 
 export interface FollowUpTicket {

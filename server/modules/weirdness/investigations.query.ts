@@ -1,13 +1,16 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Page } from '../../../shared/api/common';
-import type { InvestigationView, TriageTargetsView } from '../../../shared/api/investigations';
+import { SEVERITIES, type Severity } from '../../../shared/api/enums';
+import type { InvestigationView } from '../../../shared/api/investigations';
 import type { CommentView } from '../../../shared/api/tickets';
 import { notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import type { InvestigationListQuery, InvestigationSort } from './investigations.dto';
-import { presentInvestigation, type FollowUpTicket, type InvestigationRow } from './investigations.presenter';
-import { loadTriageTargets } from './triage-targets';
+import { TRIAGE_TARGET_DAYS } from '../../../shared/workflow/investigation';
+import { Domain } from '../domains/domain.entity';
+import { presentInvestigation, type InvestigationRow } from './investigations.presenter';
+import { TRIAGE_TARGETS_SETTING, triageTargetsFrom } from './triage-targets';
 
 /** Exactly the expression of the GIN index ix_investigation_fts, so that the planner can use it. */
 export const FTS_DOCUMENT = `to_tsvector('english', i."title" || ' ' || i."observed" || ' ' || coalesce(i."resolution", ''))`;
@@ -25,23 +28,37 @@ function sortKey(sort: InvestigationSort, alias: string): string {
   }
 }
 
-/** SQL twin of isTriageOverdue: still reported and past its severity's target (24-hour days, like the JS). */
-function overdueCondition(targets: TriageTargetsView): { sql: string; params: Record<string, unknown> } {
-  return {
-    sql: `(i.status = 'reported' AND i.reported_at + (CASE i.severity WHEN 'critical' THEN CAST(:tCritical AS float8) WHEN 'high' THEN CAST(:tHigh AS float8) WHEN 'medium' THEN CAST(:tMedium AS float8) ELSE CAST(:tLow AS float8) END) * interval '24 hours' < CAST(:overdueNow AS timestamptz))`,
-    params: { tCritical: targets.critical, tHigh: targets.high, tMedium: targets.medium, tLow: targets.low },
-  };
+/** The days-to-triage target of one severity from the joined setting row `s`, else the default. */
+function targetDays(severity: Severity): string {
+  const value = `s.value ->> '${severity}'`;
+  return `(CASE WHEN jsonb_typeof(s.value -> '${severity}') = 'number' AND CAST(${value} AS float8) > 0 THEN CAST(${value} AS float8) ELSE ${TRIAGE_TARGET_DAYS[severity]} END)`;
 }
 
-/** The investigations with their domain, artifact and people joined in, ready for presentInvestigation. */
-export function selectInvestigations(tx: EntityManager): SelectQueryBuilder<object> {
-  return tx
+/**
+ * SQL twin of isTriageOverdue (and of triageTargetsFrom): still reported and past its severity's
+ * target, in 24-hour days like the JS. Reads the setting joined as `s`, so no extra round trip.
+ */
+const OVERDUE = `(i.status = 'reported' AND i.reported_at + (CASE i.severity ${SEVERITIES.map(
+  (severity) => `WHEN '${severity}' THEN ${targetDays(severity)}`,
+).join(' ')} END) * interval '24 hours' < CAST(:overdueNow AS timestamptz))`;
+
+/** Follow-up tickets as a JSON array per row: one statement for the whole page, served by ix_ticket_investigation. */
+const FOLLOW_UPS = `(SELECT coalesce(json_agg(json_build_object('key', t.key, 'title', t.title, 'status', t.status) ORDER BY t.number), CAST('[]' AS json))
+     FROM ticket t WHERE t.investigation_id = i.id)`;
+
+/**
+ * The investigations with their domain, artifact, people, follow-up tickets and the triage
+ * targets setting joined in: one statement, ready for presentInvestigation.
+ */
+export function selectInvestigations(em: EntityManager): SelectQueryBuilder<object> {
+  return em
     .createQueryBuilder()
     .from('investigation', 'i')
     .innerJoin('domain', 'd', 'd.id = i.domain_id')
     .leftJoin('artifact', 'a', 'a.id = i.artifact_id')
     .leftJoin('user', 'r', 'r.id = i.reporter_id')
     .leftJoin('user', 'v', 'v.id = i.investigator_id')
+    .leftJoin('setting', 's', `s.key = '${TRIAGE_TARGETS_SETTING}'`)
     .select(['i.id AS id', 'i.domain_id AS "domainId"', 'd.key AS "domainKey"', 'd.name AS "domainName"'])
     .addSelect(['i.title AS title', 'i.observed AS observed', 'i.expected AS expected'])
     .addSelect([
@@ -62,40 +79,19 @@ export function selectInvestigations(tx: EntityManager): SelectQueryBuilder<obje
       'i.triaged_at AS "triagedAt"',
       'i.closed_at AS "closedAt"',
       'i.version AS version',
-    ]);
+    ])
+    .addSelect([`${FOLLOW_UPS} AS "followUps"`, 's.value AS "triageTargets"']);
 }
 
-/** Follow-up tickets of many investigations in one query. */
-async function followUpsOf(tx: EntityManager, ids: number[]): Promise<Map<number, FollowUpTicket[]>> {
-  const map = new Map<number, FollowUpTicket[]>();
-  if (!ids.length) return map;
-  const rows: (FollowUpTicket & { investigationId: number })[] = await tx.query(
-    `SELECT investigation_id AS "investigationId", key, title, status FROM ticket WHERE investigation_id = ANY($1::int[]) ORDER BY number`,
-    [ids],
-  );
-  for (const row of rows) {
-    const list = map.get(row.investigationId) ?? [];
-    list.push({ key: row.key, title: row.title, status: row.status });
-    map.set(row.investigationId, list);
-  }
-  return map;
-}
-
-/** Presents rows with their follow-up tickets (one extra query for the whole page). */
-export async function presentRows(
-  tx: EntityManager,
-  actor: Actor,
-  rows: InvestigationRow[],
-  now: Date,
-  targets?: TriageTargetsView,
-): Promise<InvestigationView[]> {
-  const triageTargets = targets ?? (await loadTriageTargets(tx));
-  const followUps = await followUpsOf(
-    tx,
-    rows.map((row) => Number(row.id)),
-  );
+/** Presents rows read by selectInvestigations. */
+export function presentRows(actor: Actor, rows: InvestigationRow[], now: Date): InvestigationView[] {
   return rows.map((row) =>
-    presentInvestigation(row, { actor, now, targets: triageTargets, followUps: followUps.get(Number(row.id)) ?? [] }),
+    presentInvestigation(row, {
+      actor,
+      now,
+      targets: triageTargetsFrom(row.triageTargets),
+      followUps: row.followUps ?? [],
+    }),
   );
 }
 
@@ -104,13 +100,13 @@ export async function listInvestigations(
   actor: Actor,
   query: InvestigationListQuery,
   now: Date,
-  scope: { domainId?: string } = {},
+  scope: { domainId?: string; domainKey?: string } = {},
 ): Promise<Page<InvestigationView>> {
   const limit = pageLimit(query.limit);
   const sort = query.sort ?? '-reportedAt';
-  const targets = await loadTriageTargets(tx);
   const qb = selectInvestigations(tx);
   if (scope.domainId) qb.andWhere('i.domain_id = :domainId', { domainId: scope.domainId });
+  if (scope.domainKey) qb.andWhere('d.key = :scopeKey', { scopeKey: scope.domainKey.toUpperCase() });
   if (query.domain) qb.andWhere('d.key = :domainKey', { domainKey: query.domain.toUpperCase() });
   if (query.status?.length) qb.andWhere('i.status IN (:...statuses)', { statuses: query.status });
   if (query.severity?.length) qb.andWhere('i.severity IN (:...severities)', { severities: query.severity });
@@ -118,10 +114,7 @@ export async function listInvestigations(
   const me = (value: string) => (value === 'me' ? actor.user.id : value.toLowerCase());
   if (query.investigator) qb.andWhere('i.investigator_id = :investigator', { investigator: me(query.investigator) });
   if (query.reporter) qb.andWhere('i.reporter_id = :reporter', { reporter: me(query.reporter) });
-  if (query.overdue !== undefined) {
-    const overdue = overdueCondition(targets);
-    qb.andWhere(query.overdue ? overdue.sql : `NOT ${overdue.sql}`, { ...overdue.params, overdueNow: now });
-  }
+  if (query.overdue !== undefined) qb.andWhere(query.overdue ? OVERDUE : `NOT ${OVERDUE}`, { overdueNow: now });
   if (query.age !== undefined) {
     qb.andWhere(
       `coalesce(i.closed_at, CAST(:ageNow AS timestamptz)) - i.reported_at >= CAST(:age AS float8) * interval '24 hours'`,
@@ -150,10 +143,13 @@ export async function listInvestigations(
     .limit(limit + 1)
     .getRawMany<InvestigationRow>();
   const page = rows.slice(0, limit);
-  const items = await presentRows(tx, actor, page, now, targets);
+  // An empty domain-scoped page is the only case where "no such domain" must be told apart (404).
+  if (scope.domainKey && !rows.length && !(await tx.existsBy(Domain, { key: scope.domainKey.toUpperCase() }))) {
+    throw notFound(`Domain ${scope.domainKey}`);
+  }
   const last = page[page.length - 1];
   return {
-    items,
+    items: presentRows(actor, page, now),
     total: total?.n ?? 0,
     nextCursor: rows.length > limit && last ? encodeCursor([Number(last.id)]) : null,
   };
@@ -174,7 +170,7 @@ export async function getInvestigationView(
   comments?: CommentView[],
 ): Promise<InvestigationView> {
   const row = await findInvestigationRow(tx, id);
-  const [view] = await presentRows(tx, actor, [row], now);
+  const [view] = presentRows(actor, [row], now);
   if (comments) view.comments = comments;
   return view;
 }

@@ -11,14 +11,7 @@ import type { AppDeps } from '../../http/deps';
 import { ifMatchVersion } from '../../http/params';
 import { Artifact } from '../artifacts/artifact.entity';
 import { auditable, recordAudit } from '../audit/audit.service';
-import {
-  assertContribute,
-  domainPermissions,
-  findDomain,
-  lockDomain,
-  lockDomainById,
-  touchDomain,
-} from '../domains/domain-access';
+import { assertContribute, domainPermissions, lockDomain, lockDomainById, touchDomain } from '../domains/domain-access';
 import type { Domain } from '../domains/domain.entity';
 import { notify } from '../inbox/notify';
 import { addComment, listComments } from '../tickets/comments.service';
@@ -233,12 +226,11 @@ export async function afterChange(
 
 /** GET /investigations/:id with its comments (the tickets module's comment service). */
 export async function getInvestigation(deps: AppDeps, actor: Actor, id: number): Promise<InvestigationView> {
-  const now = deps.now();
-  return deps.dataSource.transaction(async (tx) => {
-    const view = await getInvestigationView(tx, actor, id, now);
-    view.comments = await listComments(tx, 'investigation', String(id));
-    return view;
-  });
+  // Reads without a transaction: two statements, and a comment added in between does no harm.
+  const em = deps.dataSource.manager;
+  const view = await getInvestigationView(em, actor, id, deps.now());
+  view.comments = await listComments(em, 'investigation', String(id));
+  return view;
 }
 
 export async function listInvestigationComments(deps: AppDeps, id: number): Promise<CommentView[]> {
@@ -281,10 +273,7 @@ export async function listDomainInvestigations(
   key: string,
   query: InvestigationListQuery,
 ): Promise<Page<InvestigationView>> {
-  return deps.dataSource.transaction(async (tx) => {
-    const domain = await findDomain(tx, key);
-    return listInvestigations(tx, actor, query, deps.now(), { domainId: domain.id });
-  });
+  return listInvestigations(deps.dataSource.manager, actor, query, deps.now(), { domainKey: key });
 }
 
 /** GET /investigations: across domains. */
@@ -293,5 +282,5 @@ export async function listAllInvestigations(
   actor: Actor,
   query: InvestigationListQuery,
 ): Promise<Page<InvestigationView>> {
-  return deps.dataSource.transaction((tx) => listInvestigations(tx, actor, query, deps.now()));
+  return listInvestigations(deps.dataSource.manager, actor, query, deps.now());
 }

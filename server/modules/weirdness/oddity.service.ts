@@ -155,5 +155,6 @@ export async function domainOddityRate(
   key: string,
   weeks = DEFAULT_ODDITY_WEEKS,
 ): Promise<OddityRateView> {
-  return deps.dataSource.transaction(async (tx) => oddityRate(tx, await findDomain(tx, key), weeks, deps.now()));
+  const em = deps.dataSource.manager;
+  return oddityRate(em, await findDomain(em, key), weeks, deps.now());
 }

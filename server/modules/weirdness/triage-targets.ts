@@ -17,11 +17,16 @@ export const GATE_THRESHOLDS_SETTING = 'gate_thresholds';
 /** Days to triage per severity: the admin's setting over TRIAGE_TARGET_DAYS, ignoring junk values. */
 export async function loadTriageTargets(tx: EntityManager): Promise<TriageTargetsView> {
   const row = await tx.findOneBy(Setting, { key: TRIAGE_TARGETS_SETTING });
-  const stored = (row?.value ?? {}) as Partial<Record<Severity, unknown>>;
+  return triageTargetsFrom(row?.value);
+}
+
+/** The stored setting value layered over TRIAGE_TARGET_DAYS; anything but a positive number is ignored. */
+export function triageTargetsFrom(value: unknown): TriageTargetsView {
+  const stored = (value && typeof value === 'object' ? value : {}) as Partial<Record<Severity, unknown>>;
   const targets = { ...TRIAGE_TARGET_DAYS };
   for (const severity of SEVERITIES) {
-    const value = stored[severity];
-    if (typeof value === 'number' && Number.isFinite(value) && value > 0) targets[severity] = value;
+    const days = stored[severity];
+    if (typeof days === 'number' && Number.isFinite(days) && days > 0) targets[severity] = days;
   }
   return targets;
 }
