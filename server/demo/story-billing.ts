@@ -1,6 +1,8 @@
 import type { User } from '../modules/users/user.entity';
 import type { StoryBook } from './story-builder';
+import { BILLING_AFTER_HANDOFF, BILLING_IN_CONFIDENCE } from './story-oddities';
 import { oddity, passGate, settled } from './story-steps';
+import { signGate } from './story-gates';
 
 /**
  * BILL went the whole way in about six months: the certified domain, where the oddity rate rose
@@ -180,7 +182,8 @@ export function billingStory(book: StoryBook, u: Record<string, User>): void {
   );
   d.on(ago(150), () => d.updateTicket(explore.v, ago(150), omar, { status: 'done' }));
   d.on(ago(146), () =>
-    d.signOff(
+    signGate(
+      d,
       ago(146),
       priya,
       'product_lead',
@@ -353,169 +356,14 @@ export function billingStory(book: StoryBook, u: Record<string, User>): void {
       caveat: { artifact: payments, text: 'Payments settle on business days: weekend payments appear on Monday.' },
     },
   });
-  settled(book, d, dana, [
-    [
-      126,
-      'medium',
-      priya,
-      'EUR invoices look 10% too high',
-      'EUR invoices are summed without conversion in the plan report.',
-      'definition',
-      'Use `amount_usd`; the plan report now does.',
-    ],
-    [
-      123,
-      'medium',
-      omar,
-      'Churned customers still billed for two weeks',
-      'Invoices appear after the cancellation date.',
-      'expected',
-      'Dunning period: 14 days of retries before cancellation.',
-    ],
-    [
-      121,
-      'low',
-      priya,
-      'Trial accounts appear with $0 invoices',
-      '$0 invoices on day 1 of every trial.',
-      'expected',
-      '$0 invoices mark trial start; MRR already ignores them.',
-    ],
-    [
-      118,
-      'medium',
-      priya,
-      'Net revenue churn above 100% for one cohort',
-      'The May-2024 cohort shows 130% net revenue churn.',
-      'definition',
-      'Cohorts under 20 accounts are now hidden from the chart.',
-    ],
-    [
-      116,
-      'high',
-      priya,
-      'Payments dataset stale for three days',
-      '`payments_daily` stopped at Friday.',
-      'data_bug',
-      'The ETL job failed silently; an alert now fires when the table is late.',
-    ],
-    [
-      114,
-      'low',
-      omar,
-      'Plan names differ between invoices and the CRM',
-      '"Team" vs "Teams" plan.',
-      'definition',
-      'Mapped plan ids, not names.',
-    ],
-    [
-      109,
-      'medium',
-      priya,
-      'Duplicate customers after the account merge',
-      'Two customer ids for the same company since the merge.',
-      'upstream_change',
-      'Merged accounts keep the surviving id; old ids mapped.',
-    ],
-    [
-      107,
-      'medium',
-      omar,
-      'Sales tax included in some amounts',
-      'Amounts for Canadian customers include GST.',
-      'data_bug',
-      'Tax lines separated in invoices_clean.',
-    ],
-    [
-      103,
-      'medium',
-      priya,
-      'Discount codes not reflected in MRR',
-      'MRR uses list price for discounted plans.',
-      'definition',
-      'MRR now uses the net price after recurring discounts.',
-    ],
-    [
-      100,
-      'low',
-      omar,
-      'Invoice PDF totals differ from the dataset by cents',
-      'Differences of $0.01–0.02.',
-      'expected',
-      'Rounding per line vs per invoice.',
-    ],
-    [
-      97,
-      'medium',
-      priya,
-      'Upgrades counted as new MRR',
-      'Upgrades show up in new business MRR.',
-      'definition',
-      'Upgrades are expansion MRR; the breakdown is fixed.',
-    ],
-    [
-      94,
-      'low',
-      priya,
-      'Test accounts in revenue',
-      'Accounts named "qa-*" have invoices.',
-      'data_bug',
-      'Internal accounts are excluded by flag.',
-    ],
-    [
-      89,
-      'medium',
-      omar,
-      'Refund timestamps in local time',
-      'Refunds on the last day of the month land in the next month.',
-      'data_bug',
-      'Timestamps converted to UTC.',
-    ],
-    [
-      83,
-      'low',
-      priya,
-      'Q3 MRR differs from the board deck by 0.3%',
-      'Board deck: $4.52M; dataset: $4.51M.',
-      'expected',
-      'The deck used the preliminary close.',
-    ],
-    [
-      76,
-      'low',
-      priya,
-      '100%-off coupons show as churn',
-      'Accounts with a 100% coupon count as churned MRR.',
-      'definition',
-      'Free-coupon accounts are excluded from churn.',
-    ],
-    [
-      69,
-      'low',
-      omar,
-      'Late fees counted as revenue',
-      'Late fees appear in MRR.',
-      'definition',
-      'Late fees are one-off revenue, excluded from MRR.',
-    ],
-  ]);
+  settled(book, d, dana, u, BILLING_AFTER_HANDOFF);
   passGate(book, d, 60, dana, [
     [dana, 'ds_lead', 'Oddities went from four a week to one in the last two weeks.', 2],
     [priya, 'product_lead', 'Product is answering its own billing questions now.', 1],
   ]);
 
   // Confidence
-  settled(book, d, dana, [
-    [
-      50,
-      'low',
-      priya,
-      'Yearly downgrade shows negative MRR for one day',
-      'A dip of −$80 on the downgrade day.',
-      'expected',
-      'Proration posts the credit a day before the new plan.',
-    ],
-  ]);
+  settled(book, d, dana, u, BILLING_IN_CONFIDENCE);
   passGate(book, d, 25, dana, [
     [dana, 'ds_lead', 'No open investigation; one low oddity in the last month.', 3],
     [priya, 'product_lead', 'Confident. Billing is ready for everyone.', 2],

@@ -1,26 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  ArtifactStatus,
-  DomainRole,
-  DomainStage,
-  Phase,
-  Priority,
-  SignOffDecision,
-  TicketStatus,
-} from '../../shared/api/enums';
-import {
-  DEFAULT_THRESHOLDS,
-  DOMAIN_ROLE_LABELS,
-  PHASE_INFO,
-  isEarlierPhase,
-  isPhase,
-  nextStage,
-  requiredRoles,
-} from '../../shared/workflow/definition';
-import { evaluateCriteria, isCriterionSatisfied } from '../../shared/workflow/evaluate';
+import type { ArtifactStatus, DomainRole, DomainStage, Phase, Priority, TicketStatus } from '../../shared/api/enums';
+import { isPhase } from '../../shared/workflow/definition';
 import type { User } from '../modules/users/user.entity';
-import type { DomainEvidence } from './story-evidence';
-import { evidenceAt, factsAt } from './story-evidence';
 import { Later } from './story-types';
 import type {
   ArtifactInput,
@@ -328,116 +309,6 @@ export class StoryDomain {
     }));
   }
 
-  waive(at: Date, admin: User, criterion: string, reason: string): void {
-    if (!isPhase(this.stage)) throw new Error('no gate to waive');
-    const waiver: StoryWaiver = {
-      id: randomUUID(),
-      domainId: this.id,
-      phase: this.stage,
-      criterion,
-      reason,
-      userId: admin.id,
-      createdAt: at,
-    };
-    this.waivers.push(waiver);
-    this.record(at, admin, 'waiver.create', 'waiver', waiver.id, null, { phase: waiver.phase, criterion, reason });
-  }
-
-  /** The gate facts and frozen evidence of the current phase, as they stand at `at`. */
-  evidence(at: Date): DomainEvidence {
-    if (!isPhase(this.stage)) throw new Error(`${this.key} has no gate`);
-    return evidenceAt(this, this.stage, at);
-  }
-
-  signOff(at: Date, user: User, role: DomainRole, decision: SignOffDecision, comment = ''): StorySignOff {
-    if (!isPhase(this.stage)) throw new Error(`${this.key} is certified: nothing to sign`);
-    if (!this.hasRole(user, role)) throw new Error(`${user.name} is not ${role} of ${this.key}`);
-    if (decision === 'reject' && !comment) throw new Error('a reject needs a comment');
-    const phase = this.stage;
-    const round = this.gateRound;
-    for (const previous of this.signOffs) {
-      if (previous.phase === phase && previous.round === round && previous.role === role && !previous.supersededAt)
-        previous.supersededAt = at;
-    }
-    const signOff: StorySignOff = {
-      id: randomUUID(),
-      domainId: this.id,
-      phase,
-      round,
-      role,
-      userId: user.id,
-      decision,
-      comment,
-      evidence: this.evidence(at).snapshot,
-      staleAt: null,
-      staleReason: null,
-      supersededAt: null,
-      createdAt: at,
-    };
-    this.signOffs.push(signOff);
-    this.record(at, user, 'signoff.create', 'sign_off', signOff.id, null, { phase, round, role, decision, comment });
-    return signOff;
-  }
-
-  markStale(at: Date, reason: string): void {
-    if (!isPhase(this.stage)) return;
-    for (const signOff of this.signOffs) {
-      if (
-        signOff.phase === this.stage &&
-        signOff.round === this.gateRound &&
-        !signOff.staleAt &&
-        !signOff.supersededAt
-      ) {
-        signOff.staleAt = at;
-        signOff.staleReason = reason;
-      }
-    }
-  }
-
-  /** Passes the current gate; throws when the story got it wrong (the gate would not be open). */
-  advance(at: Date, by: User): void {
-    if (!isPhase(this.stage)) throw new Error(`${this.key} is certified`);
-    if (this.held) throw new Error(`${this.key} is on hold`);
-    const phase = this.stage;
-    const facts = factsAt(this, phase, at);
-    const waivers = this.waivers
-      .filter((w) => w.phase === phase)
-      .map((w) => ({ criterion: w.criterion as never, reason: w.reason, by: 'admin', at: w.createdAt.toISOString() }));
-    const failed = evaluateCriteria(phase, facts, DEFAULT_THRESHOLDS, waivers).filter((c) => !isCriterionSatisfied(c));
-    if (failed.length)
-      throw new Error(`${this.key} ${phase} gate: ${failed.map((c) => `${c.key}=${c.value}`).join(', ')}`);
-    const hasSponsor = this.members.some((m) => m.role === 'sponsor');
-    for (const role of requiredRoles(phase, hasSponsor)) {
-      const approved = this.signOffs.some(
-        (s) =>
-          s.phase === phase &&
-          s.round === this.gateRound &&
-          s.role === role &&
-          s.decision === 'approve' &&
-          !s.staleAt &&
-          !s.supersededAt,
-      );
-      if (!approved) throw new Error(`${this.key} ${phase} gate: ${role} has not approved`);
-    }
-    const to = nextStage(phase);
-    const before = { stage: phase, round: this.gateRound };
-    this.setStage(at, to);
-    this.record(at, by, 'domain.advance', 'domain', this.id, before, { stage: to, round: this.gateRound, auto: false });
-  }
-
-  /** Sends the domain back; every gate it must pass again starts a new round. */
-  recycle(at: Date, by: User, toPhase: Phase, reason: string): void {
-    if (!isEarlierPhase(toPhase, this.stage)) throw new Error(`cannot recycle ${this.key} to ${toPhase}`);
-    const before = { stage: this.stage, round: this.gateRound };
-    this.setStage(at, toPhase);
-    this.record(at, by, 'domain.recycle', 'domain', this.id, before, {
-      stage: toPhase,
-      round: this.gateRound,
-      atRisk: false,
-      reason,
-    });
-  }
-
   /** Mentions (`@omar`) notify the users they name, as the comments module does. */
   private notifyMentions(
     at: Date,
@@ -462,21 +333,6 @@ export class StoryDomain {
     );
   }
 
-  hold(at: Date, by: User, reason: string): void {
-    this.held = true;
-    this.holdReason = reason;
-    this.updatedAt = at;
-    this.record(at, by, 'domain.hold', 'domain', this.id, { held: false }, { held: true, reason });
-  }
-
-  resume(at: Date, by: User): void {
-    const reason = this.holdReason;
-    this.held = false;
-    this.holdReason = null;
-    this.updatedAt = at;
-    this.record(at, by, 'domain.resume', 'domain', this.id, { held: true, reason }, { held: false });
-  }
-
   /** An inbox entry, as the module that owns the action writes it; the actor is never notified. */
   notify(
     userIds: readonly string[],
@@ -495,18 +351,11 @@ export class StoryDomain {
     return this.members.filter((m) => m.role === 'ds_lead' || m.role === 'product_lead').map((m) => m.userId);
   }
 
-  /** Asks a role holder for their sign-off (a new round, or their sign-off went stale). */
-  requestSignOff(at: Date, user: User, role: DomainRole): void {
-    if (!isPhase(this.stage)) throw new Error(`${this.key} has no gate`);
-    const message = `${this.key} · ${PHASE_INFO[this.stage].label}: your sign-off as ${DOMAIN_ROLE_LABELS[role]} is needed (round ${this.gateRound}).`;
-    this.notify([user.id], at, { kind: 'signoff_requested', entityType: 'domain', entity: this.key, message });
-  }
-
   /**
    * Entering a phase opens the round after the last one anybody signed there (as the gates module
    * does), so a recycled domain passes each gate again in a new round.
    */
-  private setStage(at: Date, stage: DomainStage): void {
+  enterStage(at: Date, stage: DomainStage): void {
     if (isPhase(stage)) {
       const signed = this.signOffs.filter((s) => s.phase === stage).map((s) => s.round);
       this.rounds.set(stage, Math.max(0, ...signed) + 1);

@@ -1,6 +1,7 @@
 import type { User } from '../modules/users/user.entity';
 import type { StoryBook } from './story-builder';
 import { oddity, passGate } from './story-steps';
+import { holdDomain, requestSignOff, signGate } from './story-gates';
 
 /** The domains still early on the trail: SUP in hand-off, MKT in scoping, PRICE held and ONB stalled in specs. */
 export function earlyDomainsStory(book: StoryBook, u: Record<string, User>): void {
@@ -148,9 +149,16 @@ function supportStory(book: StoryBook, u: Record<string, User>): void {
     investigating: 2,
   });
   d.on(ago(2), () =>
-    d.signOff(ago(2), omar, 'ds_lead', 'approve', 'One session done, the high request delivered. Ready for weirdness.'),
+    signGate(
+      d,
+      ago(2),
+      omar,
+      'ds_lead',
+      'approve',
+      'One session done, the high request delivered. Ready for weirdness.',
+    ),
   );
-  d.on(ago(2, 1), () => d.requestSignOff(ago(2, 1), priya, 'product_lead'));
+  d.on(ago(2, 1), () => requestSignOff(d, ago(2, 1), priya, 'product_lead'));
   d.play();
 }
 
@@ -296,7 +304,7 @@ function pricingStory(book: StoryBook, u: Record<string, User>): void {
     }),
   );
   d.on(ago(31), () =>
-    d.hold(ago(31), priya, 'Experiments paused until the new pricing page ships in Q1; restart specs then.'),
+    holdDomain(d, ago(31), priya, 'Experiments paused until the new pricing page ships in Q1; restart specs then.'),
   );
   d.play();
 }

@@ -1,6 +1,9 @@
 import type { User } from '../modules/users/user.entity';
 import type { StoryBook } from './story-builder';
+import { EVENTS_AFTER_HANDOFF } from './story-oddities';
 import { oddity, passGate, settled } from './story-steps';
+import { markAtRisk } from './story-weirdness';
+import { waiveCriterion } from './story-gates';
 
 /**
  * EVT was the first domain certified, and shows what happens after: a critical oddity two days
@@ -72,7 +75,8 @@ export function productEventsStory(book: StoryBook, u: Record<string, User>): vo
   d.on(ago(198), () => {
     d.setArtifactStatus(catalog.v, ago(198), omar, 'ready');
     d.setArtifactStatus(dau.v, ago(198, 1), dana, 'ready');
-    d.waive(
+    waiveCriterion(
+      d,
       ago(197),
       admin,
       'example_analyses',
@@ -97,53 +101,7 @@ export function productEventsStory(book: StoryBook, u: Record<string, User>): vo
     [priya, 'product_lead', 'Approve.', 0.5],
   ]);
 
-  settled(book, d, dana, [
-    [
-      177,
-      'medium',
-      priya,
-      'Page views doubled on the pricing page',
-      'Two page-view events per load.',
-      'data_bug',
-      'SPA router fired twice; fixed in web 3.8.',
-    ],
-    [
-      173,
-      'low',
-      omar,
-      'Events from the future',
-      '0.1% of events are timestamped tomorrow.',
-      'expected',
-      'Device clocks; the server timestamp is the one to use.',
-    ],
-    [
-      168,
-      'medium',
-      priya,
-      'Feature usage missing for SSO users',
-      'SSO sessions have no user id for the first event.',
-      'data_bug',
-      'Identify call moved before the first track call.',
-    ],
-    [
-      160,
-      'low',
-      priya,
-      'Bots in web sessions',
-      'Sessions of 0 s from data centres.',
-      'definition',
-      'Known bot agents excluded from DAU.',
-    ],
-    [
-      150,
-      'low',
-      omar,
-      'Desktop app events arrive days late',
-      'Events from offline laptops land days later.',
-      'expected',
-      'Offline queue; DAU is final after 3 days.',
-    ],
-  ]);
+  settled(book, d, dana, u, EVENTS_AFTER_HANDOFF);
   passGate(book, d, 130, dana, [
     [dana, 'ds_lead', 'Quiet for three weeks.', 1],
     [priya, 'product_lead', 'Approve.', 0.5],
@@ -173,7 +131,7 @@ export function productEventsStory(book: StoryBook, u: Record<string, User>): vo
     ],
   });
   d.on(ago(2, 1), () =>
-    d.markAtRisk(ago(2, 1), priya, 'New critical investigation: Android event volume down 40% since release 5.2'),
+    markAtRisk(d, ago(2, 1), priya, 'New critical investigation: Android event volume down 40% since release 5.2'),
   );
   d.play();
 }

@@ -5,7 +5,8 @@ import { DEFAULT_THRESHOLDS } from '../../shared/workflow/definition';
 import { evaluateCriteria } from '../../shared/workflow/evaluate';
 import { isOpenInvestigation } from '../../shared/workflow/investigation';
 import type { GateFacts } from '../../shared/workflow/types';
-import type { StoryDomain, StoryInvestigation } from './story-builder';
+import type { StoryDomain } from './story-builder';
+import type { StoryInvestigation } from './story-types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const RANK = ['critical', 'high', 'medium', 'low'];

@@ -1,6 +1,8 @@
 import type { User } from '../modules/users/user.entity';
 import type { StoryBook } from './story-builder';
+import { GROWTH_FIRST_WEIRDNESS, GROWTH_SECOND_HANDOFF, GROWTH_SECOND_WEIRDNESS } from './story-oddities';
 import { oddity, passGate, settled } from './story-steps';
+import { recycleDomain, signGate } from './story-gates';
 
 /**
  * GROW shows the recycle: weirdness proved that app signups carry no source, so the domain went
@@ -107,26 +109,7 @@ export function growthStory(book: StoryBook, u: Record<string, User>): void {
   ]);
 
   // Weirdness, round 1: the oddity that sends the domain back
-  settled(book, d, dana, [
-    [
-      79,
-      'medium',
-      priya,
-      'Signup step shows more users than the visit step',
-      'Signups > visits on mobile.',
-      'definition',
-      'App installs skip the visit step; the funnel now starts at the first touch.',
-    ],
-    [
-      74,
-      'low',
-      omar,
-      'Funnel step timestamps out of order',
-      'Activation before signup for 0.2% of users.',
-      'data_bug',
-      'Client clocks; server time used now.',
-    ],
-  ]);
+  settled(book, d, dana, u, GROWTH_FIRST_WEIRDNESS);
   const noSource = oddity(book, d, {
     day: 66,
     by: priya,
@@ -153,7 +136,8 @@ export function growthStory(book: StoryBook, u: Record<string, User>): void {
     },
   });
   d.on(ago(57), () =>
-    d.signOff(
+    signGate(
+      d,
       ago(57),
       priya,
       'product_lead',
@@ -162,7 +146,8 @@ export function growthStory(book: StoryBook, u: Record<string, User>): void {
     ),
   );
   d.on(ago(55), () =>
-    d.recycle(
+    recycleDomain(
+      d,
       ago(55),
       dana,
       'scoping',
@@ -212,17 +197,7 @@ export function growthStory(book: StoryBook, u: Record<string, User>): void {
       assignee: dana,
     }),
   );
-  settled(book, d, dana, [
-    [
-      31,
-      'low',
-      priya,
-      'Signups before release 5.0 show source "unknown"',
-      'All older app signups are unknown.',
-      'expected',
-      'No backfill possible; sources exist from release 5.0 on.',
-    ],
-  ]);
+  settled(book, d, dana, u, GROWTH_SECOND_HANDOFF);
   d.on(ago(29), () => d.updateTicket(session2.v, ago(29), dana, { status: 'done' }));
   passGate(book, d, 25, dana, [
     [dana, 'ds_lead', 'Second hand-off done.', 1],
@@ -230,35 +205,7 @@ export function growthStory(book: StoryBook, u: Record<string, User>): void {
   ]);
 
   // Weirdness, round 2: still in the rise
-  settled(book, d, dana, [
-    [
-      23,
-      'medium',
-      priya,
-      'Paid social activation 2× higher than last quarter',
-      'Activation jumped from 18% to 36% for paid social.',
-      'definition',
-      'Paid social now includes app installs, which activate more.',
-    ],
-    [
-      20,
-      'low',
-      omar,
-      'Duplicate signup events on Android',
-      'Some users have two signup events seconds apart.',
-      'data_bug',
-      'Retry of the SDK; deduplicated.',
-    ],
-    [
-      17,
-      'medium',
-      priya,
-      'Referral signups missing a source',
-      'Referral signups show "direct".',
-      'data_bug',
-      'Referral codes now map to the referral channel.',
-    ],
-  ]);
+  settled(book, d, dana, u, GROWTH_SECOND_WEIRDNESS);
   oddity(book, d, {
     day: 15,
     by: priya,

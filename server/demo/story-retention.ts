@@ -1,6 +1,8 @@
 import type { User } from '../modules/users/user.entity';
 import type { StoryBook } from './story-builder';
+import { RETENTION_AFTER_HANDOFF, RETENTION_IN_CONFIDENCE } from './story-oddities';
 import { oddity, passGate, settled } from './story-steps';
+import { requestSignOff, signGate } from './story-gates';
 
 /**
  * RET is at the last gate: oddities rose after hand-off and faded, the product lead approved the
@@ -276,135 +278,17 @@ export function retentionStory(book: StoryBook, u: Record<string, User>): void {
       caveat: { artifact: d7, text: 'By channel, a user counts in their first-touch channel only.' },
     },
   });
-  settled(book, d, dana, [
-    [
-      101,
-      'low',
-      priya,
-      'Active users jump on the day of the weekly email',
-      'Tuesday spikes in active users.',
-      'expected',
-      'The weekly digest brings users back; real behaviour.',
-    ],
-    [
-      94,
-      'medium',
-      omar,
-      'Timezone shifts day 7 by one day',
-      'Users in APAC are counted on day 6.',
-      'definition',
-      'Day boundaries are UTC by definition; documented.',
-    ],
-    [
-      92,
-      'medium',
-      priya,
-      'Reactivated users counted as new signups',
-      'Returning users get a new cohort.',
-      'data_bug',
-      'Signup is the first ever account creation now.',
-    ],
-    [
-      88,
-      'high',
-      priya,
-      'Activity table double-counts web + app sessions',
-      'Active users 15% above the login count.',
-      'data_bug',
-      'Deduplicated on user and day.',
-    ],
-    [
-      86,
-      'low',
-      omar,
-      'Deleted accounts vanish from old cohorts',
-      'Cohort sizes shrink over time.',
-      'definition',
-      'Cohort size is frozen at day 0.',
-    ],
-    [
-      82,
-      'medium',
-      priya,
-      'Enterprise seats inflate weekly retention',
-      'SSO seats are active every week.',
-      'definition',
-      'Seats without a core action are not active.',
-    ],
-    [
-      77,
-      'low',
-      priya,
-      'Retention chart starts at day 1',
-      'Day 0 missing from the curve.',
-      'expected',
-      'Day 0 is 100% by definition and hidden.',
-    ],
-    [
-      74,
-      'medium',
-      omar,
-      'Android D7 dips for one week in August',
-      'A 5-point dip for the Aug 12 cohort.',
-      'upstream_change',
-      'A store listing experiment changed who installed.',
-    ],
-    [
-      70,
-      'low',
-      priya,
-      'Weekly retention differs between the dashboard and the notebook',
-      'Off by 0.4 points.',
-      'definition',
-      'The dashboard used Sunday weeks; now ISO weeks.',
-    ],
-    [
-      63,
-      'low',
-      priya,
-      'Small cohorts swing wildly',
-      'Daily cohorts under 50 users jump ±20 points.',
-      'expected',
-      'Noise; weekly cohorts recommended.',
-    ],
-    [
-      56,
-      'low',
-      omar,
-      'D30 of the newest cohort shows 0%',
-      'The latest cohort reads 0%.',
-      'expected',
-      'Not yet 30 days old; the chart now greys incomplete cohorts.',
-    ],
-  ]);
+  settled(book, d, dana, u, RETENTION_AFTER_HANDOFF);
   passGate(book, d, 18, dana, [
     [dana, 'ds_lead', 'Down to one low oddity in the last two weeks; everything triaged.', 2],
     [priya, 'product_lead', 'Product trusts these numbers.', 1],
   ]);
-  settled(book, d, dana, [
-    [
-      35,
-      'low',
-      priya,
-      'Cohort export has one extra column',
-      'An unnamed column in the export.',
-      'data_bug',
-      'Leftover debug column removed.',
-    ],
-    [
-      24,
-      'low',
-      omar,
-      'Retention by plan excludes free users',
-      'Free users missing in the plan chart.',
-      'expected',
-      'The chart is about paid plans; documented in the title.',
-    ],
-  ]);
+  settled(book, d, dana, u, RETENTION_IN_CONFIDENCE);
 
   // Confidence: the product lead approves, then a new high investigation makes it stale.
   d.on(ago(6), () =>
-    d.signOff(
+    signGate(
+      d,
       ago(6),
       priya,
       'product_lead',
@@ -431,6 +315,6 @@ export function retentionStory(book: StoryBook, u: Record<string, User>): void {
     ],
   });
   // the signer whose approval went stale is asked again
-  d.on(ago(3, 1), () => d.requestSignOff(ago(3, 1), priya, 'product_lead'));
+  d.on(ago(3, 1), () => requestSignOff(d, ago(3, 1), priya, 'product_lead'));
   d.play();
 }

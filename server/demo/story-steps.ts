@@ -1,14 +1,15 @@
 import type { DomainRole, Severity } from '../../shared/api/enums';
 import type { User } from '../modules/users/user.entity';
-import type {
-  Later,
-  StoryArtifact,
-  StoryBook,
-  StoryDomain,
-  StoryInvestigation,
-  StoryTicket,
-  TicketInput,
-} from './story-builder';
+import type { StoryBook, StoryDomain } from './story-builder';
+import type { Later, StoryArtifact, StoryInvestigation, StoryTicket, TicketInput } from './story-types';
+import {
+  dismissInvestigation,
+  reportInvestigation,
+  resolveInvestigation,
+  startInvestigating,
+  triageInvestigation,
+} from './story-weirdness';
+import { advanceDomain, signGate } from './story-gates';
 
 /** One oddity's whole life: reported `day` days ago, then each step `after` days later. */
 export interface OdditySpec {
@@ -37,7 +38,7 @@ export interface OdditySpec {
 export function oddity(book: StoryBook, d: StoryDomain, spec: OdditySpec): Later<StoryInvestigation> {
   const at = (after: number) => book.ago(spec.day - after);
   const inv = d.on(at(0), () =>
-    d.investigate(at(0), spec.by, {
+    reportInvestigation(d, at(0), spec.by, {
       title: spec.title,
       observed: spec.observed,
       expected: spec.expected,
@@ -48,12 +49,12 @@ export function oddity(book: StoryBook, d: StoryDomain, spec: OdditySpec): Later
   const { triage, resolve, dismiss, followUp } = spec;
   if (triage) {
     d.on(at(triage.after), () =>
-      d.triage(inv.v, at(triage.after), triage.by, triage.severity ?? spec.severity, triage.investigator),
+      triageInvestigation(d, inv.v, at(triage.after), triage.by, triage.severity ?? spec.severity, triage.investigator),
     );
   }
   if (spec.investigating !== undefined) {
     const after = spec.investigating;
-    d.on(at(after), () => d.startInvestigating(inv.v, at(after), triage?.investigator ?? spec.by));
+    d.on(at(after), () => startInvestigating(d, inv.v, at(after), triage?.investigator ?? spec.by));
   }
   for (const comment of spec.comments ?? [])
     d.on(at(comment.after), () => d.comment(at(comment.after), comment.by, inv.v, comment.body));
@@ -68,35 +69,40 @@ export function oddity(book: StoryBook, d: StoryDomain, spec: OdditySpec): Later
   }
   if (resolve) {
     d.on(at(resolve.after), () => {
-      d.resolve(inv.v, at(resolve.after), resolve.by, resolve.rootCause, resolve.resolution);
+      resolveInvestigation(d, inv.v, at(resolve.after), resolve.by, resolve.rootCause, resolve.resolution);
       if (resolve.caveat)
         d.caveat(at(resolve.after), resolve.by, resolve.caveat.artifact.v, resolve.caveat.text, inv.v);
     });
   }
-  if (dismiss) d.on(at(dismiss.after), () => d.dismiss(inv.v, at(dismiss.after), dismiss.by, dismiss.reason));
+  if (dismiss)
+    d.on(at(dismiss.after), () => dismissInvestigation(d, inv.v, at(dismiss.after), dismiss.by, dismiss.reason));
   return inv;
 }
 
-/** A short way to write many quiet oddities: triaged after a day, resolved a few days later. */
+/** A quiet oddity: one row of story-oddities.ts; `by` is a demo user key. */
+export interface QuietOddity {
+  day: number;
+  severity: Severity;
+  by: string;
+  title: string;
+  observed: string;
+  rootCause: string;
+  resolution: string;
+}
+
+/** Schedules many quiet oddities: triaged after a day or two, resolved a few days later. */
 export function settled(
   book: StoryBook,
   d: StoryDomain,
   investigator: User,
-  rows: [
-    day: number,
-    severity: Severity,
-    by: User,
-    title: string,
-    observed: string,
-    rootCause: string,
-    resolution: string,
-  ][],
+  users: Record<string, User>,
+  rows: readonly QuietOddity[],
 ): void {
-  for (const [day, severity, by, title, observed, rootCause, resolution] of rows) {
+  for (const { day, severity, by, title, observed, rootCause, resolution } of rows) {
     const span = severity === 'high' || severity === 'critical' ? 4 : 6;
     oddity(book, d, {
       day,
-      by,
+      by: users[by],
       title,
       observed,
       severity,
@@ -119,7 +125,7 @@ export function passGate(
   signers: [user: User, role: DomainRole, comment: string, daysBefore: number][],
 ): void {
   for (const [user, role, comment, daysBefore] of signers) {
-    d.on(book.ago(day + daysBefore), () => d.signOff(book.ago(day + daysBefore), user, role, 'approve', comment));
+    d.on(book.ago(day + daysBefore), () => signGate(d, book.ago(day + daysBefore), user, role, 'approve', comment));
   }
-  d.on(book.ago(day), () => d.advance(book.ago(day), by));
+  d.on(book.ago(day), () => advanceDomain(d, book.ago(day), by));
 }

@@ -14,7 +14,7 @@ import type { User } from '../modules/users/user.entity';
 import { Investigation } from '../modules/weirdness/investigation.entity';
 import { billingStory } from './story-billing';
 import { StoryBook } from './story-builder';
-import type { EntityRef, StoryInvestigation } from './story-builder';
+import type { EntityRef, StoryInvestigation } from './story-types';
 import type { StoryOpenItem } from './story-evidence';
 import { earlyDomainsStory } from './story-early';
 import { productEventsStory } from './story-events';
