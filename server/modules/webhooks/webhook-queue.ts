@@ -22,7 +22,7 @@ export interface WebhookWorkerOptions {
 
 interface RunningWorker {
   boss: PgBoss;
-  retry: { retryLimit: number; retryDelay: number; retryBackoff: true };
+  jobOptions: Pick<PgBoss.SendOptions, 'retryLimit' | 'retryDelay' | 'retryBackoff' | 'expireInSeconds'>;
 }
 
 /**
@@ -79,7 +79,11 @@ function transactionDb(tx: EntityManager): PgBoss.Db {
  */
 export async function enqueueDelivery(tx: EntityManager, deliveryId: string): Promise<void> {
   if (!running) return;
-  const jobId = await running.boss.send(WEBHOOK_QUEUE, { deliveryId }, { ...running.retry, db: transactionDb(tx) });
+  const jobId = await running.boss.send(
+    WEBHOOK_QUEUE,
+    { deliveryId },
+    { ...running.jobOptions, db: transactionDb(tx) },
+  );
   await tx.update(WebhookDelivery, { id: deliveryId }, { jobId });
 }
 
@@ -123,12 +127,14 @@ export async function startWebhookWorker(
   boss.on('error', (error) => logger?.error({ err: error }, 'pg-boss error'));
   await boss.start();
   await boss.createQueue(WEBHOOK_QUEUE);
-  const retry = {
+  const timeoutMs = options.requestTimeoutMs ?? 10_000;
+  const jobOptions = {
     retryLimit: options.retryLimit ?? 8,
     retryDelay: options.retryDelaySeconds ?? 30,
     retryBackoff: true as const,
+    // An attempt lost with a crashed process is retried after this, not pg-boss's default 15 minutes.
+    expireInSeconds: Math.ceil(timeoutMs / 1000) + 50,
   };
-  const timeoutMs = options.requestTimeoutMs ?? 10_000;
   await boss.work<{ deliveryId: string }>(
     WEBHOOK_QUEUE,
     { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
@@ -145,7 +151,7 @@ export async function startWebhookWorker(
       }
     },
   );
-  running = { boss, retry };
+  running = { boss, jobOptions };
   const orphans = await enqueueOrphans(deps.dataSource);
   if (orphans) logger?.info({ orphans }, 'queued webhook deliveries written while no worker ran');
   return async () => {
