@@ -498,6 +498,47 @@ describe('GET /domains/:key/events', () => {
     expect(desc.body.items[0].action).toBe('signoff.create');
   });
 
+  it("summarizes the other modules' actions in words", async () => {
+    const domain = await makeDomain(ctx, { key: 'RET' });
+    const { user, auth } = await signedIn(ctx, 'viewer', { name: 'Lee' });
+    const events = ctx.dataSource.getRepository(AuditEvent);
+    const base = { actorId: user.id, domainId: domain.id, requestId: null };
+    await events.insert([
+      {
+        ...base,
+        action: 'ticket.create',
+        entityType: 'ticket',
+        entityId: 'x',
+        before: null,
+        after: { key: 'RET-1', title: 'Define churn' },
+      },
+      {
+        ...base,
+        action: 'ticket.update',
+        entityType: 'ticket',
+        entityId: 'x',
+        before: { key: 'RET-1', status: 'open' },
+        after: { key: 'RET-1', status: 'done' },
+      },
+      {
+        ...base,
+        action: 'investigation.triaged',
+        entityType: 'investigation',
+        entityId: '7',
+        before: null,
+        after: { title: 'Sunday dip' },
+      },
+      { ...base, action: 'something.new', entityType: 'x', entityId: 'x', before: null, after: { name: 'Thing' } },
+    ]);
+    const res = await request(ctx.app).get('/api/v1/domains/RET/events').set(auth).expect(200);
+    expect(res.body.items.map((e: { summary: string }) => e.summary)).toEqual([
+      'Lee created RET-1 "Define churn"',
+      'Lee moved RET-1 from open to done',
+      'Lee triaged investigation #7 "Sunday dip"',
+      'Lee: something new (Thing)',
+    ]);
+  });
+
   it('401 without a user; 404 unknown domain; 400 bad query', async () => {
     await makeDomain(ctx, { key: 'RET' });
     const { auth } = await signedIn(ctx, 'viewer');

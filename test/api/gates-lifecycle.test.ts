@@ -332,6 +332,7 @@ describe('waivers', () => {
       .set(admin.auth)
       .expect(404);
     await request(ctx.app).delete('/api/v1/domains/RET/waivers/not-a-uuid').set(admin.auth).expect(404);
+    await request(ctx.app).delete('/api/v1/domains/RET/waivers/00000000-0000-4000-8000-000000000000').expect(401);
     await request(ctx.app)
       .delete('/api/v1/domains/RET/waivers/00000000-0000-4000-8000-000000000000')
       .set(ds.auth)
@@ -340,15 +341,13 @@ describe('waivers', () => {
 
   it('a waiver of one phase does not carry into another phase', async () => {
     const domain = await makeDomain(ctx, { key: 'RET', stage: 'scoping' });
-    await ctx.dataSource
-      .getRepository(Waiver)
-      .insert({
-        domainId: domain.id,
-        phase: 'specs',
-        criterion: 'stakeholders_recorded',
-        reason: 'x',
-        userId: domain.id,
-      });
+    await ctx.dataSource.getRepository(Waiver).insert({
+      domainId: domain.id,
+      phase: 'specs',
+      criterion: 'stakeholders_recorded',
+      reason: 'x',
+      userId: domain.id,
+    });
     const { auth } = await signedIn(ctx);
     const gate = (await request(ctx.app).get('/api/v1/domains/RET/gate').set(auth).expect(200)).body;
     expect(gate.waivers).toEqual([]);

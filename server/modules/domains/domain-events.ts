@@ -58,21 +58,53 @@ const SUMMARIES: Record<string, (row: EventRow, actor: string) => string> = {
     }`,
 };
 
-/** A sentence for any audit event; actions of other modules read their title or key when they have one. */
+const quotedTitle = (json: Json): string => (str(json?.title) ? ` "${str(json?.title)}"` : '');
+const investigationRef = (row: EventRow): string =>
+  `investigation #${row.entityId}${quotedTitle(row.after ?? row.before)}`;
+
+/** Sentences for the actions of the other modules that land on a domain's timeline. */
+const OTHER_SUMMARIES: Record<string, (row: EventRow, actor: string) => string> = {
+  'domain.at_risk': (r) => `The domain was marked at risk${because(r.after?.atRiskReason)}`,
+  'domain.import': (r, a) => `${a} imported the domain ${str(r.after?.key) ?? ''}`.trim(),
+  'ticket.create': (r, a) => `${a} created ${str(r.after?.key) ?? 'a ticket'}${quotedTitle(r.after)}`,
+  'ticket.update': (r, a) => {
+    const key = str(r.after?.key) ?? str(r.before?.key) ?? 'a ticket';
+    if (r.before?.status !== r.after?.status && r.after?.status)
+      return `${a} moved ${key} from ${String(r.before?.status)} to ${String(r.after.status)}`;
+    return `${a} edited ${key}`;
+  },
+  'artifact.create': (r, a) => `${a} added the ${String(r.after?.type ?? 'artifact')} "${str(r.after?.name) ?? ''}"`,
+  'artifact.update': (r, a) => {
+    const name = str(r.after?.name) ?? str(r.before?.name) ?? '';
+    if (r.before?.status !== r.after?.status && r.after?.status)
+      return `${a} marked "${name}" ${String(r.after.status)}`;
+    return `${a} edited "${name}"`;
+  },
+  'caveat.create': (r, a) => `${a} added a caveat${str(r.after?.text) ? `: ${str(r.after?.text)}` : ''}`,
+  'comment.create': (r, a) =>
+    `${a} commented on a ${r.after?.subjectType === 'investigation' ? 'weirdness investigation' : 'ticket'}`,
+  'investigation.create': (r, a) => `${a} reported ${investigationRef(r)}`,
+  'investigation.update': (r, a) => `${a} edited ${investigationRef(r)}`,
+  'investigation.triaged': (r, a) => `${a} triaged ${investigationRef(r)}`,
+  'investigation.investigating': (r, a) => `${a} started investigating ${investigationRef(r)}`,
+  'investigation.resolved': (r, a) =>
+    `${a} resolved ${investigationRef(r)}${str(r.after?.rootCause) ? ` (${str(r.after?.rootCause)})` : ''}`,
+  'investigation.dismissed': (r, a) => `${a} dismissed ${investigationRef(r)}`,
+  'investigation.reopen': (r, a) => `${a} reopened ${investigationRef(r)}`,
+};
+
+/** A sentence for any audit event; unknown actions read their title or key when they have one. */
 export function summarizeEvent(row: EventRow): string {
   const actor = row.actorName ?? 'Cairn';
-  const known = SUMMARIES[row.action];
+  const known = SUMMARIES[row.action] ?? OTHER_SUMMARIES[row.action];
   if (known) return known(row, actor);
-  const [entity, verb = 'changed'] = row.action.split(/\.(?=[^.]*$)/);
   const subject =
     str(row.after?.key) ??
     str(row.before?.key) ??
     str(row.after?.title) ??
     str(row.before?.title) ??
     str(row.after?.name);
-  const what = `${entity.replace(/[._]/g, ' ')}${subject ? ` ${subject}` : ''}`;
-  const past = verb.endsWith('e') ? `${verb}d` : `${verb}ed`;
-  return `${actor} ${past.replace(/_/g, ' ')} ${what}`;
+  return `${actor}: ${row.action.replace(/[._]/g, ' ')}${subject ? ` (${subject})` : ''}`;
 }
 
 /** The domain's timeline: its audit events, oldest first unless `order=desc`. */
