@@ -1,5 +1,5 @@
 import { openBrowser, BASE_URL, type Browser } from './browser';
-import { Api, uniqueKey, useSession } from './helpers';
+import { Api, domainAt, explainFailure, uniqueKey, useSession } from './helpers';
 
 describe('a sign-off made stale', () => {
   let browser: Browser;
@@ -49,5 +49,36 @@ describe('a sign-off made stale', () => {
     // the signer is asked again
     await page.getByTestId('signoff-form').waitFor();
     expect(browser.errors).toEqual([]);
+  });
+
+  it('shows as stale once a high investigation is reported in the weirdness phase', async () => {
+    const { page } = browser;
+    const key = await domainAt('weirdness', 'W');
+    await explainFailure({ dana: browser }, async () => {
+      await page.goto(`${BASE_URL}/domains/${key}`);
+      await page.getByTestId('signoff-comment').fill('Nothing odd is open.');
+      await page.getByTestId('signoff-approve').click();
+      const signOff = page.getByTestId('signoff-ds_lead');
+      await signOff.getByTestId('signoff-fresh').waitFor();
+
+      // the evidence changes: a high-severity oddity is logged
+      await page.getByTestId('tab-weirdness').click();
+      await page.getByTestId('report-investigation').click();
+      const report = page.getByTestId('report-investigation-dialog');
+      await report.getByTestId('investigation-title').fill('Signups double on Mondays');
+      await report
+        .getByTestId('investigation-observed')
+        .fill('Every Monday since the 3rd, signups are twice the weekday mean.');
+      await report.getByTestId('investigation-severity').selectOption('high');
+      await report.getByTestId('dialog-submit').click();
+      await page.getByTestId('investigation-heading').waitFor();
+
+      await page.goto(`${BASE_URL}/domains/${key}`);
+      await signOff.getByTestId('signoff-stale').waitFor();
+      await expect(signOff.getAttribute('data-state')).resolves.toBe('stale');
+      await expect(signOff.textContent()).resolves.toContain('Signups double on Mondays');
+      await expect(page.getByTestId('gate-status').textContent()).resolves.toBe('Gate blocked');
+      expect(browser.errors).toEqual([]);
+    });
   });
 });
