@@ -240,15 +240,12 @@ describe('webhooks: registration (admin only)', () => {
       const webhook = await makeWebhook(ctx.dataSource);
       const delivery = await makeDelivery(ctx.dataSource, webhook.id);
       const member = await signedIn(ctx, 'member');
+      const body = { url: 'http://x.test/', eventTypes: ['assigned'] };
       for (const [method, path] of routes(webhook.id, delivery.id)) {
-        const anonymous = await request(ctx.app)
-          [method](path)
-          .send({ url: 'http://x.test/', eventTypes: ['assigned'] });
+        const agent = request(ctx.app);
+        const anonymous = await agent[method](path).send(body);
         expect([method, path, anonymous.status, anonymous.body.code]).toEqual([method, path, 401, 'unauthenticated']);
-        const forbidden = await request(ctx.app)
-          [method](path)
-          .set(member.auth)
-          .send({ url: 'http://x.test/', eventTypes: ['assigned'] });
+        const forbidden = await agent[method](path).set(member.auth).send(body);
         expect([method, path, forbidden.status, forbidden.body.code]).toEqual([method, path, 403, 'forbidden']);
       }
       expect(await ctx.dataSource.getRepository(Webhook).count()).toBe(1);
