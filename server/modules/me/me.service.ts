@@ -6,8 +6,11 @@ import type { Actor } from '../../http/context';
 import { domainPermissions, type DomainPermissions } from '../domains/domain-access';
 import { DomainMember } from '../domains/domain-member.entity';
 import { presentTicket } from '../tickets/tickets.presenter';
-import { PRIORITY_RANK_SQL, ticketRecordQuery, toTicketRecord } from '../tickets/tickets.query';
+import { PRIORITY_RANK_SQL, selectTicketRecords } from '../tickets/tickets.query';
 import { presentMyWork, type MyWorkView } from './me.presenter';
+import { InvestigationListQuery } from '../weirdness/investigations.dto';
+import { listInvestigations } from '../weirdness/investigations.query';
+import { OPEN_INVESTIGATION_STATUSES } from '../../../shared/workflow/investigation';
 
 export const MY_WORK_LIMIT = 100;
 
@@ -26,16 +29,12 @@ export async function permissionsByDomain(
 
 /** Open tickets assigned to the caller, most urgent first, then by due date (undated last). */
 export async function myOpenTickets(em: EntityManager, actor: Actor): Promise<TicketView[]> {
-  const rows = await ticketRecordQuery(em)
-    .where('t.assignee_id = :me', { me: actor.user.id })
-    .andWhere('t.status IN (:...open)', { open: [...OPEN_TICKET_STATUSES] })
-    .orderBy(PRIORITY_RANK_SQL, 'DESC')
-    .addOrderBy('t.due_date', 'ASC', 'NULLS LAST')
-    .addOrderBy('t.updated_at', 'DESC')
-    .addOrderBy('t.id', 'ASC')
-    .limit(MY_WORK_LIMIT)
-    .getRawMany<Record<string, unknown>>();
-  const tickets = rows.map(toTicketRecord);
+  const tickets = await selectTicketRecords(
+    em,
+    `t.assignee_id = $1 AND t.status = ANY($2::text[])`,
+    [actor.user.id, [...OPEN_TICKET_STATUSES]],
+    `ORDER BY ${PRIORITY_RANK_SQL} DESC, t.due_date ASC NULLS LAST, t.updated_at DESC, t.id LIMIT ${MY_WORK_LIMIT}`,
+  );
   const permissions = await permissionsByDomain(
     em,
     actor,
@@ -44,7 +43,14 @@ export async function myOpenTickets(em: EntityManager, actor: Actor): Promise<Ti
   return tickets.map((ticket) => presentTicket(ticket, permissions.get(ticket.domainId)!));
 }
 
-/** GET /me/work: what is on the caller's plate. Investigations are added by the weirdness module. */
-export async function myWork(dataSource: DataSource, actor: Actor): Promise<MyWorkView> {
-  return presentMyWork(await myOpenTickets(dataSource.manager, actor));
+/** GET /me/work: open tickets assigned to the caller and the open investigations they investigate. */
+export async function myWork(dataSource: DataSource, actor: Actor, now: Date): Promise<MyWorkView> {
+  const tickets = await myOpenTickets(dataSource.manager, actor);
+  const query = Object.assign(new InvestigationListQuery(), {
+    investigator: 'me',
+    status: OPEN_INVESTIGATION_STATUSES.slice(),
+    limit: MY_WORK_LIMIT,
+  });
+  const investigations = await listInvestigations(dataSource.manager, actor, query, now);
+  return presentMyWork(tickets, investigations.items);
 }

@@ -1,7 +1,6 @@
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { UserRef } from '../../../shared/api/common';
 import type { Phase, Priority, TicketKind, TicketStatus } from '../../../shared/api/enums';
-import { Ticket } from './ticket.entity';
 
 /** A ticket with what its view needs: domain key, assignee, reporter, comment count. */
 export interface TicketRecord {
@@ -28,53 +27,40 @@ export interface TicketRecord {
   updatedAt: Date;
 }
 
+type Raw = Record<string, unknown>;
+
 /** Sortable rank of a priority, highest first when ordered descending. */
 export const PRIORITY_RANK_SQL = `(CASE t.priority WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)`;
 
 /**
- * One query for a list of tickets with their users and comment counts (no N+1): callers add
- * WHERE, ORDER BY and LIMIT, then map rows with toTicketRecord.
+ * The columns of a ticket view, read from a ticket row aliased `t` (the table itself or a CTE of
+ * its rows) joined by TICKET_JOINS: users and the comment count in the same statement, no N+1.
  */
-export function ticketRecordQuery(em: EntityManager): SelectQueryBuilder<Ticket> {
-  return em
-    .createQueryBuilder(Ticket, 't')
-    .innerJoin('domain', 'd', 'd.id = t.domain_id')
-    .leftJoin('user', 'a', 'a.id = t.assignee_id')
-    .leftJoin('user', 'r', 'r.id = t.reporter_id')
-    .select([
-      't.id AS id',
-      't.domain_id AS domain_id',
-      'd.key AS domain_key',
-      't.number AS number',
-      't.key AS key',
-      't.kind AS kind',
-      't.title AS title',
-      't.body AS body',
-      't.phase AS phase',
-      't.status AS status',
-      't.priority AS priority',
-      't.assignee_id AS assignee_id',
-      'a.name AS assignee_name',
-      'a.email AS assignee_email',
-      't.reporter_id AS reporter_id',
-      'r.name AS reporter_name',
-      'r.email AS reporter_email',
-      // date columns as text: the driver would turn them into local-midnight Dates
-      `to_char(t.due_date, 'YYYY-MM-DD') AS due_date`,
-      't.labels AS labels',
-      't.artifact_ids::text[] AS artifact_ids',
-      't.investigation_id AS investigation_id',
-      't.version AS version',
-      't.created_at AS created_at',
-      't.updated_at AS updated_at',
-    ])
-    .addSelect(
-      `(SELECT count(*)::int FROM comment c WHERE c.subject_type = 'ticket' AND c.subject_id = t.id::text)`,
-      'comment_count',
-    );
-}
+export const TICKET_COLUMNS = `t.id, t.domain_id, d.key AS domain_key, t.number, t.key, t.kind, t.title, t.body, t.phase,
+  t.status, t.priority, t.assignee_id, a.name AS assignee_name, a.email AS assignee_email,
+  t.reporter_id, r.name AS reporter_name, r.email AS reporter_email,
+  to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.labels, t.artifact_ids::text[] AS artifact_ids,
+  t.investigation_id, t.version, t.created_at, t.updated_at,
+  (SELECT count(*)::int FROM comment c WHERE c.subject_type = 'ticket' AND c.subject_id = t.id::text) AS comment_count`;
+// to_char above: the driver would turn a date into a local-midnight Date
 
-type Raw = Record<string, unknown>;
+export const TICKET_JOINS = `JOIN domain d ON d.id = t.domain_id
+  LEFT JOIN "user" a ON a.id = t.assignee_id
+  LEFT JOIN "user" r ON r.id = t.reporter_id`;
+
+/** Ticket records matching a WHERE clause over `t` (with $n parameters), plus ORDER BY/LIMIT. */
+export async function selectTicketRecords(
+  em: EntityManager,
+  where: string,
+  params: unknown[],
+  tail = '',
+): Promise<TicketRecord[]> {
+  const rows: Raw[] = await em.query(
+    `SELECT ${TICKET_COLUMNS} FROM ticket t ${TICKET_JOINS} WHERE ${where} ${tail}`,
+    params,
+  );
+  return rows.map(toTicketRecord);
+}
 
 function userRef(id: unknown, name: unknown, email: unknown): UserRef | null {
   return id && name ? { id: String(id), name: String(name), email: String(email) } : null;
@@ -109,6 +95,5 @@ export function toTicketRecord(row: Raw): TicketRecord {
 
 /** The record of one ticket by id, read with the given manager (inside a transaction: its tx). */
 export async function loadTicketRecord(em: EntityManager, id: string): Promise<TicketRecord | null> {
-  const row = await ticketRecordQuery(em).where('t.id = :id', { id }).getRawOne<Raw>();
-  return row ? toTicketRecord(row) : null;
+  return (await selectTicketRecords(em, 't.id = $1', [id]))[0] ?? null;
 }

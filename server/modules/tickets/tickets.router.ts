@@ -6,14 +6,8 @@ import { parseDto } from '../../http/validate';
 import { expectedVersion } from './expected-version';
 import { CreateCommentDto, CreateTicketDto, TicketListQuery, UpdateTicketDto } from './tickets.dto';
 import { presentTicket } from './tickets.presenter';
-import {
-  addTicketComment,
-  createTicket,
-  getTicket,
-  listTicketComments,
-  listTickets,
-  updateTicket,
-} from './tickets.service';
+import { listTickets } from './tickets-list.service';
+import { addTicketComment, createTicket, getTicket, listTicketComments, updateTicket } from './tickets.service';
 
 /** /domains/:key/tickets: a domain's tickets. */
 export function domainTicketsRouter(deps: AppDeps): Router {

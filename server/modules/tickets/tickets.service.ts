@@ -1,17 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Page } from '../../../shared/api/common';
 import type { CommentView } from '../../../shared/api/tickets';
 import { OPEN_TICKET_STATUSES, type Phase, type TicketStatus } from '../../../shared/api/enums';
 import { badRequest, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { Artifact } from '../artifacts/artifact.entity';
 import { auditable, recordAudit } from '../audit/audit.service';
 import {
   assertContribute,
   domainPermissions,
   domainRolesOf,
-  findDomain,
   lockDomain,
   lockDomainById,
   touchDomain,
@@ -25,14 +22,8 @@ import { Investigation } from '../weirdness/investigation.entity';
 import { assertVersion } from './expected-version';
 import { addComment, listComments } from './comments.service';
 import { Ticket } from './ticket.entity';
-import type { CreateTicketDto, TicketListQuery, UpdateTicketDto } from './tickets.dto';
-import {
-  loadTicketRecord,
-  PRIORITY_RANK_SQL,
-  ticketRecordQuery,
-  toTicketRecord,
-  type TicketRecord,
-} from './tickets.query';
+import type { CreateTicketDto, UpdateTicketDto } from './tickets.dto';
+import { loadTicketRecord, selectTicketRecords, type TicketRecord } from './tickets.query';
 
 export interface TicketResult {
   ticket: TicketRecord;
@@ -40,7 +31,6 @@ export interface TicketResult {
 }
 
 const CLOSED_STATUSES: readonly TicketStatus[] = ['done', 'wont_do'];
-const PRIORITY_RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 
 /** The caller's permissions in one domain. */
 export async function permissionsIn(em: EntityManager, actor: Actor, domainId: string): Promise<DomainPermissions> {
@@ -146,11 +136,8 @@ export async function createTicket(
 }
 
 export async function getTicket(dataSource: DataSource, actor: Actor, ticketKey: string): Promise<TicketResult> {
-  const row = await ticketRecordQuery(dataSource.manager)
-    .where('t.key = :key', { key: ticketKey })
-    .getRawOne<Record<string, unknown>>();
-  if (!row) throw notFound(`Ticket ${ticketKey}`);
-  const ticket = toTicketRecord(row);
+  const [ticket] = await selectTicketRecords(dataSource.manager, 't.key = $1', [ticketKey]);
+  if (!ticket) throw notFound(`Ticket ${ticketKey}`);
   return { ticket, permissions: await permissionsIn(dataSource.manager, actor, ticket.domainId) };
 }
 
@@ -222,106 +209,6 @@ export async function updateTicket(
     await touchDomain(tx, domain.id, now);
     return { ticket: (await loadTicketRecord(tx, ticket.id))!, permissions };
   });
-}
-
-function escapeLike(text: string): string {
-  return `%${text.replace(/[%_\\]/g, '\\$&')}%`;
-}
-
-/** A domain's tickets, filtered, sorted and keyset-paginated, in two queries (count + page). */
-export async function listTickets(
-  dataSource: DataSource,
-  actor: Actor,
-  domainKey: string,
-  query: TicketListQuery,
-): Promise<Page<TicketRecord> & { permissions: DomainPermissions }> {
-  const em = dataSource.manager;
-  const domain = await findDomain(em, domainKey);
-  const permissions = await permissionsIn(em, actor, domain.id);
-  const limit = pageLimit(query.limit);
-  const qb = ticketRecordQuery(em).where('t.domain_id = :domainId', { domainId: domain.id });
-  if (query.phase) qb.andWhere('t.phase = :phase', { phase: query.phase });
-  if (query.status) qb.andWhere('t.status IN (:...statuses)', { statuses: query.status.split(',') });
-  if (query.kind) qb.andWhere('t.kind = :kind', { kind: query.kind });
-  if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
-  if (query.assignee === 'none') qb.andWhere('t.assignee_id IS NULL');
-  else if (query.assignee) {
-    qb.andWhere('t.assignee_id = :assignee', {
-      assignee: query.assignee === 'me' ? actor.user.id : query.assignee.toLowerCase(),
-    });
-  }
-  if (query.label) qb.andWhere(':label = ANY(t.labels)', { label: query.label.trim() });
-  if (query.q) {
-    qb.andWhere('(t.title ILIKE :q OR t.body ILIKE :q OR t.key = :qKey)', {
-      q: escapeLike(query.q),
-      qKey: query.q.trim().toUpperCase(),
-    });
-  }
-  const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
-
-  const sort = query.sort ?? 'number';
-  const UPDATED = `date_trunc('milliseconds', t.updated_at)`;
-  const cursorLength = sort === 'number' || sort === '-number' ? 1 : 2;
-  const after = decodeCursor(query.cursor, cursorLength);
-  switch (sort) {
-    case 'number':
-      if (after) qb.andWhere('t.number > :n', { n: Number(after[0]) });
-      qb.orderBy('t.number', 'ASC');
-      break;
-    case '-number':
-      if (after) qb.andWhere('t.number < :n', { n: Number(after[0]) });
-      qb.orderBy('t.number', 'DESC');
-      break;
-    case 'priority':
-      if (after) {
-        qb.andWhere(`(${PRIORITY_RANK_SQL} < :rank OR (${PRIORITY_RANK_SQL} = :rank AND t.number > :n))`, {
-          rank: Number(after[0]),
-          n: Number(after[1]),
-        });
-      }
-      qb.orderBy(PRIORITY_RANK_SQL, 'DESC').addOrderBy('t.number', 'ASC');
-      break;
-    case 'updatedAt':
-      if (after) {
-        qb.andWhere(
-          `(${UPDATED} < CAST(:updated AS timestamptz) OR (${UPDATED} = CAST(:updated AS timestamptz) AND t.number > :n))`,
-          {
-            updated: String(after[0]),
-            n: Number(after[1]),
-          },
-        );
-      }
-      qb.orderBy(UPDATED, 'DESC').addOrderBy('t.number', 'ASC');
-      break;
-    case 'dueDate':
-      if (after && after[0] === '') qb.andWhere('(t.due_date IS NULL AND t.number > :n)', { n: Number(after[1]) });
-      else if (after) {
-        qb.andWhere(
-          '(t.due_date > CAST(:due AS date) OR (t.due_date = CAST(:due AS date) AND t.number > :n) OR t.due_date IS NULL)',
-          {
-            due: String(after[0]),
-            n: Number(after[1]),
-          },
-        );
-      }
-      qb.orderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.number', 'ASC');
-      break;
-  }
-  const rows = await qb.limit(limit + 1).getRawMany<Record<string, unknown>>();
-  const items = rows.slice(0, limit).map(toTicketRecord);
-  const last = items[items.length - 1];
-  const cursorOf = (ticket: TicketRecord): (string | number)[] => {
-    if (sort === 'priority') return [PRIORITY_RANK[ticket.priority], ticket.number];
-    if (sort === 'updatedAt') return [ticket.updatedAt.toISOString(), ticket.number];
-    if (sort === 'dueDate') return [ticket.dueDate ?? '', ticket.number];
-    return [ticket.number];
-  };
-  return {
-    items,
-    total: total?.n ?? 0,
-    nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null,
-    permissions,
-  };
 }
 
 async function findTicket(em: EntityManager, ticketKey: string): Promise<Ticket> {
