@@ -253,8 +253,7 @@ export class StoryDomain {
       createdAt: at,
     };
     this.book.comments.push(comment);
-    if (this.book.isRecent(at))
-      this.notifyMentions(at, by, comment, isTicket ? subject.key : `investigation #`, subject);
+    if (this.book.isRecent(at)) this.notifyMentions(at, by, body, subject);
     this.record(at, by, 'comment.create', 'comment', comment.id, null, () => ({
       subjectType: comment.subjectType,
       subjectId: isTicket ? subject.id : String(subject.id),
@@ -309,25 +308,20 @@ export class StoryDomain {
     }));
   }
 
-  /** Mentions (`@omar`) notify the users they name, as the comments module does. */
-  private notifyMentions(
-    at: Date,
-    by: User,
-    comment: StoryComment,
-    label: string,
-    subject: StoryTicket | StoryInvestigation,
-  ): void {
-    const words = [...comment.body.matchAll(/(?:^|[^\w@.])@([a-z0-9][\w.-]{0,63})/gi)].map((m) => m[1].toLowerCase());
+  /** Mentions (`@omar`) notify the users they name, as the comments module does (tickets by key). */
+  private notifyMentions(at: Date, by: User, body: string, subject: StoryTicket | StoryInvestigation): void {
+    const words = [...body.matchAll(/(?:^|[^\w@.])@([a-z0-9][\w.-]{0,63})/gi)].map((m) => m[1].toLowerCase());
     const mentioned = this.book.users.filter((u) => words.includes(u.email.split('@')[0].toLowerCase()));
-    const name = () => ('key' in subject ? label : `${label}${subject.id}`);
+    const isTicket = 'key' in subject;
+    const label = () => (isTicket ? `${subject.key}: ${subject.title}` : `investigation #${subject.id}`);
     this.notify(
       mentioned.map((u) => u.id),
       at,
       {
         kind: 'mentioned',
-        entityType: comment.subjectType,
-        entity: comment.subject,
-        message: () => `${by.name} mentioned you on ${name()}`,
+        entityType: isTicket ? 'ticket' : 'investigation',
+        entity: isTicket ? subject.key : subject,
+        message: () => `${by.name} mentioned you on ${label()}`,
       },
       by,
     );

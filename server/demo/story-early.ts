@@ -137,6 +137,14 @@ function supportStory(book: StoryBook, u: Record<string, User>): void {
     }),
   );
   d.on(ago(12), () => d.updateTicket(tags.v, ago(12), dana, { status: 'in_progress' }));
+  d.on(ago(1), () =>
+    d.comment(
+      ago(1),
+      priya,
+      tags.v,
+      '@dana support leads asked in the weekly review: could we split resolution time by **tier** as well as by tag?',
+    ),
+  );
   d.on(ago(10), () => d.updateTicket(firstByTier.v, ago(10), omar, { status: 'done' }));
   oddity(book, d, {
     day: 8,

@@ -10,6 +10,7 @@ import { Domain } from '../../server/modules/domains/domain.entity';
 import { SignOff } from '../../server/modules/gates/sign-off.entity';
 import { Waiver } from '../../server/modules/gates/waiver.entity';
 import { Notification } from '../../server/modules/inbox/notification.entity';
+import { Comment } from '../../server/modules/tickets/comment.entity';
 import { Ticket } from '../../server/modules/tickets/ticket.entity';
 import { User } from '../../server/modules/users/user.entity';
 import { Investigation } from '../../server/modules/weirdness/investigation.entity';
@@ -27,6 +28,12 @@ async function seed(): Promise<void> {
 
 async function domainByKey(key: string): Promise<Domain> {
   return ctx.dataSource.getRepository(Domain).findOneByOrFail({ key });
+}
+
+function countBy(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
 }
 
 async function tableCounts(): Promise<Record<string, number>> {
@@ -322,6 +329,18 @@ describe('demo data', () => {
       await get(`/domains/${key}/oddity-rate?weeks=12`);
     }
     await get('/tickets/BILL-1');
+    // every comment is listed under its ticket or investigation
+    const comments = await ctx.dataSource.getRepository(Comment).find();
+    expect(comments.length).toBeGreaterThanOrEqual(10);
+    for (const [subject, expected] of countBy(comments.map((c) => `${c.subjectType}:${c.subjectId}`))) {
+      const [type, id] = subject.split(':');
+      const path =
+        type === 'ticket'
+          ? `/tickets/${(await ctx.dataSource.getRepository(Ticket).findOneByOrFail({ id })).key}/comments`
+          : `/investigations/${id}/comments`;
+      const body = (await get(path)).body;
+      expect((Array.isArray(body) ? body : body.items).length).toBe(expected);
+    }
     await get('/domains/RET/review');
 
     // the gate shows the stale sign-off on RET and the pending one on SUP
