@@ -58,16 +58,14 @@ describe('GET /domains/:key/tickets', () => {
     const reporter = await makeUser(ctx.dataSource);
     const ticket = await makeTicket(ctx, { domain, assigneeId: assignee.id, reporterId: reporter.id, labels: ['a'] });
     await makeTicket(ctx, { domain });
-    await ctx.dataSource
-      .getRepository(Comment)
-      .save(
-        [1, 2, 3].map((n) => ({
-          subjectType: 'ticket' as const,
-          subjectId: ticket.id,
-          domainId: domain.id,
-          body: `c${n}`,
-        })),
-      );
+    await ctx.dataSource.getRepository(Comment).save(
+      [1, 2, 3].map((n) => ({
+        subjectType: 'ticket' as const,
+        subjectId: ticket.id,
+        domainId: domain.id,
+        body: `c${n}`,
+      })),
+    );
     const { auth } = await signedIn(ctx, 'viewer');
     const res = await request(ctx.app).get('/api/v1/domains/RET/tickets').set(auth).expect(200);
     expect(res.body.total).toBe(2);
@@ -184,6 +182,12 @@ describe('GET /domains/:key/tickets', () => {
       expect(paged.total).toBe(23);
       expect(new Set(paged.keys).size).toBe(23);
     }
+    const pastEnd = await request(ctx.app)
+      .get('/api/v1/domains/RET/tickets')
+      .set(auth)
+      .query({ cursor: Buffer.from(JSON.stringify([999])).toString('base64url') })
+      .expect(200);
+    expect(pastEnd.body).toEqual({ items: [], total: 23, nextCursor: null });
     const filtered = await allPages('/api/v1/domains/RET/tickets', auth, { priority: 'critical', limit: 2 });
     expect(filtered.total).toBe(5);
     expect(filtered.keys).toEqual(['RET-4', 'RET-8', 'RET-12', 'RET-16', 'RET-20']);
