@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { Like } from 'typeorm';
 import { DOMAIN_STAGES } from '../../shared/api/enums';
 import { requiredRoles } from '../../shared/workflow/definition';
 import { seedDemoData } from '../../server/demo/seed';
@@ -326,6 +327,8 @@ describe('demo data', () => {
       const tickets = await get(`/domains/${key}/tickets?limit=200`);
       expect(tickets.body.total).toBe(domain.ticketSeq);
       await get(`/domains/${key}/investigations`);
+      const artifacts = await get(`/domains/${key}/artifacts?limit=200`);
+      expect(artifacts.body.total).toBe(await ctx.dataSource.getRepository(Artifact).countBy({ domainId: domain.id }));
       await get(`/domains/${key}/oddity-rate?weeks=12`);
     }
     await get('/tickets/BILL-1');
@@ -342,6 +345,10 @@ describe('demo data', () => {
       expect((Array.isArray(body) ? body : body.items).length).toBe(expected);
     }
     await get('/domains/RET/review');
+    // caveats come with their artifact
+    const dec25 = await ctx.dataSource.getRepository(Caveat).findOneByOrFail({ text: Like('%Dec 25%') });
+    const weekly = await get(`/artifacts/${dec25.artifactId}`);
+    expect(JSON.stringify(weekly.body.caveats)).toContain('Dec 25');
 
     // the gate shows the stale sign-off on RET and the pending one on SUP
     const ret = await get('/domains/RET/gate');
