@@ -13,8 +13,11 @@ export interface Database {
 export async function openDatabase(config: Config): Promise<Database> {
   const embedded = config.databaseUrl ? null : await startEmbeddedDatabase(config.dataDir, config.dbPoolSize);
   const url = config.databaseUrl ?? embedded!.url;
-  // The socket multiplexer serves at most maxConnections; the pool must not ask for more.
-  const poolSize = embedded ? Math.min(config.dbPoolSize, embedded.maxConnections) : config.dbPoolSize;
+  // PGlite is one session. pglite-socket multiplexes several connections onto it, but under
+  // concurrent load it interleaves protocol messages of different connections and stalls (seen
+  // here: 503s, then a hang, with 120 parallel requests). One pooled connection serialises the
+  // queries in `pg`'s pool instead, which is safe and quick enough for an embedded database.
+  const poolSize = embedded ? 1 : config.dbPoolSize;
   const dataSource = createDataSource(url, poolSize);
   await dataSource.initialize();
   return {

@@ -80,6 +80,7 @@ export function contractViolations(records: readonly ResponseRecord[]): string[]
       problems.add(`${where}: content type ${mediaType || '(none)'} is not documented`);
       continue;
     }
+    if (!mediaType.endsWith('json')) continue;
     let body: unknown;
     try {
       body = JSON.parse(record.body ?? '');

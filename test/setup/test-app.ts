@@ -57,7 +57,8 @@ export function useTestApp(): TestContext {
       await admin.end();
       url = withDatabase(baseUrl, databaseName);
     }
-    const dataSource = createDataSource(url, 10);
+    // One connection on the embedded database, as the app uses it (see server/db/database.ts).
+    const dataSource = createDataSource(url, process.env.CAIRN_TEST_EMBEDDED ? 1 : 10);
     await dataSource.initialize();
     const config = { ...loadConfig({ ...process.env, DATABASE_URL: url }), logLevel: 'silent', loginRateLimit: 1000 };
     const deps: AppDeps = { dataSource, config, now: () => fixedNow ?? new Date() };

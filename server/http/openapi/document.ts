@@ -20,7 +20,7 @@ function refs(schema: unknown): unknown {
   return JSON.parse(JSON.stringify(schema).replaceAll('#/definitions/', '#/components/schemas/'));
 }
 
-function bodySchema(body: Exclude<Body, null>): Schema {
+function bodySchema(body: Exclude<Body, null | { csv: true }>): Schema {
   if (typeof body === 'string') return { $ref: `#/components/schemas/${body}` };
   if ('page' in body) {
     return {
@@ -85,7 +85,9 @@ export function openApiDocument(): Schema {
       responses[status] =
         body === null
           ? { description: 'No content' }
-          : { description: 'Success', content: { 'application/json': { schema: bodySchema(body) } } };
+          : typeof body === 'object' && 'csv' in body
+            ? { description: 'CSV (RFC 4180), UTF-8', content: { 'text/csv': { schema: { type: 'string' } } } }
+            : { description: 'Success', content: { 'application/json': { schema: bodySchema(body) } } };
     }
     for (const status of documentedStatuses(operation)) {
       if (responses[status]) continue;

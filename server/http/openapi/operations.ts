@@ -4,6 +4,7 @@ import {
   UpdateArtifactDto,
   ArtifactListQuery,
 } from '../../modules/artifacts/artifacts.dto';
+import { AuditExportQuery } from '../../modules/audit/audit-export';
 import { AuditQuery } from '../../modules/audit/audit.router';
 import {
   CreateDomainDto,
@@ -41,7 +42,8 @@ import { UpdateTriageTargetsDto } from '../../modules/weirdness/triage-targets';
 type Dto = new () => object;
 
 /** A response body: a named type of shared/api, a page or list of one, raw JSON Schema, or none. */
-export type Body = string | { page: string } | { array: string } | { schema: Record<string, unknown> } | null;
+export type Body =
+  string | { page: string } | { array: string } | { schema: Record<string, unknown> } | { csv: true } | null;
 
 /** One documented API operation (path relative to /api/v1, OpenAPI `{param}` style). */
 export interface Operation {
@@ -126,6 +128,13 @@ export const OPERATIONS: Operation[] = [
     ok: { 200: { page: 'AuditEventView' } },
   }),
 
+  op('get', '/audit.csv', 'audit', 'The audit log as CSV, same filters (admin); streamed', {
+    query: AuditExportQuery,
+    ok: { 200: { csv: true } },
+  }),
+  op('get', '/me/work', 'tickets', 'Open tickets assigned to me and open investigations I investigate', {
+    ok: { 200: 'MyWorkView' },
+  }),
   op('get', '/domains', 'domains', 'The portfolio: domains with their gate status and counts', {
     query: DomainListQuery,
     ok: { 200: { page: 'DomainSummary' } },
@@ -151,12 +160,26 @@ export const OPERATIONS: Operation[] = [
   }),
   op('delete', '/domains/{key}/members/{userId}', 'domains', 'Remove a member', { ok: { 204: null } }),
   op('get', '/domains/{key}/export', 'domains', 'Everything of one domain, history included, as JSON', {
-    ok: { 200: { schema: { type: 'object', required: ['format', 'version', 'domain'], properties: { format: { const: 'cairn-domain-export' } } } } },
+    ok: {
+      200: {
+        schema: {
+          type: 'object',
+          required: ['format', 'version', 'domain'],
+          properties: { format: { const: 'cairn-domain-export' } },
+        },
+      },
+    },
   }),
-  op('post', '/domains/import', 'domains', 'Import a domain exported by another Cairn (admin); idempotent, all or nothing', {
-    ok: { 200: 'ImportResultView', 201: 'ImportResultView' },
-    errors: [409],
-  }),
+  op(
+    'post',
+    '/domains/import',
+    'domains',
+    'Import a domain exported by another Cairn (admin); idempotent, all or nothing',
+    {
+      ok: { 200: 'ImportResultView', 201: 'ImportResultView' },
+      errors: [409],
+    },
+  ),
   op('get', '/domains/{key}/events', 'domains', "The domain's timeline", {
     query: DomainEventsQuery,
     ok: { 200: { page: 'DomainEventView' } },

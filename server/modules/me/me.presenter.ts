@@ -1,12 +1,9 @@
 import type { InvestigationView } from '../../../shared/api/investigations';
+import type { MyWorkView } from '../../../shared/api/me';
 import type { TicketView } from '../../../shared/api/tickets';
 
-/** GET /me/work (the web client's MyWork). */
-export interface MyWorkView {
-  tickets: TicketView[];
-  investigations: InvestigationView[];
-}
+export type { MyWorkView };
 
-export function presentMyWork(tickets: TicketView[], investigations: InvestigationView[] = []): MyWorkView {
+export function presentMyWork(tickets: TicketView[], investigations: InvestigationView[]): MyWorkView {
   return { tickets, investigations };
 }

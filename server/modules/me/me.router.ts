@@ -7,7 +7,7 @@ import { myWork } from './me.service';
 export function meRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/work', requireUser, async (req, res) => {
-    res.json(await myWork(deps.dataSource, actorOf(req)));
+    res.json(await myWork(deps.dataSource, actorOf(req), deps.now()));
   });
   return router;
 }
