@@ -50,19 +50,26 @@ export function renderRun(run) {
     const ratio =
       e.ratioToLimit === null ? 'n/a' : `${e.ratioToLimit}${e.ratioToLimit >= TARGETS.ratioToLimit ? '' : ' ✗'}`;
     const queries = `${e.queriesPerRequest}${e.queriesPerRequest <= TARGETS.maxQueries ? '' : ' ✗'}`;
+    const interrupted = e.app.interrupted ? ' (the app was stopped from outside during this run)' : '';
     const failures =
       e.app.non2xx || e.app.errors || e.app.timeouts
         ? ` (non-2xx ${e.app.non2xx}, errors ${e.app.errors}, timeouts ${e.app.timeouts})`
         : '';
     // autocannon gives 0 ms latencies when no request finished: say so instead of printing zeros.
     const none = (side) => (side.requests ? null : `none finished within ${run.durationSeconds} s`);
-    const app = none(e.app) ?? `${e.app.reqPerSec}${failures} | ${e.app.p50Ms} | ${e.app.p99Ms}`;
+    const app = none(e.app) ?? `${e.app.reqPerSec}${failures}${interrupted} | ${e.app.p50Ms} | ${e.app.p99Ms}`;
     const limit = none(e.limit) ?? `${e.limit.reqPerSec} | ${e.limit.p99Ms}`;
     lines.push(
       `| ${e.label} \`${e.path}\` | ${none(e.app) ? `0 | ${app} | ${app}` : app} | ${none(e.limit) ? `0 | ${limit}` : limit} | ${ratio} | ${queries} | ${e.app.cpuMsPerRequest ?? 'n/a'} / ${e.limit.cpuMsPerRequest ?? 'n/a'} |`,
     );
   }
   lines.push('');
+  if (run.appRestarts) {
+    lines.push(
+      `The app was stopped from outside ${run.appRestarts} time(s) during the run (a neighbour on the shared machine), started again, and the endpoint measured again.`,
+    );
+    lines.push('');
+  }
   lines.push(
     `App RSS under the benchmark: max ${run.appRss.maxMb} MB (target ≤ ${TARGETS.maxRssMb} MB)${run.appRss.maxMb > TARGETS.maxRssMb ? ' ✗' : ''}; limit server max ${run.limitRss.maxMb} MB.`,
   );

@@ -260,6 +260,28 @@ async function measured(url, secret, seconds, pid) {
   return { ...result, cpuMsPerRequest: result.requests ? round(spent / result.requests, 2) : null };
 }
 
+/**
+ * Waits (at most a minute) until no other statement runs on the benchmark's database: requests
+ * that autocannon gave up on keep running in PostgreSQL and would slow the next measurement.
+ */
+async function settle() {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
+      if (!rows[0].n) return;
+      await sleep(250);
+    }
+    log('statements still running after 60 s; measuring anyway');
+  } finally {
+    await db.end();
+  }
+}
+
 async function cannon(url, secret, seconds) {
   const result = await autocannon({
     url,
@@ -285,21 +307,42 @@ async function measure(endpoints, secret, appPort, limitPort) {
     sqlFile,
     JSON.stringify({ endpoints: endpoints.map(({ path: p, queries }) => ({ path: p, queries })) }),
   );
-  const app = startProcess('app', ['dist/server/index.js'], appEnv(appPort));
+  let app = startProcess('app', ['dist/server/index.js'], appEnv(appPort));
   const limit = startProcess('limit server', ['bench/limit-server.mjs'], {
     PORT: String(limitPort),
     DATABASE_URL: databaseUrl,
     BENCH_LIMIT_SQL: sqlFile,
   });
+  const rssSamplers = [];
+  let appRestarts = 0;
+  // On a shared machine a neighbour may stop the app (a broad pkill): start it again and measure
+  // the endpoint again, and say so in the results rather than publish a dead server's numbers.
+  const ensureApp = async () => {
+    if (app.exitCode === null && app.signalCode === null) return;
+    appRestarts++;
+    log(`the app was stopped from outside; starting it again (restart ${appRestarts})`);
+    rssSamplers.at(-1)?.stop();
+    app = startProcess('app', ['dist/server/index.js'], appEnv(appPort));
+    await waitFor(`http://127.0.0.1:${appPort}/api/v1/health`, app, 'app');
+    rssSamplers.push(sampleRss(app.pid));
+  };
   try {
     await waitFor(`http://127.0.0.1:${appPort}/api/v1/health`, app, 'app');
     await waitFor(`http://127.0.0.1:${limitPort}/`, limit, 'limit server');
-    const rss = sampleRss(app.pid);
+    rssSamplers.push(sampleRss(app.pid));
     const limitRss = sampleRss(limit.pid);
     for (const endpoint of endpoints) {
       // App and limit back to back per endpoint, so a neighbour's load spike hits both alike.
-      if (warmup > 0) await cannon(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, warmup);
-      endpoint.app = await measured(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, duration, app.pid);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await ensureApp();
+        await settle();
+        if (warmup > 0) await cannon(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, warmup);
+        const pid = app.pid;
+        endpoint.app = await measured(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, duration, pid);
+        if (app.pid === pid && app.exitCode === null && app.signalCode === null) break;
+        endpoint.app.interrupted = true;
+      }
+      await settle();
       if (warmup > 0) await cannon(`http://127.0.0.1:${limitPort}${endpoint.path}`, secret, warmup);
       endpoint.limit = await measured(`http://127.0.0.1:${limitPort}${endpoint.path}`, secret, duration, limit.pid);
       endpoint.ratioToLimit = endpoint.limit.reqPerSec
@@ -313,7 +356,16 @@ async function measure(endpoints, secret, appPort, limitPort) {
             : ''),
       );
     }
-    return { appRss: rss.stop(), limitRss: limitRss.stop() };
+    const appRuns = rssSamplers.map((sampler) => sampler.stop());
+    return {
+      appRss: {
+        maxMb: Math.max(...appRuns.map((r) => r.maxMb ?? 0)),
+        lastMb: appRuns.at(-1)?.lastMb ?? null,
+        samples: appRuns.reduce((n, r) => n + r.samples, 0),
+      },
+      limitRss: limitRss.stop(),
+      appRestarts,
+    };
   } finally {
     await Promise.all([stopProcess(app), stopProcess(limit)]);
     fs.rmSync(sqlFile, { force: true });
