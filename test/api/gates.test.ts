@@ -347,6 +347,29 @@ describe('POST /domains/:key/signoffs', () => {
     expect(gate.can.signAs).toEqual(['ds_lead']);
   });
 
+  it('someone who signed a role this round cannot sign another after changing roles', async () => {
+    const domain = await makeDomain(ctx, { key: 'RET', stage: 'scoping' });
+    const lead = await makeDomainUser(ctx, domain, ['ds_lead']);
+    const admin = await signedIn(ctx, 'admin');
+    await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(lead.auth)
+      .send({ decision: 'approve' })
+      .expect(201);
+    await request(ctx.app)
+      .put(`/api/v1/domains/RET/members/${lead.user.id}`)
+      .set(admin.auth)
+      .send({ roles: ['product_lead'] })
+      .expect(200);
+    const res = await request(ctx.app)
+      .post('/api/v1/domains/RET/signoffs')
+      .set(lead.auth)
+      .send({ decision: 'approve' })
+      .expect(409);
+    expect(res.body).toMatchObject({ code: 'role_already_signed', role: 'ds_lead' });
+    expect(await ctx.dataSource.getRepository(SignOff).count()).toBe(1);
+  });
+
   it('re-signing the same role supersedes the earlier decision', async () => {
     const domain = await makeDomain(ctx, { key: 'RET', stage: 'specs' });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);

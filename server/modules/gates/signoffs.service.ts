@@ -40,7 +40,9 @@ function chooseRole(state: GateState, actor: Actor, requested: DomainRole | unde
       `You hold none of the roles the ${phase} gate needs (${required.join(', ')}).`,
     );
   }
-  const role = requested ?? (filled.length ? filled[0] : candidates.length === 1 ? candidates[0] : undefined);
+  // Unnamed: the role they already sign this round, else their only candidate.
+  const role =
+    requested ?? filled.find((r) => candidates.includes(r)) ?? (candidates.length === 1 ? candidates[0] : undefined);
   if (!role)
     throw badRequest(
       'role',
