@@ -32,6 +32,8 @@ if (!env.DATABASE_URL) {
 } else {
   // A template per run, so concurrent runs on one server never drop each other's template.
   env.CAIRN_TEST_TEMPLATE = `cairn_template_${process.pid}_${Date.now().toString(36)}`;
+  // Test files wait on the database more than on the CPU: two workers even on two cores.
+  if (!args.some((a) => a.startsWith('--maxWorkers') || a === '-w' || a === '--runInBand' || a === '-i')) args.unshift('--maxWorkers=2');
   console.log('npm test: using DATABASE_URL.');
 }
 
