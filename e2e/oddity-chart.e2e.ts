@@ -42,6 +42,7 @@ describe('the oddity-rate chart', () => {
     await browser.close();
   });
 
+  // a longer timeout: the setup walks a domain through several gates over the API
   it('changes when an investigation is reported and when it is resolved', async () => {
     const { page } = browser;
     const key = await domainAt('handoff', 'O');
@@ -100,5 +101,5 @@ describe('the oddity-rate chart', () => {
       expect(resolved.summary).toContain('1 new, 1 resolved, 0 open');
       expect(browser.errors).toEqual([]);
     });
-  });
+  }, 180_000);
 });
