@@ -9,8 +9,10 @@ import { meRouter } from './me/me.router';
 import { reviewsRouter } from './reviews/reviews.router';
 import { settingsRouter } from './settings/settings.router';
 import { transferRouter } from './transfer/transfer.router';
+import { domainTicketsCsvRouter } from './tickets/tickets-export';
 import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 import { webhooksRouter } from './webhooks/webhooks.router';
+import { investigationsCsvRouter } from './weirdness/investigations-export';
 import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
 
 /**
@@ -22,12 +24,14 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/inbox', inboxRouter(deps)],
     ['/webhooks', webhooksRouter(deps)],
     ['/audit.csv', auditCsvRouter(deps)],
+    ['/domains', domainTicketsCsvRouter(deps)],
     ['/domains', domainTicketsRouter(deps)],
     ['/tickets', ticketsRouter(deps)],
     ['/domains', domainArtifactsRouter(deps)],
     ['/artifacts', artifactsRouter(deps)],
     ['/me', meRouter(deps)],
     ['/domains', domainWeirdnessRouter(deps)],
+    ['/investigations.csv', investigationsCsvRouter(deps)],
     ['/investigations', investigationsRouter(deps)],
     ['/root-causes', rootCausesRouter(deps)],
     ['/settings/triage-targets', triageTargetsRouter(deps)],

@@ -17,6 +17,7 @@ import { ReasonDto, RecycleDto, ResumeDto, SignOffDto, WaiverDto } from '../../m
 import { InboxQueryDto } from '../../modules/inbox/inbox.dto';
 import { DecisionsQuery } from '../../modules/reviews/reviews.dto';
 import { ThresholdsDto } from '../../modules/settings/settings.dto';
+import { TicketExportQuery } from '../../modules/tickets/tickets-export';
 import { CreateCommentDto, CreateTicketDto, TicketListQuery, UpdateTicketDto } from '../../modules/tickets/tickets.dto';
 import { CreateTokenDto, CreateUserDto, LoginDto, UpdateUserDto, UserListQuery } from '../../modules/users/users.dto';
 import {
@@ -37,6 +38,7 @@ import {
   RootCauseListQuery,
   UpdateRootCauseDto,
 } from '../../modules/weirdness/root-causes.service';
+import { InvestigationExportQuery } from '../../modules/weirdness/investigations-export';
 import { UpdateTriageTargetsDto } from '../../modules/weirdness/triage-targets';
 
 type Dto = new () => object;
@@ -239,6 +241,10 @@ export const OPERATIONS: Operation[] = [
     body: CreateTicketDto,
     ok: { 201: 'TicketView' },
   }),
+  op('get', '/domains/{key}/tickets.csv', 'tickets', "A domain's tickets as CSV, same filters and sort; streamed", {
+    query: TicketExportQuery,
+    ok: { 200: { csv: true } },
+  }),
   op('get', '/tickets/{ticketKey}', 'tickets', 'One ticket', { ok: { 200: 'TicketView' } }),
   op('patch', '/tickets/{ticketKey}', 'tickets', 'Edit, assign or move a ticket', {
     body: UpdateTicketDto,
@@ -278,6 +284,10 @@ export const OPERATIONS: Operation[] = [
   op('get', '/investigations', 'weirdness', 'The weirdness log across domains', {
     query: InvestigationListQuery,
     ok: { 200: { page: 'InvestigationView' } },
+  }),
+  op('get', '/investigations.csv', 'weirdness', 'The weirdness log as CSV, same filters and sort; streamed', {
+    query: InvestigationExportQuery,
+    ok: { 200: { csv: true } },
   }),
   op('get', '/domains/{key}/investigations', 'weirdness', "A domain's weirdness log", {
     query: InvestigationListQuery,
