@@ -180,7 +180,16 @@ export function billingStory(book: StoryBook, u: Record<string, User>): void {
       },
     }),
   );
-  d.on(ago(150), () => d.updateTicket(explore.v, ago(150), omar, { status: 'done' }));
+  d.on(ago(150), () => {
+    d.updateTicket(explore.v, ago(150), omar, { status: 'done' });
+    d.artifact(ago(150, 5), omar, {
+      type: 'dataset',
+      name: 'fin.invoices_v2 (legacy)',
+      status: 'deprecated',
+      description: 'Superseded by billing.invoices_clean: it drops invoices voided after the monthly close.',
+      details: { location: 'warehouse.fin.invoices_v2', grain: 'invoice', refresh: 'monthly, after close' },
+    });
+  });
   d.on(ago(146), () =>
     signGate(
       d,
@@ -202,6 +211,7 @@ export function billingStory(book: StoryBook, u: Record<string, User>): void {
   d.on(ago(143), () => {
     d.updateTicket(cleanTask.v, ago(143), omar, { status: 'done' });
     d.setArtifactStatus(invoices.v, ago(143, 5), omar, 'ready');
+    d.setArtifactStatus(payments.v, ago(143, 7), omar, 'ready');
     d.setArtifactStatus(nrc.v, ago(143, 6), dana, 'ready');
   });
   passGate(book, d, 140, dana, [

@@ -6,6 +6,7 @@ import { Later } from './story-types';
 import type {
   ArtifactInput,
   EntityRef,
+  LateText,
   StoryArtifact,
   StoryAuditEvent,
   StoryCaveat,
@@ -87,7 +88,7 @@ export class StoryDomain {
   held = false;
   holdReason: string | null = null;
   atRisk = false;
-  atRiskReason: string | null = null;
+  atRiskReason: LateText | null = null;
   readonly createdAt: Date;
   updatedAt: Date;
   /** gate round per phase; a recycle starts a new round for every gate passed again */

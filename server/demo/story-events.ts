@@ -2,7 +2,6 @@ import type { User } from '../modules/users/user.entity';
 import type { StoryBook } from './story-builder';
 import { EVENTS_AFTER_HANDOFF } from './story-oddities';
 import { oddity, passGate, settled } from './story-steps';
-import { markAtRisk } from './story-weirdness';
 import { waiveCriterion } from './story-gates';
 
 /**
@@ -130,8 +129,5 @@ export function productEventsStory(book: StoryBook, u: Record<string, User>): vo
       },
     ],
   });
-  d.on(ago(2, 1), () =>
-    markAtRisk(d, ago(2, 1), priya, 'New critical investigation: Android event volume down 40% since release 5.2'),
-  );
   d.play();
 }

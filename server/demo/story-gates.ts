@@ -14,7 +14,7 @@ import type { User } from '../modules/users/user.entity';
 import type { StoryDomain } from './story-builder';
 import type { DomainEvidence } from './story-evidence';
 import { evidenceAt, factsAt } from './story-evidence';
-import type { StorySignOff, StoryWaiver } from './story-types';
+import type { LateText, StorySignOff, StoryWaiver } from './story-types';
 
 /*
  * Gates of a story domain: sign-offs, waivers and lifecycle actions, written as the gates module
@@ -80,14 +80,18 @@ export function signGate(
   return signOff;
 }
 
-export function markSignOffsStale(d: StoryDomain, at: Date, reason: string): void {
-  if (!isPhase(d.stage)) return;
+/** Marks the fresh sign-offs of the current round stale; returns their signers, to ask them again. */
+export function markSignOffsStale(d: StoryDomain, at: Date, reason: LateText): string[] {
+  if (!isPhase(d.stage)) return [];
+  const signers: string[] = [];
   for (const signOff of d.signOffs) {
     if (signOff.phase === d.stage && signOff.round === d.gateRound && !signOff.staleAt && !signOff.supersededAt) {
       signOff.staleAt = at;
       signOff.staleReason = reason;
+      signers.push(signOff.userId);
     }
   }
+  return signers;
 }
 
 /** Passes the current gate; throws when the story got it wrong (the gate would not be open). */

@@ -2,7 +2,7 @@ import type { User } from '../modules/users/user.entity';
 import type { StoryBook } from './story-builder';
 import { RETENTION_AFTER_HANDOFF, RETENTION_IN_CONFIDENCE } from './story-oddities';
 import { oddity, passGate, settled } from './story-steps';
-import { requestSignOff, signGate } from './story-gates';
+import { signGate } from './story-gates';
 
 /**
  * RET is at the last gate: oddities rose after hand-off and faded, the product lead approved the
@@ -314,7 +314,5 @@ export function retentionStory(book: StoryBook, u: Record<string, User>): void {
       },
     ],
   });
-  // the signer whose approval went stale is asked again
-  d.on(ago(3, 1), () => requestSignOff(d, ago(3, 1), priya, 'product_lead'));
   d.play();
 }

@@ -13,6 +13,14 @@ import type {
 import type { EvidenceSnapshot } from '../../shared/api/domains';
 import type { User } from '../modules/users/user.entity';
 
+/** Text that names an investigation id, known only once the investigation is inserted. */
+export type LateText = string | (() => string);
+
+/** Resolves a LateText at insert time. */
+export function lateText(text: LateText): string {
+  return typeof text === 'function' ? text() : text;
+}
+
 /** The rows of the demo story, as the builder collects them before story.ts inserts them. */
 
 export interface StoryTicket {
@@ -82,7 +90,7 @@ export interface StorySignOff {
   comment: string;
   evidence: EvidenceSnapshot;
   staleAt: Date | null;
-  staleReason: string | null;
+  staleReason: LateText | null;
   supersededAt: Date | null;
   createdAt: Date;
 }
@@ -129,7 +137,7 @@ export interface StoryNotification {
   entityType: string;
   entity: EntityRef;
   /** a function when it names an investigation id */
-  message: string | (() => string);
+  message: LateText;
   readAt: Date | null;
   createdAt: Date;
 }

@@ -1,7 +1,8 @@
 import type { InvestigationStatus, Severity } from '../../shared/api/enums';
 import type { User } from '../modules/users/user.entity';
 import type { StoryDomain } from './story-builder';
-import type { InvestigationInput, StoryInvestigation } from './story-types';
+import { lateText } from './story-types';
+import type { InvestigationInput, LateText, StoryInvestigation } from './story-types';
 import { markSignOffsStale } from './story-gates';
 
 /*
@@ -40,7 +41,7 @@ export function reportInvestigation(d: StoryDomain, at: Date, by: User, input: I
   d.investigations.push(investigation);
   d.record(at, by, 'investigation.create', 'investigation', investigation, null, investigationAudit(investigation));
   if (investigation.severity === 'high' || investigation.severity === 'critical') {
-    markSignOffsStale(d, at, `New ${investigation.severity} investigation: ${investigation.title}`);
+    onSeriousInvestigation(d, at, by, investigation);
   }
   if (d.book.isRecent(at)) {
     d.notify(
@@ -128,20 +129,36 @@ export function dismissInvestigation(
   transition(d, investigation, at, by, 'dismissed', { dismissReason: reason, closedAt: at });
 }
 
+/**
+ * A new high or critical investigation: the evidence signers saw has changed (their sign-offs go
+ * stale and they are asked again), and a certified domain is at risk.
+ */
+function onSeriousInvestigation(d: StoryDomain, at: Date, by: User, investigation: StoryInvestigation): void {
+  const reason = () => `New ${investigation.severity} investigation #${investigation.id} "${investigation.title}"`;
+  const signers = markSignOffsStale(d, at, reason);
+  d.notify(
+    signers,
+    at,
+    {
+      kind: 'signoff_requested',
+      entityType: 'domain',
+      entity: d.key,
+      message: () => `Your sign-off on ${d.key} went stale (${reason()}); please review again.`,
+    },
+    by,
+  );
+  if (d.stage === 'certified') markAtRisk(d, at, by, reason);
+}
+
 /** What the weirdness module does when a certified domain gets serious new weirdness. */
-export function markAtRisk(d: StoryDomain, at: Date, by: User, reason: string): void {
-  if (d.stage !== 'certified') throw new Error(`${d.key} is not certified`);
+function markAtRisk(d: StoryDomain, at: Date, by: User, reason: LateText): void {
+  if (d.atRisk) return;
   d.atRisk = true;
   d.atRiskReason = reason;
-  d.record(
-    at,
-    by,
-    'domain.at_risk',
-    'domain',
-    d.id,
-    { atRisk: false, atRiskReason: null },
-    { atRisk: true, atRiskReason: reason },
-  );
-  const message = `${d.key} is at risk: ${reason}`;
+  d.record(at, by, 'domain.at_risk', 'domain', d.id, { atRisk: false, atRiskReason: null }, () => ({
+    atRisk: true,
+    atRiskReason: lateText(reason),
+  }));
+  const message = () => `${d.key} is at risk: ${lateText(reason)}`;
   d.notify(d.leadIds(), at, { kind: 'domain_at_risk', entityType: 'domain', entity: d.key, message });
 }

@@ -14,6 +14,7 @@ import type { User } from '../modules/users/user.entity';
 import { Investigation } from '../modules/weirdness/investigation.entity';
 import { billingStory } from './story-billing';
 import { StoryBook } from './story-builder';
+import { lateText } from './story-types';
 import type { EntityRef, StoryInvestigation } from './story-types';
 import type { StoryOpenItem } from './story-evidence';
 import { earlyDomainsStory } from './story-early';
@@ -84,7 +85,7 @@ async function insertStory(tx: EntityManager, book: StoryBook): Promise<void> {
       held: d.held,
       holdReason: d.holdReason,
       atRisk: d.atRisk,
-      atRiskReason: d.atRiskReason,
+      atRiskReason: d.atRiskReason === null ? null : lateText(d.atRiskReason),
       ticketSeq: d.tickets.length,
       gateRound: d.gateRound,
       createdAt: d.createdAt,
@@ -137,7 +138,13 @@ async function insertStory(tx: EntityManager, book: StoryBook): Promise<void> {
   await insertRows(
     tx,
     SignOff,
-    domains.flatMap((d) => d.signOffs.map((s) => ({ ...s, evidence: resolveEvidence(s.evidence) }))),
+    domains.flatMap((d) =>
+      d.signOffs.map((s) => ({
+        ...s,
+        staleReason: s.staleReason === null ? null : lateText(s.staleReason),
+        evidence: resolveEvidence(s.evidence),
+      })),
+    ),
   );
   await insertRows(
     tx,
@@ -150,7 +157,7 @@ async function insertStory(tx: EntityManager, book: StoryBook): Promise<void> {
     book.notifications.map(({ entity, message, ...row }) => ({
       ...row,
       entityId: idOf(entity),
-      message: typeof message === 'function' ? message() : message,
+      message: lateText(message),
     })),
   );
   // Inserted in time order: the timeline reads audit events by id.
