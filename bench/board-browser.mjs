@@ -164,8 +164,15 @@ async function main() {
     // Warm: board → domain page → back, the query cache of the client warm.
     const toDomain = [];
     const back = [];
+    // The biggest domains the board shows (it may show fewer than the database holds).
+    const shownKeys = await page.$$eval('[data-testid^="domain-card-"]', (cards) =>
+      cards.map((c) => c.getAttribute('data-testid').slice('domain-card-'.length)),
+    );
     const keys = (
-      await db.query(`SELECT key FROM "domain" ORDER BY ticket_seq DESC LIMIT $1`, [Number(args.rounds)])
+      await db.query(`SELECT key FROM "domain" WHERE key = ANY($1) ORDER BY ticket_seq DESC LIMIT $2`, [
+        shownKeys,
+        Number(args.rounds),
+      ])
     ).rows.map((r) => r.key);
     for (const key of keys) {
       const link = page.locator(`[data-testid="domain-card-${key}"] a`).first();
