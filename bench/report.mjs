@@ -88,9 +88,16 @@ function renderMarkdown(results) {
     for (const e1 of results.runs['1'].endpoints) {
       const e10 = results.runs['10'].endpoints.find((e) => e.name === e1.name);
       if (!e10) continue;
-      const growth = round(e10.app.p99Ms / e1.app.p99Ms);
+      const p99 = (e) => (e.app.requests ? e.app.p99Ms : `none within ${results.runs['1'].durationSeconds} s`);
+      const growth = e1.app.requests && e10.app.requests ? round(e10.app.p99Ms / e1.app.p99Ms) : null;
+      const growthCell =
+        growth === null
+          ? e10.app.requests
+            ? 'n/a'
+            : 'n/a ✗'
+          : `${growth}${growth <= TARGETS.p99GrowthScale10 ? '' : ' ✗'}`;
       lines.push(
-        `| ${e1.label} | ${e1.app.p99Ms} | ${e10.app.p99Ms} | ${growth}${growth <= TARGETS.p99GrowthScale10 ? '' : ' ✗'} | ${e1.queriesPerRequest} → ${e10.queriesPerRequest} |`,
+        `| ${e1.label} | ${p99(e1)} | ${p99(e10)} | ${growthCell} | ${e1.queriesPerRequest} → ${e10.queriesPerRequest} |`,
       );
     }
   } else {

@@ -322,7 +322,9 @@ async function main() {
          FROM "domain" d`,
       );
       await q(
-        `UPDATE scale_domain sd SET inv_count = i.n FROM unnest($1::int[]) WITH ORDINALITY AS i(n, ord) WHERE sd.ord = i.ord`,
+        // The plan is indexed by insertion order, which the key's number carries (REV17 → 17).
+        `UPDATE scale_domain sd SET inv_count = i.n FROM unnest($1::int[]) WITH ORDINALITY AS i(n, g)
+         WHERE substring(sd.key from '[0-9]+$')::int = i.g`,
         [invCounts],
       );
       await q('CREATE UNIQUE INDEX ON scale_domain (ord)');
