@@ -9,6 +9,7 @@ import { meRouter } from './me/me.router';
 import { reviewsRouter } from './reviews/reviews.router';
 import { settingsRouter } from './settings/settings.router';
 import { transferRouter } from './transfer/transfer.router';
+import { domainTicketsBulkRouter } from './tickets/tickets-bulk';
 import { domainTicketsCsvRouter } from './tickets/tickets-export';
 import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 import { webhooksRouter } from './webhooks/webhooks.router';
@@ -25,6 +26,7 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/webhooks', webhooksRouter(deps)],
     ['/audit.csv', auditCsvRouter(deps)],
     ['/domains', domainTicketsCsvRouter(deps)],
+    ['/domains', domainTicketsBulkRouter(deps)],
     ['/domains', domainTicketsRouter(deps)],
     ['/tickets', ticketsRouter(deps)],
     ['/domains', domainArtifactsRouter(deps)],

@@ -84,3 +84,21 @@ export type UpdateArtifactRequest = Partial<Omit<CreateArtifactRequest, 'type'>>
 export interface CreateCaveatRequest {
   text: string;
 }
+
+/** POST /domains/:key/tickets/bulk: one change applied to many tickets of a domain, all or nothing. */
+export interface BulkTicketChanges {
+  status?: TicketStatus;
+  /** null unassigns */
+  assigneeId?: string | null;
+  addLabels?: string[];
+  removeLabels?: string[];
+}
+export interface BulkTicketsRequest {
+  /** 1 to 200 keys of tickets of the domain */
+  ticketKeys: string[];
+  changes: BulkTicketChanges;
+}
+export interface BulkTicketsResult {
+  /** the changed tickets, in the order of ticketKeys */
+  tickets: TicketView[];
+}

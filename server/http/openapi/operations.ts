@@ -17,6 +17,7 @@ import { ReasonDto, RecycleDto, ResumeDto, SignOffDto, WaiverDto } from '../../m
 import { InboxQueryDto } from '../../modules/inbox/inbox.dto';
 import { DecisionsQuery } from '../../modules/reviews/reviews.dto';
 import { ThresholdsDto } from '../../modules/settings/settings.dto';
+import { BulkTicketsDto } from '../../modules/tickets/tickets-bulk';
 import { TicketExportQuery } from '../../modules/tickets/tickets-export';
 import { CreateCommentDto, CreateTicketDto, TicketListQuery, UpdateTicketDto } from '../../modules/tickets/tickets.dto';
 import { CreateTokenDto, CreateUserDto, LoginDto, UpdateUserDto, UserListQuery } from '../../modules/users/users.dto';
@@ -244,6 +245,10 @@ export const OPERATIONS: Operation[] = [
   op('get', '/domains/{key}/tickets.csv', 'tickets', "A domain's tickets as CSV, same filters and sort; streamed", {
     query: TicketExportQuery,
     ok: { 200: { csv: true } },
+  }),
+  op('post', '/domains/{key}/tickets/bulk', 'tickets', 'Change status, assignee or labels of many tickets; all or nothing', {
+    body: BulkTicketsDto,
+    ok: { 200: 'BulkTicketsResult' },
   }),
   op('get', '/tickets/{ticketKey}', 'tickets', 'One ticket', { ok: { 200: 'TicketView' } }),
   op('patch', '/tickets/{ticketKey}', 'tickets', 'Edit, assign or move a ticket', {

@@ -42,12 +42,12 @@ export function currentPhaseOf(domain: Domain): Phase {
   return domain.stage === 'certified' ? 'confidence' : domain.stage;
 }
 
-function normalizeLabels(labels: string[] | null | undefined): string[] {
+export function normalizeLabels(labels: string[] | null | undefined): string[] {
   return [...new Set((labels ?? []).map((label) => label.trim()).filter(Boolean))];
 }
 
 /** References must point at live things of the same domain; anything else is a 400 on that field. */
-async function assertReferences(
+export async function assertReferences(
   tx: EntityManager,
   domainId: string,
   refs: { assigneeId?: string | null; artifactIds?: string[] | null; investigationId?: number | null },
@@ -153,8 +153,7 @@ export async function lockTicket(tx: EntityManager, ticketKey: string): Promise<
 
 /**
  * Applies a partial update at the version the caller edited. The domain row is locked first so a
- * reopen and a sign-off of the same gate cannot interleave: a reopen of a ticket of the current
- * phase marks that gate's fresh sign-offs stale and asks their signers again.
+ * reopen and a sign-off of the same gate cannot interleave.
  */
 export async function updateTicket(
   dataSource: DataSource,
@@ -170,44 +169,61 @@ export async function updateTicket(
     assertContribute(permissions);
     assertVersion(`Ticket ${ticket.key}`, ticket.version, expected);
     await assertReferences(tx, domain.id, input);
-    const before = auditable(ticket);
-    const previousStatus = ticket.status;
-    const previousAssignee = ticket.assigneeId;
-    if (input.kind !== undefined) ticket.kind = input.kind;
-    if (input.title !== undefined) ticket.title = input.title.trim();
-    if (input.body !== undefined) ticket.body = input.body;
-    if (input.phase !== undefined) ticket.phase = input.phase;
-    if (input.status !== undefined) ticket.status = input.status;
-    if (input.priority !== undefined) ticket.priority = input.priority;
-    if (input.assigneeId !== undefined) ticket.assigneeId = input.assigneeId;
-    if (input.dueDate !== undefined) ticket.dueDate = input.dueDate;
-    if (input.labels !== undefined) ticket.labels = normalizeLabels(input.labels);
-    if (input.artifactIds !== undefined) ticket.artifactIds = [...new Set(input.artifactIds)];
-    if (input.investigationId !== undefined) ticket.investigationId = input.investigationId;
-    await tx.save(ticket);
-
-    if (ticket.assigneeId && ticket.assigneeId !== previousAssignee) await notifyAssignee(tx, actor, ticket);
-    const reopened = CLOSED_STATUSES.includes(previousStatus) && OPEN_TICKET_STATUSES.includes(ticket.status);
-    if (reopened && ticket.phase === domain.stage) {
-      const signers = await markSignOffsStale(tx, domain, `Ticket ${ticket.key} reopened`, now);
-      await notify(tx, signers, {
-        kind: 'signoff_requested',
-        domainId: domain.id,
-        entityType: 'domain',
-        entityId: domain.key,
-        message: `${ticket.key} was reopened, so your sign-off of the ${domain.stage} gate of ${domain.key} is stale; please review again.`,
-      });
-    }
-    await recordAudit(tx, actor, {
-      action: 'ticket.update',
-      entityType: 'ticket',
-      entityId: ticket.id,
-      domainId: domain.id,
-      before,
-      after: auditable(ticket),
-    });
+    await applyTicketChanges(tx, actor, domain, ticket, input, now);
     await touchDomain(tx, domain.id, now);
     return { ticket: (await loadTicketRecord(tx, ticket.id))!, permissions };
+  });
+}
+
+/**
+ * The rules of one ticket change, shared by PATCH and the bulk change: the caller has locked the
+ * domain then the ticket, checked permissions and references (assertReferences). Notifies a
+ * new assignee; a reopen of a ticket of the current phase marks that gate's fresh sign-offs stale
+ * and asks their signers again; writes the ticket's audit event.
+ */
+export async function applyTicketChanges(
+  tx: EntityManager,
+  actor: Actor,
+  domain: Domain,
+  ticket: Ticket,
+  input: Omit<UpdateTicketDto, 'version'>,
+  now: Date,
+): Promise<void> {
+  const before = auditable(ticket);
+  const previousStatus = ticket.status;
+  const previousAssignee = ticket.assigneeId;
+  if (input.kind !== undefined) ticket.kind = input.kind;
+  if (input.title !== undefined) ticket.title = input.title.trim();
+  if (input.body !== undefined) ticket.body = input.body;
+  if (input.phase !== undefined) ticket.phase = input.phase;
+  if (input.status !== undefined) ticket.status = input.status;
+  if (input.priority !== undefined) ticket.priority = input.priority;
+  if (input.assigneeId !== undefined) ticket.assigneeId = input.assigneeId;
+  if (input.dueDate !== undefined) ticket.dueDate = input.dueDate;
+  if (input.labels !== undefined) ticket.labels = normalizeLabels(input.labels);
+  if (input.artifactIds !== undefined) ticket.artifactIds = [...new Set(input.artifactIds)];
+  if (input.investigationId !== undefined) ticket.investigationId = input.investigationId;
+  await tx.save(ticket);
+
+  if (ticket.assigneeId && ticket.assigneeId !== previousAssignee) await notifyAssignee(tx, actor, ticket);
+  const reopened = CLOSED_STATUSES.includes(previousStatus) && OPEN_TICKET_STATUSES.includes(ticket.status);
+  if (reopened && ticket.phase === domain.stage) {
+    const signers = await markSignOffsStale(tx, domain, `Ticket ${ticket.key} reopened`, now);
+    await notify(tx, signers, {
+      kind: 'signoff_requested',
+      domainId: domain.id,
+      entityType: 'domain',
+      entityId: domain.key,
+      message: `${ticket.key} was reopened, so your sign-off of the ${domain.stage} gate of ${domain.key} is stale; please review again.`,
+    });
+  }
+  await recordAudit(tx, actor, {
+    action: 'ticket.update',
+    entityType: 'ticket',
+    entityId: ticket.id,
+    domainId: domain.id,
+    before,
+    after: auditable(ticket),
   });
 }
 
