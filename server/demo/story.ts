@@ -85,7 +85,6 @@ async function insertStory(tx: EntityManager, book: StoryBook): Promise<void> {
       held: d.held,
       holdReason: d.holdReason,
       atRisk: d.atRisk,
-      atRiskReason: d.atRiskReason === null ? null : lateText(d.atRiskReason),
       ticketSeq: d.tickets.length,
       gateRound: d.gateRound,
       createdAt: d.createdAt,
@@ -116,6 +115,12 @@ async function insertStory(tx: EntityManager, book: StoryBook): Promise<void> {
     result.identifiers.forEach((identifier, index) => {
       chunk[index].id = Number(identifier.id);
     });
+  }
+  // At-risk reasons name the investigation that raised them, so they are known only now. Raw SQL
+  // keeps the domain's story dates and version as inserted.
+  for (const d of domains) {
+    if (d.atRiskReason === null) continue;
+    await tx.query(`UPDATE "domain" SET at_risk_reason = $2 WHERE id = $1`, [d.id, lateText(d.atRiskReason)]);
   }
 
   await insertRows(

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Like } from 'typeorm';
+import { IsNull, Like, Not } from 'typeorm';
 import { DOMAIN_STAGES } from '../../shared/api/enums';
 import { requiredRoles } from '../../shared/workflow/definition';
 import { seedDemoData } from '../../server/demo/seed';
@@ -80,7 +80,7 @@ describe('demo data', () => {
     // a certified domain fell at risk after a critical oddity; an admin waiver is in its history
     const evt = await domainByKey('EVT');
     expect(evt).toMatchObject({ stage: 'certified', atRisk: true });
-    expect(evt.atRiskReason).toMatch(/critical/);
+    expect(evt.atRiskReason).toMatch(/^New critical investigation #\d+ /);
     expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ domainId: evt.id, action: 'domain.at_risk' })).toBe(
       1,
     );
@@ -286,6 +286,22 @@ describe('demo data', () => {
     expect(
       notifications.some((n) => n.userId === byEmail.get('priya@cairn.test')!.id && n.kind === 'signoff_requested'),
     ).toBe(true);
+  });
+
+  it('names investigations by their real ids everywhere (reasons, messages, audit, evidence)', async () => {
+    await seed();
+    const leaks: { n: number }[] = await ctx.dataSource.query(`
+      SELECT (SELECT count(*) FROM audit_event WHERE before::text LIKE '%#null%' OR after::text LIKE '%#null%' OR entity_id = 'null')
+           + (SELECT count(*) FROM notification WHERE message LIKE '%#null%' OR entity_id = 'null')
+           + (SELECT count(*) FROM sign_off WHERE stale_reason LIKE '%#null%' OR evidence::text LIKE '%#null%')
+           + (SELECT count(*) FROM domain WHERE at_risk_reason LIKE '%#null%')
+           + (SELECT count(*) FROM comment WHERE subject_id = 'null') AS n`);
+    expect(Number(leaks[0].n)).toBe(0);
+    const [stale] = await ctx.dataSource.getRepository(SignOff).find({ where: { staleAt: Not(IsNull()) } });
+    const id = Number(/#(\d+)/.exec(stale.staleReason ?? '')?.[1]);
+    expect(await ctx.dataSource.getRepository(Investigation).findOneByOrFail({ id })).toMatchObject({
+      severity: 'high',
+    });
   });
 
   it('a second call changes nothing and returns false', async () => {
