@@ -71,13 +71,13 @@ async function prepare(db) {
     )
   ).rows[0];
   if (!admin) throw new Error('no active admin to sign the benchmark in');
-  // A big domain in the weirdness phase: the most investigations, then the most tickets, so the
+  // A big domain in the weirdness phase: many investigations and many tickets (the largest product), so the
   // per-domain endpoints read a comparable domain at every scale.
   const domain =
     (
       await db.query(
         `SELECT d.key FROM "domain" d LEFT JOIN LATERAL (SELECT count(*) AS n FROM investigation i WHERE i.domain_id = d.id) i ON true
-         WHERE d.stage = 'weirdness' AND NOT d.held ORDER BY i.n DESC, d.ticket_seq DESC, d.key LIMIT 1`,
+         WHERE d.stage = 'weirdness' AND NOT d.held ORDER BY (1 + i.n) * (1 + d.ticket_seq) DESC, d.key LIMIT 1`,
       )
     ).rows[0] ?? (await db.query('SELECT key FROM "domain" ORDER BY ticket_seq DESC LIMIT 1')).rows[0];
   const secret = `cairn_bench_${crypto.randomBytes(24).toString('hex')}`;
