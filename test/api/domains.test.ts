@@ -509,7 +509,6 @@ describe('GET /domains/:key/events', () => {
         action: 'ticket.create',
         entityType: 'ticket',
         entityId: 'x',
-        before: null,
         after: { key: 'RET-1', title: 'Define churn' },
       },
       {
@@ -525,10 +524,9 @@ describe('GET /domains/:key/events', () => {
         action: 'investigation.triaged',
         entityType: 'investigation',
         entityId: '7',
-        before: null,
         after: { title: 'Sunday dip' },
       },
-      { ...base, action: 'something.new', entityType: 'x', entityId: 'x', before: null, after: { name: 'Thing' } },
+      { ...base, action: 'something.new', entityType: 'x', entityId: 'x', after: { name: 'Thing' } },
     ]);
     const res = await request(ctx.app).get('/api/v1/domains/RET/events').set(auth).expect(200);
     expect(res.body.items.map((e: { summary: string }) => e.summary)).toEqual([
