@@ -1,7 +1,8 @@
 /** Typed builders for every in-app link, so a renamed route breaks the compile, not the user. */
 export const paths = {
   portfolio: () => '/',
-  domain: (key: string, tab?: DomainTab) => `/domains/${encodeURIComponent(key)}${tab && tab !== 'gate' ? `?tab=${tab}` : ''}`,
+  domain: (key: string, tab?: DomainTab) =>
+    `/domains/${encodeURIComponent(key)}${tab && tab !== 'gate' ? `?tab=${tab}` : ''}`,
   ticket: (ticketKey: string) => `/tickets/${encodeURIComponent(ticketKey)}`,
   investigation: (id: number | string) => `/investigations/${encodeURIComponent(String(id))}`,
   weirdness: () => '/weirdness',
@@ -11,9 +12,9 @@ export const paths = {
   adminThresholds: () => '/admin/thresholds',
   adminRootCauses: () => '/admin/root-causes',
   adminAudit: () => '/admin/audit',
+  adminWebhooks: () => '/admin/webhooks',
+  inbox: () => '/inbox',
 };
-
 
 export const DOMAIN_TABS = ['gate', 'tickets', 'artifacts', 'weirdness', 'timeline', 'members'] as const;
 export type DomainTab = (typeof DOMAIN_TABS)[number];
-

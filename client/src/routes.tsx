@@ -35,6 +35,11 @@ export const routeTable: RouteObject[] = [
         element: page(() => import('./pages/AdminRootCausesPage'), 'AdminRootCausesPage'),
       },
       { path: 'admin/audit', element: page(() => import('./pages/AdminAuditPage'), 'AdminAuditPage') },
+      {
+        path: 'admin/webhooks',
+        element: page(() => import('./pages/AdminWebhooksPage'), 'AdminWebhooksPage'),
+      },
+      { path: 'inbox', element: page(() => import('./pages/InboxPage'), 'InboxPage') },
       { path: '*', element: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },
     ],
   },

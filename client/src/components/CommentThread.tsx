@@ -55,10 +55,24 @@ export function CommentThread({ comments, loading, loadError, onRetry, onAdd, ad
       {onAdd ? (
         <form onSubmit={handleSubmit} aria-label="Add a comment" style={{ marginTop: '1rem' }}>
           <Field label="Add a comment" hint="Markdown is supported." error={error?.fieldError('body')}>
-            {(control) => <textarea {...control} value={body} onChange={(e) => setBody(e.target.value)} rows={3} data-testid="comment-body" />}
+            {(control) => (
+              <textarea
+                {...control}
+                value={body}
+                onChange={(e) => setBody(e.target.value)}
+                rows={3}
+                data-testid="comment-body"
+              />
+            )}
           </Field>
           <FormError error={addError} handledFields={['body']} />
-          <Button type="submit" variant="primary" busy={adding} disabledReason={body.trim() ? null : 'Write something first'} data-testid="comment-submit">
+          <Button
+            type="submit"
+            variant="primary"
+            busy={adding}
+            disabledReason={body.trim() ? null : 'Write something first'}
+            data-testid="comment-submit"
+          >
             Comment
           </Button>
         </form>

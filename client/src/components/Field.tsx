@@ -56,9 +56,13 @@ export function FormError({ error, handledFields = [] }: FormErrorProps) {
   const rest = (apiError.errors ?? []).filter(
     (e) => !handledFields.some((f) => e.field === f || e.field.endsWith(`.${f}`)),
   );
+  const allBesideFields = (apiError.errors?.length ?? 0) > 0 && rest.length === 0;
+  const message = allBesideFields
+    ? 'Please correct the fields marked above.'
+    : (apiError.detail ?? apiError.message ?? 'Something went wrong.');
   return (
     <div className="form-error" role="alert" data-testid="form-error">
-      <p>{apiError.detail ?? apiError.message ?? 'Something went wrong.'}</p>
+      <p>{message}</p>
       {rest.length > 0 ? (
         <ul>
           {rest.map((e) => (

@@ -54,13 +54,7 @@ export function LineChart({ title, xLabels, xAxisLabel, yAxisLabel, series, heig
             </text>
           </g>
         ))}
-        <line
-          x1={MARGIN.left}
-          x2={MARGIN.left}
-          y1={MARGIN.top}
-          y2={MARGIN.top + plotHeight}
-          className="chart-axis"
-        />
+        <line x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={MARGIN.top + plotHeight} className="chart-axis" />
         <line
           x1={MARGIN.left}
           x2={WIDTH - MARGIN.right}

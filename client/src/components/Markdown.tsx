@@ -1,5 +1,20 @@
 import ReactMarkdown, { type Components } from 'react-markdown';
 
+interface MdNode {
+  type: string;
+  children?: MdNode[];
+}
+
+/** A remark plugin: raw HTML in the text becomes plain text, shown as written and never parsed. */
+function htmlAsText() {
+  const walk = (node: MdNode) => {
+    if (node.type === 'html') node.type = 'text';
+    node.children?.forEach(walk);
+  };
+  return (tree: MdNode) => walk(tree);
+}
+const remarkPlugins = [htmlAsText];
+
 const components: Components = {
   a: ({ href, children }) => (
     <a href={href} target="_blank" rel="noopener noreferrer nofollow">
@@ -10,14 +25,22 @@ const components: Components = {
 };
 
 /**
- * Renders user-written markdown as React elements. Raw HTML in the text is dropped (never
- * injected), and unsafe link protocols such as javascript: are stripped by react-markdown.
+ * Renders user-written markdown as React elements. Raw HTML in the text is shown as text
+ * (never injected), and unsafe link protocols such as javascript: are stripped by react-markdown.
  */
-export function Markdown({ text, className, emptyText = 'No description.' }: { text: string; className?: string; emptyText?: string }) {
+export function Markdown({
+  text,
+  className,
+  emptyText = 'No description.',
+}: {
+  text: string;
+  className?: string;
+  emptyText?: string;
+}) {
   if (!text.trim()) return <p className="muted">{emptyText}</p>;
   return (
     <div className={`markdown${className ? ` ${className}` : ''}`}>
-      <ReactMarkdown skipHtml components={components}>
+      <ReactMarkdown remarkPlugins={remarkPlugins} components={components}>
         {text}
       </ReactMarkdown>
     </div>

@@ -29,9 +29,7 @@ export class ApiError extends Error {
     this.code = typeof body.code === 'string' ? body.code : status === 0 ? 'network_error' : 'unknown_error';
     this.title = title;
     this.detail = detail || title;
-    this.errors = Array.isArray(body.errors)
-      ? (body.errors as unknown[]).filter(isFieldError)
-      : [];
+    this.errors = Array.isArray(body.errors) ? (body.errors as unknown[]).filter(isFieldError) : [];
     this.blocking = Array.isArray(body.blocking) ? (body.blocking as BlockingReason[]) : [];
     this.requestId = typeof body.requestId === 'string' ? body.requestId : null;
     this.body = body;
@@ -118,12 +116,10 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 
 /** The one way the client talks to the server. */
 export const api = {
-  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) =>
-    request<T>('GET', path, { query, signal }),
+  get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
-  patch: <T>(path: string, body: unknown, ifMatch?: number | string) =>
-    request<T>('PATCH', path, { body, ifMatch }),
+  patch: <T>(path: string, body: unknown, ifMatch?: number | string) => request<T>('PATCH', path, { body, ifMatch }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
 

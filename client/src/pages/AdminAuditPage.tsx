@@ -13,7 +13,22 @@ import { useDocumentTitle } from '../lib/use-document-title';
 import { useUrlFilters } from '../lib/use-url-filters';
 
 const FILTER_KEYS = ['actor', 'entityType', 'action', 'from', 'to'] as const;
-const ENTITY_TYPES = ['domain', 'domain_member', 'sign_off', 'waiver', 'ticket', 'comment', 'artifact', 'caveat', 'investigation', 'user', 'setting', 'root_cause', 'api_token', 'webhook'];
+const ENTITY_TYPES = [
+  'domain',
+  'domain_member',
+  'sign_off',
+  'waiver',
+  'ticket',
+  'comment',
+  'artifact',
+  'caveat',
+  'investigation',
+  'user',
+  'setting',
+  'root_cause',
+  'api_token',
+  'webhook',
+];
 
 function toIso(date: string, endOfDay: boolean): string | undefined {
   if (!date) return undefined;
@@ -47,8 +62,19 @@ export function AdminAuditPage() {
           </a>
         </div>
         <div className="filters" role="search" aria-label="Filter the audit log">
-          <UserSelect aria-label="Actor" value={filters.actor} onChange={(v) => setFilter('actor', v)} emptyLabel="Any actor" testId="audit-filter-actor" />
-          <select aria-label="Entity type" value={filters.entityType} onChange={(e) => setFilter('entityType', e.target.value)} data-testid="audit-filter-entity">
+          <UserSelect
+            aria-label="Actor"
+            value={filters.actor}
+            onChange={(v) => setFilter('actor', v)}
+            emptyLabel="Any actor"
+            testId="audit-filter-actor"
+          />
+          <select
+            aria-label="Entity type"
+            value={filters.entityType}
+            onChange={(e) => setFilter('entityType', e.target.value)}
+            data-testid="audit-filter-entity"
+          >
             <option value="">Any entity</option>
             {ENTITY_TYPES.map((t) => (
               <option key={t} value={t}>
@@ -56,12 +82,30 @@ export function AdminAuditPage() {
               </option>
             ))}
           </select>
-          <SearchInput value={filters.action} onChange={(v) => setFilter('action', v)} label="Action" placeholder="Action, e.g. domain.advance" testId="audit-filter-action" />
+          <SearchInput
+            value={filters.action}
+            onChange={(v) => setFilter('action', v)}
+            label="Action"
+            placeholder="Action, e.g. domain.advance"
+            testId="audit-filter-action"
+          />
           <label className="row small">
-            From <input type="date" value={filters.from} onChange={(e) => setFilter('from', e.target.value)} aria-label="From date" />
+            From{' '}
+            <input
+              type="date"
+              value={filters.from}
+              onChange={(e) => setFilter('from', e.target.value)}
+              aria-label="From date"
+            />
           </label>
           <label className="row small">
-            To <input type="date" value={filters.to} onChange={(e) => setFilter('to', e.target.value)} aria-label="To date" />
+            To{' '}
+            <input
+              type="date"
+              value={filters.to}
+              onChange={(e) => setFilter('to', e.target.value)}
+              aria-label="To date"
+            />
           </label>
           {active ? (
             <Button size="small" variant="ghost" onClick={clearFilters}>
@@ -111,7 +155,11 @@ export function AdminAuditPage() {
               </table>
             </div>
             {audit.hasNextPage ? (
-              <Button onClick={() => audit.fetchNextPage()} busy={audit.isFetchingNextPage} style={{ marginTop: '0.75rem' }}>
+              <Button
+                onClick={() => audit.fetchNextPage()}
+                busy={audit.isFetchingNextPage}
+                style={{ marginTop: '0.75rem' }}
+              >
                 Load more
               </Button>
             ) : null}

@@ -24,7 +24,9 @@ export function AdminRootCausesPage() {
       <AdminNav me={me} />
       <section className="panel" aria-labelledby="root-causes-title">
         <h2 id="root-causes-title">Root causes</h2>
-        <p className="muted">What a resolved investigation can be traced back to. Retired causes stay on past investigations.</p>
+        <p className="muted">
+          What a resolved investigation can be traced back to. Retired causes stay on past investigations.
+        </p>
         {update.isError ? <FormError error={update.error} /> : null}
         {rootCauses.isPending ? (
           <Loading />
@@ -45,7 +47,12 @@ export function AdminRootCausesPage() {
               </thead>
               <tbody>
                 {rootCauses.data.map((rc) => (
-                  <RootCauseRow key={rc.key} rootCause={rc} onSave={(request) => update.mutate({ key: rc.key, request })} busy={update.isPending} />
+                  <RootCauseRow
+                    key={rc.key}
+                    rootCause={rc}
+                    onSave={(request) => update.mutate({ key: rc.key, request })}
+                    busy={update.isPending}
+                  />
                 ))}
               </tbody>
             </table>
@@ -74,10 +81,20 @@ function RootCauseRow({ rootCause, onSave, busy }: RootCauseRowProps) {
       </td>
       <td>{rootCause.retired ? <Badge tone="muted">Retired</Badge> : <Badge tone="success">In use</Badge>}</td>
       <td className="row">
-        <Button size="small" variant="primary" onClick={() => onSave({ label: label.trim() })} disabledReason={changed ? null : 'Nothing changed'} busy={busy && changed}>
+        <Button
+          size="small"
+          variant="primary"
+          onClick={() => onSave({ label: label.trim() })}
+          disabledReason={changed ? null : 'Nothing changed'}
+          busy={busy && changed}
+        >
           Save
         </Button>
-        <Button size="small" onClick={() => onSave({ retired: !rootCause.retired })} aria-label={`${rootCause.retired ? 'Restore' : 'Retire'} ${rootCause.key}`}>
+        <Button
+          size="small"
+          onClick={() => onSave({ retired: !rootCause.retired })}
+          aria-label={`${rootCause.retired ? 'Restore' : 'Retire'} ${rootCause.key}`}
+        >
           {rootCause.retired ? 'Restore' : 'Retire'}
         </Button>
       </td>
@@ -103,14 +120,29 @@ function AddRootCauseForm() {
     );
   }
   return (
-    <form onSubmit={handleSubmit} noValidate aria-label="Add a root cause" style={{ marginTop: '1rem' }} data-testid="add-root-cause-form">
+    <form
+      onSubmit={handleSubmit}
+      noValidate
+      aria-label="Add a root cause"
+      style={{ marginTop: '1rem' }}
+      data-testid="add-root-cause-form"
+    >
       <h3>Add a root cause</h3>
       <div className="field-row">
         <Field label="Key" hint="snake_case, e.g. vendor_outage" error={error?.fieldError('key')} required>
-          {(control) => <input {...control} value={key} onChange={(e) => setKey(e.target.value)} data-testid="root-cause-key" />}
+          {(control) => (
+            <input {...control} value={key} onChange={(e) => setKey(e.target.value)} data-testid="root-cause-key" />
+          )}
         </Field>
         <Field label="Label" error={error?.fieldError('label')} required>
-          {(control) => <input {...control} value={label} onChange={(e) => setLabel(e.target.value)} data-testid="root-cause-label" />}
+          {(control) => (
+            <input
+              {...control}
+              value={label}
+              onChange={(e) => setLabel(e.target.value)}
+              data-testid="root-cause-label"
+            />
+          )}
         </Field>
       </div>
       <FormError error={create.error} handledFields={['key', 'label']} />

@@ -17,9 +17,17 @@ const THRESHOLD_FIELDS: { key: keyof GateThresholds; label: string; hint: string
   { key: 'minReadyDatasets', label: 'Ready datasets', hint: 'scoping → hand-off: at least this many' },
   { key: 'minExampleAnalyses', label: 'Example analyses', hint: 'scoping → hand-off: at least this many' },
   { key: 'minHandoffSessions', label: 'Hand-off sessions done', hint: 'hand-off → weirdness: at least this many' },
-  { key: 'maxNewInvestigations', label: 'New investigations allowed', hint: 'weirdness → confidence: at most this many in the window' },
+  {
+    key: 'maxNewInvestigations',
+    label: 'New investigations allowed',
+    hint: 'weirdness → confidence: at most this many in the window',
+  },
   { key: 'newInvestigationWindowDays', label: 'New-investigation window (days)', hint: 'weirdness → confidence' },
-  { key: 'oddityWindowDays', label: 'Oddity-rate window (days)', hint: 'confidence → certified compares two such windows' },
+  {
+    key: 'oddityWindowDays',
+    label: 'Oddity-rate window (days)',
+    hint: 'confidence → certified compares two such windows',
+  },
   { key: 'stallDays', label: 'Stall after (days)', hint: 'no activity for this long marks a domain stalled' },
 ];
 
@@ -34,7 +42,9 @@ export function AdminThresholdsPage() {
       <AdminNav me={me} />
       <section className="panel" aria-labelledby="thresholds-title">
         <h2 id="thresholds-title">Gate thresholds</h2>
-        <p className="muted">The numbers the default gate criteria use, for every domain that does not override them.</p>
+        <p className="muted">
+          The numbers the default gate criteria use, for every domain that does not override them.
+        </p>
         {thresholds.isPending ? (
           <Loading />
         ) : thresholds.isError ? (
@@ -50,7 +60,11 @@ export function AdminThresholdsPage() {
 function ThresholdsForm({ initial }: { initial: GateThresholds }) {
   const save = useSaveThresholds();
   const [values, setValues] = useState<Record<keyof GateThresholds, string>>(
-    () => Object.fromEntries(THRESHOLD_FIELDS.map((f) => [f.key, String(initial[f.key] ?? '')])) as Record<keyof GateThresholds, string>,
+    () =>
+      Object.fromEntries(THRESHOLD_FIELDS.map((f) => [f.key, String(initial[f.key] ?? '')])) as Record<
+        keyof GateThresholds,
+        string
+      >,
   );
   const [saved, setSaved] = useState(false);
   const error = isApiError(save.error) ? save.error : null;

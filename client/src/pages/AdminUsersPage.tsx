@@ -90,7 +90,12 @@ export function AdminUsersPage() {
                       >
                         {u.active ? 'Deactivate' : 'Reactivate'}
                       </Button>
-                      <Button size="small" variant="ghost" onClick={() => setResetting(u)} aria-label={`Set password of ${u.name}`}>
+                      <Button
+                        size="small"
+                        variant="ghost"
+                        onClick={() => setResetting(u)}
+                        aria-label={`Set password of ${u.name}`}
+                      >
                         Set password
                       </Button>
                     </td>
@@ -127,19 +132,47 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
       testId="create-user-dialog"
     >
       <Field label="Name" error={error?.fieldError('name')} required>
-        {(control) => <input {...control} value={name} onChange={(e) => setName(e.target.value)} data-testid="user-name" autoFocus />}
+        {(control) => (
+          <input
+            {...control}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            data-testid="user-name"
+            autoFocus
+          />
+        )}
       </Field>
       <Field label="Email" error={error?.fieldError('email')} required>
-        {(control) => <input {...control} type="email" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="user-email" />}
+        {(control) => (
+          <input
+            {...control}
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            data-testid="user-email"
+          />
+        )}
       </Field>
       <Field label="Password" error={error?.fieldError('password')} required>
         {(control) => (
-          <input {...control} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="user-password" />
+          <input
+            {...control}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="user-password"
+          />
         )}
       </Field>
       <Field label="Role" error={error?.fieldError('role')}>
         {(control) => (
-          <select {...control} value={role} onChange={(e) => setRole(e.target.value as GlobalRole)} data-testid="user-role">
+          <select
+            {...control}
+            value={role}
+            onChange={(e) => setRole(e.target.value as GlobalRole)}
+            data-testid="user-role"
+          >
             {GLOBAL_ROLES.map((r) => (
               <option key={r} value={r}>
                 {GLOBAL_ROLE_LABELS[r]}
@@ -168,7 +201,16 @@ function PasswordDialog({ user, onClose }: { user: UserView; onClose: () => void
       handledFields={['password']}
     >
       <Field label="New password" error={error?.fieldError('password')} required>
-        {(control) => <input {...control} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />}
+        {(control) => (
+          <input
+            {...control}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoFocus
+          />
+        )}
       </Field>
     </Dialog>
   );

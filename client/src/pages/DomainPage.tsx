@@ -43,7 +43,11 @@ export function DomainPage() {
     return (
       <ErrorState
         error={domain.error}
-        title={isApiError(domain.error) && domain.error.status === 404 ? `There is no domain ${key}` : 'Could not load the domain'}
+        title={
+          isApiError(domain.error) && domain.error.status === 404
+            ? `There is no domain ${key}`
+            : 'Could not load the domain'
+        }
         onRetry={() => domain.refetch()}
       />
     );
@@ -79,7 +83,11 @@ export function DomainPage() {
           {d.description ? <p style={{ marginTop: '0.5rem' }}>{d.description}</p> : null}
         </div>
         {me.can.contribute ? (
-          <Button onClick={() => setEditing(true)} disabledReason={d.can.edit ? null : 'Only a domain lead or an admin can edit the domain'} data-testid="edit-domain">
+          <Button
+            onClick={() => setEditing(true)}
+            disabledReason={d.can.edit ? null : 'Only a domain lead or an admin can edit the domain'}
+            data-testid="edit-domain"
+          >
             Edit domain
           </Button>
         ) : null}
@@ -89,7 +97,12 @@ export function DomainPage() {
 
       <nav className="sub-nav" aria-label="Domain sections">
         {DOMAIN_TABS.map((t) => (
-          <Link key={t} to={paths.domain(d.key, t)} aria-current={t === tab ? 'page' : undefined} data-testid={`tab-${t}`}>
+          <Link
+            key={t}
+            to={paths.domain(d.key, t)}
+            aria-current={t === tab ? 'page' : undefined}
+            data-testid={`tab-${t}`}
+          >
             {TAB_LABELS[t]}
             {t === 'tickets' && d.openTickets ? ` (${d.openTickets})` : ''}
             {t === 'weirdness' && d.openInvestigations ? ` (${d.openInvestigations})` : ''}

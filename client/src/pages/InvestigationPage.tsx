@@ -8,11 +8,22 @@ import { Markdown } from '../components/Markdown';
 import { ErrorState, Loading } from '../components/States';
 import { useMe } from '../features/auth/hooks';
 import { EditInvestigationDialog } from '../features/investigations/EditInvestigationDialog';
-import { useAddInvestigationComment, useInvestigation, useInvestigationComments, useRootCauses } from '../features/investigations/hooks';
+import {
+  useAddInvestigationComment,
+  useInvestigation,
+  useInvestigationComments,
+  useRootCauses,
+} from '../features/investigations/hooks';
 import { TRANSITION_LABELS, TransitionDialog } from '../features/investigations/TransitionDialog';
 import { TicketFormDialog } from '../features/tickets/TicketFormDialog';
 import { isApiError } from '../lib/api';
-import { INVESTIGATION_STATUS_LABELS, capitalize, formatDateTime, investigationStatusTone, levelTone } from '../lib/format';
+import {
+  INVESTIGATION_STATUS_LABELS,
+  capitalize,
+  formatDateTime,
+  investigationStatusTone,
+  levelTone,
+} from '../lib/format';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { paths } from '../paths';
 
@@ -35,7 +46,11 @@ export function InvestigationPage() {
     return (
       <ErrorState
         error={investigation.error}
-        title={isApiError(investigation.error) && investigation.error.status === 404 ? `There is no investigation #${id}` : 'Could not load the investigation'}
+        title={
+          isApiError(investigation.error) && investigation.error.status === 404
+            ? `There is no investigation #${id}`
+            : 'Could not load the investigation'
+        }
         onRetry={() => investigation.refetch()}
       />
     );
@@ -43,12 +58,15 @@ export function InvestigationPage() {
   const mayMutate = me.can.contribute;
   const moves: InvestigationTransition[] = [...inv.can.transitions.filter((t) => t !== inv.status)];
   if (inv.can.reopen && !moves.includes('reopened')) moves.push('reopened');
-  const rootCauseLabel = rootCauses.data?.find((rc) => rc.key === inv.rootCause)?.label ?? (inv.rootCause ? capitalize(inv.rootCause) : null);
+  const rootCauseLabel =
+    rootCauses.data?.find((rc) => rc.key === inv.rootCause)?.label ??
+    (inv.rootCause ? capitalize(inv.rootCause) : null);
 
   return (
     <>
       <div className="breadcrumb">
-        <Link to={paths.weirdness()}>Weirdness log</Link> / <Link to={paths.domain(inv.domainKey, 'weirdness')}>{inv.domainName || inv.domainKey}</Link> / #{inv.id}
+        <Link to={paths.weirdness()}>Weirdness log</Link> /{' '}
+        <Link to={paths.domain(inv.domainKey, 'weirdness')}>{inv.domainName || inv.domainKey}</Link> / #{inv.id}
       </div>
       <div className="page-header">
         <div>
@@ -77,7 +95,11 @@ export function InvestigationPage() {
                 {TRANSITION_LABELS[to]}
               </Button>
             ))}
-            <Button onClick={() => setEditing(true)} disabledReason={inv.can.edit ? null : 'You cannot edit this investigation'} data-testid="edit-investigation">
+            <Button
+              onClick={() => setEditing(true)}
+              disabledReason={inv.can.edit ? null : 'You cannot edit this investigation'}
+              data-testid="edit-investigation"
+            >
               Edit
             </Button>
           </div>

@@ -27,7 +27,10 @@ export function PortfolioPage() {
   for (const domain of visible) byStage.get(domain.stage)?.push(domain);
   // stalled and at-risk domains first, so they stand out at the top of their column
   for (const list of byStage.values())
-    list.sort((a, b) => Number(b.atRisk) - Number(a.atRisk) || Number(b.stalled) - Number(a.stalled) || a.name.localeCompare(b.name));
+    list.sort(
+      (a, b) =>
+        Number(b.atRisk) - Number(a.atRisk) || Number(b.stalled) - Number(a.stalled) || a.name.localeCompare(b.name),
+    );
 
   return (
     <>
@@ -95,7 +98,12 @@ export function PortfolioPage() {
           {DOMAIN_STAGES.map((stage) => {
             const list = byStage.get(stage) ?? [];
             return (
-              <section key={stage} className="board-column" aria-labelledby={`column-${stage}`} data-testid={`column-${stage}`}>
+              <section
+                key={stage}
+                className="board-column"
+                aria-labelledby={`column-${stage}`}
+                data-testid={`column-${stage}`}
+              >
                 <h2 id={`column-${stage}`} title={PHASE_INFO[stage].description}>
                   {PHASE_INFO[stage].label} <span className="badge badge-muted">{list.length}</span>
                 </h2>

@@ -22,7 +22,7 @@ export function ReviewsPage() {
       <div className="page-header">
         <div>
           <h1>Reviews</h1>
-          <p>Gates waiting for your sign-off, and the decisions you made with the evidence you saw.</p>
+          <p>Gates waiting for your sign-off, and past sign-off decisions with the evidence each signer saw.</p>
         </div>
       </div>
       <section className="panel" aria-labelledby="pending-title">
@@ -63,7 +63,7 @@ export function ReviewsPage() {
         ) : decisions.isError ? (
           <ErrorState error={decisions.error} onRetry={() => decisions.refetch()} />
         ) : past.length === 0 ? (
-          <EmptyState title="You have not signed any gate yet." />
+          <EmptyState title="No sign-off decisions yet." />
         ) : (
           <>
             <ul className="item-list" data-testid="past-decisions">
@@ -71,10 +71,13 @@ export function ReviewsPage() {
                 <li key={d.id} data-testid={`decision-${d.id}`}>
                   <div className="row-between">
                     <span>
-                      <Link to={paths.domain(d.domainKey)}>{d.domainName ?? d.domainKey}</Link>: exit gate of {PHASE_INFO[d.phase].label}, round {d.round}
+                      <Link to={paths.domain(d.domainKey)}>{d.domainName ?? d.domainKey}</Link>: exit gate of{' '}
+                      {PHASE_INFO[d.phase].label}, round {d.round}
                     </span>
                     <span className="row">
-                      <Badge tone={d.decision === 'approve' ? 'success' : 'danger'}>{d.decision === 'approve' ? 'Approved' : 'Rejected'}</Badge>
+                      <Badge tone={d.decision === 'approve' ? 'success' : 'danger'}>
+                        {d.decision === 'approve' ? 'Approved' : 'Rejected'}
+                      </Badge>
                       {d.stale ? (
                         <Badge tone="warning" title={d.staleReason ?? undefined}>
                           Stale
@@ -88,7 +91,9 @@ export function ReviewsPage() {
                       <Badge tone="muted">as {ROLE_TITLES[d.role]}</Badge>
                     </span>
                   </div>
-                  <div className="small muted">{formatDateTime(d.createdAt)}</div>
+                  <div className="small muted">
+                    {d.user.name}, {formatDateTime(d.createdAt)}
+                  </div>
                   {d.comment ? <Markdown text={d.comment} /> : null}
                   <Evidence evidence={d.evidence} />
                 </li>
@@ -137,7 +142,11 @@ function Evidence({ evidence }: { evidence: EvidenceSnapshot | null | undefined 
         <ul>
           {evidence.openItems.map((item) => (
             <li key={`${item.kind}-${item.ref}`}>
-              {item.kind === 'ticket' ? <Link to={paths.ticket(item.ref)}>{item.ref}</Link> : <Link to={paths.investigation(item.ref)}>#{item.ref}</Link>}{' '}
+              {item.kind === 'ticket' ? (
+                <Link to={paths.ticket(item.ref)}>{item.ref}</Link>
+              ) : (
+                <Link to={paths.investigation(item.ref)}>#{item.ref}</Link>
+              )}{' '}
               {item.title}
               {item.priority ? ` (${capitalize(item.priority)} priority)` : ''}
               {item.severity ? ` (${capitalize(item.severity)} severity)` : ''}

@@ -11,7 +11,14 @@ import { useAddTicketComment, useTicket, useTicketComments } from '../features/t
 import { TicketControls } from '../features/tickets/TicketControls';
 import { TicketFormDialog } from '../features/tickets/TicketFormDialog';
 import { isApiError } from '../lib/api';
-import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS, capitalize, formatDate, levelTone, ticketStatusTone } from '../lib/format';
+import {
+  TICKET_KIND_LABELS,
+  TICKET_STATUS_LABELS,
+  capitalize,
+  formatDate,
+  levelTone,
+  ticketStatusTone,
+} from '../lib/format';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { paths } from '../paths';
 
@@ -29,7 +36,11 @@ export function TicketPage() {
     return (
       <ErrorState
         error={ticket.error}
-        title={isApiError(ticket.error) && ticket.error.status === 404 ? `There is no ticket ${ticketKey}` : 'Could not load the ticket'}
+        title={
+          isApiError(ticket.error) && ticket.error.status === 404
+            ? `There is no ticket ${ticketKey}`
+            : 'Could not load the ticket'
+        }
         onRetry={() => ticket.refetch()}
       />
     );
@@ -39,7 +50,8 @@ export function TicketPage() {
   return (
     <>
       <div className="breadcrumb">
-        <Link to={paths.portfolio()}>Portfolio</Link> / <Link to={paths.domain(t.domainKey, 'tickets')}>{t.domainKey}</Link> / {t.key}
+        <Link to={paths.portfolio()}>Portfolio</Link> /{' '}
+        <Link to={paths.domain(t.domainKey, 'tickets')}>{t.domainKey}</Link> / {t.key}
       </div>
       <div className="page-header">
         <div>
@@ -57,7 +69,12 @@ export function TicketPage() {
         {mayMutate ? (
           <div className="row">
             <TicketControls ticket={t} mayMutate={mayMutate} />
-            <Button variant="primary" onClick={() => setEditing(true)} disabledReason={t.can.edit ? null : 'You cannot edit this ticket'} data-testid="edit-ticket">
+            <Button
+              variant="primary"
+              onClick={() => setEditing(true)}
+              disabledReason={t.can.edit ? null : 'You cannot edit this ticket'}
+              data-testid="edit-ticket"
+            >
               Edit
             </Button>
           </div>
@@ -76,7 +93,9 @@ export function TicketPage() {
             loading={comments.isPending}
             loadError={comments.error}
             onRetry={() => comments.refetch()}
-            onAdd={mayMutate && t.can.comment ? (body, done) => addComment.mutate({ body }, { onSuccess: done }) : undefined}
+            onAdd={
+              mayMutate && t.can.comment ? (body, done) => addComment.mutate({ body }, { onSuccess: done }) : undefined
+            }
             adding={addComment.isPending}
             addError={addComment.error}
           />
@@ -96,7 +115,15 @@ export function TicketPage() {
             <dt>Due</dt>
             <dd>{formatDate(t.dueDate)}</dd>
             <dt>Labels</dt>
-            <dd>{t.labels.length ? t.labels.map((l) => <Badge key={l} tone="muted">{l}</Badge>) : '—'}</dd>
+            <dd>
+              {t.labels.length
+                ? t.labels.map((l) => (
+                    <Badge key={l} tone="muted">
+                      {l}
+                    </Badge>
+                  ))
+                : '—'}
+            </dd>
             {t.investigationId ? (
               <>
                 <dt>Investigation</dt>

@@ -32,8 +32,18 @@ export function WeirdnessLogPage() {
         </div>
       </div>
       <div className="filters" role="search" aria-label="Filter investigations">
-        <SearchInput value={filters.q} onChange={(v) => setFilter('q', v)} label="Search investigations" testId="weirdness-filter-q" />
-        <select aria-label="Domain" value={filters.domain} onChange={(e) => setFilter('domain', e.target.value)} data-testid="weirdness-filter-domain">
+        <SearchInput
+          value={filters.q}
+          onChange={(v) => setFilter('q', v)}
+          label="Search investigations"
+          testId="weirdness-filter-q"
+        />
+        <select
+          aria-label="Domain"
+          value={filters.domain}
+          onChange={(e) => setFilter('domain', e.target.value)}
+          data-testid="weirdness-filter-domain"
+        >
           <option value="">Any domain</option>
           {(domains.data?.items ?? []).map((d) => (
             <option key={d.key} value={d.key}>
@@ -41,7 +51,12 @@ export function WeirdnessLogPage() {
             </option>
           ))}
         </select>
-        <select aria-label="Status" value={filters.status} onChange={(e) => setFilter('status', e.target.value)} data-testid="weirdness-filter-status">
+        <select
+          aria-label="Status"
+          value={filters.status}
+          onChange={(e) => setFilter('status', e.target.value)}
+          data-testid="weirdness-filter-status"
+        >
           <option value="">Any status</option>
           {INVESTIGATION_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -49,7 +64,12 @@ export function WeirdnessLogPage() {
             </option>
           ))}
         </select>
-        <select aria-label="Severity" value={filters.severity} onChange={(e) => setFilter('severity', e.target.value)} data-testid="weirdness-filter-severity">
+        <select
+          aria-label="Severity"
+          value={filters.severity}
+          onChange={(e) => setFilter('severity', e.target.value)}
+          data-testid="weirdness-filter-severity"
+        >
           <option value="">Any severity</option>
           {SEVERITIES.map((s) => (
             <option key={s} value={s}>
@@ -57,7 +77,12 @@ export function WeirdnessLogPage() {
             </option>
           ))}
         </select>
-        <select aria-label="Root cause" value={filters.rootCause} onChange={(e) => setFilter('rootCause', e.target.value)} data-testid="weirdness-filter-root-cause">
+        <select
+          aria-label="Root cause"
+          value={filters.rootCause}
+          onChange={(e) => setFilter('rootCause', e.target.value)}
+          data-testid="weirdness-filter-root-cause"
+        >
           <option value="">Any root cause</option>
           {(rootCauses.data ?? []).map((rc) => (
             <option key={rc.key} value={rc.key}>
@@ -65,9 +90,20 @@ export function WeirdnessLogPage() {
             </option>
           ))}
         </select>
-        <UserSelect aria-label="Investigator" value={filters.investigator} onChange={(v) => setFilter('investigator', v)} emptyLabel="Any investigator" testId="weirdness-filter-investigator" />
+        <UserSelect
+          aria-label="Investigator"
+          value={filters.investigator}
+          onChange={(v) => setFilter('investigator', v)}
+          emptyLabel="Any investigator"
+          testId="weirdness-filter-investigator"
+        />
         <label className="checkbox">
-          <input type="checkbox" checked={filters.overdue === 'true'} onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : '')} data-testid="weirdness-filter-overdue" />
+          <input
+            type="checkbox"
+            checked={filters.overdue === 'true'}
+            onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : '')}
+            data-testid="weirdness-filter-overdue"
+          />
           Overdue only
         </label>
         {active ? (
@@ -92,7 +128,11 @@ export function WeirdnessLogPage() {
           <>
             <InvestigationTable investigations={items} showDomain caption="Investigations across domains" />
             {log.hasNextPage ? (
-              <Button onClick={() => log.fetchNextPage()} busy={log.isFetchingNextPage} style={{ marginTop: '0.75rem' }}>
+              <Button
+                onClick={() => log.fetchNextPage()}
+                busy={log.isFetchingNextPage}
+                style={{ marginTop: '0.75rem' }}
+              >
                 Load more
               </Button>
             ) : null}

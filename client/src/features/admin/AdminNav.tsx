@@ -10,6 +10,7 @@ export function AdminNav({ me }: { me: CurrentUser }) {
       {me.can.manageSettings ? <NavLink to={paths.adminThresholds()}>Gate thresholds</NavLink> : null}
       {me.can.manageSettings ? <NavLink to={paths.adminRootCauses()}>Root causes</NavLink> : null}
       {me.can.readAudit ? <NavLink to={paths.adminAudit()}>Audit log</NavLink> : null}
+      {me.can.manageSettings ? <NavLink to={paths.adminWebhooks()}>Webhooks</NavLink> : null}
     </nav>
   );
 }

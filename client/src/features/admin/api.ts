@@ -18,7 +18,8 @@ export const adminKeys = {
 };
 
 export const getThresholds = () => api.get<GateThresholds>('/settings/thresholds');
-export const putThresholds = (thresholds: GateThresholds) => api.put<GateThresholds>('/settings/thresholds', thresholds);
+export const putThresholds = (thresholds: GateThresholds) =>
+  api.put<GateThresholds>('/settings/thresholds', thresholds);
 
 export const createRootCause = (request: { key: string; label: string }) =>
   api.post<RootCauseView>('/root-causes', request);

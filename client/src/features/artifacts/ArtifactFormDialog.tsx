@@ -54,8 +54,15 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
     const keep = Object.fromEntries(
       detailFields.map((f) => [f.key, (details[f.key] ?? '').trim()]).filter(([, v]) => v !== ''),
     );
-    const common = { name: name.trim(), status, description: description.trim(), details: keep, ownerId: ownerId || null };
-    if (artifact) update.mutate({ id: artifact.id, version: artifact.version, request: common }, { onSuccess: onClose });
+    const common = {
+      name: name.trim(),
+      status,
+      description: description.trim(),
+      details: keep,
+      ownerId: ownerId || null,
+    };
+    if (artifact)
+      update.mutate({ id: artifact.id, version: artifact.version, request: common }, { onSuccess: onClose });
     else create.mutate({ type, ...common }, { onSuccess: onClose });
   }
 
@@ -75,7 +82,13 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
       <div className="field-row">
         <Field label="Type" error={error?.fieldError('type')} required>
           {(control) => (
-            <select {...control} value={type} onChange={(e) => setType(e.target.value as ArtifactType)} disabled={Boolean(artifact)} data-testid="artifact-type">
+            <select
+              {...control}
+              value={type}
+              onChange={(e) => setType(e.target.value as ArtifactType)}
+              disabled={Boolean(artifact)}
+              data-testid="artifact-type"
+            >
               {ARTIFACT_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {capitalize(t)}
@@ -86,7 +99,12 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
         </Field>
         <Field label="Status" error={error?.fieldError('status')}>
           {(control) => (
-            <select {...control} value={status} onChange={(e) => setStatus(e.target.value as ArtifactStatus)} data-testid="artifact-status">
+            <select
+              {...control}
+              value={status}
+              onChange={(e) => setStatus(e.target.value as ArtifactStatus)}
+              data-testid="artifact-status"
+            >
               {ARTIFACT_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {ARTIFACT_STATUS_LABELS[s]}
@@ -96,15 +114,37 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
           )}
         </Field>
         <Field label="Owner" error={error?.fieldError('ownerId')}>
-          {(control) => <UserSelect {...control} value={ownerId} onChange={setOwnerId} emptyLabel="No owner" testId="artifact-owner" />}
+          {(control) => (
+            <UserSelect
+              {...control}
+              value={ownerId}
+              onChange={setOwnerId}
+              emptyLabel="No owner"
+              testId="artifact-owner"
+            />
+          )}
         </Field>
       </div>
       <Field label="Name" error={error?.fieldError('name')} required>
-        {(control) => <input {...control} value={name} onChange={(e) => setName(e.target.value)} data-testid="artifact-name" autoFocus />}
+        {(control) => (
+          <input
+            {...control}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            data-testid="artifact-name"
+            autoFocus
+          />
+        )}
       </Field>
       <Field label="Description" error={error?.fieldError('description')}>
         {(control) => (
-          <textarea {...control} value={description} onChange={(e) => setDescription(e.target.value)} rows={3} data-testid="artifact-description" />
+          <textarea
+            {...control}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            rows={3}
+            data-testid="artifact-description"
+          />
         )}
       </Field>
       {detailFields.map((f) => (

@@ -86,7 +86,10 @@ export function ArtifactCard({ artifact, domainKey, mayMutate, onEdit }: Artifac
       <div className="row-between">
         <div className="row">
           <strong>{artifact.name}</strong>
-          <Badge tone={artifact.status === 'ready' ? 'success' : artifact.status === 'deprecated' ? 'muted' : 'neutral'} testId="artifact-status-badge">
+          <Badge
+            tone={artifact.status === 'ready' ? 'success' : artifact.status === 'deprecated' ? 'muted' : 'neutral'}
+            testId="artifact-status-badge"
+          >
             {ARTIFACT_STATUS_LABELS[artifact.status]}
           </Badge>
         </div>
@@ -173,8 +176,19 @@ function Caveats({ artifact, domainKey, mayAdd }: { artifact: ArtifactView; doma
       ) : null}
       {mayAdd && adding ? (
         <form onSubmit={handleSubmit} aria-label={`Add a caveat to ${artifact.name}`}>
-          <Field label="Caveat" error={error?.fieldError('text') ?? (error && !error.errors.length ? error.detail : undefined)}>
-            {(control) => <input {...control} value={text} onChange={(e) => setText(e.target.value)} data-testid="caveat-text" autoFocus />}
+          <Field
+            label="Caveat"
+            error={error?.fieldError('text') ?? (error && !error.errors.length ? error.detail : undefined)}
+          >
+            {(control) => (
+              <input
+                {...control}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                data-testid="caveat-text"
+                autoFocus
+              />
+            )}
           </Field>
           <div className="row">
             <Button type="submit" variant="primary" size="small" busy={addCaveat.isPending} data-testid="caveat-submit">

@@ -1,4 +1,10 @@
-import type { ArtifactView, CaveatView, CreateArtifactRequest, CreateCaveatRequest, UpdateArtifactRequest } from '@shared/api/tickets';
+import type {
+  ArtifactView,
+  CaveatView,
+  CreateArtifactRequest,
+  CreateCaveatRequest,
+  UpdateArtifactRequest,
+} from '@shared/api/tickets';
 import { api } from '../../lib/api';
 import { fetchAllPages } from '../../lib/pagination';
 

@@ -12,7 +12,7 @@ function useArtifactChanged(domainKey: string) {
   const invalidateDomain = useInvalidateDomain(domainKey);
   return () => {
     void queryClient.invalidateQueries({ queryKey: artifactKeys.all });
-    invalidateDomain();
+    return invalidateDomain();
   };
 }
 

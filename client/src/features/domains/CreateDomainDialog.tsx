@@ -44,21 +44,52 @@ export function CreateDomainDialog({ open, onClose }: { open: boolean; onClose: 
       handledFields={['key', 'name', 'description', 'autoAdvance']}
       testId="create-domain-dialog"
     >
-      <Field label="Key" hint="2–10 capital letters, used in ticket keys (e.g. RET-12)" error={error?.fieldError('key')} required>
+      <Field
+        label="Key"
+        hint="2–10 capital letters, used in ticket keys (e.g. RET-12)"
+        error={error?.fieldError('key')}
+        required
+      >
         {(control) => (
-          <input {...control} value={key} onChange={(e) => setKey(e.target.value.toUpperCase())} name="key" data-testid="domain-key" autoFocus />
+          <input
+            {...control}
+            value={key}
+            onChange={(e) => setKey(e.target.value.toUpperCase())}
+            name="key"
+            data-testid="domain-key"
+            autoFocus
+          />
         )}
       </Field>
       <Field label="Name" error={error?.fieldError('name')} required>
-        {(control) => <input {...control} value={name} onChange={(e) => setName(e.target.value)} name="name" data-testid="domain-name" />}
+        {(control) => (
+          <input
+            {...control}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            name="name"
+            data-testid="domain-name"
+          />
+        )}
       </Field>
       <Field label="Description" error={error?.fieldError('description')}>
         {(control) => (
-          <textarea {...control} value={description} onChange={(e) => setDescription(e.target.value)} name="description" data-testid="domain-description" />
+          <textarea
+            {...control}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            name="description"
+            data-testid="domain-description"
+          />
         )}
       </Field>
       <label className="checkbox">
-        <input type="checkbox" checked={autoAdvance} onChange={(e) => setAutoAdvance(e.target.checked)} data-testid="domain-auto-advance" />
+        <input
+          type="checkbox"
+          checked={autoAdvance}
+          onChange={(e) => setAutoAdvance(e.target.checked)}
+          data-testid="domain-auto-advance"
+        />
         Advance automatically when the last approval lands
       </label>
     </Dialog>

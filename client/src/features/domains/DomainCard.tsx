@@ -12,10 +12,13 @@ export function DomainCard({ domain }: { domain: DomainSummary }) {
   if (domain.atRisk) classes.push('domain-card-at-risk');
   const leads = domain.leads.filter((m) => m.role === 'ds_lead' || m.role === 'product_lead');
   return (
-    <article className={classes.join(' ')} data-testid={`domain-card-${domain.key}`} aria-labelledby={`domain-${domain.key}`}>
+    <article
+      className={classes.join(' ')}
+      data-testid={`domain-card-${domain.key}`}
+      aria-labelledby={`domain-${domain.key}`}
+    >
       <h3 id={`domain-${domain.key}`}>
-        <Link to={paths.domain(domain.key)}>{domain.name}</Link>{' '}
-        <span className="domain-card-key">{domain.key}</span>
+        <Link to={paths.domain(domain.key)}>{domain.name}</Link> <span className="domain-card-key">{domain.key}</span>
       </h3>
       <div className="badges">
         {domain.stalled ? (
@@ -46,14 +49,16 @@ export function DomainCard({ domain }: { domain: DomainSummary }) {
       <dl>
         <dt>Leads</dt>
         <dd>
-          {leads.length
-            ? leads.map((m) => (
-                <span key={`${m.user.id}-${m.role}`} title={ROLE_TITLES[m.role]}>
-                  {m.user.name}
-                  {m !== leads[leads.length - 1] ? ', ' : ''}
-                </span>
-              ))
-            : <span className="muted">none yet</span>}
+          {leads.length ? (
+            leads.map((m) => (
+              <span key={`${m.user.id}-${m.role}`} title={ROLE_TITLES[m.role]}>
+                {m.user.name}
+                {m !== leads[leads.length - 1] ? ', ' : ''}
+              </span>
+            ))
+          ) : (
+            <span className="muted">none yet</span>
+          )}
         </dd>
         <dt>In phase</dt>
         <dd>{pluralize(domain.daysInPhase, 'day')}</dd>

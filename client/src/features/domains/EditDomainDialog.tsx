@@ -6,7 +6,15 @@ import { isApiError } from '../../lib/api';
 import { useUpdateDomain } from './hooks';
 
 /** Renames a domain or changes its description and auto-advance, guarded by its version. */
-export function EditDomainDialog({ open, onClose, domain }: { open: boolean; onClose: () => void; domain: DomainView }) {
+export function EditDomainDialog({
+  open,
+  onClose,
+  domain,
+}: {
+  open: boolean;
+  onClose: () => void;
+  domain: DomainView;
+}) {
   return open ? <EditDomainForm onClose={onClose} domain={domain} /> : null;
 }
 
@@ -29,18 +37,39 @@ function EditDomainForm({ onClose, domain }: { onClose: () => void; domain: Doma
         )
       }
       busy={update.isPending}
-      error={error?.code === 'version_conflict' ? { detail: 'Someone else changed this domain meanwhile. Close this dialog to see their change, then edit again.' } : update.error}
+      error={
+        error?.code === 'version_conflict'
+          ? {
+              detail:
+                'Someone else changed this domain meanwhile. Close this dialog to see their change, then edit again.',
+            }
+          : update.error
+      }
       handledFields={['name', 'description', 'autoAdvance']}
       testId="edit-domain-dialog"
     >
       <Field label="Name" error={error?.fieldError('name')} required>
-        {(control) => <input {...control} value={name} onChange={(e) => setName(e.target.value)} data-testid="domain-name" />}
+        {(control) => (
+          <input {...control} value={name} onChange={(e) => setName(e.target.value)} data-testid="domain-name" />
+        )}
       </Field>
       <Field label="Description" error={error?.fieldError('description')}>
-        {(control) => <textarea {...control} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="domain-description" />}
+        {(control) => (
+          <textarea
+            {...control}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            data-testid="domain-description"
+          />
+        )}
       </Field>
       <label className="checkbox">
-        <input type="checkbox" checked={autoAdvance} onChange={(e) => setAutoAdvance(e.target.checked)} data-testid="domain-auto-advance" />
+        <input
+          type="checkbox"
+          checked={autoAdvance}
+          onChange={(e) => setAutoAdvance(e.target.checked)}
+          data-testid="domain-auto-advance"
+        />
         Advance automatically when the last approval lands
       </label>
     </Dialog>

@@ -31,7 +31,9 @@ export function MembersPanel({ domain, mayMutate }: { domain: DomainView; mayMut
   return (
     <section className="panel" aria-labelledby="members-title">
       <h2 id="members-title">Members and roles</h2>
-      <p className="muted small">Gates name domain roles: the data science lead, the product lead and the sponsor sign them.</p>
+      <p className="muted small">
+        Gates name domain roles: the data science lead, the product lead and the sponsor sign them.
+      </p>
       {members.isPending ? (
         <Loading label="Loading members…" />
       ) : members.isError ? (
@@ -78,7 +80,12 @@ export function MembersPanel({ domain, mayMutate }: { domain: DomainView; mayMut
                   ))}
                   {canManage ? (
                     <td>
-                      <Button size="small" variant="ghost" onClick={() => setRoles.mutate({ userId: user.id, roles: [] })} aria-label={`Remove ${user.name}`}>
+                      <Button
+                        size="small"
+                        variant="ghost"
+                        onClick={() => setRoles.mutate({ userId: user.id, roles: [] })}
+                        aria-label={`Remove ${user.name}`}
+                      >
                         Remove
                       </Button>
                     </td>
@@ -120,7 +127,16 @@ function AddMemberForm({ domainKey, exclude }: { domainKey: string; exclude: str
       <h3>Add a member</h3>
       <div className="row" style={{ alignItems: 'flex-end' }}>
         <Field label="Person" error={error?.fieldError('userId')}>
-          {(control) => <UserSelect {...control} value={userId} onChange={setUserId} emptyLabel="Choose a person" exclude={exclude} testId="member-user" />}
+          {(control) => (
+            <UserSelect
+              {...control}
+              value={userId}
+              onChange={setUserId}
+              emptyLabel="Choose a person"
+              exclude={exclude}
+              testId="member-user"
+            />
+          )}
         </Field>
         <fieldset>
           <legend>Roles</legend>
@@ -130,7 +146,9 @@ function AddMemberForm({ domainKey, exclude }: { domainKey: string; exclude: str
                 <input
                   type="checkbox"
                   checked={roles.includes(r)}
-                  onChange={(e) => setRolesDraft((current) => (e.target.checked ? [...current, r] : current.filter((x) => x !== r)))}
+                  onChange={(e) =>
+                    setRolesDraft((current) => (e.target.checked ? [...current, r] : current.filter((x) => x !== r)))
+                  }
                   data-testid={`member-role-${r}`}
                 />
                 {ROLE_TITLES[r]}
@@ -140,7 +158,13 @@ function AddMemberForm({ domainKey, exclude }: { domainKey: string; exclude: str
         </fieldset>
       </div>
       <FormError error={setRoles.error} handledFields={['userId']} />
-      <Button type="submit" variant="primary" busy={setRoles.isPending} disabledReason={!userId ? 'Choose a person first' : !roles.length ? 'Choose at least one role' : null} data-testid="add-member">
+      <Button
+        type="submit"
+        variant="primary"
+        busy={setRoles.isPending}
+        disabledReason={!userId ? 'Choose a person first' : !roles.length ? 'Choose at least one role' : null}
+        data-testid="add-member"
+      >
         Add member
       </Button>
     </form>

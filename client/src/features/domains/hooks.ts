@@ -82,12 +82,16 @@ export function useOddityRate(key: string, weeks = 12) {
   return useQuery({ queryKey: domainKeys.oddity(key, weeks), queryFn: () => getOddityRate(key, weeks) });
 }
 
-/** Everything that shows a domain's state, refreshed after any change inside it. */
+/**
+ * Everything that shows a domain's state, refreshed after any change inside it. Mutations return
+ * the promise so their success callbacks run once the fresh state is on screen.
+ */
 export function useInvalidateDomain(key: string) {
   const queryClient = useQueryClient();
-  return () => {
-    void queryClient.invalidateQueries({ queryKey: domainKeys.all });
-    void queryClient.invalidateQueries({ queryKey: ['gate', key] });
-    void queryClient.invalidateQueries({ queryKey: ['reviews'] });
-  };
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: domainKeys.all }),
+      queryClient.invalidateQueries({ queryKey: ['gate', key] }),
+      queryClient.invalidateQueries({ queryKey: ['reviews'] }),
+    ]);
 }

@@ -65,7 +65,8 @@ export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
         { onSuccess: () => done(`Sent back to ${PHASE_INFO[toPhase].label}.`) },
       );
     if (action === 'hold') hold.mutate({ reason: reason.trim() }, { onSuccess: () => done('The domain is on hold.') });
-    if (action === 'resume') resume.mutate({ reason: reason.trim() }, { onSuccess: () => done('The domain is active again.') });
+    if (action === 'resume')
+      resume.mutate({ reason: reason.trim() }, { onSuccess: () => done('The domain is active again.') });
   }
 
   const advanceReason = gate.can.advance
@@ -84,7 +85,14 @@ export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
   const reasonField = (
     <Field label="Reason" error={error?.fieldError('reason')} required>
       {(control) => (
-        <textarea {...control} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="action-reason" rows={3} autoFocus />
+        <textarea
+          {...control}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="action-reason"
+          rows={3}
+          autoFocus
+        />
       )}
     </Field>
   );
@@ -93,7 +101,12 @@ export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
     <>
       <div className="gate-actions" data-testid="gate-actions">
         {gate.phase ? (
-          <Button variant="primary" onClick={() => open('advance')} disabledReason={advanceReason} data-testid="advance">
+          <Button
+            variant="primary"
+            onClick={() => open('advance')}
+            disabledReason={advanceReason}
+            data-testid="advance"
+          >
             Advance to {gate.to ? PHASE_INFO[gate.to].label : 'next phase'}
           </Button>
         ) : null}
@@ -164,7 +177,12 @@ export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
       >
         <Field label="Back to phase" error={error?.fieldError('toPhase')} required>
           {(control) => (
-            <select {...control} value={toPhase} onChange={(e) => setToPhase(e.target.value as Phase)} data-testid="recycle-phase">
+            <select
+              {...control}
+              value={toPhase}
+              onChange={(e) => setToPhase(e.target.value as Phase)}
+              data-testid="recycle-phase"
+            >
               {targets.map((p) => (
                 <option key={p} value={p}>
                   {PHASE_INFO[p].label}

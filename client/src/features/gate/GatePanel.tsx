@@ -19,7 +19,8 @@ interface GatePanelProps {
 export function GatePanel({ domain, me }: GatePanelProps) {
   const gate = useGate(domain.key);
   if (gate.isPending) return <Loading label="Loading the gate…" />;
-  if (gate.isError) return <ErrorState error={gate.error} title="Could not load the gate" onRetry={() => gate.refetch()} />;
+  if (gate.isError)
+    return <ErrorState error={gate.error} title="Could not load the gate" onRetry={() => gate.refetch()} />;
   const view = gate.data;
   const mayMutate = me.can.contribute;
 
@@ -123,7 +124,11 @@ function CriteriaTable({ gate, domainKey, mayMutate }: { gate: GateView; domainK
                   )}
                   {c.waived && c.waiver ? <div className="small muted">{c.waiver.reason}</div> : null}
                   {!c.passed && !c.waived && mayMutate && gate.can.waive ? (
-                    <WaiveButton domainKey={domainKey} criterion={c.key} label={c.label || CRITERIA[c.key]?.label || c.key} />
+                    <WaiveButton
+                      domainKey={domainKey}
+                      criterion={c.key}
+                      label={c.label || CRITERIA[c.key]?.label || c.key}
+                    />
                   ) : null}
                 </td>
               </tr>

@@ -42,12 +42,23 @@ export function SignOffForm({ domainKey, signAs }: SignOffFormProps) {
   }
 
   return (
-    <form className="stack" onSubmit={handleSubmit} aria-label="Sign off this gate" data-testid="signoff-form" style={{ marginTop: '1rem' }}>
+    <form
+      className="stack"
+      onSubmit={handleSubmit}
+      aria-label="Sign off this gate"
+      data-testid="signoff-form"
+      style={{ marginTop: '1rem' }}
+    >
       <h3>Your sign-off</h3>
       {signAs.length > 1 ? (
         <Field label="Sign as" error={error?.fieldError('role')}>
           {(control) => (
-            <select {...control} value={activeRole} onChange={(e) => setRole(e.target.value as DomainRole)} data-testid="signoff-role">
+            <select
+              {...control}
+              value={activeRole}
+              onChange={(e) => setRole(e.target.value as DomainRole)}
+              data-testid="signoff-role"
+            >
               {signAs.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_TITLES[r]}
@@ -65,7 +76,13 @@ export function SignOffForm({ domainKey, signAs }: SignOffFormProps) {
         error={error?.fieldError('comment')}
       >
         {(control) => (
-          <textarea {...control} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="signoff-comment" rows={3} />
+          <textarea
+            {...control}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            data-testid="signoff-comment"
+            rows={3}
+          />
         )}
       </Field>
       <FormError error={signOff.error} handledFields={['comment', 'role']} />
@@ -75,7 +92,12 @@ export function SignOffForm({ domainKey, signAs }: SignOffFormProps) {
         </p>
       ) : null}
       <div className="row">
-        <Button variant="primary" onClick={() => submit('approve')} busy={signOff.isPending && decision === 'approve'} data-testid="signoff-approve">
+        <Button
+          variant="primary"
+          onClick={() => submit('approve')}
+          busy={signOff.isPending && decision === 'approve'}
+          data-testid="signoff-approve"
+        >
           Approve
         </Button>
         <Button

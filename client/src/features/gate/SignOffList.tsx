@@ -28,7 +28,11 @@ export function SignOffList({ roles }: { roles: GateRoleView[] }) {
                       {s.decision === 'approve' ? 'Approved' : 'Rejected'}
                     </Badge>
                     {s.stale ? (
-                      <Badge tone="warning" title={s.staleReason ?? 'The evidence changed since signing'} testId="signoff-stale">
+                      <Badge
+                        tone="warning"
+                        title={s.staleReason ?? 'The evidence changed since signing'}
+                        testId="signoff-stale"
+                      >
                         Stale
                       </Badge>
                     ) : (

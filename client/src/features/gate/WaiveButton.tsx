@@ -45,7 +45,14 @@ export function WaiveButton({ domainKey, criterion, label }: { domainKey: string
       >
         <p>The criterion will count as passed for this domain's gate. The reason is recorded in the audit log.</p>
         <Field label="Reason" error={error?.fieldError('reason') ?? error?.fieldError('criterion')} required>
-          {(control) => <textarea {...control} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="waive-reason" />}
+          {(control) => (
+            <textarea
+              {...control}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              data-testid="waive-reason"
+            />
+          )}
         </Field>
       </Dialog>
     </>

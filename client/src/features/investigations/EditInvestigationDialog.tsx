@@ -9,7 +9,15 @@ import { useArtifacts } from '../artifacts/hooks';
 import { UserSelect } from '../users/UserSelect';
 import { useUpdateInvestigation } from './hooks';
 
-export function EditInvestigationDialog({ open, onClose, investigation }: { open: boolean; onClose: () => void; investigation: InvestigationView }) {
+export function EditInvestigationDialog({
+  open,
+  onClose,
+  investigation,
+}: {
+  open: boolean;
+  onClose: () => void;
+  investigation: InvestigationView;
+}) {
   return open ? <EditForm onClose={onClose} investigation={investigation} /> : null;
 }
 
@@ -55,18 +63,46 @@ function EditForm({ onClose, investigation }: { onClose: () => void; investigati
       testId="edit-investigation-dialog"
     >
       <Field label="Title" error={error?.fieldError('title')} required>
-        {(control) => <input {...control} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="investigation-title" />}
+        {(control) => (
+          <input
+            {...control}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            data-testid="investigation-title"
+          />
+        )}
       </Field>
       <Field label="Observed" error={error?.fieldError('observed')} required>
-        {(control) => <textarea {...control} value={observed} onChange={(e) => setObserved(e.target.value)} rows={4} data-testid="investigation-observed" />}
+        {(control) => (
+          <textarea
+            {...control}
+            value={observed}
+            onChange={(e) => setObserved(e.target.value)}
+            rows={4}
+            data-testid="investigation-observed"
+          />
+        )}
       </Field>
       <Field label="Expected" error={error?.fieldError('expected')}>
-        {(control) => <textarea {...control} value={expected} onChange={(e) => setExpected(e.target.value)} rows={3} data-testid="investigation-expected" />}
+        {(control) => (
+          <textarea
+            {...control}
+            value={expected}
+            onChange={(e) => setExpected(e.target.value)}
+            rows={3}
+            data-testid="investigation-expected"
+          />
+        )}
       </Field>
       <div className="field-row">
         <Field label="Severity" error={error?.fieldError('severity')}>
           {(control) => (
-            <select {...control} value={severity} onChange={(e) => setSeverity(e.target.value as Severity)} data-testid="investigation-severity">
+            <select
+              {...control}
+              value={severity}
+              onChange={(e) => setSeverity(e.target.value as Severity)}
+              data-testid="investigation-severity"
+            >
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
                   {capitalize(s)}
@@ -76,11 +112,24 @@ function EditForm({ onClose, investigation }: { onClose: () => void; investigati
           )}
         </Field>
         <Field label="Investigator" error={error?.fieldError('investigatorId')}>
-          {(control) => <UserSelect {...control} value={investigatorId} onChange={setInvestigatorId} emptyLabel="Nobody yet" testId="investigation-investigator" />}
+          {(control) => (
+            <UserSelect
+              {...control}
+              value={investigatorId}
+              onChange={setInvestigatorId}
+              emptyLabel="Nobody yet"
+              testId="investigation-investigator"
+            />
+          )}
         </Field>
         <Field label="Artifact" error={error?.fieldError('artifactId')}>
           {(control) => (
-            <select {...control} value={artifactId} onChange={(e) => setArtifactId(e.target.value)} data-testid="investigation-artifact">
+            <select
+              {...control}
+              value={artifactId}
+              onChange={(e) => setArtifactId(e.target.value)}
+              data-testid="investigation-artifact"
+            >
               <option value="">Not tied to an artifact</option>
               {(artifacts.data?.items ?? []).map((a) => (
                 <option key={a.id} value={a.id}>

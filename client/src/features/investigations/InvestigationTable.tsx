@@ -1,7 +1,13 @@
 import { Link } from 'react-router';
 import type { InvestigationView } from '@shared/api/investigations';
 import { Badge } from '../../components/Badge';
-import { INVESTIGATION_STATUS_LABELS, capitalize, formatDate, investigationStatusTone, levelTone } from '../../lib/format';
+import {
+  INVESTIGATION_STATUS_LABELS,
+  capitalize,
+  formatDate,
+  investigationStatusTone,
+  levelTone,
+} from '../../lib/format';
 import { paths } from '../../paths';
 
 interface InvestigationTableProps {

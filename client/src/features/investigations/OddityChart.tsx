@@ -13,7 +13,8 @@ const SERIES = [
 export function OddityChart({ domainKey, weeks = 12 }: { domainKey: string; weeks?: number }) {
   const rate = useOddityRate(domainKey, weeks);
   if (rate.isPending) return <Loading label="Loading the oddity rate…" />;
-  if (rate.isError) return <ErrorState error={rate.error} title="Could not load the oddity rate" onRetry={() => rate.refetch()} />;
+  if (rate.isError)
+    return <ErrorState error={rate.error} title="Could not load the oddity rate" onRetry={() => rate.refetch()} />;
   const data = rate.data.weeks;
   const xLabels = data.map((w) => w.week.replace(/^\d{4}-/, ''));
   const series = SERIES.map((s) => ({
@@ -37,8 +38,12 @@ export function OddityChart({ domainKey, weeks = 12 }: { domainKey: string; week
       {latest ? (
         <p className="small muted">
           This week: {latest.newTotal} new, {latest.resolved} resolved, {latest.openAtWeekEnd} open.
-          {latest.medianHoursToTriage !== null ? ` Median time to triage ${Math.round(latest.medianHoursToTriage)} h.` : ''}
-          {latest.medianHoursToResolve !== null ? ` Median time to resolve ${Math.round(latest.medianHoursToResolve)} h.` : ''}
+          {latest.medianHoursToTriage !== null
+            ? ` Median time to triage ${Math.round(latest.medianHoursToTriage)} h.`
+            : ''}
+          {latest.medianHoursToResolve !== null
+            ? ` Median time to resolve ${Math.round(latest.medianHoursToResolve)} h.`
+            : ''}
         </p>
       ) : null}
     </div>

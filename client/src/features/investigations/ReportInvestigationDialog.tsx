@@ -10,7 +10,15 @@ import { useArtifacts } from '../artifacts/hooks';
 import { useReportInvestigation } from './hooks';
 
 /** Logs a new oddity in a domain. */
-export function ReportInvestigationDialog({ open, onClose, domainKey }: { open: boolean; onClose: () => void; domainKey: string }) {
+export function ReportInvestigationDialog({
+  open,
+  onClose,
+  domainKey,
+}: {
+  open: boolean;
+  onClose: () => void;
+  domainKey: string;
+}) {
   return open ? <ReportForm onClose={onClose} domainKey={domainKey} /> : null;
 }
 
@@ -27,7 +35,13 @@ function ReportForm({ onClose, domainKey }: { onClose: () => void; domainKey: st
 
   function handleSubmit() {
     report.mutate(
-      { title: title.trim(), observed: observed.trim(), expected: expected.trim(), artifactId: artifactId || null, severity },
+      {
+        title: title.trim(),
+        observed: observed.trim(),
+        expected: expected.trim(),
+        artifactId: artifactId || null,
+        severity,
+      },
       {
         onSuccess: (inv) => {
           onClose();
@@ -51,18 +65,47 @@ function ReportForm({ onClose, domainKey }: { onClose: () => void; domainKey: st
       testId="report-investigation-dialog"
     >
       <Field label="Title" error={error?.fieldError('title')} required>
-        {(control) => <input {...control} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="investigation-title" autoFocus />}
+        {(control) => (
+          <input
+            {...control}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            data-testid="investigation-title"
+            autoFocus
+          />
+        )}
       </Field>
       <Field label="What did you observe?" hint="Markdown is supported." error={error?.fieldError('observed')} required>
-        {(control) => <textarea {...control} value={observed} onChange={(e) => setObserved(e.target.value)} rows={4} data-testid="investigation-observed" />}
+        {(control) => (
+          <textarea
+            {...control}
+            value={observed}
+            onChange={(e) => setObserved(e.target.value)}
+            rows={4}
+            data-testid="investigation-observed"
+          />
+        )}
       </Field>
       <Field label="What did you expect?" error={error?.fieldError('expected')}>
-        {(control) => <textarea {...control} value={expected} onChange={(e) => setExpected(e.target.value)} rows={3} data-testid="investigation-expected" />}
+        {(control) => (
+          <textarea
+            {...control}
+            value={expected}
+            onChange={(e) => setExpected(e.target.value)}
+            rows={3}
+            data-testid="investigation-expected"
+          />
+        )}
       </Field>
       <div className="field-row">
         <Field label="Where (artifact)" error={error?.fieldError('artifactId')}>
           {(control) => (
-            <select {...control} value={artifactId} onChange={(e) => setArtifactId(e.target.value)} data-testid="investigation-artifact">
+            <select
+              {...control}
+              value={artifactId}
+              onChange={(e) => setArtifactId(e.target.value)}
+              data-testid="investigation-artifact"
+            >
               <option value="">Not tied to an artifact</option>
               {(artifacts.data?.items ?? []).map((a) => (
                 <option key={a.id} value={a.id}>
@@ -74,7 +117,12 @@ function ReportForm({ onClose, domainKey }: { onClose: () => void; domainKey: st
         </Field>
         <Field label="Severity" error={error?.fieldError('severity')}>
           {(control) => (
-            <select {...control} value={severity} onChange={(e) => setSeverity(e.target.value as Severity)} data-testid="investigation-severity">
+            <select
+              {...control}
+              value={severity}
+              onChange={(e) => setSeverity(e.target.value as Severity)}
+              data-testid="investigation-severity"
+            >
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
                   {capitalize(s)}

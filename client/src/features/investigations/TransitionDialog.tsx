@@ -54,7 +54,7 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
     if (to === 'resolved') {
       request.rootCause = rootCause;
       request.resolution = resolution.trim();
-      if (offersCaveat && addCaveat) request.caveat = (caveat.trim() || resolution.trim());
+      if (offersCaveat && addCaveat) request.caveat = caveat.trim() || resolution.trim();
     }
     if (to === 'dismissed' || to === 'reopened') request.reason = reason.trim();
     transition.mutate({ id: investigation.id, request }, { onSuccess: onClose });
@@ -76,7 +76,12 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
       {to === 'triaged' ? (
         <Field label="Severity" error={error?.fieldError('severity')}>
           {(control) => (
-            <select {...control} value={severity} onChange={(e) => setSeverity(e.target.value as Severity)} data-testid="transition-severity">
+            <select
+              {...control}
+              value={severity}
+              onChange={(e) => setSeverity(e.target.value as Severity)}
+              data-testid="transition-severity"
+            >
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
                   {capitalize(s)}
@@ -88,14 +93,27 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
       ) : null}
       {to === 'triaged' || to === 'investigating' ? (
         <Field label="Investigator" error={error?.fieldError('investigatorId')}>
-          {(control) => <UserSelect {...control} value={investigatorId} onChange={setInvestigatorId} emptyLabel="Nobody yet" testId="transition-investigator" />}
+          {(control) => (
+            <UserSelect
+              {...control}
+              value={investigatorId}
+              onChange={setInvestigatorId}
+              emptyLabel="Nobody yet"
+              testId="transition-investigator"
+            />
+          )}
         </Field>
       ) : null}
       {to === 'resolved' ? (
         <>
           <Field label="Root cause" error={error?.fieldError('rootCause')} required>
             {(control) => (
-              <select {...control} value={rootCause} onChange={(e) => setRootCause(e.target.value)} data-testid="transition-root-cause">
+              <select
+                {...control}
+                value={rootCause}
+                onChange={(e) => setRootCause(e.target.value)}
+                data-testid="transition-root-cause"
+              >
                 <option value="">Choose a root cause</option>
                 {(rootCauses.data ?? [])
                   .filter((rc) => !rc.retired || rc.key === rootCause)
@@ -107,19 +125,48 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
               </select>
             )}
           </Field>
-          <Field label="Resolution" hint="What was found, and what was done about it." error={error?.fieldError('resolution')} required>
-            {(control) => <textarea {...control} value={resolution} onChange={(e) => setResolution(e.target.value)} rows={4} data-testid="transition-resolution" />}
+          <Field
+            label="Resolution"
+            hint="What was found, and what was done about it."
+            error={error?.fieldError('resolution')}
+            required
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                value={resolution}
+                onChange={(e) => setResolution(e.target.value)}
+                rows={4}
+                data-testid="transition-resolution"
+              />
+            )}
           </Field>
           {offersCaveat ? (
             <fieldset>
               <legend>Keep the knowledge</legend>
               <label className="checkbox">
-                <input type="checkbox" checked={addCaveat} onChange={(e) => setAddCaveat(e.target.checked)} data-testid="transition-add-caveat" />
+                <input
+                  type="checkbox"
+                  checked={addCaveat}
+                  onChange={(e) => setAddCaveat(e.target.checked)}
+                  data-testid="transition-add-caveat"
+                />
                 Add a caveat to {investigation.artifactName ?? 'the artifact'}, shown wherever it appears
               </label>
               {addCaveat ? (
-                <Field label="Caveat" hint="Leave empty to use the resolution text." error={error?.fieldError('caveat')}>
-                  {(control) => <input {...control} value={caveat} onChange={(e) => setCaveat(e.target.value)} data-testid="transition-caveat" />}
+                <Field
+                  label="Caveat"
+                  hint="Leave empty to use the resolution text."
+                  error={error?.fieldError('caveat')}
+                >
+                  {(control) => (
+                    <input
+                      {...control}
+                      value={caveat}
+                      onChange={(e) => setCaveat(e.target.value)}
+                      data-testid="transition-caveat"
+                    />
+                  )}
                 </Field>
               ) : null}
             </fieldset>
@@ -128,7 +175,15 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
       ) : null}
       {to === 'dismissed' || to === 'reopened' ? (
         <Field label="Reason" error={error?.fieldError('reason')} required={to === 'dismissed'}>
-          {(control) => <textarea {...control} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} data-testid="transition-reason" />}
+          {(control) => (
+            <textarea
+              {...control}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              rows={3}
+              data-testid="transition-reason"
+            />
+          )}
         </Field>
       ) : null}
     </Dialog>

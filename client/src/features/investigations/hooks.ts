@@ -52,7 +52,7 @@ function useInvestigationChanged(domainKey: string) {
     void queryClient.invalidateQueries({ queryKey: investigationKeys.all });
     void queryClient.invalidateQueries({ queryKey: ['artifacts'] });
     void queryClient.invalidateQueries({ queryKey: ['work'] });
-    invalidateDomain();
+    return invalidateDomain();
   };
 }
 

@@ -43,8 +43,18 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
         ) : null}
       </div>
       <div className="filters" role="search" aria-label="Filter tickets">
-        <SearchInput value={filters.q} onChange={(v) => setFilter('q', v)} label="Search tickets" testId="ticket-filter-q" />
-        <select aria-label="Phase" value={filters.phase} onChange={(e) => setFilter('phase', e.target.value)} data-testid="ticket-filter-phase">
+        <SearchInput
+          value={filters.q}
+          onChange={(v) => setFilter('q', v)}
+          label="Search tickets"
+          testId="ticket-filter-q"
+        />
+        <select
+          aria-label="Phase"
+          value={filters.phase}
+          onChange={(e) => setFilter('phase', e.target.value)}
+          data-testid="ticket-filter-phase"
+        >
           <option value="">Any phase</option>
           {PHASES.map((p) => (
             <option key={p} value={p}>
@@ -52,7 +62,12 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
             </option>
           ))}
         </select>
-        <select aria-label="Status" value={filters.status} onChange={(e) => setFilter('status', e.target.value)} data-testid="ticket-filter-status">
+        <select
+          aria-label="Status"
+          value={filters.status}
+          onChange={(e) => setFilter('status', e.target.value)}
+          data-testid="ticket-filter-status"
+        >
           <option value="">Any status</option>
           {TICKET_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -60,7 +75,12 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
             </option>
           ))}
         </select>
-        <select aria-label="Kind" value={filters.kind} onChange={(e) => setFilter('kind', e.target.value)} data-testid="ticket-filter-kind">
+        <select
+          aria-label="Kind"
+          value={filters.kind}
+          onChange={(e) => setFilter('kind', e.target.value)}
+          data-testid="ticket-filter-kind"
+        >
           <option value="">Any kind</option>
           {TICKET_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -68,7 +88,13 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
             </option>
           ))}
         </select>
-        <UserSelect aria-label="Assignee" value={filters.assignee} onChange={(v) => setFilter('assignee', v)} emptyLabel="Any assignee" testId="ticket-filter-assignee" />
+        <UserSelect
+          aria-label="Assignee"
+          value={filters.assignee}
+          onChange={(v) => setFilter('assignee', v)}
+          emptyLabel="Any assignee"
+          testId="ticket-filter-assignee"
+        />
         {active ? (
           <Button size="small" variant="ghost" onClick={clearFilters}>
             Clear filters
@@ -104,7 +130,9 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
                         <Badge tone={levelTone(ticket.priority)}>{capitalize(ticket.priority)}</Badge>
                         {!mayMutate ? <Badge tone="muted">{TICKET_STATUS_LABELS[ticket.status]}</Badge> : null}
                         {!mayMutate && ticket.assignee ? <span className="muted">{ticket.assignee.name}</span> : null}
-                        {ticket.commentCount ? <span className="muted">{pluralize(ticket.commentCount, 'comment')}</span> : null}
+                        {ticket.commentCount ? (
+                          <span className="muted">{pluralize(ticket.commentCount, 'comment')}</span>
+                        ) : null}
                       </div>
                     </div>
                     <span className="ticket-row-controls">

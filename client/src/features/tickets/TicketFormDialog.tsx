@@ -1,5 +1,14 @@
 import { useState } from 'react';
-import { PHASES, PRIORITIES, TICKET_KINDS, TICKET_STATUSES, type Phase, type Priority, type TicketKind, type TicketStatus } from '@shared/api/enums';
+import {
+  PHASES,
+  PRIORITIES,
+  TICKET_KINDS,
+  TICKET_STATUSES,
+  type Phase,
+  type Priority,
+  type TicketKind,
+  type TicketStatus,
+} from '@shared/api/enums';
 import type { CreateTicketRequest, TicketView } from '@shared/api/tickets';
 import { PHASE_INFO } from '@shared/workflow/definition';
 import { Dialog } from '../../components/Dialog';
@@ -121,7 +130,12 @@ function TicketForm({
       <div className="field-row">
         <Field label="Kind" error={error?.fieldError('kind')} required>
           {(control) => (
-            <select {...control} value={draft.kind} onChange={(e) => set('kind', e.target.value as TicketKind)} data-testid="ticket-kind">
+            <select
+              {...control}
+              value={draft.kind}
+              onChange={(e) => set('kind', e.target.value as TicketKind)}
+              data-testid="ticket-kind"
+            >
               {TICKET_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {TICKET_KIND_LABELS[k]}
@@ -132,7 +146,12 @@ function TicketForm({
         </Field>
         <Field label="Phase" error={error?.fieldError('phase')}>
           {(control) => (
-            <select {...control} value={draft.phase} onChange={(e) => set('phase', e.target.value as Phase)} data-testid="ticket-phase">
+            <select
+              {...control}
+              value={draft.phase}
+              onChange={(e) => set('phase', e.target.value as Phase)}
+              data-testid="ticket-phase"
+            >
               {PHASES.map((p) => (
                 <option key={p} value={p}>
                   {PHASE_INFO[p].label}
@@ -144,18 +163,35 @@ function TicketForm({
       </div>
       <Field label="Title" error={error?.fieldError('title')} required>
         {(control) => (
-          <input {...control} value={draft.title} onChange={(e) => set('title', e.target.value)} data-testid="ticket-title" autoFocus />
+          <input
+            {...control}
+            value={draft.title}
+            onChange={(e) => set('title', e.target.value)}
+            data-testid="ticket-title"
+            autoFocus
+          />
         )}
       </Field>
       <Field label="Description" hint="Markdown is supported." error={error?.fieldError('body')}>
         {(control) => (
-          <textarea {...control} value={draft.body} onChange={(e) => set('body', e.target.value)} rows={5} data-testid="ticket-body" />
+          <textarea
+            {...control}
+            value={draft.body}
+            onChange={(e) => set('body', e.target.value)}
+            rows={5}
+            data-testid="ticket-body"
+          />
         )}
       </Field>
       <div className="field-row">
         <Field label="Status" error={error?.fieldError('status')}>
           {(control) => (
-            <select {...control} value={draft.status} onChange={(e) => set('status', e.target.value as TicketStatus)} data-testid="ticket-status">
+            <select
+              {...control}
+              value={draft.status}
+              onChange={(e) => set('status', e.target.value as TicketStatus)}
+              data-testid="ticket-status"
+            >
               {TICKET_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {TICKET_STATUS_LABELS[s]}
@@ -166,7 +202,12 @@ function TicketForm({
         </Field>
         <Field label="Priority" error={error?.fieldError('priority')}>
           {(control) => (
-            <select {...control} value={draft.priority} onChange={(e) => set('priority', e.target.value as Priority)} data-testid="ticket-priority">
+            <select
+              {...control}
+              value={draft.priority}
+              onChange={(e) => set('priority', e.target.value as Priority)}
+              data-testid="ticket-priority"
+            >
               {PRIORITIES.map((p) => (
                 <option key={p} value={p}>
                   {capitalize(p)}
@@ -177,18 +218,35 @@ function TicketForm({
         </Field>
         <Field label="Assignee" error={error?.fieldError('assigneeId')}>
           {(control) => (
-            <UserSelect {...control} value={draft.assigneeId} onChange={(v) => set('assigneeId', v)} emptyLabel="Unassigned" testId="ticket-assignee" />
+            <UserSelect
+              {...control}
+              value={draft.assigneeId}
+              onChange={(v) => set('assigneeId', v)}
+              emptyLabel="Unassigned"
+              testId="ticket-assignee"
+            />
           )}
         </Field>
         <Field label="Due date" error={error?.fieldError('dueDate')}>
           {(control) => (
-            <input {...control} type="date" value={draft.dueDate} onChange={(e) => set('dueDate', e.target.value)} data-testid="ticket-due" />
+            <input
+              {...control}
+              type="date"
+              value={draft.dueDate}
+              onChange={(e) => set('dueDate', e.target.value)}
+              data-testid="ticket-due"
+            />
           )}
         </Field>
       </div>
       <Field label="Labels" hint="Separate labels with commas." error={error?.fieldError('labels')}>
         {(control) => (
-          <input {...control} value={draft.labels} onChange={(e) => set('labels', e.target.value)} data-testid="ticket-labels" />
+          <input
+            {...control}
+            value={draft.labels}
+            onChange={(e) => set('labels', e.target.value)}
+            data-testid="ticket-labels"
+          />
         )}
       </Field>
     </Dialog>

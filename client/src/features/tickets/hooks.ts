@@ -33,7 +33,7 @@ export function useCreateTicket(domainKey: string) {
       void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['work'] });
       void queryClient.invalidateQueries({ queryKey: ['investigations'] });
-      invalidateDomain();
+      return invalidateDomain();
     },
   });
 }
@@ -73,7 +73,7 @@ export function useUpdateTicket(domainKey: string) {
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: ticketKeys.domainAll(domainKey) });
       void queryClient.invalidateQueries({ queryKey: ['work'] });
-      invalidateDomain();
+      return invalidateDomain();
     },
   });
 }

@@ -15,7 +15,15 @@ interface UserSelectProps extends Partial<FieldControlProps> {
 }
 
 /** Picks a person by name; every signed-in user may list users for this. */
-export function UserSelect({ value, onChange, emptyLabel = 'Nobody', disabled, testId, exclude, ...rest }: UserSelectProps) {
+export function UserSelect({
+  value,
+  onChange,
+  emptyLabel = 'Nobody',
+  disabled,
+  testId,
+  exclude,
+  ...rest
+}: UserSelectProps) {
   const users = useUsers();
   const options = (users.data?.items ?? []).filter((u) => u.active !== false && !exclude?.includes(u.id));
   const selectedMissing = value && !options.some((u) => u.id === value);

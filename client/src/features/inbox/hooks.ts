@@ -1,0 +1,23 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getUnreadCount, inboxKeys, listInbox, markAllRead, markRead } from './api';
+
+export function useInbox(unread: boolean) {
+  return useInfiniteQuery({
+    queryKey: inboxKeys.list(unread),
+    queryFn: ({ pageParam }) => listInbox(unread, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function useUnreadCount() {
+  return useQuery({ queryKey: inboxKeys.unread, queryFn: getUnreadCount, refetchInterval: 60_000 });
+}
+
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string | 'all') => (id === 'all' ? markAllRead() : markRead(id)),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
+  });
+}

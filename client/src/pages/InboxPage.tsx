@@ -1,0 +1,116 @@
+import { Link } from 'react-router';
+import type { NotificationView } from '@shared/api/inbox';
+import { Badge } from '../components/Badge';
+import { Button } from '../components/Button';
+import { EmptyState, ErrorState, Loading } from '../components/States';
+import { useInbox, useMarkRead } from '../features/inbox/hooks';
+import { capitalize, formatDateTime, formatRelative } from '../lib/format';
+import { flattenPages } from '../lib/pagination';
+import { useDocumentTitle } from '../lib/use-document-title';
+import { useUrlFilters } from '../lib/use-url-filters';
+import { paths } from '../paths';
+
+const FILTER_KEYS = ['unread'] as const;
+
+/** Where an inbox entry leads. */
+function entryLink(entry: NotificationView): string | null {
+  if (entry.entityType === 'investigation' && /^\d+$/.test(entry.entityId)) return paths.investigation(entry.entityId);
+  if (entry.entityType === 'ticket' && /^[A-Z][A-Z0-9]*-\d+$/.test(entry.entityId)) return paths.ticket(entry.entityId);
+  if (entry.domainKey) return paths.domain(entry.domainKey);
+  return null;
+}
+
+export function InboxPage() {
+  useDocumentTitle('Inbox');
+  const { filters, setFilter } = useUrlFilters(FILTER_KEYS);
+  const unreadOnly = filters.unread === 'true';
+  const inbox = useInbox(unreadOnly);
+  const mark = useMarkRead();
+  const entries = flattenPages(inbox.data?.pages);
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Inbox</h1>
+          <p>Sign-offs asked of you, work assigned to you, weirdness in your domains, domains at risk, mentions.</p>
+        </div>
+        <Button
+          onClick={() => mark.mutate('all')}
+          busy={mark.isPending && mark.variables === 'all'}
+          data-testid="inbox-read-all"
+        >
+          Mark all as read
+        </Button>
+      </div>
+      <div className="filters">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={unreadOnly}
+            onChange={(e) => setFilter('unread', e.target.checked ? 'true' : '')}
+            data-testid="inbox-filter-unread"
+          />
+          Unread only
+        </label>
+      </div>
+      <section className="panel" aria-label="Inbox entries">
+        {inbox.isPending ? (
+          <Loading />
+        ) : inbox.isError ? (
+          <ErrorState error={inbox.error} onRetry={() => inbox.refetch()} />
+        ) : entries.length === 0 ? (
+          <EmptyState title={unreadOnly ? 'Nothing unread.' : 'Your inbox is empty.'} />
+        ) : (
+          <>
+            <ul className="item-list" data-testid="inbox-list">
+              {entries.map((entry) => {
+                const link = entryLink(entry);
+                return (
+                  <li
+                    key={entry.id}
+                    className="row-between"
+                    data-testid="inbox-entry"
+                    data-read={Boolean(entry.readAt)}
+                  >
+                    <div>
+                      <div className="row">
+                        {!entry.readAt ? <Badge tone="info">New</Badge> : null}
+                        <Badge tone="muted">{capitalize(entry.kind)}</Badge>
+                        {link ? (
+                          <Link to={link} onClick={() => (!entry.readAt ? mark.mutate(entry.id) : undefined)}>
+                            {entry.message}
+                          </Link>
+                        ) : (
+                          <span>{entry.message}</span>
+                        )}
+                      </div>
+                      <time className="small muted" dateTime={entry.createdAt} title={formatDateTime(entry.createdAt)}>
+                        {formatRelative(entry.createdAt)}
+                      </time>
+                    </div>
+                    {!entry.readAt ? (
+                      <Button
+                        size="small"
+                        variant="ghost"
+                        onClick={() => mark.mutate(entry.id)}
+                        aria-label={`Mark as read: ${entry.message}`}
+                      >
+                        Mark read
+                      </Button>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+            {inbox.hasNextPage ? (
+              <Button onClick={() => inbox.fetchNextPage()} busy={inbox.isFetchingNextPage}>
+                Load more
+              </Button>
+            ) : null}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
