@@ -38,7 +38,7 @@ export function renderRun(run) {
       `${run.sizes.domainInvestigations} investigations). ${run.connections} connections, ${run.durationSeconds} s per endpoint after a ` +
       `${run.warmupSeconds} s warm-up; ${run.machine.nproc} cores, load average at start ${run.machine.loadAverageAtStart.join(' / ')}` +
       (run.machine.commit
-        ? `; app built from ${run.machine.commit}${run.machine.workingTreeChanges ? ` plus ${run.machine.workingTreeChanges} uncommitted files of the shared working tree` : ''}.`
+        ? `; repository at ${run.machine.commit} with ${run.machine.workingTreeChanges} uncommitted files in the shared working tree${run.rebuilt === false ? ', dist/ as last built (--no-build)' : ''}.`
         : '.'),
   );
   lines.push('');

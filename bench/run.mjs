@@ -441,6 +441,7 @@ async function main() {
     connections,
     durationSeconds: duration,
     warmupSeconds: warmup,
+    rebuilt: !args['no-build'],
     domainKey: prepared.domainKey,
     sizes: prepared.sizes,
     endpoints: endpoints.map(({ queries, ...rest }) => ({ ...rest, sql: queries.map((q) => q.text) })),
