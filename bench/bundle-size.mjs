@@ -19,7 +19,9 @@ for (const file of files) {
   rows.push(`  ${file}  ${(bytes / 1024).toFixed(1)} kB`);
 }
 const allJs = fs.readdirSync(path.join(dir, 'assets')).filter((f) => f.endsWith('.js')).length;
-console.log(`Initial JS (gzipped): ${(total / 1024).toFixed(1)} kB in ${files.size} files (budget ${BUDGET_KB} kB; ${allJs} chunks in all)`);
+console.log(
+  `Initial JS (gzipped): ${(total / 1024).toFixed(1)} kB in ${files.size} files (budget ${BUDGET_KB} kB; ${allJs} chunks in all)`,
+);
 console.log(rows.join('\n'));
 if (total / 1024 > BUDGET_KB) {
   console.error(`Over budget by ${(total / 1024 - BUDGET_KB).toFixed(1)} kB`);

@@ -22,7 +22,21 @@ import { productEventsStory } from './story-events';
 import { growthStory } from './story-growth';
 import { retentionStory } from './story-retention';
 
-/** Writes the whole story in the order its domains happened. */
+/*
+ * The demo story, all dated relative to `now` (so it stays current whenever Cairn starts):
+ * - EVT  Product events: certified first; a critical oddity two days ago put it at risk.
+ * - BILL Billing data: all five gates in about six months (a rejected scoping sign-off on the
+ *        way); oddities rose in the weeks after hand-off, then fell to zero. Certified.
+ * - RET  Retention metrics: the same rise and decline; at the confidence gate the product lead
+ *        approved, then a new high investigation made that sign-off stale.
+ * - GROW Growth funnel: weirdness showed app signups carry no source, so it was recycled to
+ *        scoping to collect it; in its second weirdness round the oddities are still rising.
+ * - SUP  Support tickets (its own ds_lead): hand-off gate half signed.
+ * - MKT  Marketing attribution: scoping, blocked by an open high ticket.
+ * - PRICE Pricing experiments: specs, on hold.   ONB Onboarding funnel: specs, stalled.
+ */
+
+/** Writes the whole story, domain by domain (each domain's script replays in date order). */
 export function writeStory(now: Date, users: Record<string, User>): StoryBook {
   const book = new StoryBook(now, Object.values(users));
   productEventsStory(book, users);
