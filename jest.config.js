@@ -19,5 +19,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['<rootDir>/test/setup/env.ts'],
-  testTimeout: 60_000,
+  // Generous: a loaded 2-core machine starts PGlite and seeds data slowly.
+  testTimeout: 180_000,
 };

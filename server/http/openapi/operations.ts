@@ -103,7 +103,8 @@ export const OPERATIONS: Operation[] = [
     auth: false,
     body: LoginDto,
     ok: { 200: 'MeResponse' },
-    errors: [429],
+    // 401 wrong email or password, 403 deactivated account or missing CSRF header
+    errors: [401, 403, 429],
   }),
   op('post', '/auth/logout', 'auth', 'Sign out; ends the session', { ok: { 204: null } }),
   op('get', '/auth/me', 'auth', 'The signed-in user and what they may do', { ok: { 200: 'MeResponse' } }),
