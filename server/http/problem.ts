@@ -65,6 +65,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     return;
   }
   const httpError = error as { type?: string; status?: number; statusCode?: number };
+  // The router cannot percent-decode a path parameter such as `%ZZ` or `%C0%AF`.
+  if (error instanceof URIError) {
+    sendProblem(res, 400, 'validation_failed', 'The URL is not correctly percent-encoded.');
+    return;
+  }
   if (httpError.type === 'entity.parse.failed') {
     sendProblem(res, 400, 'malformed_json', 'The request body is not valid JSON.');
     return;

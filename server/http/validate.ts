@@ -14,6 +14,22 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; messa
   });
 }
 
+/** Keys that reach prototypes: class-transformer crashes on them (a 500) and nothing legitimate uses them. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function prototypeKeyIn(value: unknown, path: string, depth = 0): string | null {
+  if (!value || typeof value !== 'object') return null;
+  // Deeper than any DTO goes: refused rather than walked (and handed to class-transformer).
+  if (depth > 32) return path;
+  for (const key of Object.keys(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (PROTOTYPE_KEYS.has(key)) return at;
+    const found = prototypeKeyIn((value as Record<string, unknown>)[key], at, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /**
  * Validates a request body or query against a class-validator DTO: unknown fields are refused and
  * each invalid field gets its own entry in the 400.
@@ -23,6 +39,12 @@ export function parseDto<T extends object>(dto: Constructor<T>, input: unknown, 
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new AppError(400, 'validation_failed', `The request ${where} must be a JSON object.`, {
       errors: [{ field: where, message: 'must be an object' }],
+    });
+  }
+  const forbidden = prototypeKeyIn(input, '');
+  if (forbidden) {
+    throw new AppError(400, 'validation_failed', `Invalid ${where}: ${forbidden}.`, {
+      errors: [{ field: forbidden, message: 'this field name (or this depth of nesting) is not allowed' }],
     });
   }
   const instance = plainToInstance(dto, input, { enableImplicitConversion: where === 'query' });
