@@ -70,7 +70,8 @@ export async function userForToken(dataSource: DataSource, token: string, now: D
     .andWhere('u.active = true')
     .getOne();
   const user = (row as (ApiToken & { user?: User }) | null)?.user ?? null;
-  if (row && user) {
+  // At most once a minute: every request writing the same row would queue them all on its lock.
+  if (row && user && (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)) {
     // Best effort and outside any transaction: a missed update of last use loses nothing.
     void dataSource.getRepository(ApiToken).update({ id: row.id }, { lastUsedAt: now }).catch(() => undefined);
   }
