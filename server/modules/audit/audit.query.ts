@@ -17,6 +17,22 @@ export class AuditFilterQuery {
 /** An audit row as selected: `at` is still a Date here. */
 export type AuditEventRow = Omit<AuditEventView, 'at'> & { at: Date | string };
 
+/** Adds the filters to a query over `audit_event a`; none needs a join, so counts stay on the bare table. */
+function applyAuditFilters<T extends SelectQueryBuilder<AuditEvent>>(qb: T, filters: AuditFilterQuery): T {
+  if (filters.actor) qb.andWhere('a.actor_id = :actor', { actor: filters.actor });
+  if (filters.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: filters.entityType });
+  if (filters.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: filters.entityId });
+  if (filters.action) qb.andWhere('a.action = :action', { action: filters.action });
+  if (filters.domain) {
+    qb.andWhere('a.domain_id = (SELECT id FROM "domain" WHERE key = :domain)', {
+      domain: filters.domain.toUpperCase(),
+    });
+  }
+  if (filters.from) qb.andWhere('a.at >= :from', { from: filters.from });
+  if (filters.to) qb.andWhere('a.at < :to', { to: filters.to });
+  return qb;
+}
+
 /** Audit events matching the filters, joined to actor name and domain key; not yet ordered. */
 export function auditEventsQuery(
   manager: DataSource | EntityManager,
@@ -30,14 +46,19 @@ export function auditEventsQuery(
     .select(['a.id AS id', 'a.at AS at', 'a.actor_id AS "actorId"', 'u.name AS "actorName"', 'a.action AS action'])
     .addSelect(['a.entity_type AS "entityType"', 'a.entity_id AS "entityId"', 'd.key AS "domainKey"'])
     .addSelect(['a.before AS before', 'a.after AS after', 'a.request_id AS "requestId"']);
-  if (filters.actor) qb.andWhere('a.actor_id = :actor', { actor: filters.actor });
-  if (filters.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: filters.entityType });
-  if (filters.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: filters.entityId });
-  if (filters.action) qb.andWhere('a.action = :action', { action: filters.action });
-  if (filters.domain) qb.andWhere('d.key = :domain', { domain: filters.domain.toUpperCase() });
-  if (filters.from) qb.andWhere('a.at >= :from', { from: filters.from });
-  if (filters.to) qb.andWhere('a.at < :to', { to: filters.to });
-  return qb;
+  return applyAuditFilters(qb, filters);
+}
+
+/** How many audit events match the filters, counted on the bare table (its indexes, no joins). */
+export async function countAuditEvents(
+  manager: DataSource | EntityManager,
+  filters: AuditFilterQuery,
+): Promise<number> {
+  const qb = applyAuditFilters(
+    manager.createQueryBuilder().from(AuditEvent, 'a').select('count(*)::int', 'n'),
+    filters,
+  );
+  return (await qb.getRawOne<{ n: number }>())?.n ?? 0;
 }
 
 /** One keyset page by id: rows after `afterId` in the given direction, `limit + 1` of them (to detect a next page). */

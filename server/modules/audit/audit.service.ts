@@ -26,7 +26,10 @@ export async function recordAudit(tx: EntityManager, actor: Actor | null, record
 }
 
 /** Strips secrets before an entity goes into the audit log. */
-export function auditable<T extends object>(entity: T, omit: string[] = ['passwordHash', 'tokenHash']): Record<string, unknown> {
+export function auditable<T extends object>(
+  entity: T,
+  omit: string[] = ['passwordHash', 'tokenHash'],
+): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...(entity as Record<string, unknown>) };
   for (const key of omit) delete copy[key];
   return copy;
