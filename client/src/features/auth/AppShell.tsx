@@ -8,7 +8,7 @@ import { GLOBAL_ROLE_LABELS } from '../../lib/format';
 import { paths } from '../../paths';
 import { useCurrentUserQuery, useLogout } from './hooks';
 import { PendingReviewCount } from '../reviews/PendingReviewCount';
-import { UnreadCount } from '../inbox/UnreadCount';
+import { InboxBell } from '../inbox/InboxBell';
 
 /** Signed out: the login page at whatever URL was asked for. Signed in: the layout and its page. */
 export function AppShell() {
@@ -51,7 +51,7 @@ function SignedInLayout({ user }: { user: CurrentUser }) {
           </NavLink>
           <NavLink to={paths.myWork()}>My work</NavLink>
           <NavLink to={paths.inbox()}>
-            Inbox <UnreadCount />
+            <InboxBell />
           </NavLink>
           {isAdminArea ? (
             <NavLink

@@ -11,7 +11,7 @@ export function useInbox(unread: boolean) {
 }
 
 export function useUnreadCount() {
-  return useQuery({ queryKey: inboxKeys.unread, queryFn: getUnreadCount, refetchInterval: 60_000 });
+  return useQuery({ queryKey: inboxKeys.unread, queryFn: getUnreadCount, refetchInterval: 30_000 });
 }
 
 export function useMarkRead() {
