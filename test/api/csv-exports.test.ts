@@ -145,9 +145,7 @@ describe('GET /domains/:key/tickets.csv', () => {
     expect(done.rows).toHaveLength(150);
     expect(done.rows.every((row) => row.status === 'done')).toBe(true);
     const mine = await download('/api/v1/domains/RET/tickets.csv?assignee=me&status=done', auth);
-    expect(mine.rows.map((row) => row.key)).toEqual(
-      Array.from({ length: 30 }, (_, i) => `RET-${(i + 1) * 15}`),
-    );
+    expect(mine.rows.map((row) => row.key)).toEqual(Array.from({ length: 30 }, (_, i) => `RET-${(i + 1) * 15}`));
   });
 });
 
@@ -167,8 +165,16 @@ describe('GET /investigations.csv', () => {
       severity: 'high',
       reportedAt: new Date('2026-11-01T00:00:00Z'),
     });
-    await makeInvestigation(ctx, ret, { title: 'Ångström', severity: 'low', reportedAt: new Date('2026-11-02T00:00:00Z') });
-    await makeInvestigation(ctx, pay, { title: 'Pay thing', severity: 'high', reportedAt: new Date('2026-11-03T00:00:00Z') });
+    await makeInvestigation(ctx, ret, {
+      title: 'Ångström',
+      severity: 'low',
+      reportedAt: new Date('2026-11-02T00:00:00Z'),
+    });
+    await makeInvestigation(ctx, pay, {
+      title: 'Pay thing',
+      severity: 'high',
+      reportedAt: new Date('2026-11-03T00:00:00Z'),
+    });
     const viewer = await signedIn(ctx, 'viewer');
     const all = await download('/api/v1/investigations.csv?bom=true', viewer.auth);
     expect([...all.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

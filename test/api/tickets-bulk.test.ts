@@ -97,7 +97,10 @@ describe('POST /domains/:key/tickets/bulk', () => {
       .set(auth)
       .send({ ticketKeys: ['RET-1'], changes: { assigneeId: null } })
       .expect(200);
-    expect(await tickets().findOneByOrFail({ key: 'RET-1' })).toMatchObject({ assigneeId: null, labels: ['keep', 'new'] });
+    expect(await tickets().findOneByOrFail({ key: 'RET-1' })).toMatchObject({
+      assigneeId: null,
+      labels: ['keep', 'new'],
+    });
     expect(await ctx.dataSource.getRepository(Notification).countBy({ userId: assignee.id })).toBe(3);
   });
 

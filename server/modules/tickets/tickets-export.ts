@@ -50,7 +50,9 @@ export function domainTicketsCsvRouter(deps: AppDeps): Router {
       now: deps.now(),
       bom: bom === 'true',
       columns: COLUMNS,
-      chunks: cursorChunks((cursor) => listTickets(deps.dataSource, actor, key, { ...query, limit: MAX_LIMIT, cursor })),
+      chunks: cursorChunks((cursor) =>
+        listTickets(deps.dataSource, actor, key, { ...query, limit: MAX_LIMIT, cursor }),
+      ),
     });
   });
   return router;
