@@ -88,6 +88,13 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
       sendProblem(res, 409, 'unique_violation', 'A record with the same unique value already exists.');
       return;
     }
+    // not_null_violation: a DTO let an explicit null through to a required column (@IsOptional
+    // accepts null), e.g. PATCH /users/:id {"role": null}; the transaction rolled back, so it is the
+    // request that is wrong.
+    if (pgCode === '23502') {
+      sendProblem(res, 400, 'validation_failed', 'A required value in the request is null.');
+      return;
+    }
     if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
       sendProblem(res, 400, 'validation_failed', 'A value in the request has the wrong format.');
       return;
