@@ -340,11 +340,7 @@ describe('Fuzzing every operation', () => {
     }
     await checkRefused();
     // An empty path segment (`/tickets//comments`) is no instance of any documented route.
-    // Known finding, reported: a wrong password is a 401 that operations.ts does not document for
-    // POST /auth/login (`auth: false` drops 401 from its statuses); remove this filter once it does.
-    const contract = contractViolations(records.filter((r) => !/\/\/|\/$/.test(r.path))).filter(
-      (line) => !line.startsWith('POST /api/v1/auth/login → 401: status 401 is not documented'),
-    );
+    const contract = contractViolations(records.filter((r) => !/\/\/|\/$/.test(r.path)));
     console.log(
       `fuzz: ${cases.length} requests over ${OPERATIONS.length} operations (seed ${SEED}); statuses ${JSON.stringify(statusCounts)}`,
     );
