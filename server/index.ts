@@ -22,8 +22,9 @@ async function main(): Promise<void> {
   // Webhook deliveries: pg-boss in the same database; not in createApp, so tests decide when it runs.
   const stopWebhookWorker = await startWebhookWorker(deps, { logger });
 
-  if (config.adminEmail && config.adminPassword) await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
+  // Demo data first: it loads only into a database without users, which the admin would not be.
   const seeded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
+  if (config.adminEmail && config.adminPassword) await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
 
   const app = createApp(deps, { logger, clientDir: path.resolve(__dirname, '..', 'client') });
   const server = http.createServer(app);

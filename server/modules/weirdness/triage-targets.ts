@@ -42,7 +42,8 @@ export async function saveTriageTargets(
   const after = { ...before };
   for (const severity of SEVERITIES) {
     const value = input[severity];
-    if (value !== undefined) after[severity] = value;
+    // null or undefined leave the stored target as it is
+    if (typeof value === 'number') after[severity] = value;
   }
   await tx.upsert(Setting, { key: TRIAGE_TARGETS_SETTING, value: after }, ['key']);
   await recordAudit(tx, actor, {
