@@ -50,10 +50,9 @@ export async function updateUser(dataSource: DataSource, actor: Actor, id: strin
       throw new AppError(409, 'conflict', 'You cannot deactivate yourself or remove your own admin role.');
     }
     const before = auditable(user);
-    // @IsOptional lets null through; for these non-null columns null means "leave as it is".
-    if (input.name != null) user.name = input.name.trim();
-    if (input.role != null) user.role = input.role;
-    if (input.active != null) user.active = input.active;
+    if (input.name !== undefined) user.name = input.name.trim();
+    if (input.role !== undefined) user.role = input.role;
+    if (input.active !== undefined) user.active = input.active;
     if (passwordHash) user.passwordHash = passwordHash;
     await tx.save(user);
     if (input.active === false) {
