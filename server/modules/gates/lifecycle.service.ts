@@ -1,6 +1,6 @@
 import { IsNull, type EntityManager } from 'typeorm';
 import type { DomainView, WaiverView } from '../../../shared/api/domains';
-import type { Phase } from '../../../shared/api/enums';
+import type { DomainStage, Phase } from '../../../shared/api/enums';
 import { GATES, PHASE_INFO, isPhase, nextStage, recycleTargets } from '../../../shared/workflow/definition';
 import { criterionOutcomes } from '../../../shared/workflow/evaluate';
 import type { CriterionKey } from '../../../shared/workflow/types';
@@ -54,15 +54,7 @@ export async function moveToNextStage(
   const from = domain.stage as Phase;
   const before = { stage: from, round: domain.gateRound };
   const to = nextStage(from);
-  domain.stage = to;
-  domain.phaseEnteredAt = now;
-  domain.lastActivityAt = now;
-  domain.gateRound = isPhase(to) ? await nextRound(tx, domain.id, to) : 1;
-  if (to === 'certified') {
-    domain.atRisk = false;
-    domain.atRiskReason = null;
-  }
-  await tx.save(domain);
+  await enterStage(tx, domain, to, now, to === 'certified');
   await recordAudit(tx, actor, {
     action: 'domain.advance',
     entityType: 'domain',
@@ -72,6 +64,25 @@ export async function moveToNextStage(
     after: { stage: to, round: domain.gateRound, auto, outcomes: criterionOutcomes(state.evaluation.criteria) },
   });
   await requestSignOffs(tx, actor, domain);
+}
+
+/** Puts the domain in a stage with a fresh gate round (advance and recycle both land here). */
+async function enterStage(
+  tx: EntityManager,
+  domain: Domain,
+  stage: DomainStage,
+  now: Date,
+  clearRisk: boolean,
+): Promise<void> {
+  domain.stage = stage;
+  domain.phaseEnteredAt = now;
+  domain.lastActivityAt = now;
+  domain.gateRound = isPhase(stage) ? await nextRound(tx, domain.id, stage) : 1;
+  if (clearRisk) {
+    domain.atRisk = false;
+    domain.atRiskReason = null;
+  }
+  await tx.save(domain);
 }
 
 /** Advance through an open gate; 409 with the blocking reasons otherwise. */
@@ -115,13 +126,7 @@ export async function recycleDomain(
       );
     }
     const before = { stage: domain.stage, round: domain.gateRound, atRisk: domain.atRisk };
-    domain.stage = toPhase;
-    domain.phaseEnteredAt = now;
-    domain.lastActivityAt = now;
-    domain.gateRound = await nextRound(tx, domain.id, toPhase);
-    domain.atRisk = false;
-    domain.atRiskReason = null;
-    await tx.save(domain);
+    await enterStage(tx, domain, toPhase, now, true);
     await recordAudit(tx, actor, {
       action: 'domain.recycle',
       entityType: 'domain',
