@@ -132,3 +132,9 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
 export function pluralize(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** A list's total as the API counted it: "1,000+" when it stopped counting (Page.totalCapped). */
+export function formatTotal(page: { total: number; totalCapped?: boolean } | undefined): string | undefined {
+  if (!page) return undefined;
+  return `${page.total.toLocaleString('en-US')}${page.totalCapped ? '+' : ''}`;
+}

@@ -7,7 +7,7 @@ import { useAudit } from '../features/admin/hooks';
 import { useMe } from '../features/auth/hooks';
 import { UserSelect } from '../features/users/UserSelect';
 import { API_BASE, toQueryString } from '../lib/api';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatTotal } from '../lib/format';
 import { flattenPages } from '../lib/pagination';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { useUrlFilters } from '../lib/use-url-filters';
@@ -48,6 +48,7 @@ export function AdminAuditPage() {
   };
   const audit = useAudit(query);
   const items = flattenPages(audit.data?.pages);
+  const total = formatTotal(audit.data?.pages[0]);
   if (!me.can.readAudit) return <Forbidden what="read the audit log" />;
 
   return (
@@ -111,6 +112,11 @@ export function AdminAuditPage() {
             <Button size="small" variant="ghost" onClick={clearFilters}>
               Clear filters
             </Button>
+          ) : null}
+          {total !== undefined ? (
+            <span className="muted small" aria-live="polite" data-testid="audit-total">
+              {total} events
+            </span>
           ) : null}
         </div>
         {audit.isPending ? (

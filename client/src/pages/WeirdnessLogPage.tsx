@@ -6,7 +6,7 @@ import { useDomains } from '../features/domains/hooks';
 import { useInvestigationLog, useRootCauses } from '../features/investigations/hooks';
 import { InvestigationTable } from '../features/investigations/InvestigationTable';
 import { UserSelect } from '../features/users/UserSelect';
-import { INVESTIGATION_STATUS_LABELS, capitalize } from '../lib/format';
+import { INVESTIGATION_STATUS_LABELS, capitalize, formatTotal } from '../lib/format';
 import { flattenPages } from '../lib/pagination';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { useUrlFilters } from '../lib/use-url-filters';
@@ -21,7 +21,7 @@ export function WeirdnessLogPage() {
   const domains = useDomains({});
   const rootCauses = useRootCauses();
   const items = flattenPages(log.data?.pages);
-  const total = log.data?.pages[0]?.total;
+  const total = formatTotal(log.data?.pages[0]);
 
   return (
     <>

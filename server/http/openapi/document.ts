@@ -29,6 +29,10 @@ function bodySchema(body: Exclude<Body, null | { csv: true }>): Schema {
       properties: {
         items: { type: 'array', items: { $ref: `#/components/schemas/${body.page}` } },
         total: { type: 'integer' },
+        totalCapped: {
+          type: 'boolean',
+          description: 'true when more rows match than were counted (1,000 at most): `total` is then a lower bound.',
+        },
         nextCursor: { type: ['string', 'null'] },
       },
     };

@@ -1,6 +1,7 @@
 import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuditEventView } from '../../../shared/api/audit';
+import { cappedCount } from '../../db/capped-count';
 import { AuditEvent } from './audit-event.entity';
 
 /** The filters shared by GET /audit and GET /audit.csv. */
@@ -49,16 +50,12 @@ export function auditEventsQuery(
   return applyAuditFilters(qb, filters);
 }
 
-/** How many audit events match the filters, counted on the bare table (its indexes, no joins). */
+/** How many audit events match the filters (up to COUNT_CAP), counted on the bare table: its indexes, no joins. */
 export async function countAuditEvents(
   manager: DataSource | EntityManager,
   filters: AuditFilterQuery,
-): Promise<number> {
-  const qb = applyAuditFilters(
-    manager.createQueryBuilder().from(AuditEvent, 'a').select('count(*)::int', 'n'),
-    filters,
-  );
-  return (await qb.getRawOne<{ n: number }>())?.n ?? 0;
+): Promise<{ total: number; totalCapped: boolean }> {
+  return cappedCount(manager, applyAuditFilters(manager.createQueryBuilder().from(AuditEvent, 'a'), filters));
 }
 
 /** One keyset page by id: rows after `afterId` in the given direction, `limit + 1` of them (to detect a next page). */

@@ -19,12 +19,12 @@ export async function listAudit(deps: AppDeps, query: AuditQuery): Promise<Page<
   const limit = pageLimit(query.limit);
   const desc = query.order !== 'asc';
   const qb = auditEventsQuery(deps.dataSource, query);
-  const total = await countAuditEvents(deps.dataSource, query);
+  const count = await countAuditEvents(deps.dataSource, query);
   const after = decodeCursor(query.cursor, 1);
   const rows = await auditPage(qb, desc, after ? String(after[0]) : null, limit);
   const items = rows.slice(0, limit).map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
   const last = items[items.length - 1];
-  return { items, total, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+  return { items, ...count, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
 }
 
 export function auditRouter(deps: AppDeps): Router {

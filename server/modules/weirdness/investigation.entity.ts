@@ -1,12 +1,17 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { InvestigationStatus, Severity } from '../../../shared/api/enums';
 
+/** What a text search matches: title, observation and resolution, English stemming. */
+export const INVESTIGATION_SEARCH_DOCUMENT = `to_tsvector('english', "title" || ' ' || "observed" || ' ' || coalesce("resolution", ''))`;
+
 @Entity('investigation')
 @Index('ix_investigation_domain_reported', ['domainId', 'reportedAt'])
 @Index('ix_investigation_status', ['status', 'severity'])
 @Index('ix_investigation_investigator', ['investigatorId', 'status'])
-// Full-text index over title, observation and resolution; written by hand in its migration.
-@Index('ix_investigation_fts', { synchronize: false })
+// Newest first across domains (the weirdness log): a search for a common word walks this index.
+@Index('ix_investigation_reported', ['reportedAt', 'id'])
+// GIN over the stored search document; TypeORM cannot say USING gin, so its migration does.
+@Index('ix_investigation_search', { synchronize: false })
 export class Investigation {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -56,6 +61,17 @@ export class Investigation {
   /** when it was resolved or dismissed; cleared on reopen */
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  /** The full-text document (title, observation, resolution), kept by PostgreSQL; never read by the app. */
+  @Column({
+    type: 'tsvector',
+    generatedType: 'STORED',
+    asExpression: INVESTIGATION_SEARCH_DOCUMENT,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  search: string;
 
   @VersionColumn({ type: 'integer' })
   version: number;

@@ -3,6 +3,7 @@ import type { Page } from '../../../shared/api/common';
 import { SEVERITIES, type Severity } from '../../../shared/api/enums';
 import type { InvestigationView } from '../../../shared/api/investigations';
 import type { CommentView } from '../../../shared/api/tickets';
+import { cappedCount } from '../../db/capped-count';
 import { notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
@@ -12,8 +13,8 @@ import { Domain } from '../domains/domain.entity';
 import { presentInvestigation, type InvestigationRow } from './investigations.presenter';
 import { TRIAGE_TARGETS_SETTING, triageTargetsFrom } from './triage-targets';
 
-/** Exactly the expression of the GIN index ix_investigation_fts, so that the planner can use it. */
-export const FTS_DOCUMENT = `to_tsvector('english', i."title" || ' ' || i."observed" || ' ' || coalesce(i."resolution", ''))`;
+/** A text search on the stored document `i.search`, served by the GIN index ix_investigation_search. */
+export const SEARCH_MATCH = `i.search @@ websearch_to_tsquery('english', :q)`;
 
 /** Sort keys as one descending expression each, so every sort pages with the same row comparison. */
 function sortKey(sort: InvestigationSort, alias: string): string {
@@ -124,9 +125,9 @@ export async function listInvestigations(
       },
     );
   }
-  if (query.q) qb.andWhere(`${FTS_DOCUMENT} @@ websearch_to_tsquery('english', :q)`, { q: query.q });
+  if (query.q) qb.andWhere(SEARCH_MATCH, { q: query.q });
 
-  const total = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
+  const count = await cappedCount(tx, qb);
   const after = decodeCursor(query.cursor, 1);
   if (after) {
     // The cursor is the last row's id; its sort values are read back so the comparison is exact.
@@ -150,7 +151,7 @@ export async function listInvestigations(
   const last = page[page.length - 1];
   return {
     items: presentRows(actor, page, now),
-    total: total?.n ?? 0,
+    ...count,
     nextCursor: rows.length > limit && last ? encodeCursor([Number(last.id)]) : null,
   };
 }
