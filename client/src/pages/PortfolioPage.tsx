@@ -1,14 +1,11 @@
-import { useState } from 'react';
-import { DOMAIN_STAGES } from '@shared/api/enums';
-import type { DomainSummary } from '@shared/api/domains';
-import { PHASE_INFO } from '@shared/workflow/definition';
+import { useCallback, useState } from 'react';
+import { DOMAIN_STAGES, type DomainStage } from '@shared/api/enums';
 import { Button } from '../components/Button';
 import { SearchInput } from '../components/SearchInput';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { EmptyState } from '../components/States';
 import { useMe } from '../features/auth/hooks';
+import { BoardColumn, type ColumnCount } from '../features/domains/BoardColumn';
 import { CreateDomainDialog } from '../features/domains/CreateDomainDialog';
-import { DomainCard } from '../features/domains/DomainCard';
-import { useDomains } from '../features/domains/hooks';
 import { UserSelect } from '../features/users/UserSelect';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { useUrlFilters } from '../lib/use-url-filters';
@@ -19,18 +16,24 @@ export function PortfolioPage() {
   useDocumentTitle('Portfolio');
   const me = useMe();
   const { filters, setFilter, clearFilters, active } = useUrlFilters(FILTER_KEYS);
-  const domains = useDomains({ q: filters.q, lead: filters.lead, atRisk: filters.atRisk === 'true' });
+  const columnFilters = {
+    q: filters.q || undefined,
+    lead: filters.lead || undefined,
+    atRisk: filters.atRisk === 'true' || undefined,
+    stalled: filters.stalled === 'true' || undefined,
+  };
   const [creating, setCreating] = useState(false);
-
-  const visible = (domains.data?.items ?? []).filter((d) => filters.stalled !== 'true' || d.stalled);
-  const byStage = new Map<string, DomainSummary[]>(DOMAIN_STAGES.map((s) => [s, []]));
-  for (const domain of visible) byStage.get(domain.stage)?.push(domain);
-  // stalled and at-risk domains first, so they stand out at the top of their column
-  for (const list of byStage.values())
-    list.sort(
-      (a, b) =>
-        Number(b.atRisk) - Number(a.atRisk) || Number(b.stalled) - Number(a.stalled) || a.name.localeCompare(b.name),
+  const [counts, setCounts] = useState<Partial<Record<DomainStage, ColumnCount | null>>>({});
+  const onCount = useCallback((stage: DomainStage, count: ColumnCount | null) => {
+    setCounts((previous) =>
+      previous[stage]?.shown === count?.shown && previous[stage]?.total === count?.total
+        ? previous
+        : { ...previous, [stage]: count },
     );
+  }, []);
+  const loaded = DOMAIN_STAGES.every((stage) => counts[stage]);
+  const shown = DOMAIN_STAGES.reduce((n, stage) => n + (counts[stage]?.shown ?? 0), 0);
+  const total = DOMAIN_STAGES.reduce((n, stage) => n + (counts[stage]?.total ?? 0), 0);
 
   return (
     <>
@@ -78,51 +81,23 @@ export function PortfolioPage() {
             Clear filters
           </Button>
         ) : null}
-        {domains.data ? (
-          <span className="muted small" aria-live="polite">
-            {visible.length} of {domains.data.total} domains
+        {loaded ? (
+          <span className="muted small" aria-live="polite" data-testid="board-count">
+            {shown} of {total} domains
           </span>
         ) : null}
       </div>
 
-      {domains.isPending ? (
-        <Loading label="Loading domains…" />
-      ) : domains.isError ? (
-        <ErrorState error={domains.error} onRetry={() => domains.refetch()} />
-      ) : visible.length === 0 ? (
+      {loaded && total === 0 ? (
         <EmptyState title={active ? 'No domain matches these filters.' : 'No domains yet.'}>
           {!active && me.can.createDomain ? <p>Create the first one to start cutting a trail.</p> : null}
         </EmptyState>
-      ) : (
-        <div className="board" data-testid="portfolio-board">
-          {DOMAIN_STAGES.map((stage) => {
-            const list = byStage.get(stage) ?? [];
-            return (
-              <section
-                key={stage}
-                className="board-column"
-                aria-labelledby={`column-${stage}`}
-                data-testid={`column-${stage}`}
-              >
-                <h2 id={`column-${stage}`} title={PHASE_INFO[stage].description}>
-                  {PHASE_INFO[stage].label} <span className="badge badge-muted">{list.length}</span>
-                </h2>
-                {list.length ? (
-                  <ul>
-                    {list.map((domain) => (
-                      <li key={domain.id}>
-                        <DomainCard domain={domain} />
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="muted small">No domain here.</p>
-                )}
-              </section>
-            );
-          })}
-        </div>
-      )}
+      ) : null}
+      <div className="board" data-testid="portfolio-board" hidden={loaded && total === 0}>
+        {DOMAIN_STAGES.map((stage) => (
+          <BoardColumn key={stage} stage={stage} filters={columnFilters} onCount={onCount} />
+        ))}
+      </div>
       <CreateDomainDialog open={creating} onClose={() => setCreating(false)} />
     </>
   );

@@ -16,12 +16,17 @@ export interface DomainFilters {
   q?: string;
   lead?: string;
   atRisk?: boolean;
+  stalled?: boolean;
   stage?: string;
 }
+
+/** How many cards a board column shows at first, and adds per "Show more". */
+export const COLUMN_PAGE_SIZE = 30;
 
 export const domainKeys = {
   all: ['domains'] as const,
   list: (filters: DomainFilters) => ['domains', 'list', filters] as const,
+  column: (filters: DomainFilters) => ['domains', 'column', filters] as const,
   detail: (key: string) => ['domains', 'detail', key] as const,
   members: (key: string) => ['domains', 'members', key] as const,
   events: (key: string) => ['domains', 'events', key] as const,
@@ -34,6 +39,20 @@ export function listDomains(filters: DomainFilters) {
     lead: filters.lead,
     stage: filters.stage,
     atRisk: filters.atRisk ? 'true' : undefined,
+  });
+}
+
+/** One page of one board column (a stage), by name: the board never loads more than it shows. */
+export function listDomainPage(filters: DomainFilters, cursor: string | null) {
+  return api.get<Page<DomainSummary>>('/domains', {
+    q: filters.q,
+    lead: filters.lead,
+    stage: filters.stage,
+    atRisk: filters.atRisk ? 'true' : undefined,
+    stalled: filters.stalled ? 'true' : undefined,
+    sort: 'name',
+    limit: COLUMN_PAGE_SIZE,
+    cursor,
   });
 }
 

@@ -7,6 +7,7 @@ import {
   getDomain,
   getOddityRate,
   listDomainEvents,
+  listDomainPage,
   listDomains,
   listMembers,
   putMember,
@@ -17,6 +18,16 @@ import {
 
 export function useDomains(filters: DomainFilters) {
   return useQuery({ queryKey: domainKeys.list(filters), queryFn: () => listDomains(filters) });
+}
+
+/** A board column: the first page of a stage's domains, and the next ones on demand. */
+export function useDomainColumn(filters: DomainFilters) {
+  return useInfiniteQuery({
+    queryKey: domainKeys.column(filters),
+    queryFn: ({ pageParam }) => listDomainPage(filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
 }
 
 export function useDomain(key: string) {

@@ -1,0 +1,74 @@
+import { useEffect } from 'react';
+import type { DomainStage } from '@shared/api/enums';
+import { PHASE_INFO } from '@shared/workflow/definition';
+import { Button } from '../../components/Button';
+import { ErrorState, Loading } from '../../components/States';
+import { flattenPages } from '../../lib/pagination';
+import type { DomainFilters } from './api';
+import { DomainCard } from './DomainCard';
+import { useDomainColumn } from './hooks';
+
+/** What a column has loaded, for the board's "N of M domains" line. */
+export interface ColumnCount {
+  shown: number;
+  total: number;
+}
+
+interface BoardColumnProps {
+  stage: DomainStage;
+  filters: Omit<DomainFilters, 'stage'>;
+  onCount: (stage: DomainStage, count: ColumnCount | null) => void;
+}
+
+/**
+ * One phase of the portfolio board. It asks for its own first page (the columns load side by
+ * side), so a thousand domains cost six small pages, and "Show more" adds the next page: the board
+ * never holds more cards than someone has asked to see.
+ */
+export function BoardColumn({ stage, filters, onCount }: BoardColumnProps) {
+  const column = useDomainColumn({ ...filters, stage });
+  const items = flattenPages(column.data?.pages);
+  const total = column.data?.pages[0]?.total;
+
+  useEffect(() => {
+    onCount(stage, total === undefined ? null : { shown: items.length, total });
+  }, [onCount, stage, items.length, total]);
+
+  return (
+    <section className="board-column" aria-labelledby={`column-${stage}`} data-testid={`column-${stage}`}>
+      <h2 id={`column-${stage}`} title={PHASE_INFO[stage].description}>
+        {PHASE_INFO[stage].label}{' '}
+        <span className="badge badge-muted" data-testid={`column-total-${stage}`}>
+          {total ?? '…'}
+        </span>
+      </h2>
+      {column.isPending ? (
+        <Loading label="Loading…" />
+      ) : column.isError ? (
+        <ErrorState error={column.error} onRetry={() => column.refetch()} />
+      ) : items.length ? (
+        <ul>
+          {items.map((domain) => (
+            <li key={domain.id}>
+              <DomainCard domain={domain} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted small">No domain here.</p>
+      )}
+      {column.hasNextPage && total !== undefined ? (
+        <Button
+          size="small"
+          variant="ghost"
+          className="board-column-more"
+          onClick={() => column.fetchNextPage()}
+          busy={column.isFetchingNextPage}
+          data-testid={`column-more-${stage}`}
+        >
+          Show more ({total - items.length} left)
+        </Button>
+      ) : null}
+    </section>
+  );
+}
