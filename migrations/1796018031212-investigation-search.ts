@@ -22,6 +22,9 @@ export class InvestigationSearch1796018031212 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "ix_investigation_fts"`);
     await queryRunner.query(`CREATE INDEX "ix_investigation_search" ON "investigation" USING gin ("search")`);
     await queryRunner.query(`CREATE INDEX "ix_investigation_reported" ON "investigation" ("reported_at", "id")`);
+    // Statistics for the new column at once: without them the planner guesses how common a word
+    // is, and a wrong guess picks the slow plan until autovacuum analyzes the table.
+    await queryRunner.query(`ANALYZE "investigation"`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

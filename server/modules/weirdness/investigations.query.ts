@@ -96,19 +96,24 @@ export function presentRows(actor: Actor, rows: InvestigationRow[], now: Date): 
   );
 }
 
-export async function listInvestigations(
-  tx: EntityManager,
+type InvestigationScope = { domainId?: string; domainKey?: string };
+
+/**
+ * Adds the list filters to a query over `investigation i` joined to the triage targets setting as
+ * `s`. Domains are matched by id through a subquery, so neither the page nor the count needs to
+ * join `domain` to filter.
+ */
+function applyInvestigationFilters<T extends SelectQueryBuilder<object>>(
+  qb: T,
   actor: Actor,
   query: InvestigationListQuery,
   now: Date,
-  scope: { domainId?: string; domainKey?: string } = {},
-): Promise<Page<InvestigationView>> {
-  const limit = pageLimit(query.limit);
-  const sort = query.sort ?? '-reportedAt';
-  const qb = selectInvestigations(tx);
+  scope: InvestigationScope,
+): T {
+  const domainByKey = (param: string) => `i.domain_id = (SELECT id FROM "domain" WHERE key = :${param})`;
   if (scope.domainId) qb.andWhere('i.domain_id = :domainId', { domainId: scope.domainId });
-  if (scope.domainKey) qb.andWhere('d.key = :scopeKey', { scopeKey: scope.domainKey.toUpperCase() });
-  if (query.domain) qb.andWhere('d.key = :domainKey', { domainKey: query.domain.toUpperCase() });
+  if (scope.domainKey) qb.andWhere(domainByKey('scopeKey'), { scopeKey: scope.domainKey.toUpperCase() });
+  if (query.domain) qb.andWhere(domainByKey('domainKey'), { domainKey: query.domain.toUpperCase() });
   if (query.status?.length) qb.andWhere('i.status IN (:...statuses)', { statuses: query.status });
   if (query.severity?.length) qb.andWhere('i.severity IN (:...severities)', { severities: query.severity });
   if (query.rootCause?.length) qb.andWhere('i.root_cause IN (:...rootCauses)', { rootCauses: query.rootCause });
@@ -126,8 +131,25 @@ export async function listInvestigations(
     );
   }
   if (query.q) qb.andWhere(SEARCH_MATCH, { q: query.q });
+  return qb;
+}
 
-  const count = await cappedCount(tx, qb);
+export async function listInvestigations(
+  tx: EntityManager,
+  actor: Actor,
+  query: InvestigationListQuery,
+  now: Date,
+  scope: InvestigationScope = {},
+): Promise<Page<InvestigationView>> {
+  const limit = pageLimit(query.limit);
+  const sort = query.sort ?? '-reportedAt';
+  const qb = applyInvestigationFilters(selectInvestigations(tx), actor, query, now, scope);
+  // Counted on the bare table (the setting join is dropped by the planner unless `overdue` reads it).
+  const bare = tx
+    .createQueryBuilder()
+    .from('investigation', 'i')
+    .leftJoin('setting', 's', `s.key = '${TRIAGE_TARGETS_SETTING}'`);
+  const count = await cappedCount(tx, applyInvestigationFilters(bare, actor, query, now, scope));
   const after = decodeCursor(query.cursor, 1);
   if (after) {
     // The cursor is the last row's id; its sort values are read back so the comparison is exact.
