@@ -9,6 +9,7 @@ import { withStartupLock } from './db/startup-lock';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users';
 import { seedDemoData } from './demo/seed';
 import type { AppDeps } from './http/deps';
+import { gracefulClose } from './http/graceful-close';
 import { createLogger } from './http/logger';
 import { ensureAdmin } from './modules/users/users.service';
 import { startWebhookWorker } from './modules/webhooks/webhook-queue';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const app = createApp(deps, { logger, clientDir: path.resolve(__dirname, '..', 'client') });
   const server = http.createServer(app);
   server.keepAliveTimeout = 5_000;
+  const closeServer = gracefulClose(server);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
@@ -50,15 +52,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    // close() stops accepting and waits for in-flight requests; idle keep-alive sockets are closed now.
-    server.close(() => {
-      stopWebhookWorker()
-        .then(() => database.close())
-        .then(() => process.exit(0))
-        .catch(() => process.exit(1));
-    });
-    server.closeIdleConnections();
+    // The last resort for a request that never ends; under compose's stop_grace_period (20 s).
     setTimeout(() => process.exit(1), 15_000).unref();
+    closeServer()
+      .then(() => stopWebhookWorker())
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
