@@ -5,9 +5,11 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { migrate } from './db/data-source';
 import { openDatabase } from './db/database';
+import { withStartupLock } from './db/startup-lock';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users';
 import { seedDemoData } from './demo/seed';
 import type { AppDeps } from './http/deps';
+import { gracefulClose } from './http/graceful-close';
 import { createLogger } from './http/logger';
 import { ensureAdmin } from './modules/users/users.service';
 import { startWebhookWorker } from './modules/webhooks/webhook-queue';
@@ -16,19 +18,24 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config);
-  const applied = await migrate(database.dataSource);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
   const deps: AppDeps = { dataSource: database.dataSource, config, now: () => new Date() };
-  // Webhook deliveries: pg-boss in the same database; not in createApp, so tests decide when it runs.
-  const stopWebhookWorker = await startWebhookWorker(deps, { logger });
-
-  // Demo data first: it loads only into a database without users, which the admin would not be.
-  const seeded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
-  if (config.adminEmail && config.adminPassword) await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
+  // Several processes may start at once on one database: one at a time migrates, installs the job
+  // queue and loads the demo data; the others then find it done.
+  const { stopWebhookWorker, seeded } = await withStartupLock(config.databaseUrl, async () => {
+    const applied = await migrate(database.dataSource);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    // Webhook deliveries: pg-boss in the same database; not in createApp, so tests decide when it runs.
+    const stopWorker = await startWebhookWorker(deps, { logger });
+    // Demo data first: it loads only into a database without users, which the admin would not be.
+    const demoLoaded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
+    if (config.adminEmail && config.adminPassword) await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
+    return { stopWebhookWorker: stopWorker, seeded: demoLoaded };
+  });
 
   const app = createApp(deps, { logger, clientDir: path.resolve(__dirname, '..', 'client') });
   const server = http.createServer(app);
   server.keepAliveTimeout = 5_000;
+  const closeServer = gracefulClose(server);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
@@ -45,15 +52,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    // close() stops accepting and waits for in-flight requests; idle keep-alive sockets are closed now.
-    server.close(() => {
-      stopWebhookWorker()
-        .then(() => database.close())
-        .then(() => process.exit(0))
-        .catch(() => process.exit(1));
-    });
-    server.closeIdleConnections();
+    // The last resort for a request that never ends; under compose's stop_grace_period (20 s).
     setTimeout(() => process.exit(1), 15_000).unref();
+    closeServer()
+      .then(() => stopWebhookWorker())
+      .then(() => database.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

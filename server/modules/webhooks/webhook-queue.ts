@@ -135,7 +135,8 @@ export async function startWebhookWorker(
     // An attempt lost with a crashed process is retried after this, not pg-boss's default 15 minutes.
     expireInSeconds: Math.ceil(timeoutMs / 1000) + 50,
   };
-  await boss.work<{ deliveryId: string }>(
+  let workerId = '';
+  workerId = await boss.work<{ deliveryId: string }>(
     WEBHOOK_QUEUE,
     { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
     async (jobs) => {
@@ -148,6 +149,9 @@ export async function startWebhookWorker(
         }
       } finally {
         inFlight.count--;
+        // pg-boss waits a polling interval after every batch, even a full one: with one job per
+        // batch a process would send one delivery per interval. While there is work, fetch again now.
+        boss.notifyWorker(workerId);
       }
     },
   );
