@@ -106,8 +106,8 @@ async function prepare(db) {
 
 function endpointsFor(domainKey) {
   const all = [
-    // What the board asks for: one column (a stage) by name, 30 cards; the client sends six at once.
-    { name: 'board', label: 'Portfolio board column', path: '/api/v1/domains?stage=weirdness&sort=name&limit=30' },
+    // What the board asks for: one column (a stage), needing attention first, 30 cards; the client sends six at once.
+    { name: 'board', label: 'Portfolio board column', path: '/api/v1/domains?stage=weirdness&sort=attention&limit=30' },
     { name: 'gate', label: "Domain's gate", path: `/api/v1/domains/${domainKey}/gate` },
     {
       name: 'tickets',

@@ -169,6 +169,30 @@ describe('GET /domains', () => {
     expect(summary.body.items[0].stalled).toBe(false);
   });
 
+  it('sort=attention puts at-risk, then stalled domains first, each group by name, and pages', async () => {
+    ctx.setNow(NOW);
+    const old = new Date('2026-05-01T00:00:00Z');
+    await makeDomain(ctx, { key: 'AAA', name: 'Alpha', lastActivityAt: NOW });
+    await makeDomain(ctx, { key: 'ZST', name: 'Zulu stalled', lastActivityAt: old });
+    await makeDomain(ctx, { key: 'YRK', name: 'Yankee at risk', atRisk: true, lastActivityAt: NOW });
+    await makeDomain(ctx, { key: 'BST', name: 'Bravo stalled', lastActivityAt: old });
+    await makeDomain(ctx, { key: 'CCC', name: 'Charlie', lastActivityAt: NOW });
+    await makeDomain(ctx, { key: 'XBO', name: 'Xray both', atRisk: true, lastActivityAt: old });
+    const { auth } = await signedIn(ctx, 'viewer');
+    const keys: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await request(ctx.app)
+        .get('/api/v1/domains')
+        .query({ sort: 'attention', limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(auth)
+        .expect(200);
+      keys.push(...res.body.items.map((d: { key: string }) => d.key));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(keys).toEqual(['XBO', 'YRK', 'BST', 'ZST', 'AAA', 'CCC']);
+  });
+
   it('sorts and pages with a keyset cursor', async () => {
     ctx.setNow(NOW);
     for (let i = 0; i < 7; i++) {

@@ -36,7 +36,7 @@ interface World {
 /** The hot endpoints of the benchmark; `path` gets the target domain's key. */
 const ENDPOINTS: { name: string; path: (key: string) => string }[] = [
   { name: 'portfolio board', path: () => '/api/v1/domains' },
-  { name: 'board column', path: () => '/api/v1/domains?stage=weirdness&sort=name&limit=30' },
+  { name: 'board column', path: () => '/api/v1/domains?stage=weirdness&sort=attention&limit=30' },
   { name: "domain's gate", path: (key) => `/api/v1/domains/${key}/gate` },
   { name: 'ticket list, filtered', path: (key) => `/api/v1/domains/${key}/tickets?status=open&priority=high` },
   { name: 'investigations, text search', path: () => '/api/v1/investigations?q=revenue' },

@@ -77,7 +77,8 @@ export class UpdateDomainDto implements UpdateDomainRequest {
   version?: number;
 }
 
-export const DOMAIN_SORTS = ['key', 'name', 'daysInPhase', 'updatedAt'] as const;
+/** `attention`: at-risk, then stalled domains first, each group by name (the board's order). */
+export const DOMAIN_SORTS = ['key', 'name', 'daysInPhase', 'updatedAt', 'attention'] as const;
 export type DomainSort = (typeof DOMAIN_SORTS)[number];
 
 export class DomainListQuery {

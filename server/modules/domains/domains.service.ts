@@ -64,12 +64,29 @@ export async function getDomain(deps: AppDeps, actor: Actor, key: string): Promi
   return presentDomainView(toCard(gate), actor, now);
 }
 
+/**
+ * Same rule as isStalled(): in a phase, not held, idle longer than the stall days (the domain's
+ * own, else the admin's global setting, else the default). Reads the parameter :now.
+ */
+const STALLED = (() => {
+  const days = (json: string) =>
+    `CASE WHEN jsonb_typeof(${json}->'stallDays') = 'number' THEN (${json}->>'stallDays')::numeric END`;
+  return `(d.stage <> 'certified' AND NOT d.held AND d.last_activity_at < CAST(:now AS timestamptz) - make_interval(days =>
+      COALESCE(${days('d.thresholds')}, ${days(`(SELECT value FROM setting WHERE key = '${THRESHOLDS_SETTING}')`)}, ${DEFAULT_THRESHOLDS.stallDays})::int))`;
+})();
+
 const SORT_COLUMNS: Record<DomainSort, { column: string; invert: boolean; timestamp: boolean }> = {
   key: { column: 'd.key', invert: false, timestamp: false },
   name: { column: 'd.name', invert: false, timestamp: false },
   // more days in phase = entered earlier
   daysInPhase: { column: `date_trunc('milliseconds', d.phase_entered_at)`, invert: true, timestamp: true },
   updatedAt: { column: `date_trunc('milliseconds', d.updated_at)`, invert: false, timestamp: true },
+  // one text key, so it pages like the others: '0' sorts before '1', then the name
+  attention: {
+    column: `((CASE WHEN d.at_risk THEN '0' ELSE '1' END) || (CASE WHEN ${STALLED} THEN '0' ELSE '1' END) || d.name)`,
+    invert: false,
+    timestamp: false,
+  },
 };
 
 function escapeLike(text: string): string {
@@ -101,15 +118,9 @@ export async function listDomains(deps: AppDeps, query: DomainListQuery): Promis
   }
   if (query.atRisk !== undefined) qb.andWhere('d.at_risk = :atRisk', { atRisk: query.atRisk });
   if (query.held !== undefined) qb.andWhere('d.held = :held', { held: query.held });
-  if (query.stalled !== undefined) {
-    // Same rule as isStalled(): in a phase, not held, idle longer than the stall days (the
-    // domain's own, else the admin's global setting, else the default).
-    const days = (json: string) =>
-      `CASE WHEN jsonb_typeof(${json}->'stallDays') = 'number' THEN (${json}->>'stallDays')::numeric END`;
-    const stalled = `(d.stage <> 'certified' AND NOT d.held AND d.last_activity_at < CAST(:now AS timestamptz) - make_interval(days =>
-      COALESCE(${days('d.thresholds')}, ${days(`(SELECT value FROM setting WHERE key = '${THRESHOLDS_SETTING}')`)}, ${DEFAULT_THRESHOLDS.stallDays})::int))`;
-    qb.andWhere(query.stalled ? stalled : `NOT ${stalled}`, { now });
-  }
+  if (query.stalled !== undefined) qb.andWhere(query.stalled ? STALLED : `NOT ${STALLED}`);
+  // Only the stalled rule reads :now; an unused parameter is harmless.
+  qb.setParameter('now', now);
   const totalRow = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
   const after = decodeCursor(query.cursor, 2);
   if (after) {

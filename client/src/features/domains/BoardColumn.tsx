@@ -21,9 +21,9 @@ interface BoardColumnProps {
 }
 
 /**
- * One phase of the portfolio board. It asks for its own first page (the columns load side by
- * side), so a thousand domains cost six small pages, and "Show more" adds the next page: the board
- * never holds more cards than someone has asked to see.
+ * One phase of the portfolio board, at-risk and stalled domains first. It asks for its own first
+ * page (the columns load side by side), so a thousand domains cost six small pages, and "Show
+ * more" adds the next page: the board never holds more cards than someone has asked to see.
  */
 export function BoardColumn({ stage, filters, onCount }: BoardColumnProps) {
   const column = useDomainColumn({ ...filters, stage });

@@ -42,7 +42,10 @@ export function listDomains(filters: DomainFilters) {
   });
 }
 
-/** One page of one board column (a stage), by name: the board never loads more than it shows. */
+/**
+ * One page of one board column (a stage), at-risk and stalled domains first, then by name: the
+ * board never loads more than it shows, and the domains that need attention come first.
+ */
 export function listDomainPage(filters: DomainFilters, cursor: string | null) {
   return api.get<Page<DomainSummary>>('/domains', {
     q: filters.q,
@@ -50,7 +53,7 @@ export function listDomainPage(filters: DomainFilters, cursor: string | null) {
     stage: filters.stage,
     atRisk: filters.atRisk ? 'true' : undefined,
     stalled: filters.stalled ? 'true' : undefined,
-    sort: 'name',
+    sort: 'attention',
     limit: COLUMN_PAGE_SIZE,
     cursor,
   });
