@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'account_inactive',
   'database_unavailable',
+  // answered by the proxy (deploy/nginx.conf) when no app process answers
+  'service_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
