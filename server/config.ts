@@ -17,6 +17,13 @@ export interface Config {
   logLevel: string;
   dbPoolSize: number;
   loginRateLimit: number;
+  /** per account: failed logins (within loginFailureWindowMinutes) before the account is locked */
+  loginLockoutThreshold: number;
+  /** the first lock; each further failure after a lock doubles it, up to loginLockoutMaxMinutes */
+  loginLockoutMinutes: number;
+  loginLockoutMaxMinutes: number;
+  /** failed logins are forgotten after this long without one */
+  loginFailureWindowMinutes: number;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -43,5 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     dbPoolSize: int(env.CAIRN_DB_POOL_SIZE, 10),
     loginRateLimit: int(env.CAIRN_LOGIN_RATE_LIMIT, 20),
+    loginLockoutThreshold: Math.max(1, int(env.CAIRN_LOGIN_LOCKOUT_THRESHOLD, 5)),
+    loginLockoutMinutes: Math.max(1, int(env.CAIRN_LOGIN_LOCKOUT_MINUTES, 1)),
+    loginLockoutMaxMinutes: Math.max(1, int(env.CAIRN_LOGIN_LOCKOUT_MAX_MINUTES, 15)),
+    loginFailureWindowMinutes: Math.max(1, int(env.CAIRN_LOGIN_FAILURE_WINDOW_MINUTES, 60)),
   };
 }

@@ -10,6 +10,7 @@ import { Setting } from '../modules/settings/setting.entity';
 import { Comment } from '../modules/tickets/comment.entity';
 import { Ticket } from '../modules/tickets/ticket.entity';
 import { ApiToken } from '../modules/users/api-token.entity';
+import { LoginThrottle } from '../modules/users/login-throttle.entity';
 import { Session } from '../modules/users/session.entity';
 import { User } from '../modules/users/user.entity';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
@@ -22,6 +23,7 @@ export const ENTITIES = [
   User,
   Session,
   ApiToken,
+  LoginThrottle,
   AuditEvent,
   Domain,
   DomainMember,

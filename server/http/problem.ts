@@ -61,6 +61,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     return;
   }
   if (error instanceof AppError) {
+    const retryAfter = error.extensions.retryAfterSeconds;
+    if (error.status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     sendProblem(res, error.status, error.code, error.message, error.extensions);
     return;
   }

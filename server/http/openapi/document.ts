@@ -16,6 +16,8 @@ const COMMON_ERRORS: Record<number, string> = {
   503: 'Database unavailable',
 };
 
+const RETRY_AFTER = { description: 'seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } };
+
 function refs(schema: unknown): unknown {
   return JSON.parse(JSON.stringify(schema).replaceAll('#/definitions/', '#/components/schemas/'));
 }
@@ -97,6 +99,7 @@ export function openApiDocument(): Schema {
       if (responses[status]) continue;
       responses[status] = {
         description: COMMON_ERRORS[status] ?? 'Error',
+        ...(status === 429 ? { headers: { 'Retry-After': RETRY_AFTER } } : {}),
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
       };
     }

@@ -103,7 +103,8 @@ export const OPERATIONS: Operation[] = [
     auth: false,
     body: LoginDto,
     ok: { 200: 'MeResponse' },
-    // 401 wrong email or password, 403 deactivated account or missing CSRF header
+    // 401 wrong email or password, 403 deactivated account or missing CSRF header, 429 too many
+    // attempts from this address or too many failures for this account (with Retry-After)
     errors: [401, 403, 429],
   }),
   op('post', '/auth/logout', 'auth', 'Sign out; ends the session', { ok: { 204: null } }),

@@ -9,6 +9,8 @@ export interface AuditRecord {
   domainId?: string | null;
   before?: unknown;
   after?: unknown;
+  /** the request, when there is no actor to take it from (an anonymous login attempt) */
+  requestId?: string | null;
 }
 
 /** Writes one audit event with the caller's transaction, so it commits or rolls back with the change. */
@@ -21,7 +23,7 @@ export async function recordAudit(tx: EntityManager, actor: Actor | null, record
     domainId: record.domainId ?? null,
     before: (record.before ?? null) as object,
     after: (record.after ?? null) as object,
-    requestId: actor?.requestId ?? null,
+    requestId: actor?.requestId ?? record.requestId ?? null,
   });
 }
 

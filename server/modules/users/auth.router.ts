@@ -21,7 +21,7 @@ function setSessionCookie(res: Response, deps: AppDeps, value: string, expires: 
   });
 }
 
-/** /auth: login, logout, me. Login is rate-limited per client address. */
+/** /auth: login, logout, me. Login is limited per client address here and per account in login(). */
 export function authRouter(deps: AppDeps): Router {
   const router = Router();
   const loginLimiter = rateLimit({
@@ -39,8 +39,10 @@ export function authRouter(deps: AppDeps): Router {
       password: body.password,
       previousSessionToken: readCookie(req, SESSION_COOKIE),
       requestId: req.id ? String(req.id) : null,
+      ip: req.ip ?? null,
       ttlHours: deps.config.sessionTtlHours,
       now: deps.now(),
+      throttle: deps.config,
     });
     setSessionCookie(res, deps, result.sessionToken, result.expiresAt);
     res.json({ user: presentCurrentUser(result.user) });

@@ -3,6 +3,16 @@ import { AppError } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
 import { ApiToken } from './api-token.entity';
+import {
+  accountLocked,
+  clearFailedLogins,
+  forgetOldFailures,
+  lockedUntil,
+  normaliseEmail,
+  recordFailedLogin,
+  throttleKey,
+  type LoginThrottlePolicy,
+} from './login-throttle';
 import { DUMMY_PASSWORD_HASH, randomSecret, sha256, verifyPassword } from './password';
 import { Session } from './session.entity';
 import { User } from './user.entity';
@@ -13,27 +23,80 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
+export interface LoginInput {
+  email: string;
+  password: string;
+  previousSessionToken?: string;
+  requestId: string | null;
+  /** the client address, recorded when an account gets locked */
+  ip: string | null;
+  ttlHours: number;
+  now: Date;
+  throttle: LoginThrottlePolicy;
+}
+
+type LoginOutcome =
+  | { kind: 'ok'; user: User; sessionToken: string; expiresAt: Date }
+  | { kind: 'failed' }
+  | { kind: 'locked'; until: Date }
+  | { kind: 'inactive' };
+
 /**
  * Checks the password and opens a new session. The old session (if the browser sent one) is
  * deleted, so the id always rotates on login and a planted id never becomes authenticated.
+ * Failures are counted per account (login-throttle.ts): a locked account is refused with 429
+ * before its password is checked, and unknown emails are counted and refused the same way.
  */
-export async function login(
-  dataSource: DataSource,
-  input: { email: string; password: string; previousSessionToken?: string; requestId: string | null; ttlHours: number; now: Date },
-): Promise<LoginResult> {
-  const user = await dataSource.getRepository(User).findOneBy({ email: input.email.trim().toLowerCase() });
+export async function login(dataSource: DataSource, input: LoginInput): Promise<LoginResult> {
+  const { now } = input;
+  const key = throttleKey(input.email);
+  const lockedAtStart = await lockedUntil(dataSource.manager, key, now);
+  if (lockedAtStart) throw accountLocked(lockedAtStart, now);
+  const user = await dataSource.getRepository(User).findOneBy({ email: normaliseEmail(input.email) });
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !valid) throw new AppError(401, 'invalid_credentials', 'Email or password is wrong.');
-  if (!user.active) throw new AppError(403, 'account_inactive', 'This account is deactivated.');
-  const sessionToken = randomSecret();
-  const expiresAt = new Date(input.now.getTime() + input.ttlHours * 3600_000);
-  await dataSource.transaction(async (tx) => {
+
+  const outcome = await dataSource.transaction(async (tx): Promise<LoginOutcome> => {
+    if (!user || !valid) {
+      const failure = await recordFailedLogin(tx, key, now, input.throttle);
+      if ('lockedBefore' in failure) return { kind: 'locked', until: failure.lockedBefore };
+      // Locks of unknown emails stay out of the audit log: there is no account to attach them to.
+      if (failure.lockStarted && user) {
+        await recordAudit(tx, null, {
+          action: 'auth.login_locked',
+          entityType: 'user',
+          entityId: user.id,
+          after: { failures: failure.failures, lockedUntil: failure.lockedUntil, ip: input.ip },
+          requestId: input.requestId,
+        });
+      }
+      return { kind: 'failed' };
+    }
+    // Re-read under a row lock: an attempt that failed meanwhile may have locked the account.
+    const lockedNow = await lockedUntil(tx, key, now, true);
+    if (lockedNow) return { kind: 'locked', until: lockedNow };
+    await clearFailedLogins(tx, key);
+    if (!user.active) return { kind: 'inactive' };
+    const sessionToken = randomSecret();
+    const expiresAt = new Date(now.getTime() + input.ttlHours * 3600_000);
     if (input.previousSessionToken) await tx.delete(Session, { idHash: sha256(input.previousSessionToken) });
     await tx.insert(Session, { idHash: sha256(sessionToken), userId: user.id, expiresAt });
     const actor: Actor = { user, requestId: input.requestId, via: 'session' };
     await recordAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    return { kind: 'ok', user, sessionToken, expiresAt };
   });
-  return { user, sessionToken, expiresAt };
+
+  switch (outcome.kind) {
+    case 'ok':
+      return { user: outcome.user, sessionToken: outcome.sessionToken, expiresAt: outcome.expiresAt };
+    case 'locked':
+      throw accountLocked(outcome.until, now);
+    case 'inactive':
+      throw new AppError(403, 'account_inactive', 'This account is deactivated.');
+    case 'failed':
+      // Best effort: a missed clean-up only leaves rows that are ignored anyway.
+      await forgetOldFailures(dataSource.manager, now, input.throttle).catch(() => undefined);
+      throw new AppError(401, 'invalid_credentials', 'Email or password is wrong.');
+  }
 }
 
 export async function logout(dataSource: DataSource, actor: Actor): Promise<void> {

@@ -1,10 +1,46 @@
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  length as hasLength,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import type { CreateTokenRequest, CreateUserRequest, LoginRequest, UpdateUserRequest } from '../../../shared/api/auth';
 import { GLOBAL_ROLES, type GlobalRole } from '../../../shared/api/enums';
+import { PASSWORD_MAX, PASSWORD_MIN, weakPasswordReason } from './password-policy';
 
-/** Current guidance (NIST 800-63B): length matters, composition rules do not. */
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
+function emailOf(args: ValidationArguments): string | undefined {
+  const email = (args.object as { email?: unknown }).email;
+  return typeof email === 'string' ? email : undefined;
+}
+
+/** A new password: not common, repetitive, sequential or made of the email (see password-policy.ts). */
+@ValidatorConstraint({ name: 'strongPassword' })
+class StrongPassword implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    // A wrong type or length has its own message already; one reason at a time is clearer.
+    if (typeof value !== 'string' || !hasLength(value, PASSWORD_MIN, PASSWORD_MAX)) return true;
+    return weakPasswordReason(value, emailOf(args)) === null;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `password ${weakPasswordReason(String(args.value), emailOf(args))}`;
+  }
+}
+
+const TOO_SHORT = { message: `password must be at least ${PASSWORD_MIN} characters long` };
+const TOO_LONG = { message: `password must be at most ${PASSWORD_MAX} characters long` };
 
 export class LoginDto implements LoginRequest {
   @IsString()
@@ -26,8 +62,9 @@ export class CreateUserDto implements CreateUserRequest {
   name: string;
 
   @IsString()
-  @MinLength(PASSWORD_MIN)
-  @MaxLength(PASSWORD_MAX)
+  @MinLength(PASSWORD_MIN, TOO_SHORT)
+  @MaxLength(PASSWORD_MAX, TOO_LONG)
+  @Validate(StrongPassword)
   password: string;
 
   @IsIn(GLOBAL_ROLES)
@@ -50,8 +87,9 @@ export class UpdateUserDto implements UpdateUserRequest {
 
   @IsOptional()
   @IsString()
-  @MinLength(PASSWORD_MIN)
-  @MaxLength(PASSWORD_MAX)
+  @MinLength(PASSWORD_MIN, TOO_SHORT)
+  @MaxLength(PASSWORD_MAX, TOO_LONG)
+  @Validate(StrongPassword)
   password?: string;
 }
 

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { ApiToken } from './api-token.entity';
 import { hashPassword, randomSecret, sha256 } from './password';
+import { passwordProblem, weakPasswordReason } from './password-policy';
 import { Session } from './session.entity';
 import { User } from './user.entity';
 import type { CreateTokenDto, CreateUserDto, UpdateUserDto } from './users.dto';
@@ -46,6 +47,13 @@ export async function updateUser(dataSource: DataSource, actor: Actor, id: strin
   return dataSource.transaction(async (tx) => {
     const user = await tx.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!user) throw notFound('User');
+    // The DTO checked everything but the email, which only the stored user knows.
+    const weak = input.password ? weakPasswordReason(input.password, user.email) : null;
+    if (weak) {
+      throw new AppError(400, 'validation_failed', 'Invalid body: password.', {
+        errors: [{ field: 'password', message: `password ${weak}` }],
+      });
+    }
     if (user.id === actor.user.id && (input.active === false || (input.role && input.role !== 'admin'))) {
       throw new AppError(409, 'conflict', 'You cannot deactivate yourself or remove your own admin role.');
     }
@@ -66,10 +74,20 @@ export async function updateUser(dataSource: DataSource, actor: Actor, id: strin
   });
 }
 
-/** CAIRN_ADMIN_EMAIL/PASSWORD: make sure this admin exists and is active. */
+/**
+ * CAIRN_ADMIN_EMAIL/PASSWORD: make sure this admin exists and is active. Creating the admin with a
+ * password the API would refuse throws, so Cairn does not start; an existing admin keeps their own
+ * password, so the variable's password is neither used nor checked then.
+ */
 export async function ensureAdmin(dataSource: DataSource, email: string, password: string): Promise<void> {
   const existing = await dataSource.getRepository(User).findOneBy({ email: email.toLowerCase() });
   if (!existing) {
+    const problem = passwordProblem(password, email);
+    if (problem) {
+      throw new Error(
+        `CAIRN_ADMIN_PASSWORD ${problem}. The admin ${email} does not exist yet and is not created with it; set a better password and start again.`,
+      );
+    }
     await createUser(dataSource, null, { email, password, name: 'Administrator', role: 'admin' });
     return;
   }
