@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
+import { COUNT_CAP, ESTIMATE_FACTOR } from '../../server/db/capped-count';
 import { Setting } from '../../server/modules/settings/setting.entity';
 import { SEARCH_MATCH } from '../../server/modules/weirdness/investigations.query';
 import { makeInvestigation, makeWeirdnessDomain } from '../factories/investigations';
@@ -157,6 +158,37 @@ describe('GET /investigations and /domains/:key/investigations', () => {
       return rows.map((row) => row['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('ix_investigation_search');
+  });
+
+  it('counts up to COUNT_CAP; a search the statistics say matches thousands is "1,000+" without counting', async () => {
+    const { auth } = await signedIn(ctx, 'viewer');
+    const domain = await makeWeirdnessDomain(ctx);
+    const many = ESTIMATE_FACTOR * COUNT_CAP + 500;
+    // A company's years of weirdness: every tenth says "revenue", two say "zeppelin".
+    await ctx.dataSource.query(
+      `INSERT INTO investigation (domain_id, title, observed, severity, status, reported_at, version)
+       SELECT $1, 'Odd number ' || g, CASE WHEN g % 10 = 0 THEN 'revenue drops' WHEN g <= 2 THEN 'zeppelin sightings' ELSE 'counts drift' END,
+              'low', 'reported', now() - g * interval '1 minute', 1
+         FROM generate_series(1, $2) g`,
+      [domain.id, many * 10],
+    );
+    await ctx.dataSource.query('ANALYZE investigation');
+    const search = (q: string) => request(ctx.app).get('/api/v1/investigations').query({ q, limit: 5 }).set(auth).expect(200);
+
+    const common = await search('revenue');
+    expect(common.body).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    expect(common.body.items).toHaveLength(5);
+    expect(common.body.nextCursor).toBeTruthy();
+    const rare = await search('zeppelin');
+    expect(rare.body).toMatchObject({ total: 2, totalCapped: false });
+    const all = await request(ctx.app).get('/api/v1/investigations').query({ limit: 1 }).set(auth).expect(200);
+    expect(all.body).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    const filtered = await request(ctx.app)
+      .get('/api/v1/investigations')
+      .query({ q: 'zeppelin', status: 'reported' })
+      .set(auth)
+      .expect(200);
+    expect(filtered.body.total).toBe(2);
   });
 
   it('sorts by -reportedAt, severity and status, and pages with a keyset cursor', async () => {

@@ -2,7 +2,7 @@ import { INVESTIGATION_STATUSES, SEVERITIES } from '@shared/api/enums';
 import { Button } from '../components/Button';
 import { SearchInput } from '../components/SearchInput';
 import { EmptyState, ErrorState, Loading } from '../components/States';
-import { useDomains } from '../features/domains/hooks';
+import { DomainSelect } from '../features/domains/DomainSelect';
 import { useInvestigationLog, useRootCauses } from '../features/investigations/hooks';
 import { InvestigationTable } from '../features/investigations/InvestigationTable';
 import { UserSelect } from '../features/users/UserSelect';
@@ -18,7 +18,6 @@ export function WeirdnessLogPage() {
   useDocumentTitle('Weirdness log');
   const { filters, setFilter, clearFilters, active } = useUrlFilters(FILTER_KEYS);
   const log = useInvestigationLog(filters);
-  const domains = useDomains({});
   const rootCauses = useRootCauses();
   const items = flattenPages(log.data?.pages);
   const total = formatTotal(log.data?.pages[0]);
@@ -38,19 +37,12 @@ export function WeirdnessLogPage() {
           label="Search investigations"
           testId="weirdness-filter-q"
         />
-        <select
+        <DomainSelect
           aria-label="Domain"
           value={filters.domain}
-          onChange={(e) => setFilter('domain', e.target.value)}
-          data-testid="weirdness-filter-domain"
-        >
-          <option value="">Any domain</option>
-          {(domains.data?.items ?? []).map((d) => (
-            <option key={d.key} value={d.key}>
-              {d.name}
-            </option>
-          ))}
-        </select>
+          onChange={(key) => setFilter('domain', key)}
+          testId="weirdness-filter-domain"
+        />
         <select
           aria-label="Status"
           value={filters.status}

@@ -149,7 +149,10 @@ export async function listInvestigations(
     .createQueryBuilder()
     .from('investigation', 'i')
     .leftJoin('setting', 's', `s.key = '${TRIAGE_TARGETS_SETTING}'`);
-  const count = await cappedCount(tx, applyInvestigationFilters(bare, actor, query, now, scope));
+  // A text search for a common word skips counting when the planner expects thousands of matches.
+  const count = await cappedCount(tx, applyInvestigationFilters(bare, actor, query, now, scope), {
+    estimate: Boolean(query.q),
+  });
   const after = decodeCursor(query.cursor, 1);
   if (after) {
     // The cursor is the last row's id; its sort values are read back so the comparison is exact.

@@ -10,7 +10,6 @@ import type {
 } from '@shared/api/domains';
 import type { OddityRateView } from '@shared/api/investigations';
 import { api } from '../../lib/api';
-import { fetchAllPages } from '../../lib/pagination';
 
 export interface DomainFilters {
   q?: string;
@@ -25,22 +24,13 @@ export const COLUMN_PAGE_SIZE = 30;
 
 export const domainKeys = {
   all: ['domains'] as const,
-  list: (filters: DomainFilters) => ['domains', 'list', filters] as const,
   column: (filters: DomainFilters) => ['domains', 'column', filters] as const,
+  options: (q: string) => ['domains', 'options', q] as const,
   detail: (key: string) => ['domains', 'detail', key] as const,
   members: (key: string) => ['domains', 'members', key] as const,
   events: (key: string) => ['domains', 'events', key] as const,
   oddity: (key: string, weeks: number) => ['domains', 'oddity', key, weeks] as const,
 };
-
-export function listDomains(filters: DomainFilters) {
-  return fetchAllPages<DomainSummary>('/domains', {
-    q: filters.q,
-    lead: filters.lead,
-    stage: filters.stage,
-    atRisk: filters.atRisk ? 'true' : undefined,
-  });
-}
 
 /**
  * One page of one board column (a stage), at-risk and stalled domains first, then by name: the
@@ -58,6 +48,10 @@ export function listDomainPage(filters: DomainFilters, cursor: string | null) {
     cursor,
   });
 }
+
+/** Domains by name for a picker: the first page of matches for `q`. */
+export const listDomainOptions = (q: string) =>
+  api.get<Page<DomainSummary>>('/domains', { q: q || undefined, sort: 'name', limit: 100 });
 
 export const getDomain = (key: string) => api.get<DomainView>(`/domains/${encodeURIComponent(key)}`);
 export const createDomain = (request: CreateDomainRequest) => api.post<DomainView>('/domains', request);

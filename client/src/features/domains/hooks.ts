@@ -7,18 +7,14 @@ import {
   getDomain,
   getOddityRate,
   listDomainEvents,
+  listDomainOptions,
   listDomainPage,
-  listDomains,
   listMembers,
   putMember,
   removeMember,
   updateDomain,
   type DomainFilters,
 } from './api';
-
-export function useDomains(filters: DomainFilters) {
-  return useQuery({ queryKey: domainKeys.list(filters), queryFn: () => listDomains(filters) });
-}
 
 /** A board column: the first page of a stage's domains, and the next ones on demand. */
 export function useDomainColumn(filters: DomainFilters) {
@@ -28,6 +24,11 @@ export function useDomainColumn(filters: DomainFilters) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
+}
+
+/** Domains matching `q` by name, for a picker. */
+export function useDomainOptions(q: string) {
+  return useQuery({ queryKey: domainKeys.options(q), queryFn: () => listDomainOptions(q), staleTime: 60_000 });
 }
 
 export function useDomain(key: string) {

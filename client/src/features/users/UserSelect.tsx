@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import type { FieldControlProps } from '../../components/Field';
+import { PickerSelect } from '../../components/PickerSelect';
+import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useUsers } from './hooks';
 
 interface UserSelectProps extends Partial<FieldControlProps> {
@@ -14,34 +17,26 @@ interface UserSelectProps extends Partial<FieldControlProps> {
   exclude?: string[];
 }
 
-/** Picks a person by name; every signed-in user may list users for this. */
-export function UserSelect({
-  value,
-  onChange,
-  emptyLabel = 'Nobody',
-  disabled,
-  testId,
-  exclude,
-  ...rest
-}: UserSelectProps) {
-  const users = useUsers();
-  const options = (users.data?.items ?? []).filter((u) => u.active !== false && !exclude?.includes(u.id));
-  const selectedMissing = value && !options.some((u) => u.id === value);
+/** Picks a person by name; every signed-in user may list users for this. Large companies search. */
+export function UserSelect({ value, onChange, emptyLabel = 'Nobody', exclude, ...rest }: UserSelectProps) {
+  const [search, setSearch] = useState('');
+  const users = useUsers(useDebouncedValue(search.trim()));
+  const options = (users.data?.items ?? [])
+    .filter((u) => u.active !== false && !exclude?.includes(u.id))
+    .map((u) => ({ value: u.id, label: u.name }));
   return (
-    <select
+    <PickerSelect
       {...rest}
       value={value}
-      onChange={(e) => onChange(e.target.value)}
-      disabled={disabled || users.isPending}
-      data-testid={testId}
-    >
-      <option value="">{users.isPending ? 'Loading people…' : emptyLabel}</option>
-      {selectedMissing ? <option value={value}>Current selection</option> : null}
-      {options.map((u) => (
-        <option key={u.id} value={u.id}>
-          {u.name}
-        </option>
-      ))}
-    </select>
+      onChange={onChange}
+      options={options}
+      loading={users.isPending}
+      loadingLabel="Loading people…"
+      emptyLabel={emptyLabel}
+      more={Boolean(users.data?.nextCursor)}
+      search={search}
+      onSearch={setSearch}
+      searchLabel="Find a person"
+    />
   );
 }
