@@ -15,7 +15,7 @@ describe('pickers over long lists', () => {
       const user = await admin.post<{ id: string; name: string }>('users', {
         email: `picker-${i}@example.test`,
         name: `Picker Person ${String(i).padStart(3, '0')}`,
-        password: `a long passphrase number ${i} for pickers`,
+        password: `a long passphrase number ${i} for lists`,
         role: 'member',
       });
       if (i === 77) lead = user;
