@@ -1,21 +1,27 @@
-import type { SelectHTMLAttributes } from 'react';
+import { useState, type SelectHTMLAttributes } from 'react';
+import type { Page } from '@shared/api/common';
+import { useDebouncedValue } from '../lib/use-debounced-value';
 
 export interface PickerOption {
   value: string;
   label: string;
 }
 
-interface PickerSelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> {
+/** What a picker needs of a list query (a TanStack query of one page). */
+export interface PickerQuery<T> {
+  data?: Page<T>;
+  isPending: boolean;
+}
+
+interface PickerSelectProps<T> extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> {
   value: string;
   onChange: (value: string) => void;
-  options: PickerOption[];
-  loading: boolean;
+  /** the server's first page of matches for the (debounced) search text */
+  useItems: (search: string) => PickerQuery<T>;
+  /** null leaves the item out */
+  toOption: (item: T) => PickerOption | null;
   loadingLabel: string;
   emptyLabel: string;
-  /** the list was cut short (more matches than fetched): offer a search box that asks the server */
-  more: boolean;
-  search: string;
-  onSearch: (search: string) => void;
   searchLabel: string;
   testId?: string;
 }
@@ -25,21 +31,24 @@ interface PickerSelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>
  * people, 1,000 domains), a search box appears before it and the choices become the server's
  * matches for what is typed, so no one has to be found by scrolling and nothing unbounded is loaded.
  */
-export function PickerSelect({
+export function PickerSelect<T>({
   value,
   onChange,
-  options,
-  loading,
+  useItems,
+  toOption,
   loadingLabel,
   emptyLabel,
-  more,
-  search,
-  onSearch,
   searchLabel,
   testId,
   disabled,
   ...rest
-}: PickerSelectProps) {
+}: PickerSelectProps<T>) {
+  const [search, setSearch] = useState('');
+  const items = useItems(useDebouncedValue(search.trim()));
+  const options = (items.data?.items ?? []).flatMap((item) => toOption(item) ?? []);
+  const loading = items.isPending;
+  // the list was cut short (more matches than one page): offer a search box that asks the server
+  const more = Boolean(items.data?.nextCursor);
   const selectedMissing = value && !options.some((o) => o.value === value);
   const select = (
     <select
@@ -69,7 +78,7 @@ export function PickerSelect({
       <input
         type="search"
         value={search}
-        onChange={(e) => onSearch(e.target.value)}
+        onChange={(e) => setSearch(e.target.value)}
         placeholder={searchLabel}
         aria-label={searchLabel}
         disabled={disabled}

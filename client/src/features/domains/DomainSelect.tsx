@@ -1,6 +1,5 @@
-import { useState } from 'react';
+import type { DomainSummary } from '@shared/api/domains';
 import { PickerSelect } from '../../components/PickerSelect';
-import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useDomainOptions } from './hooks';
 
 interface DomainSelectProps {
@@ -12,23 +11,17 @@ interface DomainSelectProps {
   'aria-label'?: string;
 }
 
+const toOption = (d: DomainSummary) => ({ value: d.key, label: d.name });
+
 /** Picks a domain by name; with more domains than one page, by searching. */
-export function DomainSelect({ value, onChange, emptyLabel = 'Any domain', ...rest }: DomainSelectProps) {
-  const [search, setSearch] = useState('');
-  const domains = useDomainOptions(useDebouncedValue(search.trim()));
-  const options = (domains.data?.items ?? []).map((d) => ({ value: d.key, label: d.name }));
+export function DomainSelect({ emptyLabel = 'Any domain', ...rest }: DomainSelectProps) {
   return (
     <PickerSelect
       {...rest}
-      value={value}
-      onChange={onChange}
-      options={options}
-      loading={domains.isPending}
+      useItems={useDomainOptions}
+      toOption={toOption}
       loadingLabel="Loading domains…"
       emptyLabel={emptyLabel}
-      more={Boolean(domains.data?.nextCursor)}
-      search={search}
-      onSearch={setSearch}
       searchLabel="Find a domain"
     />
   );

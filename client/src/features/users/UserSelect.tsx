@@ -1,7 +1,6 @@
-import { useState } from 'react';
+import type { UserView } from '@shared/api/auth';
 import type { FieldControlProps } from '../../components/Field';
 import { PickerSelect } from '../../components/PickerSelect';
-import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useUsers } from './hooks';
 
 interface UserSelectProps extends Partial<FieldControlProps> {
@@ -18,24 +17,16 @@ interface UserSelectProps extends Partial<FieldControlProps> {
 }
 
 /** Picks a person by name; every signed-in user may list users for this. Large companies search. */
-export function UserSelect({ value, onChange, emptyLabel = 'Nobody', exclude, ...rest }: UserSelectProps) {
-  const [search, setSearch] = useState('');
-  const users = useUsers(useDebouncedValue(search.trim()));
-  const options = (users.data?.items ?? [])
-    .filter((u) => u.active !== false && !exclude?.includes(u.id))
-    .map((u) => ({ value: u.id, label: u.name }));
+export function UserSelect({ emptyLabel = 'Nobody', exclude, ...rest }: UserSelectProps) {
+  const toOption = (u: UserView) =>
+    u.active !== false && !exclude?.includes(u.id) ? { value: u.id, label: u.name } : null;
   return (
     <PickerSelect
       {...rest}
-      value={value}
-      onChange={onChange}
-      options={options}
-      loading={users.isPending}
+      useItems={useUsers}
+      toOption={toOption}
       loadingLabel="Loading people…"
       emptyLabel={emptyLabel}
-      more={Boolean(users.data?.nextCursor)}
-      search={search}
-      onSearch={setSearch}
       searchLabel="Find a person"
     />
   );
