@@ -11,6 +11,7 @@ import { Comment } from '../modules/tickets/comment.entity';
 import { Ticket } from '../modules/tickets/ticket.entity';
 import { ApiToken } from '../modules/users/api-token.entity';
 import { LoginThrottle } from '../modules/users/login-throttle.entity';
+import { RateLimitHit } from '../modules/users/rate-limit-hit.entity';
 import { Session } from '../modules/users/session.entity';
 import { User } from '../modules/users/user.entity';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
@@ -24,6 +25,7 @@ export const ENTITIES = [
   Session,
   ApiToken,
   LoginThrottle,
+  RateLimitHit,
   AuditEvent,
   Domain,
   DomainMember,

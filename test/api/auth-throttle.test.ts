@@ -170,4 +170,28 @@ describe('per-account login throttling', () => {
     expect(await throttleRow('someone-else@example.test')).toBeNull();
     expect(contractViolations(records)).toEqual([]);
   });
+
+  it('the per-address limit is one count in the database, shared by every app process', async () => {
+    const config = { ...ctx.deps.config, trustProxy: true, loginRateLimit: 3 };
+    // Two apps on one database stand for two processes behind the proxy.
+    const [a, b] = [createApp({ ...ctx.deps, config }), createApp({ ...ctx.deps, config })];
+    const from = (app: typeof a, i: number) =>
+      request(app)
+        .post('/api/v1/auth/login')
+        .set(CSRF)
+        .set('X-Forwarded-For', '192.0.2.44')
+        .send({ email: `nobody-${i}@example.test`, password: WRONG });
+
+    await from(a, 1).expect(401);
+    await from(b, 2).expect(401);
+    await from(a, 3).expect(401);
+    const refused = await from(b, 4).expect(429);
+    expect(refused.body.code).toBe('rate_limited');
+    expect(refused.headers['retry-after']).toBe('60');
+
+    // a new window a minute later, on either process
+    ctx.setNow(at(61));
+    await from(b, 5).expect(401);
+  });
 });
+

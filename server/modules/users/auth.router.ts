@@ -1,5 +1,6 @@
 import { Router, type Response } from 'express';
 import rateLimit from 'express-rate-limit';
+import { PostgresRateLimitStore } from './rate-limit-store';
 import { SESSION_COOKIE } from '../../../shared/api/auth';
 import { actorOf, readCookie, requireRole, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
@@ -27,6 +28,8 @@ export function authRouter(deps: AppDeps): Router {
   const loginLimiter = rateLimit({
     windowMs: 60_000,
     limit: deps.config.loginRateLimit,
+    // counted in the database, so a client gets the same limit from any number of app processes
+    store: new PostgresRateLimitStore(deps.dataSource, deps.now, 'login:'),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) => sendProblem(res, 429, 'rate_limited', 'Too many login attempts; wait a minute.'),
