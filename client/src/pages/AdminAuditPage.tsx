@@ -1,5 +1,7 @@
 import { Button } from '../components/Button';
 import { Forbidden } from '../components/Forbidden';
+import { FilterBar } from '../components/FilterBar';
+import { OptionSelect, toOptions } from '../components/OptionSelect';
 import { SearchInput } from '../components/SearchInput';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
@@ -29,6 +31,7 @@ const ENTITY_TYPES = [
   'api_token',
   'webhook',
 ];
+const ENTITY_TYPE_OPTIONS = toOptions(ENTITY_TYPES, (t) => t.replace(/_/g, ' '));
 
 function toIso(date: string, endOfDay: boolean): string | undefined {
   if (!date) return undefined;
@@ -38,7 +41,7 @@ function toIso(date: string, endOfDay: boolean): string | undefined {
 export function AdminAuditPage() {
   useDocumentTitle('Audit log');
   const me = useMe();
-  const { filters, setFilter, clearFilters, active } = useUrlFilters(FILTER_KEYS);
+  const { filters, setFilter, clearFilters, active, bindFilter } = useUrlFilters(FILTER_KEYS);
   const query = {
     actor: filters.actor,
     entityType: filters.entityType,
@@ -62,30 +65,23 @@ export function AdminAuditPage() {
             Export CSV
           </a>
         </div>
-        <div className="filters" role="search" aria-label="Filter the audit log">
-          <UserSelect
-            aria-label="Actor"
-            value={filters.actor}
-            onChange={(v) => setFilter('actor', v)}
-            emptyLabel="Any actor"
-            testId="audit-filter-actor"
-          />
-          <select
+        <FilterBar
+          label="Filter the audit log"
+          active={active}
+          onClear={clearFilters}
+          count={total !== undefined ? `${total} events` : undefined}
+          countTestId="audit-total"
+        >
+          <UserSelect aria-label="Actor" {...bindFilter('actor')} emptyLabel="Any actor" testId="audit-filter-actor" />
+          <OptionSelect
             aria-label="Entity type"
-            value={filters.entityType}
-            onChange={(e) => setFilter('entityType', e.target.value)}
-            data-testid="audit-filter-entity"
-          >
-            <option value="">Any entity</option>
-            {ENTITY_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t.replace(/_/g, ' ')}
-              </option>
-            ))}
-          </select>
+            {...bindFilter('entityType')}
+            emptyLabel="Any entity"
+            options={ENTITY_TYPE_OPTIONS}
+            testId="audit-filter-entity"
+          />
           <SearchInput
-            value={filters.action}
-            onChange={(v) => setFilter('action', v)}
+            {...bindFilter('action')}
             label="Action"
             placeholder="Action, e.g. domain.advance"
             testId="audit-filter-action"
@@ -108,17 +104,7 @@ export function AdminAuditPage() {
               aria-label="To date"
             />
           </label>
-          {active ? (
-            <Button size="small" variant="ghost" onClick={clearFilters}>
-              Clear filters
-            </Button>
-          ) : null}
-          {total !== undefined ? (
-            <span className="muted small" aria-live="polite" data-testid="audit-total">
-              {total} events
-            </span>
-          ) : null}
-        </div>
+        </FilterBar>
         {audit.isPending ? (
           <Loading />
         ) : audit.isError ? (

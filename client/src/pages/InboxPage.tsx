@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { NotificationView } from '@shared/api/inbox';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
+import { FilterCheckbox } from '../components/FilterBar';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { useInbox, useMarkRead } from '../features/inbox/hooks';
 import { capitalize, formatDateTime, formatRelative } from '../lib/format';
@@ -22,7 +23,7 @@ function entryLink(entry: NotificationView): string | null {
 
 export function InboxPage() {
   useDocumentTitle('Inbox');
-  const { filters, setFilter } = useUrlFilters(FILTER_KEYS);
+  const { filters, bindFilter } = useUrlFilters(FILTER_KEYS);
   const unreadOnly = filters.unread === 'true';
   const inbox = useInbox(unreadOnly);
   const mark = useMarkRead();
@@ -44,15 +45,7 @@ export function InboxPage() {
         </Button>
       </div>
       <div className="filters">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={unreadOnly}
-            onChange={(e) => setFilter('unread', e.target.checked ? 'true' : '')}
-            data-testid="inbox-filter-unread"
-          />
-          Unread only
-        </label>
+        <FilterCheckbox label="Unread only" {...bindFilter('unread')} testId="inbox-filter-unread" />
       </div>
       <section className="panel" aria-label="Inbox entries">
         {inbox.isPending ? (
