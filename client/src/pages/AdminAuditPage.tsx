@@ -1,9 +1,8 @@
-import { Button } from '../components/Button';
 import { Forbidden } from '../components/Forbidden';
 import { FilterBar } from '../components/FilterBar';
 import { OptionSelect, toOptions } from '../components/OptionSelect';
 import { SearchInput } from '../components/SearchInput';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { LoadMore, QueryStates } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
 import { useAudit } from '../features/admin/hooks';
 import { useMe } from '../features/auth/hooks';
@@ -105,58 +104,42 @@ export function AdminAuditPage() {
             />
           </label>
         </FilterBar>
-        {audit.isPending ? (
-          <Loading />
-        ) : audit.isError ? (
-          <ErrorState error={audit.error} onRetry={() => audit.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState title="No audit event matches." />
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table className="data-table" data-testid="audit-table">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Who</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Entity</th>
-                    <th scope="col">Change</th>
+        <QueryStates query={audit} empty={items.length === 0} emptyTitle="No audit event matches.">
+          <div className="table-wrap">
+            <table className="data-table" data-testid="audit-table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Entity</th>
+                  <th scope="col">Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr key={e.id}>
+                    <td className="nowrap">{formatDateTime(e.at)}</td>
+                    <td>{e.actorName ?? 'System'}</td>
+                    <td className="mono">{e.action}</td>
+                    <td>
+                      {e.entityType} <span className="mono small">{e.entityId}</span>
+                      {e.domainKey ? <div className="small muted">{e.domainKey}</div> : null}
+                    </td>
+                    <td>
+                      <details>
+                        <summary>Before / after</summary>
+                        <pre>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
+                        {e.requestId ? <div className="small muted">Request {e.requestId}</div> : null}
+                      </details>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {items.map((e) => (
-                    <tr key={e.id}>
-                      <td className="nowrap">{formatDateTime(e.at)}</td>
-                      <td>{e.actorName ?? 'System'}</td>
-                      <td className="mono">{e.action}</td>
-                      <td>
-                        {e.entityType} <span className="mono small">{e.entityId}</span>
-                        {e.domainKey ? <div className="small muted">{e.domainKey}</div> : null}
-                      </td>
-                      <td>
-                        <details>
-                          <summary>Before / after</summary>
-                          <pre>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
-                          {e.requestId ? <div className="small muted">Request {e.requestId}</div> : null}
-                        </details>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {audit.hasNextPage ? (
-              <Button
-                onClick={() => audit.fetchNextPage()}
-                busy={audit.isFetchingNextPage}
-                style={{ marginTop: '0.75rem' }}
-              >
-                Load more
-              </Button>
-            ) : null}
-          </>
-        )}
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore pages={audit} style={{ marginTop: '0.75rem' }} />
+        </QueryStates>
       </section>
     </>
   );

@@ -3,7 +3,7 @@ import type { NotificationView } from '@shared/api/inbox';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { FilterCheckbox } from '../components/FilterBar';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { LoadMore, QueryStates } from '../components/States';
 import { useInbox, useMarkRead } from '../features/inbox/hooks';
 import { capitalize, formatDateTime, formatRelative } from '../lib/format';
 import { flattenPages } from '../lib/pagination';
@@ -48,61 +48,48 @@ export function InboxPage() {
         <FilterCheckbox label="Unread only" {...bindFilter('unread')} testId="inbox-filter-unread" />
       </div>
       <section className="panel" aria-label="Inbox entries">
-        {inbox.isPending ? (
-          <Loading />
-        ) : inbox.isError ? (
-          <ErrorState error={inbox.error} onRetry={() => inbox.refetch()} />
-        ) : entries.length === 0 ? (
-          <EmptyState title={unreadOnly ? 'Nothing unread.' : 'Your inbox is empty.'} />
-        ) : (
-          <>
-            <ul className="item-list" data-testid="inbox-list">
-              {entries.map((entry) => {
-                const link = entryLink(entry);
-                return (
-                  <li
-                    key={entry.id}
-                    className="row-between"
-                    data-testid="inbox-entry"
-                    data-read={Boolean(entry.readAt)}
-                  >
-                    <div>
-                      <div className="row">
-                        {!entry.readAt ? <Badge tone="info">New</Badge> : null}
-                        <Badge tone="muted">{capitalize(entry.kind)}</Badge>
-                        {link ? (
-                          <Link to={link} onClick={() => (!entry.readAt ? mark.mutate(entry.id) : undefined)}>
-                            {entry.message}
-                          </Link>
-                        ) : (
-                          <span>{entry.message}</span>
-                        )}
-                      </div>
-                      <time className="small muted" dateTime={entry.createdAt} title={formatDateTime(entry.createdAt)}>
-                        {formatRelative(entry.createdAt)}
-                      </time>
+        <QueryStates
+          query={inbox}
+          empty={entries.length === 0}
+          emptyTitle={unreadOnly ? 'Nothing unread.' : 'Your inbox is empty.'}
+        >
+          <ul className="item-list" data-testid="inbox-list">
+            {entries.map((entry) => {
+              const link = entryLink(entry);
+              return (
+                <li key={entry.id} className="row-between" data-testid="inbox-entry" data-read={Boolean(entry.readAt)}>
+                  <div>
+                    <div className="row">
+                      {!entry.readAt ? <Badge tone="info">New</Badge> : null}
+                      <Badge tone="muted">{capitalize(entry.kind)}</Badge>
+                      {link ? (
+                        <Link to={link} onClick={() => (!entry.readAt ? mark.mutate(entry.id) : undefined)}>
+                          {entry.message}
+                        </Link>
+                      ) : (
+                        <span>{entry.message}</span>
+                      )}
                     </div>
-                    {!entry.readAt ? (
-                      <Button
-                        size="small"
-                        variant="ghost"
-                        onClick={() => mark.mutate(entry.id)}
-                        aria-label={`Mark as read: ${entry.message}`}
-                      >
-                        Mark read
-                      </Button>
-                    ) : null}
-                  </li>
-                );
-              })}
-            </ul>
-            {inbox.hasNextPage ? (
-              <Button onClick={() => inbox.fetchNextPage()} busy={inbox.isFetchingNextPage}>
-                Load more
-              </Button>
-            ) : null}
-          </>
-        )}
+                    <time className="small muted" dateTime={entry.createdAt} title={formatDateTime(entry.createdAt)}>
+                      {formatRelative(entry.createdAt)}
+                    </time>
+                  </div>
+                  {!entry.readAt ? (
+                    <Button
+                      size="small"
+                      variant="ghost"
+                      onClick={() => mark.mutate(entry.id)}
+                      aria-label={`Mark as read: ${entry.message}`}
+                    >
+                      Mark read
+                    </Button>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+          <LoadMore pages={inbox} />
+        </QueryStates>
       </section>
     </>
   );

@@ -1,9 +1,8 @@
 import { INVESTIGATION_STATUSES, SEVERITIES } from '@shared/api/enums';
-import { Button } from '../components/Button';
 import { FilterBar, FilterCheckbox } from '../components/FilterBar';
 import { OptionSelect, toOptions } from '../components/OptionSelect';
 import { SearchInput } from '../components/SearchInput';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { LoadMore, QueryStates } from '../components/States';
 import { DomainSelect } from '../features/domains/DomainSelect';
 import { useInvestigationLog, useRootCauses } from '../features/investigations/hooks';
 import { InvestigationTable } from '../features/investigations/InvestigationTable';
@@ -72,26 +71,15 @@ export function WeirdnessLogPage() {
         <FilterCheckbox label="Overdue only" {...bindFilter('overdue')} testId="weirdness-filter-overdue" />
       </FilterBar>
       <section className="panel" aria-label="Investigations">
-        {log.isPending ? (
-          <Loading label="Loading investigations…" />
-        ) : log.isError ? (
-          <ErrorState error={log.error} onRetry={() => log.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState title={active ? 'No investigation matches these filters.' : 'No weirdness reported yet.'} />
-        ) : (
-          <>
-            <InvestigationTable investigations={items} showDomain caption="Investigations across domains" />
-            {log.hasNextPage ? (
-              <Button
-                onClick={() => log.fetchNextPage()}
-                busy={log.isFetchingNextPage}
-                style={{ marginTop: '0.75rem' }}
-              >
-                Load more
-              </Button>
-            ) : null}
-          </>
-        )}
+        <QueryStates
+          query={log}
+          loadingLabel="Loading investigations…"
+          empty={items.length === 0}
+          emptyTitle={active ? 'No investigation matches these filters.' : 'No weirdness reported yet.'}
+        >
+          <InvestigationTable investigations={items} showDomain caption="Investigations across domains" />
+          <LoadMore pages={log} style={{ marginTop: '0.75rem' }} />
+        </QueryStates>
       </section>
     </>
   );

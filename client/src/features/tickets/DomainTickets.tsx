@@ -10,7 +10,7 @@ import { Button } from '../../components/Button';
 import { FilterBar } from '../../components/FilterBar';
 import { OptionSelect, toOptions } from '../../components/OptionSelect';
 import { SearchInput } from '../../components/SearchInput';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { QueryStates } from '../../components/States';
 import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS, capitalize, levelTone, pluralize } from '../../lib/format';
 import { useUrlFilters } from '../../lib/use-url-filters';
 import { paths } from '../../paths';
@@ -28,6 +28,7 @@ const KIND_OPTIONS = toOptions(TICKET_KINDS, (k) => TICKET_KIND_LABELS[k]);
 export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentUser }) {
   const { filters, clearFilters, active, bindFilter } = useUrlFilters(FILTER_KEYS);
   const tickets = useDomainTickets(domain.key, filters);
+  const items = tickets.data?.items ?? [];
   const [editing, setEditing] = useState<TicketView | 'new' | null>(null);
   const mayMutate = me.can.contribute;
   const currentPhase = isPhaseOrNull(domain.stage) ?? 'confidence';
@@ -78,15 +79,14 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
         />
       </FilterBar>
 
-      {tickets.isPending ? (
-        <Loading label="Loading tickets…" />
-      ) : tickets.isError ? (
-        <ErrorState error={tickets.error} onRetry={() => tickets.refetch()} />
-      ) : tickets.data.items.length === 0 ? (
-        <EmptyState title={active ? 'No ticket matches these filters.' : 'No tickets yet.'} />
-      ) : (
-        PHASES.map((phase) => {
-          const list = tickets.data.items.filter((t) => t.phase === phase);
+      <QueryStates
+        query={tickets}
+        loadingLabel="Loading tickets…"
+        empty={items.length === 0}
+        emptyTitle={active ? 'No ticket matches these filters.' : 'No tickets yet.'}
+      >
+        {PHASES.map((phase) => {
+          const list = items.filter((t) => t.phase === phase);
           if (!list.length) return null;
           return (
             <div key={phase} className="phase-group" data-testid={`tickets-phase-${phase}`}>
@@ -130,8 +130,8 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
               </ul>
             </div>
           );
-        })
-      )}
+        })}
+      </QueryStates>
       <TicketFormDialog
         open={editing !== null}
         onClose={() => setEditing(null)}
