@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button } from './Button';
+import { OptionSelect, type SelectOption } from './OptionSelect';
 
 interface FilterBarProps {
   /** names the search landmark, e.g. "Filter tickets" */
@@ -53,4 +54,19 @@ export function FilterCheckbox({ label, value, onChange, testId }: FilterCheckbo
       {label}
     </label>
   );
+}
+
+interface FilterSelectProps {
+  label: string;
+  /** the empty choice; "Any <label>" when left out */
+  anyLabel?: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly SelectOption[];
+  testId: string;
+}
+
+/** A filter that picks one of a few options, or any. */
+export function FilterSelect({ label, anyLabel = `Any ${label.toLowerCase()}`, ...rest }: FilterSelectProps) {
+  return <OptionSelect aria-label={label} emptyLabel={anyLabel} {...rest} />;
 }

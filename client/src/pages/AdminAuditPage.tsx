@@ -1,6 +1,6 @@
 import { Forbidden } from '../components/Forbidden';
-import { FilterBar } from '../components/FilterBar';
-import { OptionSelect, toOptions } from '../components/OptionSelect';
+import { FilterBar, FilterSelect } from '../components/FilterBar';
+import { toOptions } from '../components/OptionSelect';
 import { SearchInput } from '../components/SearchInput';
 import { LoadMore, QueryStates } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
@@ -72,10 +72,10 @@ export function AdminAuditPage() {
           countTestId="audit-total"
         >
           <UserSelect aria-label="Actor" {...bindFilter('actor')} emptyLabel="Any actor" testId="audit-filter-actor" />
-          <OptionSelect
-            aria-label="Entity type"
+          <FilterSelect
+            label="Entity type"
+            anyLabel="Any entity"
             {...bindFilter('entityType')}
-            emptyLabel="Any entity"
             options={ENTITY_TYPE_OPTIONS}
             testId="audit-filter-entity"
           />

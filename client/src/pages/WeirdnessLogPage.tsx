@@ -1,6 +1,6 @@
 import { INVESTIGATION_STATUSES, SEVERITIES } from '@shared/api/enums';
-import { FilterBar, FilterCheckbox } from '../components/FilterBar';
-import { OptionSelect, toOptions } from '../components/OptionSelect';
+import { FilterBar, FilterCheckbox, FilterSelect } from '../components/FilterBar';
+import { toOptions } from '../components/OptionSelect';
 import { SearchInput } from '../components/SearchInput';
 import { LoadMore, QueryStates } from '../components/States';
 import { DomainSelect } from '../features/domains/DomainSelect';
@@ -41,24 +41,21 @@ export function WeirdnessLogPage() {
       >
         <SearchInput {...bindFilter('q')} label="Search investigations" testId="weirdness-filter-q" />
         <DomainSelect aria-label="Domain" {...bindFilter('domain')} testId="weirdness-filter-domain" />
-        <OptionSelect
-          aria-label="Status"
+        <FilterSelect
+          label="Status"
           {...bindFilter('status')}
-          emptyLabel="Any status"
           options={STATUS_OPTIONS}
           testId="weirdness-filter-status"
         />
-        <OptionSelect
-          aria-label="Severity"
+        <FilterSelect
+          label="Severity"
           {...bindFilter('severity')}
-          emptyLabel="Any severity"
           options={SEVERITY_OPTIONS}
           testId="weirdness-filter-severity"
         />
-        <OptionSelect
-          aria-label="Root cause"
+        <FilterSelect
+          label="Root cause"
           {...bindFilter('rootCause')}
-          emptyLabel="Any root cause"
           options={(rootCauses.data ?? []).map((rc) => ({ value: rc.key, label: rc.label }))}
           testId="weirdness-filter-root-cause"
         />

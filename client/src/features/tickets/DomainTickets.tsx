@@ -7,8 +7,8 @@ import type { TicketView } from '@shared/api/tickets';
 import { PHASE_INFO } from '@shared/workflow/definition';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { FilterBar } from '../../components/FilterBar';
-import { OptionSelect, toOptions } from '../../components/OptionSelect';
+import { FilterBar, FilterSelect } from '../../components/FilterBar';
+import { toOptions } from '../../components/OptionSelect';
 import { SearchInput } from '../../components/SearchInput';
 import { QueryStates } from '../../components/States';
 import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS, capitalize, levelTone, pluralize } from '../../lib/format';
@@ -50,27 +50,9 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
       </div>
       <FilterBar label="Filter tickets" active={active} onClear={clearFilters}>
         <SearchInput {...bindFilter('q')} label="Search tickets" testId="ticket-filter-q" />
-        <OptionSelect
-          aria-label="Phase"
-          {...bindFilter('phase')}
-          emptyLabel="Any phase"
-          options={PHASE_OPTIONS}
-          testId="ticket-filter-phase"
-        />
-        <OptionSelect
-          aria-label="Status"
-          {...bindFilter('status')}
-          emptyLabel="Any status"
-          options={STATUS_OPTIONS}
-          testId="ticket-filter-status"
-        />
-        <OptionSelect
-          aria-label="Kind"
-          {...bindFilter('kind')}
-          emptyLabel="Any kind"
-          options={KIND_OPTIONS}
-          testId="ticket-filter-kind"
-        />
+        <FilterSelect label="Phase" {...bindFilter('phase')} options={PHASE_OPTIONS} testId="ticket-filter-phase" />
+        <FilterSelect label="Status" {...bindFilter('status')} options={STATUS_OPTIONS} testId="ticket-filter-status" />
+        <FilterSelect label="Kind" {...bindFilter('kind')} options={KIND_OPTIONS} testId="ticket-filter-kind" />
         <UserSelect
           aria-label="Assignee"
           {...bindFilter('assignee')}
