@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { errorMessage } from '../lib/api';
 import { Button } from './Button';
 
@@ -38,4 +38,36 @@ export function ErrorState({ error, title = 'Could not load this', onRetry }: Er
       {onRetry ? <Button onClick={onRetry}>Try again</Button> : null}
     </div>
   );
+}
+
+interface QueryStatesProps {
+  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
+  loadingLabel?: string;
+  /** whether the query came back with nothing to show */
+  empty: boolean;
+  emptyTitle: string;
+  children: ReactNode;
+}
+
+/** A query's content, or what stands in for it while it loads, when it fails and when it is empty. */
+export function QueryStates({ query, loadingLabel, empty, emptyTitle, children }: QueryStatesProps) {
+  if (query.isPending) return <Loading label={loadingLabel} />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
+  if (empty) return <EmptyState title={emptyTitle} />;
+  return children;
+}
+
+interface LoadMoreProps {
+  pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+  label?: string;
+  style?: CSSProperties;
+}
+
+/** The footer of a paged list: fetches the next page while there is one. */
+export function LoadMore({ pages, label = 'Load more', style }: LoadMoreProps) {
+  return pages.hasNextPage ? (
+    <Button onClick={() => pages.fetchNextPage()} busy={pages.isFetchingNextPage} style={style}>
+      {label}
+    </Button>
+  ) : null;
 }

@@ -40,6 +40,9 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
     );
   }, [setParams, keys]);
 
+  /** One filter's value and change handler, to spread on the control that sets it. */
+  const bindFilter = (key: K) => ({ value: filters[key], onChange: (value: string) => setFilter(key, value) });
+
   const active = keys.some((key) => filters[key]);
-  return { filters, setFilter, clearFilters, active };
+  return { filters, setFilter, clearFilters, active, bindFilter };
 }

@@ -1,7 +1,8 @@
-import { Button } from '../components/Button';
 import { Forbidden } from '../components/Forbidden';
+import { FilterBar, FilterSelect } from '../components/FilterBar';
+import { toOptions } from '../components/OptionSelect';
 import { SearchInput } from '../components/SearchInput';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { LoadMore, QueryStates } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
 import { useAudit } from '../features/admin/hooks';
 import { useMe } from '../features/auth/hooks';
@@ -29,6 +30,7 @@ const ENTITY_TYPES = [
   'api_token',
   'webhook',
 ];
+const ENTITY_TYPE_OPTIONS = toOptions(ENTITY_TYPES, (t) => t.replace(/_/g, ' '));
 
 function toIso(date: string, endOfDay: boolean): string | undefined {
   if (!date) return undefined;
@@ -38,7 +40,7 @@ function toIso(date: string, endOfDay: boolean): string | undefined {
 export function AdminAuditPage() {
   useDocumentTitle('Audit log');
   const me = useMe();
-  const { filters, setFilter, clearFilters, active } = useUrlFilters(FILTER_KEYS);
+  const { filters, setFilter, clearFilters, active, bindFilter } = useUrlFilters(FILTER_KEYS);
   const query = {
     actor: filters.actor,
     entityType: filters.entityType,
@@ -62,30 +64,23 @@ export function AdminAuditPage() {
             Export CSV
           </a>
         </div>
-        <div className="filters" role="search" aria-label="Filter the audit log">
-          <UserSelect
-            aria-label="Actor"
-            value={filters.actor}
-            onChange={(v) => setFilter('actor', v)}
-            emptyLabel="Any actor"
-            testId="audit-filter-actor"
+        <FilterBar
+          label="Filter the audit log"
+          active={active}
+          onClear={clearFilters}
+          count={total !== undefined ? `${total} events` : undefined}
+          countTestId="audit-total"
+        >
+          <UserSelect aria-label="Actor" {...bindFilter('actor')} emptyLabel="Any actor" testId="audit-filter-actor" />
+          <FilterSelect
+            label="Entity type"
+            anyLabel="Any entity"
+            {...bindFilter('entityType')}
+            options={ENTITY_TYPE_OPTIONS}
+            testId="audit-filter-entity"
           />
-          <select
-            aria-label="Entity type"
-            value={filters.entityType}
-            onChange={(e) => setFilter('entityType', e.target.value)}
-            data-testid="audit-filter-entity"
-          >
-            <option value="">Any entity</option>
-            {ENTITY_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t.replace(/_/g, ' ')}
-              </option>
-            ))}
-          </select>
           <SearchInput
-            value={filters.action}
-            onChange={(v) => setFilter('action', v)}
+            {...bindFilter('action')}
             label="Action"
             placeholder="Action, e.g. domain.advance"
             testId="audit-filter-action"
@@ -108,69 +103,43 @@ export function AdminAuditPage() {
               aria-label="To date"
             />
           </label>
-          {active ? (
-            <Button size="small" variant="ghost" onClick={clearFilters}>
-              Clear filters
-            </Button>
-          ) : null}
-          {total !== undefined ? (
-            <span className="muted small" aria-live="polite" data-testid="audit-total">
-              {total} events
-            </span>
-          ) : null}
-        </div>
-        {audit.isPending ? (
-          <Loading />
-        ) : audit.isError ? (
-          <ErrorState error={audit.error} onRetry={() => audit.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState title="No audit event matches." />
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table className="data-table" data-testid="audit-table">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Who</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Entity</th>
-                    <th scope="col">Change</th>
+        </FilterBar>
+        <QueryStates query={audit} empty={items.length === 0} emptyTitle="No audit event matches.">
+          <div className="table-wrap">
+            <table className="data-table" data-testid="audit-table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Entity</th>
+                  <th scope="col">Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr key={e.id}>
+                    <td className="nowrap">{formatDateTime(e.at)}</td>
+                    <td>{e.actorName ?? 'System'}</td>
+                    <td className="mono">{e.action}</td>
+                    <td>
+                      {e.entityType} <span className="mono small">{e.entityId}</span>
+                      {e.domainKey ? <div className="small muted">{e.domainKey}</div> : null}
+                    </td>
+                    <td>
+                      <details>
+                        <summary>Before / after</summary>
+                        <pre>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
+                        {e.requestId ? <div className="small muted">Request {e.requestId}</div> : null}
+                      </details>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {items.map((e) => (
-                    <tr key={e.id}>
-                      <td className="nowrap">{formatDateTime(e.at)}</td>
-                      <td>{e.actorName ?? 'System'}</td>
-                      <td className="mono">{e.action}</td>
-                      <td>
-                        {e.entityType} <span className="mono small">{e.entityId}</span>
-                        {e.domainKey ? <div className="small muted">{e.domainKey}</div> : null}
-                      </td>
-                      <td>
-                        <details>
-                          <summary>Before / after</summary>
-                          <pre>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
-                          {e.requestId ? <div className="small muted">Request {e.requestId}</div> : null}
-                        </details>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {audit.hasNextPage ? (
-              <Button
-                onClick={() => audit.fetchNextPage()}
-                busy={audit.isFetchingNextPage}
-                style={{ marginTop: '0.75rem' }}
-              >
-                Load more
-              </Button>
-            ) : null}
-          </>
-        )}
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore pages={audit} style={{ marginTop: '0.75rem' }} />
+        </QueryStates>
       </section>
     </>
   );

@@ -2,7 +2,8 @@ import { Link } from 'react-router';
 import type { NotificationView } from '@shared/api/inbox';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { FilterCheckbox } from '../components/FilterBar';
+import { LoadMore, QueryStates } from '../components/States';
 import { useInbox, useMarkRead } from '../features/inbox/hooks';
 import { capitalize, formatDateTime, formatRelative } from '../lib/format';
 import { flattenPages } from '../lib/pagination';
@@ -22,7 +23,7 @@ function entryLink(entry: NotificationView): string | null {
 
 export function InboxPage() {
   useDocumentTitle('Inbox');
-  const { filters, setFilter } = useUrlFilters(FILTER_KEYS);
+  const { filters, bindFilter } = useUrlFilters(FILTER_KEYS);
   const unreadOnly = filters.unread === 'true';
   const inbox = useInbox(unreadOnly);
   const mark = useMarkRead();
@@ -44,72 +45,51 @@ export function InboxPage() {
         </Button>
       </div>
       <div className="filters">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={unreadOnly}
-            onChange={(e) => setFilter('unread', e.target.checked ? 'true' : '')}
-            data-testid="inbox-filter-unread"
-          />
-          Unread only
-        </label>
+        <FilterCheckbox label="Unread only" {...bindFilter('unread')} testId="inbox-filter-unread" />
       </div>
       <section className="panel" aria-label="Inbox entries">
-        {inbox.isPending ? (
-          <Loading />
-        ) : inbox.isError ? (
-          <ErrorState error={inbox.error} onRetry={() => inbox.refetch()} />
-        ) : entries.length === 0 ? (
-          <EmptyState title={unreadOnly ? 'Nothing unread.' : 'Your inbox is empty.'} />
-        ) : (
-          <>
-            <ul className="item-list" data-testid="inbox-list">
-              {entries.map((entry) => {
-                const link = entryLink(entry);
-                return (
-                  <li
-                    key={entry.id}
-                    className="row-between"
-                    data-testid="inbox-entry"
-                    data-read={Boolean(entry.readAt)}
-                  >
-                    <div>
-                      <div className="row">
-                        {!entry.readAt ? <Badge tone="info">New</Badge> : null}
-                        <Badge tone="muted">{capitalize(entry.kind)}</Badge>
-                        {link ? (
-                          <Link to={link} onClick={() => (!entry.readAt ? mark.mutate(entry.id) : undefined)}>
-                            {entry.message}
-                          </Link>
-                        ) : (
-                          <span>{entry.message}</span>
-                        )}
-                      </div>
-                      <time className="small muted" dateTime={entry.createdAt} title={formatDateTime(entry.createdAt)}>
-                        {formatRelative(entry.createdAt)}
-                      </time>
+        <QueryStates
+          query={inbox}
+          empty={entries.length === 0}
+          emptyTitle={unreadOnly ? 'Nothing unread.' : 'Your inbox is empty.'}
+        >
+          <ul className="item-list" data-testid="inbox-list">
+            {entries.map((entry) => {
+              const link = entryLink(entry);
+              return (
+                <li key={entry.id} className="row-between" data-testid="inbox-entry" data-read={Boolean(entry.readAt)}>
+                  <div>
+                    <div className="row">
+                      {!entry.readAt ? <Badge tone="info">New</Badge> : null}
+                      <Badge tone="muted">{capitalize(entry.kind)}</Badge>
+                      {link ? (
+                        <Link to={link} onClick={() => (!entry.readAt ? mark.mutate(entry.id) : undefined)}>
+                          {entry.message}
+                        </Link>
+                      ) : (
+                        <span>{entry.message}</span>
+                      )}
                     </div>
-                    {!entry.readAt ? (
-                      <Button
-                        size="small"
-                        variant="ghost"
-                        onClick={() => mark.mutate(entry.id)}
-                        aria-label={`Mark as read: ${entry.message}`}
-                      >
-                        Mark read
-                      </Button>
-                    ) : null}
-                  </li>
-                );
-              })}
-            </ul>
-            {inbox.hasNextPage ? (
-              <Button onClick={() => inbox.fetchNextPage()} busy={inbox.isFetchingNextPage}>
-                Load more
-              </Button>
-            ) : null}
-          </>
-        )}
+                    <time className="small muted" dateTime={entry.createdAt} title={formatDateTime(entry.createdAt)}>
+                      {formatRelative(entry.createdAt)}
+                    </time>
+                  </div>
+                  {!entry.readAt ? (
+                    <Button
+                      size="small"
+                      variant="ghost"
+                      onClick={() => mark.mutate(entry.id)}
+                      aria-label={`Mark as read: ${entry.message}`}
+                    >
+                      Mark read
+                    </Button>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+          <LoadMore pages={inbox} />
+        </QueryStates>
       </section>
     </>
   );

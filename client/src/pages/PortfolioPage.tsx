@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { DOMAIN_STAGES, type DomainStage } from '@shared/api/enums';
 import { Button } from '../components/Button';
+import { FilterBar, FilterCheckbox } from '../components/FilterBar';
 import { SearchInput } from '../components/SearchInput';
 import { EmptyState } from '../components/States';
 import { useMe } from '../features/auth/hooks';
@@ -15,7 +16,7 @@ const FILTER_KEYS = ['q', 'lead', 'atRisk', 'stalled'] as const;
 export function PortfolioPage() {
   useDocumentTitle('Portfolio');
   const me = useMe();
-  const { filters, setFilter, clearFilters, active } = useUrlFilters(FILTER_KEYS);
+  const { filters, clearFilters, active, bindFilter } = useUrlFilters(FILTER_KEYS);
   const columnFilters = {
     q: filters.q || undefined,
     lead: filters.lead || undefined,
@@ -49,44 +50,18 @@ export function PortfolioPage() {
         ) : null}
       </div>
 
-      <div className="filters" role="search" aria-label="Filter domains">
-        <SearchInput value={filters.q} onChange={(v) => setFilter('q', v)} label="Search domains" testId="filter-q" />
-        <UserSelect
-          aria-label="Lead"
-          value={filters.lead}
-          onChange={(v) => setFilter('lead', v)}
-          emptyLabel="Any lead"
-          testId="filter-lead"
-        />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={filters.atRisk === 'true'}
-            onChange={(e) => setFilter('atRisk', e.target.checked ? 'true' : '')}
-            data-testid="filter-at-risk"
-          />
-          At risk only
-        </label>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={filters.stalled === 'true'}
-            onChange={(e) => setFilter('stalled', e.target.checked ? 'true' : '')}
-            data-testid="filter-stalled"
-          />
-          Stalled only
-        </label>
-        {active ? (
-          <Button size="small" variant="ghost" onClick={clearFilters}>
-            Clear filters
-          </Button>
-        ) : null}
-        {loaded ? (
-          <span className="muted small" aria-live="polite" data-testid="board-count">
-            {shown} of {total} domains
-          </span>
-        ) : null}
-      </div>
+      <FilterBar
+        label="Filter domains"
+        active={active}
+        onClear={clearFilters}
+        count={loaded ? `${shown} of ${total} domains` : undefined}
+        countTestId="board-count"
+      >
+        <SearchInput {...bindFilter('q')} label="Search domains" testId="filter-q" />
+        <UserSelect aria-label="Lead" {...bindFilter('lead')} emptyLabel="Any lead" testId="filter-lead" />
+        <FilterCheckbox label="At risk only" {...bindFilter('atRisk')} testId="filter-at-risk" />
+        <FilterCheckbox label="Stalled only" {...bindFilter('stalled')} testId="filter-stalled" />
+      </FilterBar>
 
       {loaded && total === 0 ? (
         <EmptyState title={active ? 'No domain matches these filters.' : 'No domains yet.'}>

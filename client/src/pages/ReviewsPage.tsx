@@ -2,9 +2,8 @@ import { Link } from 'react-router';
 import type { EvidenceSnapshot } from '@shared/api/domains';
 import { PHASE_INFO } from '@shared/workflow/definition';
 import { Badge } from '../components/Badge';
-import { Button } from '../components/Button';
 import { Markdown } from '../components/Markdown';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { LoadMore, QueryStates } from '../components/States';
 import { useDecisions, usePendingReviews } from '../features/reviews/hooks';
 import { ROLE_TITLES, capitalize, formatDateTime } from '../lib/format';
 import { flattenPages } from '../lib/pagination';
@@ -15,6 +14,7 @@ export function ReviewsPage() {
   useDocumentTitle('Reviews');
   const pending = usePendingReviews();
   const decisions = useDecisions();
+  const waiting = pending.data ?? [];
   const past = flattenPages(decisions.data?.pages);
 
   return (
@@ -27,15 +27,9 @@ export function ReviewsPage() {
       </div>
       <section className="panel" aria-labelledby="pending-title">
         <h2 id="pending-title">Waiting for me</h2>
-        {pending.isPending ? (
-          <Loading />
-        ) : pending.isError ? (
-          <ErrorState error={pending.error} onRetry={() => pending.refetch()} />
-        ) : pending.data.length === 0 ? (
-          <EmptyState title="Nothing waits for your sign-off." />
-        ) : (
+        <QueryStates query={pending} empty={waiting.length === 0} emptyTitle="Nothing waits for your sign-off.">
           <ul className="item-list" data-testid="pending-reviews">
-            {pending.data.map((p) => (
+            {waiting.map((p) => (
               <li key={`${p.domainKey}-${p.role}`} className="row-between">
                 <span>
                   <Link to={paths.domain(p.domainKey)}>{p.domainName}</Link>: exit gate of {PHASE_INFO[p.phase].label}
@@ -54,58 +48,46 @@ export function ReviewsPage() {
               </li>
             ))}
           </ul>
-        )}
+        </QueryStates>
       </section>
       <section className="panel" aria-labelledby="decisions-title">
         <h2 id="decisions-title">Past decisions</h2>
-        {decisions.isPending ? (
-          <Loading />
-        ) : decisions.isError ? (
-          <ErrorState error={decisions.error} onRetry={() => decisions.refetch()} />
-        ) : past.length === 0 ? (
-          <EmptyState title="No sign-off decisions yet." />
-        ) : (
-          <>
-            <ul className="item-list" data-testid="past-decisions">
-              {past.map((d) => (
-                <li key={d.id} data-testid={`decision-${d.id}`}>
-                  <div className="row-between">
-                    <span>
-                      <Link to={paths.domain(d.domainKey)}>{d.domainName ?? d.domainKey}</Link>: exit gate of{' '}
-                      {PHASE_INFO[d.phase].label}, round {d.round}
-                    </span>
-                    <span className="row">
-                      <Badge tone={d.decision === 'approve' ? 'success' : 'danger'}>
-                        {d.decision === 'approve' ? 'Approved' : 'Rejected'}
+        <QueryStates query={decisions} empty={past.length === 0} emptyTitle="No sign-off decisions yet.">
+          <ul className="item-list" data-testid="past-decisions">
+            {past.map((d) => (
+              <li key={d.id} data-testid={`decision-${d.id}`}>
+                <div className="row-between">
+                  <span>
+                    <Link to={paths.domain(d.domainKey)}>{d.domainName ?? d.domainKey}</Link>: exit gate of{' '}
+                    {PHASE_INFO[d.phase].label}, round {d.round}
+                  </span>
+                  <span className="row">
+                    <Badge tone={d.decision === 'approve' ? 'success' : 'danger'}>
+                      {d.decision === 'approve' ? 'Approved' : 'Rejected'}
+                    </Badge>
+                    {d.stale ? (
+                      <Badge tone="warning" title={d.staleReason ?? undefined}>
+                        Stale
                       </Badge>
-                      {d.stale ? (
-                        <Badge tone="warning" title={d.staleReason ?? undefined}>
-                          Stale
-                        </Badge>
-                      ) : null}
-                      {d.superseded ? (
-                        <Badge tone="muted" title="A later sign-off or gate round replaced this one">
-                          Superseded
-                        </Badge>
-                      ) : null}
-                      <Badge tone="muted">as {ROLE_TITLES[d.role]}</Badge>
-                    </span>
-                  </div>
-                  <div className="small muted">
-                    {d.user.name}, {formatDateTime(d.createdAt)}
-                  </div>
-                  {d.comment ? <Markdown text={d.comment} /> : null}
-                  <Evidence evidence={d.evidence} />
-                </li>
-              ))}
-            </ul>
-            {decisions.hasNextPage ? (
-              <Button onClick={() => decisions.fetchNextPage()} busy={decisions.isFetchingNextPage}>
-                Load more
-              </Button>
-            ) : null}
-          </>
-        )}
+                    ) : null}
+                    {d.superseded ? (
+                      <Badge tone="muted" title="A later sign-off or gate round replaced this one">
+                        Superseded
+                      </Badge>
+                    ) : null}
+                    <Badge tone="muted">as {ROLE_TITLES[d.role]}</Badge>
+                  </span>
+                </div>
+                <div className="small muted">
+                  {d.user.name}, {formatDateTime(d.createdAt)}
+                </div>
+                {d.comment ? <Markdown text={d.comment} /> : null}
+                <Evidence evidence={d.evidence} />
+              </li>
+            ))}
+          </ul>
+          <LoadMore pages={decisions} />
+        </QueryStates>
       </section>
     </>
   );

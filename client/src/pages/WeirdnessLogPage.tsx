@@ -1,7 +1,8 @@
 import { INVESTIGATION_STATUSES, SEVERITIES } from '@shared/api/enums';
-import { Button } from '../components/Button';
+import { FilterBar, FilterCheckbox, FilterSelect } from '../components/FilterBar';
+import { toOptions } from '../components/OptionSelect';
 import { SearchInput } from '../components/SearchInput';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { LoadMore, QueryStates } from '../components/States';
 import { DomainSelect } from '../features/domains/DomainSelect';
 import { useInvestigationLog, useRootCauses } from '../features/investigations/hooks';
 import { InvestigationTable } from '../features/investigations/InvestigationTable';
@@ -12,11 +13,13 @@ import { useDocumentTitle } from '../lib/use-document-title';
 import { useUrlFilters } from '../lib/use-url-filters';
 
 const FILTER_KEYS = ['q', 'status', 'severity', 'rootCause', 'domain', 'investigator', 'overdue'] as const;
+const STATUS_OPTIONS = toOptions(INVESTIGATION_STATUSES, (s) => INVESTIGATION_STATUS_LABELS[s]);
+const SEVERITY_OPTIONS = toOptions(SEVERITIES, capitalize);
 
 /** Every investigation across domains, filterable, with the filters in the URL. */
 export function WeirdnessLogPage() {
   useDocumentTitle('Weirdness log');
-  const { filters, setFilter, clearFilters, active } = useUrlFilters(FILTER_KEYS);
+  const { filters, clearFilters, active, bindFilter } = useUrlFilters(FILTER_KEYS);
   const log = useInvestigationLog(filters);
   const rootCauses = useRootCauses();
   const items = flattenPages(log.data?.pages);
@@ -30,106 +33,50 @@ export function WeirdnessLogPage() {
           <p>Oddities found in the data, across every domain, and how each was tracked down.</p>
         </div>
       </div>
-      <div className="filters" role="search" aria-label="Filter investigations">
-        <SearchInput
-          value={filters.q}
-          onChange={(v) => setFilter('q', v)}
-          label="Search investigations"
-          testId="weirdness-filter-q"
+      <FilterBar
+        label="Filter investigations"
+        active={active}
+        onClear={clearFilters}
+        count={total !== undefined ? `${total} investigations` : undefined}
+      >
+        <SearchInput {...bindFilter('q')} label="Search investigations" testId="weirdness-filter-q" />
+        <DomainSelect aria-label="Domain" {...bindFilter('domain')} testId="weirdness-filter-domain" />
+        <FilterSelect
+          label="Status"
+          {...bindFilter('status')}
+          options={STATUS_OPTIONS}
+          testId="weirdness-filter-status"
         />
-        <DomainSelect
-          aria-label="Domain"
-          value={filters.domain}
-          onChange={(key) => setFilter('domain', key)}
-          testId="weirdness-filter-domain"
+        <FilterSelect
+          label="Severity"
+          {...bindFilter('severity')}
+          options={SEVERITY_OPTIONS}
+          testId="weirdness-filter-severity"
         />
-        <select
-          aria-label="Status"
-          value={filters.status}
-          onChange={(e) => setFilter('status', e.target.value)}
-          data-testid="weirdness-filter-status"
-        >
-          <option value="">Any status</option>
-          {INVESTIGATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {INVESTIGATION_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Severity"
-          value={filters.severity}
-          onChange={(e) => setFilter('severity', e.target.value)}
-          data-testid="weirdness-filter-severity"
-        >
-          <option value="">Any severity</option>
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {capitalize(s)}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Root cause"
-          value={filters.rootCause}
-          onChange={(e) => setFilter('rootCause', e.target.value)}
-          data-testid="weirdness-filter-root-cause"
-        >
-          <option value="">Any root cause</option>
-          {(rootCauses.data ?? []).map((rc) => (
-            <option key={rc.key} value={rc.key}>
-              {rc.label}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          label="Root cause"
+          {...bindFilter('rootCause')}
+          options={(rootCauses.data ?? []).map((rc) => ({ value: rc.key, label: rc.label }))}
+          testId="weirdness-filter-root-cause"
+        />
         <UserSelect
           aria-label="Investigator"
-          value={filters.investigator}
-          onChange={(v) => setFilter('investigator', v)}
+          {...bindFilter('investigator')}
           emptyLabel="Any investigator"
           testId="weirdness-filter-investigator"
         />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={filters.overdue === 'true'}
-            onChange={(e) => setFilter('overdue', e.target.checked ? 'true' : '')}
-            data-testid="weirdness-filter-overdue"
-          />
-          Overdue only
-        </label>
-        {active ? (
-          <Button size="small" variant="ghost" onClick={clearFilters}>
-            Clear filters
-          </Button>
-        ) : null}
-        {total !== undefined ? (
-          <span className="muted small" aria-live="polite">
-            {total} investigations
-          </span>
-        ) : null}
-      </div>
+        <FilterCheckbox label="Overdue only" {...bindFilter('overdue')} testId="weirdness-filter-overdue" />
+      </FilterBar>
       <section className="panel" aria-label="Investigations">
-        {log.isPending ? (
-          <Loading label="Loading investigations…" />
-        ) : log.isError ? (
-          <ErrorState error={log.error} onRetry={() => log.refetch()} />
-        ) : items.length === 0 ? (
-          <EmptyState title={active ? 'No investigation matches these filters.' : 'No weirdness reported yet.'} />
-        ) : (
-          <>
-            <InvestigationTable investigations={items} showDomain caption="Investigations across domains" />
-            {log.hasNextPage ? (
-              <Button
-                onClick={() => log.fetchNextPage()}
-                busy={log.isFetchingNextPage}
-                style={{ marginTop: '0.75rem' }}
-              >
-                Load more
-              </Button>
-            ) : null}
-          </>
-        )}
+        <QueryStates
+          query={log}
+          loadingLabel="Loading investigations…"
+          empty={items.length === 0}
+          emptyTitle={active ? 'No investigation matches these filters.' : 'No weirdness reported yet.'}
+        >
+          <InvestigationTable investigations={items} showDomain caption="Investigations across domains" />
+          <LoadMore pages={log} style={{ marginTop: '0.75rem' }} />
+        </QueryStates>
       </section>
     </>
   );

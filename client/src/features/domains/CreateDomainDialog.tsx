@@ -4,15 +4,14 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { isApiError } from '../../lib/api';
 import { paths } from '../../paths';
+import { DomainFields, trimDomainText, type DomainText } from './DomainFields';
 import { useCreateDomain } from './hooks';
 
 export function CreateDomainDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const create = useCreateDomain();
   const navigate = useNavigate();
   const [key, setKey] = useState('');
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [autoAdvance, setAutoAdvance] = useState(false);
+  const [fields, setFields] = useState<DomainText>({ name: '', description: '', autoAdvance: false });
   const error = isApiError(create.error) ? create.error : null;
 
   function handleClose() {
@@ -22,7 +21,7 @@ export function CreateDomainDialog({ open, onClose }: { open: boolean; onClose: 
 
   function handleSubmit() {
     create.mutate(
-      { key: key.trim().toUpperCase(), name: name.trim(), description: description.trim(), autoAdvance },
+      { key: key.trim().toUpperCase(), ...trimDomainText(fields) },
       {
         onSuccess: (domain) => {
           onClose();
@@ -61,37 +60,7 @@ export function CreateDomainDialog({ open, onClose }: { open: boolean; onClose: 
           />
         )}
       </Field>
-      <Field label="Name" error={error?.fieldError('name')} required>
-        {(control) => (
-          <input
-            {...control}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            name="name"
-            data-testid="domain-name"
-          />
-        )}
-      </Field>
-      <Field label="Description" error={error?.fieldError('description')}>
-        {(control) => (
-          <textarea
-            {...control}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            name="description"
-            data-testid="domain-description"
-          />
-        )}
-      </Field>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={autoAdvance}
-          onChange={(e) => setAutoAdvance(e.target.checked)}
-          data-testid="domain-auto-advance"
-        />
-        Advance automatically when the last approval lands
-      </label>
+      <DomainFields domain={fields} onChange={setFields} error={error} />
     </Dialog>
   );
 }

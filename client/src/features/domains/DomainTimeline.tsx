@@ -1,5 +1,4 @@
-import { Button } from '../../components/Button';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { LoadMore, QueryStates } from '../../components/States';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { flattenPages } from '../../lib/pagination';
 import { useDomainEvents } from './hooks';
@@ -18,34 +17,27 @@ export function DomainTimeline({ domainKey }: { domainKey: string }) {
           </span>
         ) : null}
       </div>
-      {events.isPending ? (
-        <Loading label="Loading the timeline…" />
-      ) : events.isError ? (
-        <ErrorState error={events.error} onRetry={() => events.refetch()} />
-      ) : items.length === 0 ? (
-        <EmptyState title="Nothing has happened yet." />
-      ) : (
-        <>
-          <ol className="timeline" data-testid="timeline">
-            {items.map((e) => (
-              <li key={e.id} data-action={e.action}>
-                <div>{e.summary}</div>
-                <div className="small muted">
-                  {e.actorName ?? 'System'} ·{' '}
-                  <time dateTime={e.at} title={formatDateTime(e.at)}>
-                    {formatRelative(e.at)}
-                  </time>
-                </div>
-              </li>
-            ))}
-          </ol>
-          {events.hasNextPage ? (
-            <Button onClick={() => events.fetchNextPage()} busy={events.isFetchingNextPage}>
-              Load later events
-            </Button>
-          ) : null}
-        </>
-      )}
+      <QueryStates
+        query={events}
+        loadingLabel="Loading the timeline…"
+        empty={items.length === 0}
+        emptyTitle="Nothing has happened yet."
+      >
+        <ol className="timeline" data-testid="timeline">
+          {items.map((e) => (
+            <li key={e.id} data-action={e.action}>
+              <div>{e.summary}</div>
+              <div className="small muted">
+                {e.actorName ?? 'System'} ·{' '}
+                <time dateTime={e.at} title={formatDateTime(e.at)}>
+                  {formatRelative(e.at)}
+                </time>
+              </div>
+            </li>
+          ))}
+        </ol>
+        <LoadMore pages={events} label="Load later events" />
+      </QueryStates>
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { DomainView } from '@shared/api/domains';
 import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
 import { isApiError } from '../../lib/api';
+import { DomainFields, trimDomainText, type DomainText } from './DomainFields';
 import { useUpdateDomain } from './hooks';
 
 /** Renames a domain or changes its description and auto-advance, guarded by its version. */
@@ -20,9 +20,11 @@ export function EditDomainDialog({
 
 function EditDomainForm({ onClose, domain }: { onClose: () => void; domain: DomainView }) {
   const update = useUpdateDomain(domain.key);
-  const [name, setName] = useState(domain.name);
-  const [description, setDescription] = useState(domain.description);
-  const [autoAdvance, setAutoAdvance] = useState(domain.autoAdvance);
+  const [fields, setFields] = useState<DomainText>({
+    name: domain.name,
+    description: domain.description,
+    autoAdvance: domain.autoAdvance,
+  });
   const error = isApiError(update.error) ? update.error : null;
 
   return (
@@ -31,10 +33,7 @@ function EditDomainForm({ onClose, domain }: { onClose: () => void; domain: Doma
       title={`Edit ${domain.name}`}
       onClose={onClose}
       onSubmit={() =>
-        update.mutate(
-          { version: domain.version, request: { name: name.trim(), description: description.trim(), autoAdvance } },
-          { onSuccess: onClose },
-        )
+        update.mutate({ version: domain.version, request: trimDomainText(fields) }, { onSuccess: onClose })
       }
       busy={update.isPending}
       error={
@@ -48,30 +47,7 @@ function EditDomainForm({ onClose, domain }: { onClose: () => void; domain: Doma
       handledFields={['name', 'description', 'autoAdvance']}
       testId="edit-domain-dialog"
     >
-      <Field label="Name" error={error?.fieldError('name')} required>
-        {(control) => (
-          <input {...control} value={name} onChange={(e) => setName(e.target.value)} data-testid="domain-name" />
-        )}
-      </Field>
-      <Field label="Description" error={error?.fieldError('description')}>
-        {(control) => (
-          <textarea
-            {...control}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            data-testid="domain-description"
-          />
-        )}
-      </Field>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={autoAdvance}
-          onChange={(e) => setAutoAdvance(e.target.checked)}
-          data-testid="domain-auto-advance"
-        />
-        Advance automatically when the last approval lands
-      </label>
+      <DomainFields domain={fields} onChange={setFields} error={error} />
     </Dialog>
   );
 }

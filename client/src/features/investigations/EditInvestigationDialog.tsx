@@ -1,13 +1,17 @@
 import { useState } from 'react';
-import { SEVERITIES, type Severity } from '@shared/api/enums';
+import type { Severity } from '@shared/api/enums';
 import type { InvestigationView } from '@shared/api/investigations';
 import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
 import { isApiError } from '../../lib/api';
-import { capitalize } from '../../lib/format';
-import { useArtifacts } from '../artifacts/hooks';
-import { UserSelect } from '../users/UserSelect';
 import { useUpdateInvestigation } from './hooks';
+import {
+  ArtifactField,
+  InvestigationTextFields,
+  InvestigatorField,
+  SeverityField,
+  trimInvestigationText,
+  type InvestigationText,
+} from './InvestigationFields';
 
 export function EditInvestigationDialog({
   open,
@@ -23,10 +27,11 @@ export function EditInvestigationDialog({
 
 function EditForm({ onClose, investigation }: { onClose: () => void; investigation: InvestigationView }) {
   const update = useUpdateInvestigation(investigation.domainKey);
-  const artifacts = useArtifacts(investigation.domainKey);
-  const [title, setTitle] = useState(investigation.title);
-  const [observed, setObserved] = useState(investigation.observed);
-  const [expected, setExpected] = useState(investigation.expected);
+  const [text, setText] = useState<InvestigationText>({
+    title: investigation.title,
+    observed: investigation.observed,
+    expected: investigation.expected,
+  });
   const [severity, setSeverity] = useState<Severity>(investigation.severity);
   const [artifactId, setArtifactId] = useState(investigation.artifactId ?? '');
   const [investigatorId, setInvestigatorId] = useState(investigation.investigator?.id ?? '');
@@ -38,9 +43,7 @@ function EditForm({ onClose, investigation }: { onClose: () => void; investigati
         id: investigation.id,
         version: investigation.version,
         request: {
-          title: title.trim(),
-          observed: observed.trim(),
-          expected: expected.trim(),
+          ...trimInvestigationText(text),
           severity,
           artifactId: artifactId || null,
           investigatorId: investigatorId || null,
@@ -62,83 +65,27 @@ function EditForm({ onClose, investigation }: { onClose: () => void; investigati
       handledFields={['title', 'observed', 'expected', 'severity', 'artifactId', 'investigatorId']}
       testId="edit-investigation-dialog"
     >
-      <Field label="Title" error={error?.fieldError('title')} required>
-        {(control) => (
-          <input
-            {...control}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            data-testid="investigation-title"
-          />
-        )}
-      </Field>
-      <Field label="Observed" error={error?.fieldError('observed')} required>
-        {(control) => (
-          <textarea
-            {...control}
-            value={observed}
-            onChange={(e) => setObserved(e.target.value)}
-            rows={4}
-            data-testid="investigation-observed"
-          />
-        )}
-      </Field>
-      <Field label="Expected" error={error?.fieldError('expected')}>
-        {(control) => (
-          <textarea
-            {...control}
-            value={expected}
-            onChange={(e) => setExpected(e.target.value)}
-            rows={3}
-            data-testid="investigation-expected"
-          />
-        )}
-      </Field>
+      <InvestigationTextFields text={text} onChange={setText} error={error} />
       <div className="field-row">
-        <Field label="Severity" error={error?.fieldError('severity')}>
-          {(control) => (
-            <select
-              {...control}
-              value={severity}
-              onChange={(e) => setSeverity(e.target.value as Severity)}
-              data-testid="investigation-severity"
-            >
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {capitalize(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Investigator" error={error?.fieldError('investigatorId')}>
-          {(control) => (
-            <UserSelect
-              {...control}
-              value={investigatorId}
-              onChange={setInvestigatorId}
-              emptyLabel="Nobody yet"
-              testId="investigation-investigator"
-            />
-          )}
-        </Field>
-        <Field label="Artifact" error={error?.fieldError('artifactId')}>
-          {(control) => (
-            <select
-              {...control}
-              value={artifactId}
-              onChange={(e) => setArtifactId(e.target.value)}
-              data-testid="investigation-artifact"
-            >
-              <option value="">Not tied to an artifact</option>
-              {(artifacts.data?.items ?? []).map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} ({a.type})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SeverityField
+          value={severity}
+          onChange={setSeverity}
+          error={error?.fieldError('severity')}
+          testId="investigation-severity"
+        />
+        <InvestigatorField
+          value={investigatorId}
+          onChange={setInvestigatorId}
+          error={error?.fieldError('investigatorId')}
+          testId="investigation-investigator"
+        />
+        <ArtifactField
+          domainKey={investigation.domainKey}
+          label="Artifact"
+          value={artifactId}
+          onChange={setArtifactId}
+          error={error?.fieldError('artifactId')}
+        />
       </div>
     </Dialog>
   );

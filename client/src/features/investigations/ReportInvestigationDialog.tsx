@@ -1,13 +1,17 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { SEVERITIES, type Severity } from '@shared/api/enums';
+import type { Severity } from '@shared/api/enums';
 import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
 import { isApiError } from '../../lib/api';
-import { capitalize } from '../../lib/format';
 import { paths } from '../../paths';
-import { useArtifacts } from '../artifacts/hooks';
 import { useReportInvestigation } from './hooks';
+import {
+  ArtifactField,
+  InvestigationTextFields,
+  SeverityField,
+  trimInvestigationText,
+  type InvestigationText,
+} from './InvestigationFields';
 
 /** Logs a new oddity in a domain. */
 export function ReportInvestigationDialog({
@@ -24,24 +28,15 @@ export function ReportInvestigationDialog({
 
 function ReportForm({ onClose, domainKey }: { onClose: () => void; domainKey: string }) {
   const report = useReportInvestigation(domainKey);
-  const artifacts = useArtifacts(domainKey);
   const navigate = useNavigate();
-  const [title, setTitle] = useState('');
-  const [observed, setObserved] = useState('');
-  const [expected, setExpected] = useState('');
+  const [text, setText] = useState<InvestigationText>({ title: '', observed: '', expected: '' });
   const [artifactId, setArtifactId] = useState('');
   const [severity, setSeverity] = useState<Severity>('medium');
   const error = isApiError(report.error) ? report.error : null;
 
   function handleSubmit() {
     report.mutate(
-      {
-        title: title.trim(),
-        observed: observed.trim(),
-        expected: expected.trim(),
-        artifactId: artifactId || null,
-        severity,
-      },
+      { ...trimInvestigationText(text), artifactId: artifactId || null, severity },
       {
         onSuccess: (inv) => {
           onClose();
@@ -64,73 +59,21 @@ function ReportForm({ onClose, domainKey }: { onClose: () => void; domainKey: st
       handledFields={['title', 'observed', 'expected', 'artifactId', 'severity']}
       testId="report-investigation-dialog"
     >
-      <Field label="Title" error={error?.fieldError('title')} required>
-        {(control) => (
-          <input
-            {...control}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            data-testid="investigation-title"
-            autoFocus
-          />
-        )}
-      </Field>
-      <Field label="What did you observe?" hint="Markdown is supported." error={error?.fieldError('observed')} required>
-        {(control) => (
-          <textarea
-            {...control}
-            value={observed}
-            onChange={(e) => setObserved(e.target.value)}
-            rows={4}
-            data-testid="investigation-observed"
-          />
-        )}
-      </Field>
-      <Field label="What did you expect?" error={error?.fieldError('expected')}>
-        {(control) => (
-          <textarea
-            {...control}
-            value={expected}
-            onChange={(e) => setExpected(e.target.value)}
-            rows={3}
-            data-testid="investigation-expected"
-          />
-        )}
-      </Field>
+      <InvestigationTextFields text={text} onChange={setText} error={error} asking />
       <div className="field-row">
-        <Field label="Where (artifact)" error={error?.fieldError('artifactId')}>
-          {(control) => (
-            <select
-              {...control}
-              value={artifactId}
-              onChange={(e) => setArtifactId(e.target.value)}
-              data-testid="investigation-artifact"
-            >
-              <option value="">Not tied to an artifact</option>
-              {(artifacts.data?.items ?? []).map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} ({a.type})
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Severity" error={error?.fieldError('severity')}>
-          {(control) => (
-            <select
-              {...control}
-              value={severity}
-              onChange={(e) => setSeverity(e.target.value as Severity)}
-              data-testid="investigation-severity"
-            >
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {capitalize(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ArtifactField
+          domainKey={domainKey}
+          label="Where (artifact)"
+          value={artifactId}
+          onChange={setArtifactId}
+          error={error?.fieldError('artifactId')}
+        />
+        <SeverityField
+          value={severity}
+          onChange={setSeverity}
+          error={error?.fieldError('severity')}
+          testId="investigation-severity"
+        />
       </div>
     </Dialog>
   );

@@ -1,13 +1,12 @@
 import { useState } from 'react';
-import { SEVERITIES, type Severity } from '@shared/api/enums';
+import type { Severity } from '@shared/api/enums';
 import type { InvestigationTransitionRequest, InvestigationView } from '@shared/api/investigations';
 import type { InvestigationTransition } from '@shared/workflow/investigation';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { isApiError } from '../../lib/api';
-import { capitalize } from '../../lib/format';
-import { UserSelect } from '../users/UserSelect';
 import { useRootCauses, useTransitionInvestigation } from './hooks';
+import { InvestigatorField, SeverityField, TextAreaField } from './InvestigationFields';
 
 /** Root causes whose finding is knowledge worth keeping on the artifact as a caveat. */
 const CAVEAT_ROOT_CAUSES = ['expected', 'definition'];
@@ -74,35 +73,20 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
       testId="transition-dialog"
     >
       {to === 'triaged' ? (
-        <Field label="Severity" error={error?.fieldError('severity')}>
-          {(control) => (
-            <select
-              {...control}
-              value={severity}
-              onChange={(e) => setSeverity(e.target.value as Severity)}
-              data-testid="transition-severity"
-            >
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {capitalize(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SeverityField
+          value={severity}
+          onChange={setSeverity}
+          error={error?.fieldError('severity')}
+          testId="transition-severity"
+        />
       ) : null}
       {to === 'triaged' || to === 'investigating' ? (
-        <Field label="Investigator" error={error?.fieldError('investigatorId')}>
-          {(control) => (
-            <UserSelect
-              {...control}
-              value={investigatorId}
-              onChange={setInvestigatorId}
-              emptyLabel="Nobody yet"
-              testId="transition-investigator"
-            />
-          )}
-        </Field>
+        <InvestigatorField
+          value={investigatorId}
+          onChange={setInvestigatorId}
+          error={error?.fieldError('investigatorId')}
+          testId="transition-investigator"
+        />
       ) : null}
       {to === 'resolved' ? (
         <>
@@ -125,22 +109,16 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
               </select>
             )}
           </Field>
-          <Field
+          <TextAreaField
             label="Resolution"
             hint="What was found, and what was done about it."
             error={error?.fieldError('resolution')}
             required
-          >
-            {(control) => (
-              <textarea
-                {...control}
-                value={resolution}
-                onChange={(e) => setResolution(e.target.value)}
-                rows={4}
-                data-testid="transition-resolution"
-              />
-            )}
-          </Field>
+            value={resolution}
+            onChange={setResolution}
+            rows={4}
+            testId="transition-resolution"
+          />
           {offersCaveat ? (
             <fieldset>
               <legend>Keep the knowledge</legend>
@@ -174,17 +152,15 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
         </>
       ) : null}
       {to === 'dismissed' || to === 'reopened' ? (
-        <Field label="Reason" error={error?.fieldError('reason')} required={to === 'dismissed'}>
-          {(control) => (
-            <textarea
-              {...control}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              rows={3}
-              data-testid="transition-reason"
-            />
-          )}
-        </Field>
+        <TextAreaField
+          label="Reason"
+          error={error?.fieldError('reason')}
+          required={to === 'dismissed'}
+          value={reason}
+          onChange={setReason}
+          rows={3}
+          testId="transition-reason"
+        />
       ) : null}
     </Dialog>
   );

@@ -7,8 +7,10 @@ import type { TicketView } from '@shared/api/tickets';
 import { PHASE_INFO } from '@shared/workflow/definition';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { FilterBar, FilterSelect } from '../../components/FilterBar';
+import { toOptions } from '../../components/OptionSelect';
 import { SearchInput } from '../../components/SearchInput';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { QueryStates } from '../../components/States';
 import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS, capitalize, levelTone, pluralize } from '../../lib/format';
 import { useUrlFilters } from '../../lib/use-url-filters';
 import { paths } from '../../paths';
@@ -18,11 +20,15 @@ import { TicketControls } from './TicketControls';
 import { TicketFormDialog } from './TicketFormDialog';
 
 const FILTER_KEYS = ['phase', 'status', 'kind', 'assignee', 'q'] as const;
+const PHASE_OPTIONS = toOptions(PHASES, (p) => PHASE_INFO[p].label);
+const STATUS_OPTIONS = toOptions(TICKET_STATUSES, (s) => TICKET_STATUS_LABELS[s]);
+const KIND_OPTIONS = toOptions(TICKET_KINDS, (k) => TICKET_KIND_LABELS[k]);
 
 /** The domain's tickets, grouped by the phase they belong to, with create, edit, assign and status. */
 export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentUser }) {
-  const { filters, setFilter, clearFilters, active } = useUrlFilters(FILTER_KEYS);
+  const { filters, clearFilters, active, bindFilter } = useUrlFilters(FILTER_KEYS);
   const tickets = useDomainTickets(domain.key, filters);
+  const items = tickets.data?.items ?? [];
   const [editing, setEditing] = useState<TicketView | 'new' | null>(null);
   const mayMutate = me.can.contribute;
   const currentPhase = isPhaseOrNull(domain.stage) ?? 'confidence';
@@ -42,75 +48,27 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
           </Button>
         ) : null}
       </div>
-      <div className="filters" role="search" aria-label="Filter tickets">
-        <SearchInput
-          value={filters.q}
-          onChange={(v) => setFilter('q', v)}
-          label="Search tickets"
-          testId="ticket-filter-q"
-        />
-        <select
-          aria-label="Phase"
-          value={filters.phase}
-          onChange={(e) => setFilter('phase', e.target.value)}
-          data-testid="ticket-filter-phase"
-        >
-          <option value="">Any phase</option>
-          {PHASES.map((p) => (
-            <option key={p} value={p}>
-              {PHASE_INFO[p].label}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Status"
-          value={filters.status}
-          onChange={(e) => setFilter('status', e.target.value)}
-          data-testid="ticket-filter-status"
-        >
-          <option value="">Any status</option>
-          {TICKET_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {TICKET_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Kind"
-          value={filters.kind}
-          onChange={(e) => setFilter('kind', e.target.value)}
-          data-testid="ticket-filter-kind"
-        >
-          <option value="">Any kind</option>
-          {TICKET_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {TICKET_KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
+      <FilterBar label="Filter tickets" active={active} onClear={clearFilters}>
+        <SearchInput {...bindFilter('q')} label="Search tickets" testId="ticket-filter-q" />
+        <FilterSelect label="Phase" {...bindFilter('phase')} options={PHASE_OPTIONS} testId="ticket-filter-phase" />
+        <FilterSelect label="Status" {...bindFilter('status')} options={STATUS_OPTIONS} testId="ticket-filter-status" />
+        <FilterSelect label="Kind" {...bindFilter('kind')} options={KIND_OPTIONS} testId="ticket-filter-kind" />
         <UserSelect
           aria-label="Assignee"
-          value={filters.assignee}
-          onChange={(v) => setFilter('assignee', v)}
+          {...bindFilter('assignee')}
           emptyLabel="Any assignee"
           testId="ticket-filter-assignee"
         />
-        {active ? (
-          <Button size="small" variant="ghost" onClick={clearFilters}>
-            Clear filters
-          </Button>
-        ) : null}
-      </div>
+      </FilterBar>
 
-      {tickets.isPending ? (
-        <Loading label="Loading tickets…" />
-      ) : tickets.isError ? (
-        <ErrorState error={tickets.error} onRetry={() => tickets.refetch()} />
-      ) : tickets.data.items.length === 0 ? (
-        <EmptyState title={active ? 'No ticket matches these filters.' : 'No tickets yet.'} />
-      ) : (
-        PHASES.map((phase) => {
-          const list = tickets.data.items.filter((t) => t.phase === phase);
+      <QueryStates
+        query={tickets}
+        loadingLabel="Loading tickets…"
+        empty={items.length === 0}
+        emptyTitle={active ? 'No ticket matches these filters.' : 'No tickets yet.'}
+      >
+        {PHASES.map((phase) => {
+          const list = items.filter((t) => t.phase === phase);
           if (!list.length) return null;
           return (
             <div key={phase} className="phase-group" data-testid={`tickets-phase-${phase}`}>
@@ -154,8 +112,8 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
               </ul>
             </div>
           );
-        })
-      )}
+        })}
+      </QueryStates>
       <TicketFormDialog
         open={editing !== null}
         onClose={() => setEditing(null)}
