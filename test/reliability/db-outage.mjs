@@ -72,7 +72,7 @@ const server = spawn(process.execPath, ['dist/server/index.js'], {
     PORT: String(appPort),
     CAIRN_DEMO_DATA: 'false',
     CAIRN_ADMIN_EMAIL: 'outage@example.test',
-    CAIRN_ADMIN_PASSWORD: 'outage drill password',
+    CAIRN_ADMIN_PASSWORD: 'a stopped database, then a started one',
     LOG_LEVEL: 'warn',
   },
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -83,7 +83,7 @@ try {
   const login = await fetch(`${api}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'outage@example.test', password: 'outage drill password' }),
+    body: JSON.stringify({ email: 'outage@example.test', password: 'a stopped database, then a started one' }),
   });
   const cookie = String(login.headers.get('set-cookie')).split(';')[0];
   const headers = { 'content-type': 'application/json', cookie, 'x-cairn-csrf': '1' };
