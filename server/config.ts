@@ -24,6 +24,8 @@ export interface Config {
   loginLockoutMaxMinutes: number;
   /** failed logins are forgotten after this long without one */
   loginFailureWindowMinutes: number;
+  /** webhooks may post to loopback, private and link-local addresses (receivers on your own network) */
+  webhookAllowPrivate: boolean;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -54,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockoutMinutes: Math.max(1, int(env.CAIRN_LOGIN_LOCKOUT_MINUTES, 1)),
     loginLockoutMaxMinutes: Math.max(1, int(env.CAIRN_LOGIN_LOCKOUT_MAX_MINUTES, 15)),
     loginFailureWindowMinutes: Math.max(1, int(env.CAIRN_LOGIN_FAILURE_WINDOW_MINUTES, 60)),
+    webhookAllowPrivate: bool(env.CAIRN_WEBHOOK_ALLOW_PRIVATE, false),
   };
 }

@@ -60,6 +60,8 @@ describeWithPostgres('several app processes on one database', () => {
       CAIRN_DB_POOL_SIZE: '6',
       // every test signs in several times from one address
       CAIRN_LOGIN_RATE_LIMIT: '1000',
+      // the webhook receiver of the test listens on 127.0.0.1
+      CAIRN_WEBHOOK_ALLOW_PRIVATE: 'true',
     };
     const [portA, portB] = [await freePort(), await freePort()];
     // Both at the same moment on an empty database: they race for migrations and the demo data.

@@ -60,7 +60,13 @@ export function useTestApp(): TestContext {
     // One connection on the embedded database, as the app uses it (see server/db/database.ts).
     const dataSource = createDataSource(url, process.env.CAIRN_TEST_EMBEDDED ? 1 : 10);
     await dataSource.initialize();
-    const config = { ...loadConfig({ ...process.env, DATABASE_URL: url }), logLevel: 'silent', loginRateLimit: 1000 };
+    // Webhook tests post to receivers on 127.0.0.1; webhooks-ssrf.test.ts turns the guard back on.
+    const config = {
+      ...loadConfig({ ...process.env, DATABASE_URL: url }),
+      logLevel: 'silent',
+      loginRateLimit: 1000,
+      webhookAllowPrivate: true,
+    };
     const deps: AppDeps = { dataSource, config, now: () => fixedNow ?? new Date() };
     context.dataSource = dataSource;
     context.deps = deps;

@@ -145,7 +145,11 @@ export async function startWebhookWorker(
         for (const job of jobs) {
           const attempt: AttemptInfo = { jobId: job.id, finalAttempt: job.retryCount >= job.retryLimit };
           // A failed attempt throws, which is what makes pg-boss schedule the retry.
-          await deliverWebhook(deps.dataSource, job.data.deliveryId, attempt, { timeoutMs, now: deps.now });
+          await deliverWebhook(deps.dataSource, job.data.deliveryId, attempt, {
+            timeoutMs,
+            now: deps.now,
+            allowPrivate: deps.config.webhookAllowPrivate,
+          });
         }
       } finally {
         inFlight.count--;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../../shared/api/webhooks';
+import { deliveryRefusal } from './webhook-address';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
 
@@ -57,7 +58,7 @@ export async function deliverWebhook(
   dataSource: DataSource,
   deliveryId: string,
   attempt: AttemptInfo,
-  options: { timeoutMs: number; now: () => Date },
+  options: { timeoutMs: number; now: () => Date; allowPrivate: boolean },
 ): Promise<void> {
   const delivery = await dataSource.getRepository(WebhookDelivery).findOneBy({ id: deliveryId });
   // Gone (webhook deleted), or superseded by a redeliver that queued a newer job.
@@ -68,6 +69,14 @@ export async function deliverWebhook(
     await dataSource
       .getRepository(WebhookDelivery)
       .update({ id: deliveryId }, { status: 'failed', lastError: 'The webhook is inactive.' });
+    return;
+  }
+  const refusal = options.allowPrivate ? null : await deliveryRefusal(webhook.url);
+  if (refusal) {
+    // Not retried: the address will not become acceptable by waiting.
+    await dataSource
+      .getRepository(WebhookDelivery)
+      .update({ id: deliveryId }, { status: 'failed', attempts: delivery.attempts + 1, lastError: `Refused: ${refusal}` });
     return;
   }
   const rawBody = JSON.stringify(delivery.payload);
