@@ -4,6 +4,15 @@ import { api, type QueryParams } from './api';
 export const PAGE_SIZE = 50;
 
 /**
+ * The paging half of an infinite query's options for a cursor-paged endpoint: the first page is
+ * asked for without a cursor, the next one with the `nextCursor` of the last, until there is none.
+ */
+export const cursorPaging = {
+  initialPageParam: null as string | null,
+  getNextPageParam: (last: Page<unknown>) => last.nextCursor,
+};
+
+/**
  * Follows `nextCursor` to gather a whole list, for views that must show everything at once (the
  * board groups every domain into columns). Stops after `maxPages` so a huge list cannot hang the UI.
  */
