@@ -34,3 +34,9 @@ export async function fetchAllPages<T>(path: string, query: QueryParams = {}, ma
 export function flattenPages<T>(pages: Page<T>[] | undefined): T[] {
   return pages ? pages.flatMap((p) => p.items) : [];
 }
+
+/** The label of a paged list's "Show more" button, once `shown` of the list's items have loaded. */
+export function showMoreLabel(first: Page<unknown> | undefined, shown: number): string {
+  if (!first || first.totalCapped) return 'Show more';
+  return `Show more (${Math.max(first.total - shown, 0)} left)`;
+}
