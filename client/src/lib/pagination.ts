@@ -1,5 +1,4 @@
 import type { Page } from '@shared/api/common';
-import { api, type QueryParams } from './api';
 
 export const PAGE_SIZE = 50;
 
@@ -11,24 +10,6 @@ export const cursorPaging = {
   initialPageParam: null as string | null,
   getNextPageParam: (last: Page<unknown>) => last.nextCursor,
 };
-
-/**
- * Follows `nextCursor` to gather a whole list, for views that must show everything at once (the
- * board groups every domain into columns). Stops after `maxPages` so a huge list cannot hang the UI.
- */
-export async function fetchAllPages<T>(path: string, query: QueryParams = {}, maxPages = 10): Promise<Page<T>> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  let total = 0;
-  for (let i = 0; i < maxPages; i++) {
-    const page: Page<T> = await api.get<Page<T>>(path, { limit: 100, ...query, cursor });
-    items.push(...page.items);
-    total = page.total;
-    cursor = page.nextCursor;
-    if (!cursor) break;
-  }
-  return { items, total, nextCursor: cursor };
-}
 
 /** Flattens the pages of an infinite query. */
 export function flattenPages<T>(pages: Page<T>[] | undefined): T[] {
