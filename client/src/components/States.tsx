@@ -61,12 +61,20 @@ interface LoadMoreProps {
   pages: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
   label?: string;
   style?: CSSProperties;
+  size?: 'normal' | 'small';
+  testId?: string;
 }
 
 /** The footer of a paged list: fetches the next page while there is one. */
-export function LoadMore({ pages, label = 'Load more', style }: LoadMoreProps) {
+export function LoadMore({ pages, label = 'Load more', style, size, testId }: LoadMoreProps) {
   return pages.hasNextPage ? (
-    <Button onClick={() => pages.fetchNextPage()} busy={pages.isFetchingNextPage} style={style}>
+    <Button
+      onClick={() => pages.fetchNextPage()}
+      busy={pages.isFetchingNextPage}
+      style={style}
+      size={size}
+      data-testid={testId}
+    >
       {label}
     </Button>
   ) : null;

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { GateThresholds } from '@shared/workflow/types';
+import { cursorPaging } from '../../lib/pagination';
 import { investigationKeys } from '../investigations/api';
 import {
   adminKeys,
@@ -48,7 +49,6 @@ export function useAudit(filters: AuditFilters) {
   return useInfiniteQuery({
     queryKey: adminKeys.audit(filters),
     queryFn: ({ pageParam }) => listAudit(filters, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPaging,
   });
 }

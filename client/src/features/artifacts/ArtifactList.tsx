@@ -1,20 +1,25 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import type { CurrentUser } from '@shared/api/auth';
 import type { DomainView } from '@shared/api/domains';
 import type { ArtifactView } from '@shared/api/tickets';
-import { ARTIFACT_TYPES } from '@shared/api/enums';
+import { ARTIFACT_TYPES, type ArtifactType } from '@shared/api/enums';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { PagedGroup } from '../../components/PagedGroup';
+import { EmptyState, Loading } from '../../components/States';
 import { isApiError } from '../../lib/api';
-import { ARTIFACT_STATUS_LABELS, capitalize, formatDate } from '../../lib/format';
+import { ARTIFACT_STATUS_LABELS, capitalize, formatDate, pluralize } from '../../lib/format';
+import { useSectionTotals, type SectionTotal } from '../../lib/use-section-totals';
 import { ARTIFACT_DETAIL_FIELDS, ArtifactFormDialog } from './ArtifactFormDialog';
 import { useAddCaveat, useArtifacts } from './hooks';
 
-/** Metrics, datasets and analyses of the domain, each with its caveats. */
+/**
+ * Metrics, datasets and analyses of the domain, each with its caveats. Each type asks for its own
+ * first page and shows its total; "Show more" adds the next page.
+ */
 export function ArtifactList({ domain, me }: { domain: DomainView; me: CurrentUser }) {
-  const artifacts = useArtifacts(domain.key);
+  const sections = useSectionTotals(ARTIFACT_TYPES);
   const [editing, setEditing] = useState<ArtifactView | 'new' | null>(null);
   const mayMutate = me.can.contribute;
 
@@ -33,34 +38,22 @@ export function ArtifactList({ domain, me }: { domain: DomainView; me: CurrentUs
           </Button>
         ) : null}
       </div>
-      {artifacts.isPending ? (
-        <Loading label="Loading artifacts…" />
-      ) : artifacts.isError ? (
-        <ErrorState error={artifacts.error} onRetry={() => artifacts.refetch()} />
-      ) : artifacts.data.items.length === 0 ? (
+      {ARTIFACT_TYPES.map((type) => (
+        <TypeArtifacts
+          key={type}
+          domainKey={domain.key}
+          type={type}
+          onTotal={sections.report}
+          mayMutate={mayMutate}
+          onEdit={setEditing}
+        />
+      ))}
+      {sections.waiting ? <Loading label="Loading artifacts…" /> : null}
+      {sections.empty ? (
         <EmptyState title="No artifacts yet.">
           <p>Scoping produces metric definitions, curated datasets and example analyses.</p>
         </EmptyState>
-      ) : (
-        ARTIFACT_TYPES.map((type) => {
-          const list = artifacts.data.items.filter((a) => a.type === type);
-          if (!list.length) return null;
-          return (
-            <div key={type} className="phase-group">
-              <h3>{capitalize(type)}s</h3>
-              {list.map((artifact) => (
-                <ArtifactCard
-                  key={artifact.id}
-                  artifact={artifact}
-                  domainKey={domain.key}
-                  mayMutate={mayMutate}
-                  onEdit={() => setEditing(artifact)}
-                />
-              ))}
-            </div>
-          );
-        })
-      )}
+      ) : null}
       <ArtifactFormDialog
         open={editing !== null}
         onClose={() => setEditing(null)}
@@ -68,6 +61,43 @@ export function ArtifactList({ domain, me }: { domain: DomainView; me: CurrentUs
         artifact={editing && editing !== 'new' ? editing : undefined}
       />
     </section>
+  );
+}
+
+const TYPE_PLURALS: Record<ArtifactType, string> = { metric: 'metrics', dataset: 'datasets', analysis: 'analyses' };
+
+interface TypeArtifactsProps {
+  domainKey: string;
+  type: ArtifactType;
+  onTotal: (type: ArtifactType, total: SectionTotal) => void;
+  mayMutate: boolean;
+  onEdit: (artifact: ArtifactView) => void;
+}
+
+/** The domain's artifacts of one type, by name, a page at a time. */
+function TypeArtifacts({ domainKey, type, onTotal, mayMutate, onEdit }: TypeArtifactsProps) {
+  const artifacts = useArtifacts(domainKey, type);
+  const handleTotal = useCallback((total: SectionTotal) => onTotal(type, total), [onTotal, type]);
+  return (
+    <PagedGroup
+      query={artifacts}
+      title={capitalize(TYPE_PLURALS[type])}
+      count={(total) => pluralize(total, type, TYPE_PLURALS[type])}
+      testId={`artifacts-type-${type}`}
+      onTotal={handleTotal}
+    >
+      {(items) =>
+        items.map((artifact) => (
+          <ArtifactCard
+            key={artifact.id}
+            artifact={artifact}
+            domainKey={domainKey}
+            mayMutate={mayMutate}
+            onEdit={() => onEdit(artifact)}
+          />
+        ))
+      }
+    </PagedGroup>
   );
 }
 

@@ -1,3 +1,5 @@
+import type { Page } from '@shared/api/common';
+import type { ArtifactType } from '@shared/api/enums';
 import type {
   ArtifactView,
   CaveatView,
@@ -6,16 +8,28 @@ import type {
   UpdateArtifactRequest,
 } from '@shared/api/tickets';
 import { api } from '../../lib/api';
-import { fetchAllPages } from '../../lib/pagination';
 
 export const artifactKeys = {
   all: ['artifacts'] as const,
-  domain: (domainKey: string) => ['artifacts', 'domain', domainKey] as const,
+  ofType: (domainKey: string, type: ArtifactType) => ['artifacts', 'domain', domainKey, type] as const,
+  options: (domainKey: string) => ['artifacts', 'options', domainKey] as const,
   detail: (id: string) => ['artifacts', 'detail', id] as const,
 };
 
-export const listArtifacts = (domainKey: string) =>
-  fetchAllPages<ArtifactView>(`/domains/${encodeURIComponent(domainKey)}/artifacts`);
+/** How many artifacts of a type the artifacts tab shows at first, and adds per "Show more". */
+export const ARTIFACT_PAGE_SIZE = 25;
+
+/** One page of a domain's artifacts of one type, by name. */
+export const listArtifactPage = (domainKey: string, type: ArtifactType, cursor: string | null) =>
+  api.get<Page<ArtifactView>>(`/domains/${encodeURIComponent(domainKey)}/artifacts`, {
+    type,
+    limit: ARTIFACT_PAGE_SIZE,
+    cursor,
+  });
+
+/** A domain's artifacts by name for a picker: the first 200 (the most a page holds). */
+export const listArtifactOptions = (domainKey: string) =>
+  api.get<Page<ArtifactView>>(`/domains/${encodeURIComponent(domainKey)}/artifacts`, { limit: 200 });
 export const createArtifact = (domainKey: string, request: CreateArtifactRequest) =>
   api.post<ArtifactView>(`/domains/${encodeURIComponent(domainKey)}/artifacts`, request);
 export const updateArtifact = (id: string, version: number, request: UpdateArtifactRequest) =>

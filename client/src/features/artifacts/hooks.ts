@@ -1,10 +1,22 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ArtifactType } from '@shared/api/enums';
 import type { CreateArtifactRequest, CreateCaveatRequest, UpdateArtifactRequest } from '@shared/api/tickets';
+import { cursorPaging } from '../../lib/pagination';
 import { useInvalidateDomain } from '../domains/hooks';
-import { addCaveat, artifactKeys, createArtifact, listArtifacts, updateArtifact } from './api';
+import { addCaveat, artifactKeys, createArtifact, listArtifactOptions, listArtifactPage, updateArtifact } from './api';
 
-export function useArtifacts(domainKey: string) {
-  return useQuery({ queryKey: artifactKeys.domain(domainKey), queryFn: () => listArtifacts(domainKey) });
+/** A domain's artifacts of one type, a page at a time. */
+export function useArtifacts(domainKey: string, type: ArtifactType) {
+  return useInfiniteQuery({
+    queryKey: artifactKeys.ofType(domainKey, type),
+    queryFn: ({ pageParam }) => listArtifactPage(domainKey, type, pageParam),
+    ...cursorPaging,
+  });
+}
+
+/** The domain's artifacts a picker offers. */
+export function useArtifactOptions(domainKey: string) {
+  return useQuery({ queryKey: artifactKeys.options(domainKey), queryFn: () => listArtifactOptions(domainKey) });
 }
 
 function useArtifactChanged(domainKey: string) {

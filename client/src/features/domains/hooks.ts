@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DomainMemberView, UpdateDomainRequest, CreateDomainRequest } from '@shared/api/domains';
 import type { DomainRole } from '@shared/api/enums';
+import { cursorPaging } from '../../lib/pagination';
 import {
   createDomain,
   domainKeys,
@@ -21,8 +22,7 @@ export function useDomainColumn(filters: DomainFilters) {
   return useInfiniteQuery({
     queryKey: domainKeys.column(filters),
     queryFn: ({ pageParam }) => listDomainPage(filters, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPaging,
   });
 }
 
@@ -85,8 +85,7 @@ export function useDomainEvents(key: string) {
   return useInfiniteQuery({
     queryKey: domainKeys.events(key),
     queryFn: ({ pageParam }) => listDomainEvents(key, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPaging,
   });
 }
 

@@ -1,12 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { cursorPaging } from '../../lib/pagination';
 import { getUnreadCount, inboxKeys, listInbox, markAllRead, markRead } from './api';
 
 export function useInbox(unread: boolean) {
   return useInfiniteQuery({
     queryKey: inboxKeys.list(unread),
     queryFn: ({ pageParam }) => listInbox(unread, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPaging,
   });
 }
 

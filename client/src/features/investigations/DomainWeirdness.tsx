@@ -2,15 +2,20 @@ import { useState } from 'react';
 import type { CurrentUser } from '@shared/api/auth';
 import type { DomainView } from '@shared/api/domains';
 import { Button } from '../../components/Button';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { Badge } from '../../components/Badge';
+import { LoadMore, QueryStates } from '../../components/States';
+import { formatTotal } from '../../lib/format';
+import { flattenPages, showMoreLabel } from '../../lib/pagination';
 import { useDomainInvestigations } from './hooks';
 import { InvestigationTable } from './InvestigationTable';
 import { OddityChart } from './OddityChart';
 import { ReportInvestigationDialog } from './ReportInvestigationDialog';
 
-/** The domain's weirdness log and its oddity-rate chart. */
+/** The domain's weirdness log (the latest first, a page at a time) and its oddity-rate chart. */
 export function DomainWeirdness({ domain, me }: { domain: DomainView; me: CurrentUser }) {
   const investigations = useDomainInvestigations(domain.key);
+  const items = flattenPages(investigations.data?.pages);
+  const first = investigations.data?.pages[0];
   const [reporting, setReporting] = useState(false);
   return (
     <div className="stack">
@@ -22,7 +27,14 @@ export function DomainWeirdness({ domain, me }: { domain: DomainView; me: Curren
       </section>
       <section className="panel" aria-labelledby="weirdness-title">
         <div className="panel-title">
-          <h2 id="weirdness-title">Weirdness log</h2>
+          <h2 id="weirdness-title">
+            Weirdness log{' '}
+            {first ? (
+              <Badge tone="muted" testId="investigations-total">
+                {formatTotal(first)}
+              </Badge>
+            ) : null}
+          </h2>
           {me.can.contribute ? (
             <Button
               variant="primary"
@@ -36,15 +48,20 @@ export function DomainWeirdness({ domain, me }: { domain: DomainView; me: Curren
             </Button>
           ) : null}
         </div>
-        {investigations.isPending ? (
-          <Loading label="Loading investigations…" />
-        ) : investigations.isError ? (
-          <ErrorState error={investigations.error} onRetry={() => investigations.refetch()} />
-        ) : investigations.data.items.length === 0 ? (
-          <EmptyState title="No weirdness reported in this domain." />
-        ) : (
-          <InvestigationTable investigations={investigations.data.items} caption={`Investigations of ${domain.name}`} />
-        )}
+        <QueryStates
+          query={investigations}
+          loadingLabel="Loading investigations…"
+          empty={items.length === 0}
+          emptyTitle="No weirdness reported in this domain."
+        >
+          <InvestigationTable investigations={items} caption={`Investigations of ${domain.name}`} />
+          <LoadMore
+            pages={investigations}
+            label={showMoreLabel(first, items.length)}
+            style={{ marginTop: '0.75rem' }}
+            testId="investigations-more"
+          />
+        </QueryStates>
       </section>
       <ReportInvestigationDialog open={reporting} onClose={() => setReporting(false)} domainKey={domain.key} />
     </div>

@@ -3,7 +3,7 @@ import { Field } from '../../components/Field';
 import { OptionSelect, toOptions } from '../../components/OptionSelect';
 import type { ApiError } from '../../lib/api';
 import { capitalize } from '../../lib/format';
-import { useArtifacts } from '../artifacts/hooks';
+import { useArtifactOptions } from '../artifacts/hooks';
 import { UserSelect } from '../users/UserSelect';
 
 const SEVERITY_OPTIONS = toOptions(SEVERITIES, capitalize);
@@ -127,7 +127,7 @@ export function ArtifactField({
   onChange,
   error,
 }: Omit<ChoiceFieldProps<string>, 'testId'> & { domainKey: string; label: string }) {
-  const artifacts = useArtifacts(domainKey);
+  const artifacts = useArtifactOptions(domainKey);
   return (
     <Field label={label} error={error}>
       {(control) => (

@@ -8,7 +8,7 @@ import type {
 } from '@shared/api/investigations';
 import type { CommentView, CreateCommentRequest } from '@shared/api/tickets';
 import { api } from '../../lib/api';
-import { fetchAllPages } from '../../lib/pagination';
+import { PAGE_SIZE } from '../../lib/pagination';
 
 export interface InvestigationFilters {
   status?: string;
@@ -31,8 +31,12 @@ export const investigationKeys = {
 
 export const listInvestigations = (filters: InvestigationFilters, cursor: string | null) =>
   api.get<Page<InvestigationView>>('/investigations', { ...filters, limit: 50, cursor });
-export const listDomainInvestigations = (domainKey: string) =>
-  fetchAllPages<InvestigationView>(`/domains/${encodeURIComponent(domainKey)}/investigations`);
+/** One page of a domain's investigations, the latest reported first. */
+export const listDomainInvestigations = (domainKey: string, cursor: string | null) =>
+  api.get<Page<InvestigationView>>(`/domains/${encodeURIComponent(domainKey)}/investigations`, {
+    limit: PAGE_SIZE,
+    cursor,
+  });
 export const createInvestigation = (domainKey: string, request: CreateInvestigationRequest) =>
   api.post<InvestigationView>(`/domains/${encodeURIComponent(domainKey)}/investigations`, request);
 export const getInvestigation = (id: number) => api.get<InvestigationView>(`/investigations/${id}`);

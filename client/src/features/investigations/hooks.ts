@@ -5,6 +5,7 @@ import type {
   UpdateInvestigationRequest,
 } from '@shared/api/investigations';
 import type { CreateCommentRequest } from '@shared/api/tickets';
+import { cursorPaging } from '../../lib/pagination';
 import { useInvalidateDomain } from '../domains/hooks';
 import {
   addInvestigationComment,
@@ -24,15 +25,16 @@ export function useInvestigationLog(filters: InvestigationFilters) {
   return useInfiniteQuery({
     queryKey: investigationKeys.log(filters),
     queryFn: ({ pageParam }) => listInvestigations(filters, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPaging,
   });
 }
 
+/** A domain's investigations, a page at a time. */
 export function useDomainInvestigations(domainKey: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: investigationKeys.domain(domainKey),
-    queryFn: () => listDomainInvestigations(domainKey),
+    queryFn: ({ pageParam }) => listDomainInvestigations(domainKey, pageParam),
+    ...cursorPaging,
   });
 }
 

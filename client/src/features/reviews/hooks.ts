@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { cursorPaging } from '../../lib/pagination';
 import { listDecisions, listPendingReviews, reviewKeys } from './api';
 
 export function usePendingReviews() {
@@ -9,7 +10,6 @@ export function useDecisions() {
   return useInfiniteQuery({
     queryKey: reviewKeys.decisions,
     queryFn: ({ pageParam }) => listDecisions(pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    ...cursorPaging,
   });
 }

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import type { CurrentUser } from '@shared/api/auth';
 import type { DomainView } from '@shared/api/domains';
 import { PHASES, TICKET_KINDS, TICKET_STATUSES, isPhaseOrNull } from './ticket-options';
+import type { Phase } from '@shared/api/enums';
 import type { TicketView } from '@shared/api/tickets';
 import { PHASE_INFO } from '@shared/workflow/definition';
 import { Badge } from '../../components/Badge';
@@ -10,11 +11,14 @@ import { Button } from '../../components/Button';
 import { FilterBar, FilterSelect } from '../../components/FilterBar';
 import { toOptions } from '../../components/OptionSelect';
 import { SearchInput } from '../../components/SearchInput';
-import { QueryStates } from '../../components/States';
+import { PagedGroup } from '../../components/PagedGroup';
+import { EmptyState, Loading } from '../../components/States';
 import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS, capitalize, levelTone, pluralize } from '../../lib/format';
+import { useSectionTotals, type SectionTotal } from '../../lib/use-section-totals';
 import { useUrlFilters } from '../../lib/use-url-filters';
 import { paths } from '../../paths';
 import { UserSelect } from '../users/UserSelect';
+import type { TicketFilters } from './api';
 import { useDomainTickets } from './hooks';
 import { TicketControls } from './TicketControls';
 import { TicketFormDialog } from './TicketFormDialog';
@@ -24,11 +28,15 @@ const PHASE_OPTIONS = toOptions(PHASES, (p) => PHASE_INFO[p].label);
 const STATUS_OPTIONS = toOptions(TICKET_STATUSES, (s) => TICKET_STATUS_LABELS[s]);
 const KIND_OPTIONS = toOptions(TICKET_KINDS, (k) => TICKET_KIND_LABELS[k]);
 
-/** The domain's tickets, grouped by the phase they belong to, with create, edit, assign and status. */
+/**
+ * The domain's tickets, grouped by the phase they belong to, with create, edit, assign and status.
+ * Each phase asks for its own first page (newest first) and shows its total; "Show more" adds the
+ * next page, so a domain with years of tickets costs one small page per phase.
+ */
 export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentUser }) {
   const { filters, clearFilters, active, bindFilter } = useUrlFilters(FILTER_KEYS);
-  const tickets = useDomainTickets(domain.key, filters);
-  const items = tickets.data?.items ?? [];
+  const phases = filters.phase ? PHASES.filter((p) => p === filters.phase) : PHASES;
+  const sections = useSectionTotals(phases);
   const [editing, setEditing] = useState<TicketView | 'new' | null>(null);
   const mayMutate = me.can.contribute;
   const currentPhase = isPhaseOrNull(domain.stage) ?? 'confidence';
@@ -61,59 +69,19 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
         />
       </FilterBar>
 
-      <QueryStates
-        query={tickets}
-        loadingLabel="Loading tickets…"
-        empty={items.length === 0}
-        emptyTitle={active ? 'No ticket matches these filters.' : 'No tickets yet.'}
-      >
-        {PHASES.map((phase) => {
-          const list = items.filter((t) => t.phase === phase);
-          if (!list.length) return null;
-          return (
-            <div key={phase} className="phase-group" data-testid={`tickets-phase-${phase}`}>
-              <h3>
-                {PHASE_INFO[phase].label} <Badge tone="muted">{pluralize(list.length, 'ticket')}</Badge>
-              </h3>
-              <ul className="item-list">
-                {list.map((ticket) => (
-                  <li key={ticket.id} className="ticket-row" data-testid={`ticket-row-${ticket.key}`}>
-                    <Link to={paths.ticket(ticket.key)} className="mono">
-                      {ticket.key}
-                    </Link>
-                    <div>
-                      <div>{ticket.title}</div>
-                      <div className="row small">
-                        <Badge tone="neutral">{TICKET_KIND_LABELS[ticket.kind]}</Badge>
-                        <Badge tone={levelTone(ticket.priority)}>{capitalize(ticket.priority)}</Badge>
-                        {!mayMutate ? <Badge tone="muted">{TICKET_STATUS_LABELS[ticket.status]}</Badge> : null}
-                        {!mayMutate && ticket.assignee ? <span className="muted">{ticket.assignee.name}</span> : null}
-                        {ticket.commentCount ? (
-                          <span className="muted">{pluralize(ticket.commentCount, 'comment')}</span>
-                        ) : null}
-                      </div>
-                    </div>
-                    <span className="ticket-row-controls">
-                      <TicketControls ticket={ticket} mayMutate={mayMutate} />
-                      {mayMutate ? (
-                        <Button
-                          size="small"
-                          onClick={() => setEditing(ticket)}
-                          disabledReason={ticket.can.edit ? null : 'You cannot edit this ticket'}
-                          aria-label={`Edit ${ticket.key}`}
-                          data-testid={`edit-ticket-${ticket.key}`}
-                        >
-                          Edit
-                        </Button>
-                      ) : null}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          );
-        })}
-      </QueryStates>
+      {phases.map((phase) => (
+        <PhaseTickets
+          key={phase}
+          domainKey={domain.key}
+          phase={phase}
+          filters={filters}
+          onTotal={sections.report}
+          mayMutate={mayMutate}
+          onEdit={setEditing}
+        />
+      ))}
+      {sections.waiting ? <Loading label="Loading tickets…" /> : null}
+      {sections.empty ? <EmptyState title={active ? 'No ticket matches these filters.' : 'No tickets yet.'} /> : null}
       <TicketFormDialog
         open={editing !== null}
         onClose={() => setEditing(null)}
@@ -122,5 +90,71 @@ export function DomainTickets({ domain, me }: { domain: DomainView; me: CurrentU
         defaultPhase={filters.phase ? (isPhaseOrNull(filters.phase) ?? currentPhase) : currentPhase}
       />
     </section>
+  );
+}
+
+interface PhaseTicketsProps {
+  domainKey: string;
+  phase: Phase;
+  filters: TicketFilters;
+  onTotal: (phase: Phase, total: SectionTotal) => void;
+  mayMutate: boolean;
+  onEdit: (ticket: TicketView) => void;
+}
+
+/** The tickets of one phase matching the filters, a page at a time. */
+function PhaseTickets({ domainKey, phase, filters, onTotal, mayMutate, onEdit }: PhaseTicketsProps) {
+  const tickets = useDomainTickets(domainKey, { ...filters, phase });
+  const handleTotal = useCallback((total: SectionTotal) => onTotal(phase, total), [onTotal, phase]);
+  return (
+    <PagedGroup
+      query={tickets}
+      title={PHASE_INFO[phase].label}
+      count={(total) => pluralize(total, 'ticket')}
+      testId={`tickets-phase-${phase}`}
+      onTotal={handleTotal}
+    >
+      {(items) => (
+        <ul className="item-list">
+          {items.map((ticket) => (
+            <TicketRow key={ticket.id} ticket={ticket} mayMutate={mayMutate} onEdit={() => onEdit(ticket)} />
+          ))}
+        </ul>
+      )}
+    </PagedGroup>
+  );
+}
+
+function TicketRow({ ticket, mayMutate, onEdit }: { ticket: TicketView; mayMutate: boolean; onEdit: () => void }) {
+  return (
+    <li className="ticket-row" data-testid={`ticket-row-${ticket.key}`}>
+      <Link to={paths.ticket(ticket.key)} className="mono">
+        {ticket.key}
+      </Link>
+      <div>
+        <div>{ticket.title}</div>
+        <div className="row small">
+          <Badge tone="neutral">{TICKET_KIND_LABELS[ticket.kind]}</Badge>
+          <Badge tone={levelTone(ticket.priority)}>{capitalize(ticket.priority)}</Badge>
+          {!mayMutate ? <Badge tone="muted">{TICKET_STATUS_LABELS[ticket.status]}</Badge> : null}
+          {!mayMutate && ticket.assignee ? <span className="muted">{ticket.assignee.name}</span> : null}
+          {ticket.commentCount ? <span className="muted">{pluralize(ticket.commentCount, 'comment')}</span> : null}
+        </div>
+      </div>
+      <span className="ticket-row-controls">
+        <TicketControls ticket={ticket} mayMutate={mayMutate} />
+        {mayMutate ? (
+          <Button
+            size="small"
+            onClick={onEdit}
+            disabledReason={ticket.can.edit ? null : 'You cannot edit this ticket'}
+            aria-label={`Edit ${ticket.key}`}
+            data-testid={`edit-ticket-${ticket.key}`}
+          >
+            Edit
+          </Button>
+        ) : null}
+      </span>
+    </li>
   );
 }

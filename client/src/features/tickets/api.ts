@@ -7,7 +7,6 @@ import type {
   UpdateTicketRequest,
 } from '@shared/api/tickets';
 import { api } from '../../lib/api';
-import { fetchAllPages } from '../../lib/pagination';
 
 export interface TicketFilters {
   phase?: string;
@@ -25,8 +24,20 @@ export const ticketKeys = {
   comments: (ticketKey: string) => ['tickets', 'comments', ticketKey] as const,
 };
 
-export const listDomainTickets = (domainKey: string, filters: TicketFilters) =>
-  fetchAllPages<TicketView>(`/domains/${encodeURIComponent(domainKey)}/tickets`, { ...filters });
+/** How many tickets a phase of the tickets tab shows at first, and adds per "Show more". */
+export const TICKET_PAGE_SIZE = 25;
+
+/**
+ * One page of a domain's tickets (one phase, when the filters name it), newest first: a ticket
+ * just created shows at the top of its phase, however many older ones the phase holds.
+ */
+export const listDomainTicketPage = (domainKey: string, filters: TicketFilters, cursor: string | null) =>
+  api.get<Page<TicketView>>(`/domains/${encodeURIComponent(domainKey)}/tickets`, {
+    ...filters,
+    sort: '-number',
+    limit: TICKET_PAGE_SIZE,
+    cursor,
+  });
 export const createTicket = (domainKey: string, request: CreateTicketRequest) =>
   api.post<TicketView>(`/domains/${encodeURIComponent(domainKey)}/tickets`, request);
 export const getTicket = (ticketKey: string) => api.get<TicketView>(`/tickets/${encodeURIComponent(ticketKey)}`);

@@ -1,22 +1,25 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { Page } from '@shared/api/common';
 import type { CreateCommentRequest, CreateTicketRequest, TicketView, UpdateTicketRequest } from '@shared/api/tickets';
+import { cursorPaging } from '../../lib/pagination';
 import { useInvalidateDomain } from '../domains/hooks';
 import {
   addTicketComment,
   createTicket,
   getTicket,
-  listDomainTickets,
+  listDomainTicketPage,
   listTicketComments,
   ticketKeys,
   updateTicket,
   type TicketFilters,
 } from './api';
 
+/** A domain's tickets matching `filters` (usually one phase), a page at a time. */
 export function useDomainTickets(domainKey: string, filters: TicketFilters) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: ticketKeys.domainList(domainKey, filters),
-    queryFn: () => listDomainTickets(domainKey, filters),
+    queryFn: ({ pageParam }) => listDomainTicketPage(domainKey, filters, pageParam),
+    ...cursorPaging,
   });
 }
 
@@ -58,9 +61,13 @@ export function useUpdateTicket(domainKey: string) {
       if (!optimistic) return { previous: [] as [readonly unknown[], unknown][] };
       const listKey = ticketKeys.domainAll(domainKey);
       await queryClient.cancelQueries({ queryKey: listKey });
-      const previous = queryClient.getQueriesData<Page<TicketView>>({ queryKey: listKey });
-      queryClient.setQueriesData<Page<TicketView>>({ queryKey: listKey }, (page) =>
-        page ? { ...page, items: page.items.map((t) => (t.id === ticket.id ? { ...t, ...optimistic } : t)) } : page,
+      const previous = queryClient.getQueriesData<InfiniteData<Page<TicketView>>>({ queryKey: listKey });
+      const edit = (page: Page<TicketView>) => ({
+        ...page,
+        items: page.items.map((t) => (t.id === ticket.id ? { ...t, ...optimistic } : t)),
+      });
+      queryClient.setQueriesData<InfiniteData<Page<TicketView>>>({ queryKey: listKey }, (lists) =>
+        lists ? { ...lists, pages: lists.pages.map(edit) } : lists,
       );
       return { previous: previous as [readonly unknown[], unknown][] };
     },
