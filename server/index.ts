@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from './app';
 import { loadConfig } from './config';
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
 
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
-  console.log(`\nCairn is running on http://localhost:${config.port} — database: ${where}`);
+  // The port it really listens on: PORT=0 lets the system pick a free one (the multi-process test).
+  const { port } = server.address() as AddressInfo;
+  console.log(`\nCairn is running on http://localhost:${port} — database: ${where}`);
   if (seeded) {
     console.log(`Demo data loaded. Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(20)} ${user.role.padEnd(7)} ${user.name}`);

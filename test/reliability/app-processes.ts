@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 /**
@@ -36,16 +35,9 @@ export function buildServer(name: string): string {
 }
 
 /** A port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 export interface AppProcess {
   name: string;
+  /** http://127.0.0.1:<port>, once the process has said which port it listens on; '' before */
   url: string;
   child: ChildProcess;
   /** stdout and stderr, interleaved */
@@ -55,24 +47,33 @@ export interface AppProcess {
   exitCode(): number | null | undefined;
 }
 
-/** Starts `node <build>/server/index.js` on a port with the given environment. */
-export function startAppProcess(name: string, buildDir: string, port: number, env: Record<string, string>): AppProcess {
+/**
+ * Starts `node <build>/server/index.js` with the given environment on a port the system picks
+ * (PORT=0), and learns the port from the line the server prints. (A port picked here and handed
+ * over could be taken in between by another test's server, which would then answer for it.)
+ */
+export function startAppProcess(name: string, buildDir: string, env: Record<string, string>): AppProcess {
   const child = spawn(process.execPath, [path.join(buildDir, 'server', 'index.js')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
   let code: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) =>
+  const app: AppProcess = { name, url: '', child, output, exited: Promise.resolve(null), exitCode: () => code };
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output.push(chunk.toString('utf8'));
+    const port = /running on http:\/\/localhost:(\d+)/.exec(output.join(''))?.[1];
+    if (port && !app.url) app.url = `http://127.0.0.1:${port}`;
+  });
+  child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+  app.exited = new Promise<number | null>((resolve) =>
     child.on('exit', (exitCode) => {
       code = exitCode;
       resolve(exitCode);
     }),
   );
-  return { name, url: `http://127.0.0.1:${port}`, child, output, exited, exitCode: () => code };
+  return app;
 }
 
 /** Waits until the process answers /api/v1/health with 200; fails early if it exits. */
@@ -83,8 +84,8 @@ export async function waitUntilHealthy(app: AppProcess, timeoutMs: number): Prom
       throw new Error(`${app.name} exited with ${app.exitCode()} before it was healthy:\n${app.output.join('')}`);
     }
     try {
-      const res = await fetch(`${app.url}/api/v1/health`, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return;
+      const res = app.url ? await fetch(`${app.url}/api/v1/health`, { signal: AbortSignal.timeout(2_000) }) : null;
+      if (res?.status === 200) return;
     } catch {
       // not listening yet
     }

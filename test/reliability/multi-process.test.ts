@@ -8,7 +8,6 @@ import {
   REPO_ROOT,
   buildServer,
   callApi,
-  freePort,
   killAppProcess,
   signIn,
   startAppProcess,
@@ -63,10 +62,9 @@ describeWithPostgres('several app processes on one database', () => {
       // the webhook receiver of the test listens on 127.0.0.1
       CAIRN_WEBHOOK_ALLOW_PRIVATE: 'true',
     };
-    const [portA, portB] = [await freePort(), await freePort()];
     // Both at the same moment on an empty database: they race for migrations and the demo data.
-    a = startAppProcess('process A', buildDir, portA, env);
-    b = startAppProcess('process B', buildDir, portB, env);
+    a = startAppProcess('process A', buildDir, env);
+    b = startAppProcess('process B', buildDir, env);
     await Promise.all([waitUntilHealthy(a, 60_000), waitUntilHealthy(b, 60_000)]);
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
