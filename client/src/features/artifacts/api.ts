@@ -12,7 +12,7 @@ import { api } from '../../lib/api';
 export const artifactKeys = {
   all: ['artifacts'] as const,
   ofType: (domainKey: string, type: ArtifactType) => ['artifacts', 'domain', domainKey, type] as const,
-  options: (domainKey: string) => ['artifacts', 'options', domainKey] as const,
+  options: (domainKey: string, q: string) => ['artifacts', 'options', domainKey, q] as const,
   detail: (id: string) => ['artifacts', 'detail', id] as const,
 };
 
@@ -27,9 +27,9 @@ export const listArtifactPage = (domainKey: string, type: ArtifactType, cursor: 
     cursor,
   });
 
-/** A domain's artifacts by name for a picker: the first 200 (the most a page holds). */
-export const listArtifactOptions = (domainKey: string) =>
-  api.get<Page<ArtifactView>>(`/domains/${encodeURIComponent(domainKey)}/artifacts`, { limit: 200 });
+/** A domain's artifacts matching `q` by name, for a picker: the first 100 (it searches for more). */
+export const listArtifactOptions = (domainKey: string, q: string) =>
+  api.get<Page<ArtifactView>>(`/domains/${encodeURIComponent(domainKey)}/artifacts`, { q: q || undefined, limit: 100 });
 export const createArtifact = (domainKey: string, request: CreateArtifactRequest) =>
   api.post<ArtifactView>(`/domains/${encodeURIComponent(domainKey)}/artifacts`, request);
 export const updateArtifact = (id: string, version: number, request: UpdateArtifactRequest) =>

@@ -14,9 +14,9 @@ export function useArtifacts(domainKey: string, type: ArtifactType) {
   });
 }
 
-/** The domain's artifacts a picker offers. */
-export function useArtifactOptions(domainKey: string) {
-  return useQuery({ queryKey: artifactKeys.options(domainKey), queryFn: () => listArtifactOptions(domainKey) });
+/** The domain's artifacts a picker offers for what is typed in its search box. */
+export function useArtifactOptions(domainKey: string, q: string) {
+  return useQuery({ queryKey: artifactKeys.options(domainKey, q), queryFn: () => listArtifactOptions(domainKey, q) });
 }
 
 function useArtifactChanged(domainKey: string) {

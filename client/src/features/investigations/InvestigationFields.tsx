@@ -1,6 +1,8 @@
 import { SEVERITIES, type Severity } from '@shared/api/enums';
+import type { ArtifactView } from '@shared/api/tickets';
 import { Field } from '../../components/Field';
 import { OptionSelect, toOptions } from '../../components/OptionSelect';
+import { PickerSelect } from '../../components/PickerSelect';
 import type { ApiError } from '../../lib/api';
 import { capitalize } from '../../lib/format';
 import { useArtifactOptions } from '../artifacts/hooks';
@@ -127,16 +129,19 @@ export function ArtifactField({
   onChange,
   error,
 }: Omit<ChoiceFieldProps<string>, 'testId'> & { domainKey: string; label: string }) {
-  const artifacts = useArtifactOptions(domainKey);
+  const useArtifacts = (search: string) => useArtifactOptions(domainKey, search);
   return (
     <Field label={label} error={error}>
       {(control) => (
-        <OptionSelect
+        <PickerSelect
           {...control}
           value={value}
           onChange={onChange}
+          useItems={useArtifacts}
+          toOption={(a: ArtifactView) => ({ value: a.id, label: `${a.name} (${a.type})` })}
+          loadingLabel="Loading artifacts…"
           emptyLabel="Not tied to an artifact"
-          options={(artifacts.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.type})` }))}
+          searchLabel="Find an artifact"
           testId="investigation-artifact"
         />
       )}
