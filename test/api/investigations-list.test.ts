@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { EntityManager } from 'typeorm';
 import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
 import { COUNT_CAP, ESTIMATE_FACTOR } from '../../server/db/capped-count';
 import { Setting } from '../../server/modules/settings/setting.entity';
@@ -173,14 +174,31 @@ describe('GET /investigations and /domains/:key/investigations', () => {
       [domain.id, many * 10],
     );
     await ctx.dataSource.query('ANALYZE investigation');
-    const search = (q: string) => request(ctx.app).get('/api/v1/investigations').query({ q, limit: 5 }).set(auth).expect(200);
+    // Which statements each search sends: the common word must not be counted at all.
+    const sent: string[] = [];
+    const original = EntityManager.prototype.query;
+    const counting = () => sent.filter((sql) => sql.startsWith('SELECT count(*)::int AS n FROM (')).length;
+    const search = async (q: string) => {
+      sent.length = 0;
+      const watch = jest.spyOn(EntityManager.prototype, 'query').mockImplementation(function (this: EntityManager, ...args) {
+        sent.push(String(args[0]));
+        return original.apply(this, args);
+      });
+      try {
+        return await request(ctx.app).get('/api/v1/investigations').query({ q, limit: 5 }).set(auth).expect(200);
+      } finally {
+        watch.mockRestore();
+      }
+    };
 
     const common = await search('revenue');
     expect(common.body).toMatchObject({ total: COUNT_CAP, totalCapped: true });
     expect(common.body.items).toHaveLength(5);
     expect(common.body.nextCursor).toBeTruthy();
+    expect(counting()).toBe(0);
     const rare = await search('zeppelin');
     expect(rare.body).toMatchObject({ total: 2, totalCapped: false });
+    expect(counting()).toBe(1);
     const all = await request(ctx.app).get('/api/v1/investigations').query({ limit: 1 }).set(auth).expect(200);
     expect(all.body).toMatchObject({ total: COUNT_CAP, totalCapped: true });
     const filtered = await request(ctx.app)
