@@ -1,9 +1,8 @@
 import { useEffect } from 'react';
 import type { DomainStage } from '@shared/api/enums';
 import { PHASE_INFO } from '@shared/workflow/definition';
-import { Button } from '../../components/Button';
-import { ErrorState, Loading } from '../../components/States';
-import { flattenPages } from '../../lib/pagination';
+import { ErrorState, LoadMore, Loading } from '../../components/States';
+import { flattenPages, showMoreLabel } from '../../lib/pagination';
 import type { DomainFilters } from './api';
 import { DomainCard } from './DomainCard';
 import { useDomainColumn } from './hooks';
@@ -13,6 +12,8 @@ export interface ColumnCount {
   shown: number;
   total: number;
 }
+
+const MORE_STYLE = { marginTop: '0.6rem', width: '100%' };
 
 interface BoardColumnProps {
   stage: DomainStage;
@@ -57,18 +58,13 @@ export function BoardColumn({ stage, filters, onCount }: BoardColumnProps) {
       ) : (
         <p className="muted small">No domain here.</p>
       )}
-      {column.hasNextPage && total !== undefined ? (
-        <Button
-          size="small"
-          variant="ghost"
-          className="board-column-more"
-          onClick={() => column.fetchNextPage()}
-          busy={column.isFetchingNextPage}
-          data-testid={`column-more-${stage}`}
-        >
-          Show more ({total - items.length} left)
-        </Button>
-      ) : null}
+      <LoadMore
+        pages={column}
+        label={showMoreLabel(column.data?.pages[0], items.length)}
+        size="small"
+        style={MORE_STYLE}
+        testId={`column-more-${stage}`}
+      />
     </section>
   );
 }
