@@ -6,6 +6,7 @@ import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Field, FormError } from '../components/Field';
 import { Forbidden } from '../components/Forbidden';
+import { OptionSelect, toOptions } from '../components/OptionSelect';
 import { SearchInput } from '../components/SearchInput';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
@@ -14,6 +15,8 @@ import { useCreateUser, useUpdateUser, useUsers } from '../features/users/hooks'
 import { isApiError } from '../lib/api';
 import { GLOBAL_ROLE_LABELS, formatDate } from '../lib/format';
 import { useDocumentTitle } from '../lib/use-document-title';
+
+const ROLE_OPTIONS = toOptions(GLOBAL_ROLES, (r) => GLOBAL_ROLE_LABELS[r]);
 
 export function AdminUsersPage() {
   useDocumentTitle('Users');
@@ -65,19 +68,14 @@ export function AdminUsersPage() {
                     <th scope="row">{u.name}</th>
                     <td>{u.email}</td>
                     <td>
-                      <select
+                      <OptionSelect
                         aria-label={`Role of ${u.name}`}
                         value={u.role}
-                        onChange={(e) => update.mutate({ id: u.id, request: { role: e.target.value as GlobalRole } })}
+                        onChange={(role) => update.mutate({ id: u.id, request: { role } })}
+                        options={ROLE_OPTIONS}
                         disabled={u.id === me.id}
                         title={u.id === me.id ? 'You cannot change your own role' : undefined}
-                      >
-                        {GLOBAL_ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {GLOBAL_ROLE_LABELS[r]}
-                          </option>
-                        ))}
-                      </select>
+                      />
                     </td>
                     <td>{u.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Deactivated</Badge>}</td>
                     <td className="nowrap">{formatDate(u.createdAt)}</td>
@@ -167,18 +165,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
       </Field>
       <Field label="Role" error={error?.fieldError('role')}>
         {(control) => (
-          <select
-            {...control}
-            value={role}
-            onChange={(e) => setRole(e.target.value as GlobalRole)}
-            data-testid="user-role"
-          >
-            {GLOBAL_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {GLOBAL_ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
+          <OptionSelect {...control} value={role} onChange={setRole} options={ROLE_OPTIONS} testId="user-role" />
         )}
       </Field>
     </Dialog>
