@@ -8,7 +8,7 @@ import { Field, FormError } from '../components/Field';
 import { Forbidden } from '../components/Forbidden';
 import { OptionSelect, toOptions } from '../components/OptionSelect';
 import { SearchInput } from '../components/SearchInput';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { QueryStates } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
 import { useMe } from '../features/auth/hooks';
 import { useCreateUser, useUpdateUser, useUsers } from '../features/users/hooks';
@@ -23,6 +23,7 @@ export function AdminUsersPage() {
   const me = useMe();
   const [q, setQ] = useState('');
   const users = useUsers(q);
+  const items = users.data?.items ?? [];
   const update = useUpdateUser();
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserView | null>(null);
@@ -43,13 +44,7 @@ export function AdminUsersPage() {
           <SearchInput value={q} onChange={setQ} label="Search users" testId="users-filter-q" />
         </div>
         {update.isError ? <FormError error={update.error} /> : null}
-        {users.isPending ? (
-          <Loading />
-        ) : users.isError ? (
-          <ErrorState error={users.error} onRetry={() => users.refetch()} />
-        ) : users.data.items.length === 0 ? (
-          <EmptyState title="No user matches." />
-        ) : (
+        <QueryStates query={users} empty={items.length === 0} emptyTitle="No user matches.">
           <div className="table-wrap">
             <table className="data-table" data-testid="users-table">
               <thead>
@@ -63,7 +58,7 @@ export function AdminUsersPage() {
                 </tr>
               </thead>
               <tbody>
-                {users.data.items.map((u) => (
+                {items.map((u) => (
                   <tr key={u.id} data-testid={`user-row-${u.email}`}>
                     <th scope="row">{u.name}</th>
                     <td>{u.email}</td>
@@ -102,7 +97,7 @@ export function AdminUsersPage() {
               </tbody>
             </table>
           </div>
-        )}
+        </QueryStates>
       </section>
       {creating ? <CreateUserDialog onClose={() => setCreating(false)} /> : null}
       {resetting ? <PasswordDialog user={resetting} onClose={() => setResetting(null)} /> : null}
