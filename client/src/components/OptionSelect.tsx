@@ -16,6 +16,8 @@ interface OptionSelectProps<T extends string> extends Partial<FieldControlProps>
   options: readonly SelectOption<T>[];
   /** label of an empty first choice, e.g. "Any status"; none when left out */
   emptyLabel?: string;
+  disabled?: boolean;
+  title?: string;
   testId?: string;
   'aria-label'?: string;
 }

@@ -4,7 +4,7 @@ import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { Field, FormError } from '../components/Field';
 import { Forbidden } from '../components/Forbidden';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { QueryStates } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
 import { useCreateRootCause, useUpdateRootCause } from '../features/admin/hooks';
 import { useMe } from '../features/auth/hooks';
@@ -16,6 +16,7 @@ export function AdminRootCausesPage() {
   useDocumentTitle('Root causes');
   const me = useMe();
   const rootCauses = useRootCauses();
+  const causes = rootCauses.data ?? [];
   const update = useUpdateRootCause();
   if (!me.can.manageSettings) return <Forbidden what="manage root causes" />;
   return (
@@ -28,13 +29,7 @@ export function AdminRootCausesPage() {
           What a resolved investigation can be traced back to. Retired causes stay on past investigations.
         </p>
         {update.isError ? <FormError error={update.error} /> : null}
-        {rootCauses.isPending ? (
-          <Loading />
-        ) : rootCauses.isError ? (
-          <ErrorState error={rootCauses.error} onRetry={() => rootCauses.refetch()} />
-        ) : rootCauses.data.length === 0 ? (
-          <EmptyState title="No root causes defined." />
-        ) : (
+        <QueryStates query={rootCauses} empty={causes.length === 0} emptyTitle="No root causes defined.">
           <div className="table-wrap">
             <table className="data-table" data-testid="root-causes-table">
               <thead>
@@ -46,7 +41,7 @@ export function AdminRootCausesPage() {
                 </tr>
               </thead>
               <tbody>
-                {rootCauses.data.map((rc) => (
+                {causes.map((rc) => (
                   <RootCauseRow
                     key={rc.key}
                     rootCause={rc}
@@ -57,7 +52,7 @@ export function AdminRootCausesPage() {
               </tbody>
             </table>
           </div>
-        )}
+        </QueryStates>
         <AddRootCauseForm />
       </section>
     </>

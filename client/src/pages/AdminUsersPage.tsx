@@ -6,8 +6,9 @@ import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Field, FormError } from '../components/Field';
 import { Forbidden } from '../components/Forbidden';
+import { OptionSelect, toOptions } from '../components/OptionSelect';
 import { SearchInput } from '../components/SearchInput';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { QueryStates } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
 import { useMe } from '../features/auth/hooks';
 import { useCreateUser, useUpdateUser, useUsers } from '../features/users/hooks';
@@ -15,11 +16,14 @@ import { isApiError } from '../lib/api';
 import { GLOBAL_ROLE_LABELS, formatDate } from '../lib/format';
 import { useDocumentTitle } from '../lib/use-document-title';
 
+const ROLE_OPTIONS = toOptions(GLOBAL_ROLES, (r) => GLOBAL_ROLE_LABELS[r]);
+
 export function AdminUsersPage() {
   useDocumentTitle('Users');
   const me = useMe();
   const [q, setQ] = useState('');
   const users = useUsers(q);
+  const items = users.data?.items ?? [];
   const update = useUpdateUser();
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserView | null>(null);
@@ -40,13 +44,7 @@ export function AdminUsersPage() {
           <SearchInput value={q} onChange={setQ} label="Search users" testId="users-filter-q" />
         </div>
         {update.isError ? <FormError error={update.error} /> : null}
-        {users.isPending ? (
-          <Loading />
-        ) : users.isError ? (
-          <ErrorState error={users.error} onRetry={() => users.refetch()} />
-        ) : users.data.items.length === 0 ? (
-          <EmptyState title="No user matches." />
-        ) : (
+        <QueryStates query={users} empty={items.length === 0} emptyTitle="No user matches.">
           <div className="table-wrap">
             <table className="data-table" data-testid="users-table">
               <thead>
@@ -60,24 +58,19 @@ export function AdminUsersPage() {
                 </tr>
               </thead>
               <tbody>
-                {users.data.items.map((u) => (
+                {items.map((u) => (
                   <tr key={u.id} data-testid={`user-row-${u.email}`}>
                     <th scope="row">{u.name}</th>
                     <td>{u.email}</td>
                     <td>
-                      <select
+                      <OptionSelect
                         aria-label={`Role of ${u.name}`}
                         value={u.role}
-                        onChange={(e) => update.mutate({ id: u.id, request: { role: e.target.value as GlobalRole } })}
+                        onChange={(role) => update.mutate({ id: u.id, request: { role } })}
+                        options={ROLE_OPTIONS}
                         disabled={u.id === me.id}
                         title={u.id === me.id ? 'You cannot change your own role' : undefined}
-                      >
-                        {GLOBAL_ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {GLOBAL_ROLE_LABELS[r]}
-                          </option>
-                        ))}
-                      </select>
+                      />
                     </td>
                     <td>{u.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Deactivated</Badge>}</td>
                     <td className="nowrap">{formatDate(u.createdAt)}</td>
@@ -104,7 +97,7 @@ export function AdminUsersPage() {
               </tbody>
             </table>
           </div>
-        )}
+        </QueryStates>
       </section>
       {creating ? <CreateUserDialog onClose={() => setCreating(false)} /> : null}
       {resetting ? <PasswordDialog user={resetting} onClose={() => setResetting(null)} /> : null}
@@ -167,18 +160,7 @@ function CreateUserDialog({ onClose }: { onClose: () => void }) {
       </Field>
       <Field label="Role" error={error?.fieldError('role')}>
         {(control) => (
-          <select
-            {...control}
-            value={role}
-            onChange={(e) => setRole(e.target.value as GlobalRole)}
-            data-testid="user-role"
-          >
-            {GLOBAL_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {GLOBAL_ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
+          <OptionSelect {...control} value={role} onChange={setRole} options={ROLE_OPTIONS} testId="user-role" />
         )}
       </Field>
     </Dialog>

@@ -6,7 +6,7 @@ import { Button } from '../components/Button';
 import { ConfirmDialog } from '../components/Dialog';
 import { Field, FormError } from '../components/Field';
 import { Forbidden } from '../components/Forbidden';
-import { EmptyState, ErrorState, Loading } from '../components/States';
+import { ErrorState, Loading, QueryStates } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
 import { useMe } from '../features/auth/hooks';
 import {
@@ -25,6 +25,7 @@ export function AdminWebhooksPage() {
   useDocumentTitle('Webhooks');
   const me = useMe();
   const webhooks = useWebhooks();
+  const items = webhooks.data?.items ?? [];
   const update = useUpdateWebhook();
   const remove = useDeleteWebhook();
   const [deleting, setDeleting] = useState<WebhookView | null>(null);
@@ -40,15 +41,9 @@ export function AdminWebhooksPage() {
           Cairn POSTs signed JSON to these URLs for the same events that reach inboxes, and retries failed deliveries.
         </p>
         {update.isError ? <FormError error={update.error} /> : null}
-        {webhooks.isPending ? (
-          <Loading />
-        ) : webhooks.isError ? (
-          <ErrorState error={webhooks.error} onRetry={() => webhooks.refetch()} />
-        ) : webhooks.data.items.length === 0 ? (
-          <EmptyState title="No webhooks yet." />
-        ) : (
+        <QueryStates query={webhooks} empty={items.length === 0} emptyTitle="No webhooks yet.">
           <ul className="item-list" data-testid="webhooks-list">
-            {webhooks.data.items.map((w) => (
+            {items.map((w) => (
               <li key={w.id} data-testid="webhook">
                 <div className="row-between">
                   <div>
@@ -76,7 +71,7 @@ export function AdminWebhooksPage() {
               </li>
             ))}
           </ul>
-        )}
+        </QueryStates>
         <CreateWebhookForm />
       </section>
       <ConfirmDialog

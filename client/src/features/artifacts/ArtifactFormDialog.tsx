@@ -3,10 +3,14 @@ import { ARTIFACT_STATUSES, ARTIFACT_TYPES, type ArtifactStatus, type ArtifactTy
 import type { ArtifactView } from '@shared/api/tickets';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { OptionSelect, toOptions } from '../../components/OptionSelect';
 import { isApiError } from '../../lib/api';
 import { ARTIFACT_STATUS_LABELS, capitalize } from '../../lib/format';
 import { UserSelect } from '../users/UserSelect';
 import { useCreateArtifact, useUpdateArtifact } from './hooks';
+
+const TYPE_OPTIONS = toOptions(ARTIFACT_TYPES, capitalize);
+const STATUS_OPTIONS = toOptions(ARTIFACT_STATUSES, (s) => ARTIFACT_STATUS_LABELS[s]);
 
 /** The details each artifact type records (PRODUCT.md 3). */
 export const ARTIFACT_DETAIL_FIELDS: Record<ArtifactType, { key: string; label: string; multiline?: boolean }[]> = {
@@ -82,35 +86,25 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
       <div className="field-row">
         <Field label="Type" error={error?.fieldError('type')} required>
           {(control) => (
-            <select
+            <OptionSelect
               {...control}
               value={type}
-              onChange={(e) => setType(e.target.value as ArtifactType)}
+              onChange={setType}
+              options={TYPE_OPTIONS}
               disabled={Boolean(artifact)}
-              data-testid="artifact-type"
-            >
-              {ARTIFACT_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {capitalize(t)}
-                </option>
-              ))}
-            </select>
+              testId="artifact-type"
+            />
           )}
         </Field>
         <Field label="Status" error={error?.fieldError('status')}>
           {(control) => (
-            <select
+            <OptionSelect
               {...control}
               value={status}
-              onChange={(e) => setStatus(e.target.value as ArtifactStatus)}
-              data-testid="artifact-status"
-            >
-              {ARTIFACT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {ARTIFACT_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
+              onChange={setStatus}
+              options={STATUS_OPTIONS}
+              testId="artifact-status"
+            />
           )}
         </Field>
         <Field label="Owner" error={error?.fieldError('ownerId')}>

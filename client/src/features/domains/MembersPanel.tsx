@@ -4,7 +4,7 @@ import { DOMAIN_ROLES, type DomainRole } from '@shared/api/enums';
 import type { UserRef } from '@shared/api/common';
 import { Button } from '../../components/Button';
 import { Field, FormError } from '../../components/Field';
-import { EmptyState, ErrorState, Loading } from '../../components/States';
+import { QueryStates } from '../../components/States';
 import { isApiError } from '../../lib/api';
 import { ROLE_TITLES } from '../../lib/format';
 import { UserSelect } from '../users/UserSelect';
@@ -34,13 +34,12 @@ export function MembersPanel({ domain, mayMutate }: { domain: DomainView; mayMut
       <p className="muted small">
         Gates name domain roles: the data science lead, the product lead and the sponsor sign them.
       </p>
-      {members.isPending ? (
-        <Loading label="Loading members…" />
-      ) : members.isError ? (
-        <ErrorState error={members.error} onRetry={() => members.refetch()} />
-      ) : byUser.size === 0 ? (
-        <EmptyState title="No members yet." />
-      ) : (
+      <QueryStates
+        query={members}
+        loadingLabel="Loading members…"
+        empty={byUser.size === 0}
+        emptyTitle="No members yet."
+      >
         <div className="table-wrap">
           <table className="data-table" data-testid="members-table">
             <thead>
@@ -95,7 +94,7 @@ export function MembersPanel({ domain, mayMutate }: { domain: DomainView; mayMut
             </tbody>
           </table>
         </div>
-      )}
+      </QueryStates>
       {setRoles.isError ? <FormError error={setRoles.error} /> : null}
       {canManage ? <AddMemberForm domainKey={domain.key} exclude={[...byUser.keys()]} /> : null}
     </section>

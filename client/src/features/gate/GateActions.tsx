@@ -6,6 +6,7 @@ import { describeBlockingReason } from '@shared/workflow/evaluate';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { OptionSelect, toOptions } from '../../components/OptionSelect';
 import { isApiError } from '../../lib/api';
 import { useAdvance, useHold, useRecycle, useResume } from './hooks';
 
@@ -177,18 +178,13 @@ export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
       >
         <Field label="Back to phase" error={error?.fieldError('toPhase')} required>
           {(control) => (
-            <select
+            <OptionSelect
               {...control}
               value={toPhase}
-              onChange={(e) => setToPhase(e.target.value as Phase)}
-              data-testid="recycle-phase"
-            >
-              {targets.map((p) => (
-                <option key={p} value={p}>
-                  {PHASE_INFO[p].label}
-                </option>
-              ))}
-            </select>
+              onChange={setToPhase}
+              options={toOptions(targets, (p) => PHASE_INFO[p].label)}
+              testId="recycle-phase"
+            />
           )}
         </Field>
         {reasonField}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { DomainRole, SignOffDecision } from '@shared/api/enums';
 import { Button } from '../../components/Button';
 import { Field, FormError } from '../../components/Field';
+import { OptionSelect, toOptions } from '../../components/OptionSelect';
 import { isApiError } from '../../lib/api';
 import { ROLE_TITLES } from '../../lib/format';
 import { useSignOff } from './hooks';
@@ -53,18 +54,13 @@ export function SignOffForm({ domainKey, signAs }: SignOffFormProps) {
       {signAs.length > 1 ? (
         <Field label="Sign as" error={error?.fieldError('role')}>
           {(control) => (
-            <select
+            <OptionSelect
               {...control}
               value={activeRole}
-              onChange={(e) => setRole(e.target.value as DomainRole)}
-              data-testid="signoff-role"
-            >
-              {signAs.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_TITLES[r]}
-                </option>
-              ))}
-            </select>
+              onChange={setRole}
+              options={toOptions(signAs, (r) => ROLE_TITLES[r])}
+              testId="signoff-role"
+            />
           )}
         </Field>
       ) : (

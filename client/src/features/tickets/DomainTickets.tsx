@@ -2,14 +2,13 @@ import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
 import type { CurrentUser } from '@shared/api/auth';
 import type { DomainView } from '@shared/api/domains';
-import { PHASES, TICKET_KINDS, TICKET_STATUSES, isPhaseOrNull } from './ticket-options';
+import { KIND_OPTIONS, PHASES, PHASE_OPTIONS, STATUS_OPTIONS, isPhaseOrNull } from './ticket-options';
 import type { Phase } from '@shared/api/enums';
 import type { TicketView } from '@shared/api/tickets';
 import { PHASE_INFO } from '@shared/workflow/definition';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { FilterBar, FilterSelect } from '../../components/FilterBar';
-import { toOptions } from '../../components/OptionSelect';
 import { SearchInput } from '../../components/SearchInput';
 import { PagedGroup } from '../../components/PagedGroup';
 import { EmptyState, Loading } from '../../components/States';
@@ -24,9 +23,6 @@ import { TicketControls } from './TicketControls';
 import { TicketFormDialog } from './TicketFormDialog';
 
 const FILTER_KEYS = ['phase', 'status', 'kind', 'assignee', 'q'] as const;
-const PHASE_OPTIONS = toOptions(PHASES, (p) => PHASE_INFO[p].label);
-const STATUS_OPTIONS = toOptions(TICKET_STATUSES, (s) => TICKET_STATUS_LABELS[s]);
-const KIND_OPTIONS = toOptions(TICKET_KINDS, (k) => TICKET_KIND_LABELS[k]);
 
 /**
  * The domain's tickets, grouped by the phase they belong to, with create, edit, assign and status.

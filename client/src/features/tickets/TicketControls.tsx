@@ -1,9 +1,10 @@
-import { TICKET_STATUSES, type TicketStatus } from '@shared/api/enums';
+import type { TicketStatus } from '@shared/api/enums';
 import type { TicketView } from '@shared/api/tickets';
+import { OptionSelect } from '../../components/OptionSelect';
 import { errorMessage } from '../../lib/api';
-import { TICKET_STATUS_LABELS } from '../../lib/format';
 import { UserSelect } from '../users/UserSelect';
 import { useUpdateTicket } from './hooks';
+import { STATUS_OPTIONS } from './ticket-options';
 
 interface TicketControlsProps {
   ticket: TicketView;
@@ -31,20 +32,15 @@ export function TicketControls({ ticket, mayMutate }: TicketControlsProps) {
 
   return (
     <span className="ticket-row-controls">
-      <select
+      <OptionSelect
         aria-label={`Status of ${ticket.key}`}
         value={ticket.status}
-        onChange={(e) => changeStatus(e.target.value as TicketStatus)}
+        onChange={changeStatus}
+        options={STATUS_OPTIONS}
         disabled={!ticket.can.edit}
         title={reason}
-        data-testid={`ticket-status-${ticket.key}`}
-      >
-        {TICKET_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {TICKET_STATUS_LABELS[s]}
-          </option>
-        ))}
-      </select>
+        testId={`ticket-status-${ticket.key}`}
+      />
       <UserSelect
         aria-label={`Assignee of ${ticket.key}`}
         value={ticket.assignee?.id ?? ''}

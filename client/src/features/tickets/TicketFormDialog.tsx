@@ -1,22 +1,13 @@
 import { useState } from 'react';
-import {
-  PHASES,
-  PRIORITIES,
-  TICKET_KINDS,
-  TICKET_STATUSES,
-  type Phase,
-  type Priority,
-  type TicketKind,
-  type TicketStatus,
-} from '@shared/api/enums';
+import type { Phase, Priority, TicketKind, TicketStatus } from '@shared/api/enums';
 import type { CreateTicketRequest, TicketView } from '@shared/api/tickets';
-import { PHASE_INFO } from '@shared/workflow/definition';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { OptionSelect } from '../../components/OptionSelect';
 import { isApiError } from '../../lib/api';
-import { TICKET_KIND_LABELS, TICKET_STATUS_LABELS, capitalize } from '../../lib/format';
 import { UserSelect } from '../users/UserSelect';
 import { useCreateTicket, useUpdateTicket } from './hooks';
+import { KIND_OPTIONS, PHASE_OPTIONS, PRIORITY_OPTIONS, STATUS_OPTIONS } from './ticket-options';
 
 interface TicketFormDialogProps {
   open: boolean;
@@ -130,34 +121,24 @@ function TicketForm({
       <div className="field-row">
         <Field label="Kind" error={error?.fieldError('kind')} required>
           {(control) => (
-            <select
+            <OptionSelect
               {...control}
               value={draft.kind}
-              onChange={(e) => set('kind', e.target.value as TicketKind)}
-              data-testid="ticket-kind"
-            >
-              {TICKET_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {TICKET_KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
+              onChange={(v) => set('kind', v)}
+              options={KIND_OPTIONS}
+              testId="ticket-kind"
+            />
           )}
         </Field>
         <Field label="Phase" error={error?.fieldError('phase')}>
           {(control) => (
-            <select
+            <OptionSelect
               {...control}
               value={draft.phase}
-              onChange={(e) => set('phase', e.target.value as Phase)}
-              data-testid="ticket-phase"
-            >
-              {PHASES.map((p) => (
-                <option key={p} value={p}>
-                  {PHASE_INFO[p].label}
-                </option>
-              ))}
-            </select>
+              onChange={(v) => set('phase', v)}
+              options={PHASE_OPTIONS}
+              testId="ticket-phase"
+            />
           )}
         </Field>
       </div>
@@ -186,34 +167,24 @@ function TicketForm({
       <div className="field-row">
         <Field label="Status" error={error?.fieldError('status')}>
           {(control) => (
-            <select
+            <OptionSelect
               {...control}
               value={draft.status}
-              onChange={(e) => set('status', e.target.value as TicketStatus)}
-              data-testid="ticket-status"
-            >
-              {TICKET_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {TICKET_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
+              onChange={(v) => set('status', v)}
+              options={STATUS_OPTIONS}
+              testId="ticket-status"
+            />
           )}
         </Field>
         <Field label="Priority" error={error?.fieldError('priority')}>
           {(control) => (
-            <select
+            <OptionSelect
               {...control}
               value={draft.priority}
-              onChange={(e) => set('priority', e.target.value as Priority)}
-              data-testid="ticket-priority"
-            >
-              {PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {capitalize(p)}
-                </option>
-              ))}
-            </select>
+              onChange={(v) => set('priority', v)}
+              options={PRIORITY_OPTIONS}
+              testId="ticket-priority"
+            />
           )}
         </Field>
         <Field label="Assignee" error={error?.fieldError('assigneeId')}>
