@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { COUNT_CAP } from '../../server/db/capped-count';
 import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
+import { makeDomain } from '../factories/domains';
 import { signedIn } from '../factories/users';
 import { useTestApp } from '../setup/test-app';
 
@@ -58,9 +59,10 @@ describe('audit log', () => {
   it('counts at most COUNT_CAP matches and says so, while the pages go on to the end', async () => {
     const admin = await signedIn(ctx, 'admin');
     // Inserting is what the append-only log allows; a bulk insert stands in for years of history.
+    const domain = await makeDomain(ctx);
     await ctx.dataSource.query(
-      `INSERT INTO audit_event (action, entity_type, entity_id) SELECT 'bulk.test', 'bulk', g::text FROM generate_series(1, $1) g`,
-      [COUNT_CAP + 5],
+      `INSERT INTO audit_event (action, entity_type, entity_id, domain_id) SELECT 'bulk.test', 'bulk', g::text, $2 FROM generate_series(1, $1) g`,
+      [COUNT_CAP + 5, domain.id],
     );
     const first = await request(ctx.app).get('/api/v1/audit?action=bulk.test&limit=200').set(admin.auth).expect(200);
     expect(first.body).toMatchObject({ total: COUNT_CAP, totalCapped: true });
@@ -74,5 +76,8 @@ describe('audit log', () => {
     expect(seen).toBe(COUNT_CAP + 5);
     const exact = await request(ctx.app).get('/api/v1/audit?action=bulk.test&entityId=7').set(admin.auth).expect(200);
     expect(exact.body).toMatchObject({ total: 1, totalCapped: false });
+    // the domain's timeline reads the same log and counts the same way
+    const timeline = await request(ctx.app).get(`/api/v1/domains/${domain.key}/events?limit=5`).set(admin.auth).expect(200);
+    expect(timeline.body).toMatchObject({ total: COUNT_CAP, totalCapped: true });
   });
 });

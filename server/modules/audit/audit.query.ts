@@ -1,7 +1,7 @@
 import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuditEventView } from '../../../shared/api/audit';
-import { cappedCount } from '../../db/capped-count';
+import { cappedCount, type CappedCount } from '../../db/capped-count';
 import { AuditEvent } from './audit-event.entity';
 
 /** The filters shared by GET /audit and GET /audit.csv. */
@@ -54,7 +54,7 @@ export function auditEventsQuery(
 export async function countAuditEvents(
   manager: DataSource | EntityManager,
   filters: AuditFilterQuery,
-): Promise<{ total: number; totalCapped: boolean }> {
+): Promise<CappedCount> {
   return cappedCount(manager, applyAuditFilters(manager.createQueryBuilder().from(AuditEvent, 'a'), filters));
 }
 

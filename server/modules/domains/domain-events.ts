@@ -6,6 +6,7 @@ import type { CriterionKey } from '../../../shared/workflow/types';
 import { badRequest } from '../../http/app-error';
 import type { AppDeps } from '../../http/deps';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { countAuditEvents } from '../audit/audit.query';
 import { findDomain } from './domain-access';
 import type { DomainEventsQuery } from './domains.dto';
 
@@ -117,7 +118,8 @@ export async function listDomainEvents(
   const descending = query.order === 'desc';
   return deps.dataSource.transaction(async (tx) => {
     const domain = await findDomain(tx, key);
-    const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM audit_event WHERE domain_id = $1`, [domain.id]);
+    // Years of history: counted like the audit log, up to COUNT_CAP ("1,000+").
+    const count = await countAuditEvents(tx, { domain: domain.key });
     const after = decodeCursor(query.cursor, 1);
     const params: unknown[] = [domain.id, limit + 1];
     let keyset = '';
@@ -145,6 +147,6 @@ export async function listDomainEvents(
       summary: summarizeEvent(row),
     }));
     const last = items[items.length - 1];
-    return { items, total: Number(n), nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+    return { items, ...count, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
   });
 }

@@ -1,6 +1,6 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Page } from '../../../shared/api/common';
-import { AppError, notFound } from '../../http/app-error';
+import { AppError, badRequest, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
@@ -49,11 +49,7 @@ export async function updateUser(dataSource: DataSource, actor: Actor, id: strin
     if (!user) throw notFound('User');
     // The DTO checked everything but the email, which only the stored user knows.
     const weak = input.password ? weakPasswordReason(input.password, user.email) : null;
-    if (weak) {
-      throw new AppError(400, 'validation_failed', 'Invalid body: password.', {
-        errors: [{ field: 'password', message: `password ${weak}` }],
-      });
-    }
+    if (weak) throw badRequest('password', `password ${weak}`);
     if (user.id === actor.user.id && (input.active === false || (input.role && input.role !== 'admin'))) {
       throw new AppError(409, 'conflict', 'You cannot deactivate yourself or remove your own admin role.');
     }

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../http/deps';
 import { MAX_LIMIT } from '../../http/pagination';
 import { parseDto } from '../../http/validate';
 import { InvestigationListQuery } from './investigations.dto';
-import { listInvestigations } from './investigations.query';
+import { investigationsPage } from './investigations.query';
 
 /** GET /investigations' query plus the BOM flag; its limit and cursor are ignored (the export is every row). */
 export class InvestigationExportQuery extends InvestigationListQuery {
@@ -51,7 +51,7 @@ export function investigationsCsvRouter(deps: AppDeps): Router {
       bom: bom === 'true',
       columns: COLUMNS,
       chunks: cursorChunks((cursor) =>
-        listInvestigations(deps.dataSource.manager, actor, { ...query, limit: MAX_LIMIT, cursor }, now),
+        investigationsPage(deps.dataSource.manager, actor, { ...query, limit: MAX_LIMIT, cursor }, now),
       ),
     });
   });

@@ -134,25 +134,20 @@ function applyInvestigationFilters<T extends SelectQueryBuilder<object>>(
   return qb;
 }
 
-export async function listInvestigations(
+/**
+ * One keyset page of the filtered investigations, without a total: what the CSV export walks
+ * through chunk by chunk, and what listInvestigations adds its count to.
+ */
+export async function investigationsPage(
   tx: EntityManager,
   actor: Actor,
   query: InvestigationListQuery,
   now: Date,
   scope: InvestigationScope = {},
-): Promise<Page<InvestigationView>> {
+): Promise<Omit<Page<InvestigationView>, 'total'>> {
   const limit = pageLimit(query.limit);
   const sort = query.sort ?? '-reportedAt';
   const qb = applyInvestigationFilters(selectInvestigations(tx), actor, query, now, scope);
-  // Counted on the bare table (the setting join is dropped by the planner unless `overdue` reads it).
-  const bare = tx
-    .createQueryBuilder()
-    .from('investigation', 'i')
-    .leftJoin('setting', 's', `s.key = '${TRIAGE_TARGETS_SETTING}'`);
-  // A text search for a common word skips counting when the planner expects thousands of matches.
-  const count = await cappedCount(tx, applyInvestigationFilters(bare, actor, query, now, scope), {
-    estimate: Boolean(query.q),
-  });
   const after = decodeCursor(query.cursor, 1);
   if (after) {
     // The cursor is the last row's id; its sort values are read back so the comparison is exact.
@@ -176,9 +171,29 @@ export async function listInvestigations(
   const last = page[page.length - 1];
   return {
     items: presentRows(actor, page, now),
-    ...count,
     nextCursor: rows.length > limit && last ? encodeCursor([Number(last.id)]) : null,
   };
+}
+
+/** A page with its total: counted on the bare table, up to COUNT_CAP. */
+export async function listInvestigations(
+  tx: EntityManager,
+  actor: Actor,
+  query: InvestigationListQuery,
+  now: Date,
+  scope: InvestigationScope = {},
+): Promise<Page<InvestigationView>> {
+  // The setting join is dropped by the planner unless `overdue` reads it.
+  const bare = tx
+    .createQueryBuilder()
+    .from('investigation', 'i')
+    .leftJoin('setting', 's', `s.key = '${TRIAGE_TARGETS_SETTING}'`);
+  // A text search for a common word skips counting when the planner expects thousands of matches.
+  const count = await cappedCount(tx, applyInvestigationFilters(bare, actor, query, now, scope), {
+    estimate: Boolean(query.q),
+  });
+  const page = await investigationsPage(tx, actor, query, now, scope);
+  return { items: page.items, ...count, nextCursor: page.nextCursor };
 }
 
 /** One investigation as a row, or 404. */

@@ -1,5 +1,5 @@
 import { LoadMore, QueryStates } from '../../components/States';
-import { formatDateTime, formatRelative } from '../../lib/format';
+import { formatDateTime, formatRelative, formatTotal } from '../../lib/format';
 import { flattenPages } from '../../lib/pagination';
 import { useDomainEvents } from './hooks';
 
@@ -13,7 +13,7 @@ export function DomainTimeline({ domainKey }: { domainKey: string }) {
         <h2 id="timeline-title">Timeline</h2>
         {events.data ? (
           <span className="muted small">
-            {items.length} of {events.data.pages[0]?.total ?? items.length} events, oldest first
+            {items.length} of {formatTotal(events.data.pages[0]) ?? items.length} events, oldest first
           </span>
         ) : null}
       </div>
