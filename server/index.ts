@@ -13,6 +13,7 @@ import type { AppDeps } from './http/deps';
 import { gracefulClose } from './http/graceful-close';
 import { createLogger } from './http/logger';
 import { ensureAdmin } from './modules/users/users.service';
+import { startGateSweep } from './modules/gates/gate-sweep.job';
 import { startWebhookWorker } from './modules/webhooks/webhook-queue';
 
 async function main(): Promise<void> {
@@ -27,10 +28,18 @@ async function main(): Promise<void> {
     if (applied.length) logger.info({ applied }, 'migrations applied');
     // Webhook deliveries: pg-boss in the same database; not in createApp, so tests decide when it runs.
     const stopWorker = await startWebhookWorker(deps, { logger });
+    const stopSweep = await startGateSweep(deps, logger);
     // Demo data first: it loads only into a database without users, which the admin would not be.
     const demoLoaded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
-    if (config.adminEmail && config.adminPassword) await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
-    return { stopWebhookWorker: stopWorker, seeded: demoLoaded };
+    if (config.adminEmail && config.adminPassword)
+      await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
+    return {
+      stopWebhookWorker: async () => {
+        await stopSweep();
+        await stopWorker();
+      },
+      seeded: demoLoaded,
+    };
   });
 
   const app = createApp(deps, { logger, clientDir: path.resolve(__dirname, '..', 'client') });

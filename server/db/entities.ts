@@ -3,6 +3,8 @@ import { Caveat } from '../modules/artifacts/caveat.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { DomainMember } from '../modules/domains/domain-member.entity';
 import { Domain } from '../modules/domains/domain.entity';
+import { GateAddition } from '../modules/gates/gate-addition.entity';
+import { GateRound } from '../modules/gates/gate-round.entity';
 import { SignOff } from '../modules/gates/sign-off.entity';
 import { Waiver } from '../modules/gates/waiver.entity';
 import { Notification } from '../modules/inbox/notification.entity';
@@ -30,6 +32,8 @@ export const ENTITIES = [
   Domain,
   DomainMember,
   SignOff,
+  GateRound,
+  GateAddition,
   Waiver,
   Setting,
   Ticket,

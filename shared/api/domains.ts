@@ -21,6 +21,11 @@ export interface DomainSummary {
   holdReason: string | null;
   atRisk: boolean;
   atRiskReason: string | null;
+  /** a lead has taken the at-risk alarm on, with a note */
+  riskAcknowledgement: { by: UserRef | null; at: string; note: string } | null;
+  /** certified (or last re-confirmed) at, and when the next certification review is due */
+  certifiedAt: string | null;
+  reviewDueAt: string | null;
   autoAdvance: boolean;
   leads: DomainMemberView[];
   openTickets: number;
@@ -47,6 +52,10 @@ export interface DomainView extends DomainSummary {
     resume: boolean;
     waive: boolean;
     sign: boolean;
+    /** a lead takes on the at-risk alarm */
+    acknowledgeRisk: boolean;
+    /** the ds_lead re-confirms the certification (after an at-risk alarm was acknowledged, or when a review is due) */
+    reconfirm: boolean;
     createTicket: boolean;
     createArtifact: boolean;
     reportInvestigation: boolean;
@@ -67,18 +76,26 @@ export interface UpdateDomainRequest {
 }
 export interface PutMemberRequest {
   roles: DomainRole[];
+  /** an admin removing a role that already decided this round must say why */
+  reason?: string;
+}
+export interface RemoveMemberRequest {
+  reason?: string;
 }
 
 export interface SignOffView {
   id: string;
   round: number;
-  phase: Phase;
+  /** `certified` for a re-confirmation of a certified domain */
+  phase: DomainStage;
   role: DomainRole;
   user: UserRef;
   decision: SignOffDecision;
   comment: string;
   stale: boolean;
   staleReason: string | null;
+  /** an admin lifted this rejection, with the reason */
+  override: { by: UserRef | null; at: string; reason: string } | null;
   createdAt: string;
   evidence: EvidenceSnapshot;
   /** only in the answer to POST …/signoffs: this sign-off opened the gate and auto-advance moved the domain */
@@ -87,16 +104,46 @@ export interface SignOffView {
 
 /** What the signer saw, frozen at the moment of signing. */
 export interface EvidenceSnapshot {
-  phase: Phase;
+  phase: DomainStage;
   criteria: CriterionResult[];
   openItems: { kind: 'ticket' | 'investigation'; ref: string; title: string; severity?: string; priority?: string }[];
+  /** the domain's ready artifacts at signing; a later change to one of them makes the sign-off stale */
+  artifacts?: { id: string; type: string; name: string; version: number }[];
   capturedAt: string;
 }
 
 export interface GateRoleView {
   role: DomainRole;
   holders: UserRef[];
+  /** the decision that decides the role: a standing rejection, else a fresh approval, else the latest */
   signOff: SignOffView | null;
+  /** every signer's latest decision in this role this round */
+  decisions: SignOffView[];
+  /** the role was added to this domain's gate by an admin */
+  added: boolean;
+}
+
+export type GateAdditionKind = 'criterion' | 'role';
+
+/** An admin's addition to one domain's gate: a criterion from the catalog or an extra role. */
+export interface GateAdditionView {
+  id: string;
+  phase: Phase;
+  kind: GateAdditionKind;
+  /** criterion key or domain role */
+  value: string;
+  reason: string;
+  by: UserRef | null;
+  createdAt: string;
+}
+
+export interface GateAdditionRequest {
+  kind: GateAdditionKind;
+  /** a criterion key (kind criterion) or a domain role (kind role) */
+  value: string;
+  reason: string;
+  /** the gate it applies to; the current one when absent */
+  phase?: Phase;
 }
 
 export interface GateView {
@@ -112,6 +159,8 @@ export interface GateView {
   blocking: BlockingReason[];
   /** active waivers of this gate (criteria results carry the same reason and author) */
   waivers: WaiverView[];
+  /** criteria and roles an admin added to this domain's gate */
+  additions: GateAdditionView[];
   /** phases a recycle may send the domain back to */
   recycleTargets: Phase[];
   can: {
@@ -119,6 +168,9 @@ export interface GateView {
     /** roles the caller may sign now */
     signAs: DomainRole[];
     waive: boolean;
+    /** an admin may override a standing rejection and add or remove gate criteria and roles */
+    override: boolean;
+    manageGate: boolean;
     recycle: boolean;
     hold: boolean;
     resume: boolean;
@@ -137,6 +189,13 @@ export interface RecycleRequest {
 }
 export interface ReasonRequest {
   reason: string;
+}
+export interface AcknowledgeRiskRequest {
+  /** what the lead will do about it */
+  note: string;
+}
+export interface ReconfirmRequest {
+  comment?: string;
 }
 export interface WaiverRequest {
   criterion: string;

@@ -5,6 +5,7 @@ export const NOTIFICATION_KINDS = [
   'investigation_reported',
   'domain_at_risk',
   'mentioned',
+  'certification_review_due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

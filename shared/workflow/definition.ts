@@ -18,7 +18,11 @@ export const DEFAULT_THRESHOLDS: GateThresholds = {
   newInvestigationWindowDays: 14,
   oddityWindowDays: 14,
   stallDays: 21,
+  certificationReviewDays: 180,
 };
+
+/** Days before a certification review is due when the leads are asked for it. */
+export const CERTIFICATION_REVIEW_NOTICE_DAYS = 14;
 
 /**
  * Layers threshold overrides over a base (defaults, then the admin's global settings, then the
@@ -216,13 +220,30 @@ export function recycleTargets(stage: DomainStage): Phase[] {
   return PHASES.filter((phase) => isEarlierPhase(phase, stage));
 }
 
-/** Roles that must approve the exit gate of `phase`; the sponsor only when the domain has one. */
-export function requiredRoles(phase: Phase, hasSponsor: boolean): DomainRole[] {
+/**
+ * Roles that must approve the exit gate of `phase`; the sponsor only when the domain has one, and
+ * any role an admin added to this domain's gate. A round fixes this list when it opens.
+ */
+export function requiredRoles(phase: Phase, hasSponsor: boolean, added: readonly DomainRole[] = []): DomainRole[] {
   const gate: GateDefinition = GATES[phase];
-  const roles = [...gate.requiredRoles];
+  const roles: DomainRole[] = [...gate.requiredRoles];
   if (gate.sponsorIfPresent && hasSponsor && !roles.includes('sponsor')) roles.push('sponsor');
+  for (const role of added) if (!roles.includes(role)) roles.push(role);
   return roles;
 }
+
+/** The criteria of a domain's gate: the definition's, then those an admin added, each once. */
+export function gateCriteria(phase: Phase, added: readonly CriterionKey[] = []): CriterionKey[] {
+  const criteria: CriterionKey[] = [...GATES[phase].criteria];
+  for (const key of added) if (!criteria.includes(key)) criteria.push(key);
+  return criteria;
+}
+
+/**
+ * What re-confirms a certified domain: the causes that put a domain at risk are gone (no open
+ * high or critical investigation, the oddity rate not rising).
+ */
+export const RECONFIRM_CRITERIA: readonly CriterionKey[] = ['no_open_high_investigations', 'oddity_rate_not_rising'];
 
 /** Stages where weirdness can be reported: once product has the data in hand, and after certification. */
 export const INVESTIGATION_PHASES: readonly DomainStage[] = ['handoff', 'weirdness', 'confidence', 'certified'];

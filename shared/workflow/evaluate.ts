@@ -4,12 +4,11 @@
  * No I/O here, so both sides get the same answer from the same numbers.
  */
 import type { DomainRole, DomainStage, Phase } from '../api/enums';
-import { CRITERIA, DOMAIN_ROLE_LABELS, GATES, requiredRoles as gateRequiredRoles } from './definition';
+import { CRITERIA, DOMAIN_ROLE_LABELS, gateCriteria, requiredRoles as gateRequiredRoles } from './definition';
 import type {
   BlockingReason,
   CriterionKey,
   CriterionResult,
-  GateDefinition,
   GateFacts,
   GateSignOffState,
   GateThresholds,
@@ -76,16 +75,17 @@ export function measureCriterion(key: CriterionKey, facts: GateFacts, thresholds
 /**
  * Evaluates the exit criteria of `phase`. A waived criterion keeps its measured `passed` (so the
  * UI still shows the truth) and is marked `waived`, which makes it count as satisfied. When a
- * criterion has several waivers, the last one in the list wins.
+ * criterion has several waivers, the last one in the list wins. `added` are the criteria an admin
+ * added to this domain's gate, evaluated after the definition's own.
  */
 export function evaluateCriteria(
   phase: Phase,
   facts: GateFacts,
   thresholds: GateThresholds,
   waivers: readonly CriterionWaiver[],
+  added: readonly CriterionKey[] = [],
 ): CriterionResult[] {
-  const gate: GateDefinition = GATES[phase];
-  return gate.criteria.map((key) => {
+  return gateCriteria(phase, added).map((key) => {
     const result = measureCriterion(key, facts, thresholds);
     const waiver = waivers.filter((w) => w.criterion === key).at(-1);
     if (!waiver) return result;
@@ -106,8 +106,12 @@ export interface GateInput {
   hasSponsor: boolean;
   /** how many members hold each domain role */
   roleHolders: Partial<Record<DomainRole, number>>;
-  /** sign-offs of the current gate round */
+  /** each person's latest sign-off per role of the current gate round */
   signOffs: readonly GateSignOffState[];
+  /** the roles fixed when the round opened (plus admin additions); computed from hasSponsor when absent */
+  requiredRoles?: readonly DomainRole[];
+  /** criteria an admin added to this domain's gate */
+  addedCriteria?: readonly CriterionKey[];
 }
 
 export interface GateEvaluation {
@@ -118,19 +122,20 @@ export interface GateEvaluation {
 }
 
 /**
- * Why a required role does not yet let the gate open, or null when it has approved. A role is
- * judged in a fixed precedence so that the UI always names the most actionable problem first:
- * nobody to ask, then an explicit "no", then a "yes" that no longer counts, then silence.
+ * Why a required role does not yet let the gate open, or null when it has approved. A rejection
+ * by anyone who signed the role blocks (stale or not, holder or not) until that person approves,
+ * an admin overrides it, or a new round starts: neither a second holder's approval nor removing
+ * the rejecter gets around it. Otherwise one fresh approval by a current holder fills the role.
  */
 function roleBlock(role: DomainRole, holders: number, signOffs: readonly GateSignOffState[]): BlockingReason | null {
-  // An empty role blocks even if a former holder signed: nobody could be asked again when that
-  // sign-off goes stale, so a lead must fill the role first.
-  if (holders < 1) return { code: 'role_unfilled', role };
   const mine = signOffs.filter((s) => s.role === role);
-  const fresh = mine.filter((s) => !s.stale);
-  if (fresh.some((s) => s.decision === 'reject')) return { code: 'signoff_rejected', role };
-  if (fresh.some((s) => s.decision === 'approve')) return null;
-  if (mine.length > 0) return { code: 'signoff_stale', role };
+  const rejection = mine.find((s) => s.decision === 'reject' && !s.overridden);
+  if (rejection)
+    return rejection.by ? { code: 'signoff_rejected', role, by: rejection.by } : { code: 'signoff_rejected', role };
+  if (mine.some((s) => s.decision === 'approve' && !s.stale && s.held !== false)) return null;
+  // An empty role blocks: nobody could be asked again when a former holder's sign-off went stale.
+  if (holders < 1) return { code: 'role_unfilled', role };
+  if (mine.some((s) => s.decision === 'approve' && s.held !== false)) return { code: 'signoff_stale', role };
   return { code: 'signoff_missing', role };
 }
 
@@ -143,8 +148,8 @@ export function evaluateGate(input: GateInput): GateEvaluation {
   if (stage === 'certified') {
     return { criteria: [], requiredRoles: [], blocking: [{ code: 'domain_certified' }], open: false };
   }
-  const criteria = evaluateCriteria(stage, input.facts, input.thresholds, input.waivers);
-  const roles = gateRequiredRoles(stage, input.hasSponsor);
+  const criteria = evaluateCriteria(stage, input.facts, input.thresholds, input.waivers, input.addedCriteria);
+  const roles = input.requiredRoles ? [...input.requiredRoles] : gateRequiredRoles(stage, input.hasSponsor);
   const blocking: BlockingReason[] = [];
   if (input.held) blocking.push({ code: 'domain_on_hold' });
   for (const result of criteria) {
@@ -185,6 +190,32 @@ export function outcomesChanged(snapshot: Record<string, boolean>, current: Reco
     if (snapshot[key] !== current[key]) return true;
   }
   return false;
+}
+
+function outcomeWord(passed: boolean | undefined): string {
+  return passed === undefined ? 'absent' : passed ? 'met' : 'not met';
+}
+
+/**
+ * The evidence changes between what a signer saw and the gate now, in words: each criterion whose
+ * outcome flipped, appeared or disappeared ("Dataset ready: met → not met (1 → 0)").
+ */
+export function describeOutcomeChanges(
+  seen: readonly CriterionResult[],
+  current: readonly CriterionResult[],
+): string[] {
+  const before = new Map(seen.filter(Boolean).map((c) => [c.key, c]));
+  const after = new Map(current.map((c) => [c.key, c]));
+  const changes: string[] = [];
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(key);
+    const now = after.get(key);
+    if (was?.passed === now?.passed) continue;
+    const label = (now ?? was)?.label ?? CRITERIA[key]?.label ?? key;
+    const values = was && now ? ` (${was.value} → ${now.value})` : '';
+    changes.push(`${label}: ${outcomeWord(was?.passed)} → ${outcomeWord(now?.passed)}${values}`);
+  }
+  return changes;
 }
 
 function plural(n: number, singular: string, pluralForm: string): string {
@@ -243,7 +274,7 @@ export function describeBlockingReason(reason: BlockingReason): string {
     case 'signoff_missing':
       return `Waiting for the ${DOMAIN_ROLE_LABELS[reason.role]}'s sign-off`;
     case 'signoff_rejected':
-      return `${capitalize(`the ${DOMAIN_ROLE_LABELS[reason.role]}`)} rejected this gate`;
+      return `${capitalize(`the ${DOMAIN_ROLE_LABELS[reason.role]}`)}${reason.by ? ` (${reason.by})` : ''} rejected this gate`;
     case 'signoff_stale':
       return `${capitalize(`the ${DOMAIN_ROLE_LABELS[reason.role]}`)}'s sign-off is stale: the evidence changed`;
   }

@@ -33,6 +33,8 @@ export interface GateThresholds {
   oddityWindowDays: number;
   /** days without activity before a domain counts as stalled */
   stallDays: number;
+  /** a certified domain is due for review this many days after certification or its last re-confirmation */
+  certificationReviewDays: number;
 }
 
 /** Live numbers of a domain that the criteria read; the server computes them in SQL. */
@@ -80,16 +82,27 @@ export interface CriterionResult {
 export type BlockingReason =
   | { code: 'criterion_failed'; criterion: CriterionKey; value: number; threshold: string }
   | { code: 'signoff_missing'; role: DomainRole }
-  | { code: 'signoff_rejected'; role: DomainRole }
+  | { code: 'signoff_rejected'; role: DomainRole; by?: string }
   | { code: 'signoff_stale'; role: DomainRole }
   | { code: 'role_unfilled'; role: DomainRole }
   | { code: 'domain_on_hold' }
   | { code: 'domain_certified' };
 
+/**
+ * The latest decision of one person in one role of the current round. A rejection counts even
+ * when stale or when its author no longer holds the role, until that person approves, an admin
+ * overrides it, or a new round starts; an approval counts only while fresh and held.
+ */
 export interface GateSignOffState {
   role: DomainRole;
   decision: 'approve' | 'reject';
   stale: boolean;
+  /** the signer still holds the role */
+  held?: boolean;
+  /** an admin lifted this rejection */
+  overridden?: boolean;
+  /** the signer's name, for "rejected by …" */
+  by?: string;
 }
 
 export interface GateDefinition {

@@ -37,7 +37,7 @@ describe('concurrency on the domain row lock', () => {
     expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'domain.advance' })).toBe(1);
   });
 
-  it('parallel sign-offs never duplicate: one counted row per role, each decision recorded once', async () => {
+  it('parallel sign-offs never duplicate: one counted row per signer and role, each decision recorded once', async () => {
     const domain = await makeDomain(ctx, { key: 'RET', stage: 'scoping' });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     const product = await makeDomainUser(ctx, domain, ['product_lead']);
@@ -58,7 +58,10 @@ describe('concurrency on the domain row lock', () => {
     const rows = await ctx.dataSource.getRepository(SignOff).find();
     expect(rows).toHaveLength(13);
     const counted = rows.filter((r) => r.supersededAt === null);
-    expect(counted.map((r) => r.role).sort()).toEqual(['ds_lead', 'product_lead']);
+    // each signer's latest decision in a role counts; their own earlier ones are superseded
+    expect(counted).toHaveLength(3);
+    expect(new Set(counted.map((r) => `${r.userId}:${r.role}`)).size).toBe(3);
+    expect(new Set(counted.map((r) => r.userId))).toEqual(new Set([ds.user.id, product.user.id, both.user.id]));
     expect(new Set(rows.map((r) => r.id)).size).toBe(13);
   });
 });

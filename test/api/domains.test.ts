@@ -254,6 +254,8 @@ describe('GET /domains/:key', () => {
     const view = async (auth: Record<string, string>) =>
       (await request(ctx.app).get('/api/v1/domains/ret').set(auth).expect(200)).body;
     expect((await view(ds.auth)).can).toEqual({
+      acknowledgeRisk: false,
+      reconfirm: false,
       edit: true,
       manageMembers: true,
       advance: false,

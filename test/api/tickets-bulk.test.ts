@@ -169,7 +169,7 @@ describe('POST /domains/:key/tickets/bulk', () => {
       .expect(200);
     const stale = await ctx.dataSource.getRepository(SignOff).findOneByOrFail({ id: fresh.id });
     expect(stale.staleAt?.toISOString()).toBe(now.toISOString());
-    expect(stale.staleReason).toBe('Ticket RET-1 reopened');
+    expect(stale.staleReason).toBe('Ticket RET-1 reopened; Ticket RET-2 reopened');
     expect(await ctx.dataSource.getRepository(Notification).findBy({ userId: signer.id })).toEqual([
       expect.objectContaining({ kind: 'signoff_requested', domainId: domain.id }),
     ]);

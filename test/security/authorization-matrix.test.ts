@@ -167,6 +167,33 @@ const TABLE: Record<string, Row> = {
     body: () => ({ criterion: 'few_new_investigations', reason: 'launch week noise' }),
   },
   'DELETE /domains/{key}/waivers/{id}': { expect: ADMIN, path: (f) => `/domains/${f.key}/waivers/${f.waiverId}` },
+  // No such sign-off or addition: admins get 404, which still shows the permission check let them through.
+  'POST /domains/{key}/signoffs/{id}/override': {
+    expect: ADMIN,
+    path: (f) => `/domains/${f.key}/signoffs/00000000-0000-4000-8000-000000000001/override`,
+    body: () => ({ reason: 'the sponsor left the company' }),
+  },
+  'POST /domains/{key}/gate/additions': {
+    expect: ADMIN,
+    path: (f) => `/domains/${f.key}/gate/additions`,
+    body: () => ({ kind: 'criterion', value: 'no_open_investigations', reason: 'regulated data' }),
+  },
+  'DELETE /domains/{key}/gate/additions/{id}': {
+    expect: ADMIN,
+    path: (f) => `/domains/${f.key}/gate/additions/00000000-0000-4000-8000-000000000002`,
+    body: () => ({ reason: 'no longer regulated' }),
+  },
+  // SEC is not certified: allowed callers get 409 not_at_risk / invalid_transition.
+  'POST /domains/{key}/risk/acknowledge': {
+    expect: LEAD,
+    path: (f) => `/domains/${f.key}/risk/acknowledge`,
+    body: () => ({ note: 'looking into it' }),
+  },
+  'POST /domains/{key}/reconfirm': {
+    expect: { ...anonymousOnly401(403), ds_lead: 'allow' },
+    path: (f) => `/domains/${f.key}/reconfirm`,
+    body: () => ({ comment: 'reviewed' }),
+  },
   'GET /settings/thresholds': { expect: USER, path: () => '/settings/thresholds' },
   'PUT /settings/thresholds': {
     expect: ADMIN,
@@ -257,7 +284,11 @@ const TABLE: Record<string, Row> = {
     path: () => '/root-causes',
     body: () => ({ key: 'vendor_outage', label: 'Vendor outage' }),
   },
-  'PATCH /root-causes/{key}': { expect: ADMIN, path: () => '/root-causes/unknown', body: () => ({ label: 'Not known' }) },
+  'PATCH /root-causes/{key}': {
+    expect: ADMIN,
+    path: () => '/root-causes/unknown',
+    body: () => ({ label: 'Not known' }),
+  },
   'GET /settings/triage-targets': { expect: USER, path: () => '/settings/triage-targets' },
   'PUT /settings/triage-targets': { expect: ADMIN, path: () => '/settings/triage-targets', body: () => ({ high: 2 }) },
 
@@ -285,7 +316,9 @@ const TABLE: Record<string, Row> = {
 const operationIds = OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`);
 
 /** The domain (in the weirdness phase), its people, one of each thing, and a few admin objects. */
-async function buildFixture(c: TestContext): Promise<{ fixture: Fixture; auth: Record<ActorName, Record<string, string>> }> {
+async function buildFixture(
+  c: TestContext,
+): Promise<{ fixture: Fixture; auth: Record<ActorName, Record<string, string>> }> {
   const domain = await makeDomain(c, { key: 'SEC', stage: 'weirdness' });
   const other = await makeDomain(c, { key: 'OTHER', stage: 'specs' });
   const people: [Exclude<ActorName, 'anonymous'>, GlobalRole, DomainRole | null][] = [
@@ -367,7 +400,9 @@ describe('Authorization matrix', () => {
     const mismatches: string[] = [];
     for (const actor of order) {
       const expected = row.expect[actor];
-      let req = request(ctx.app)[method.toLowerCase() as 'get'](`/api/v1${row.path(fixture)}`).set(auth[actor]);
+      let req = request(ctx.app)
+        [method.toLowerCase() as 'get'](`/api/v1${row.path(fixture)}`)
+        .set(auth[actor]);
       if (row.query) req = req.query(row.query);
       if (row.ifMatch) req = req.set('If-Match', String(row.ifMatch(fixture)));
       const res = row.body ? await req.send(row.body(fixture) as object) : await req;

@@ -258,11 +258,53 @@ describe('evaluateGate', () => {
     expect(gate.open).toBe(false);
   });
 
-  it('a stale reject no longer blocks as a reject', () => {
+  it('a stale reject still blocks: only its author, an admin override or a new round lifts it', () => {
     const gate = evaluateGate(
       openGateInput('specs', { signOffs: [{ role: 'ds_lead', decision: 'reject', stale: true }] }),
     );
-    expect(gate.blocking).toEqual([{ code: 'signoff_stale', role: 'ds_lead' }]);
+    expect(gate.blocking).toEqual([{ code: 'signoff_rejected', role: 'ds_lead' }]);
+    const overridden = evaluateGate(
+      openGateInput('specs', { signOffs: [{ role: 'ds_lead', decision: 'reject', stale: true, overridden: true }] }),
+    );
+    expect(overridden.blocking).toEqual([{ code: 'signoff_missing', role: 'ds_lead' }]);
+  });
+
+  it('with two holders of a role, one approval fills it and any rejection blocks it', () => {
+    const approvals = evaluateGate(
+      openGateInput('specs', { roleHolders: { ds_lead: 2 }, signOffs: [approve('ds_lead')] }),
+    );
+    expect(approvals.open).toBe(true);
+    const mixed = evaluateGate(
+      openGateInput('specs', {
+        roleHolders: { ds_lead: 2 },
+        signOffs: [{ role: 'ds_lead', decision: 'reject', stale: false, by: 'Ann' }, approve('ds_lead')],
+      }),
+    );
+    expect(mixed.blocking).toEqual([{ code: 'signoff_rejected', role: 'ds_lead', by: 'Ann' }]);
+  });
+
+  it('a rejection by someone who left the role still blocks; their approval does not count', () => {
+    const rejected = evaluateGate(
+      openGateInput('specs', { signOffs: [{ role: 'ds_lead', decision: 'reject', stale: false, held: false }] }),
+    );
+    expect(rejected.blocking).toEqual([{ code: 'signoff_rejected', role: 'ds_lead' }]);
+    const approved = evaluateGate(
+      openGateInput('specs', { signOffs: [{ role: 'ds_lead', decision: 'approve', stale: false, held: false }] }),
+    );
+    expect(approved.blocking).toEqual([{ code: 'signoff_missing', role: 'ds_lead' }]);
+  });
+
+  it('the required roles of a round are the ones given, not recomputed from today', () => {
+    const gate = evaluateGate(
+      openGateInput('confidence', {
+        hasSponsor: false,
+        roleHolders: { ds_lead: 1, product_lead: 1 },
+        signOffs: [approve('ds_lead'), approve('product_lead')],
+        requiredRoles: ['ds_lead', 'product_lead', 'sponsor'],
+      }),
+    );
+    expect(gate.requiredRoles).toEqual(['ds_lead', 'product_lead', 'sponsor']);
+    expect(gate.blocking).toContainEqual({ code: 'role_unfilled', role: 'sponsor' });
   });
 
   it('a stale approval does not count', () => {
@@ -288,7 +330,12 @@ describe('evaluateGate', () => {
   });
 
   it('an unfilled role blocks even with an approval from a former holder', () => {
-    const gate = evaluateGate(openGateInput('specs', { roleHolders: {} }));
+    const gate = evaluateGate(
+      openGateInput('specs', {
+        roleHolders: {},
+        signOffs: [{ role: 'ds_lead', decision: 'approve', stale: false, held: false }],
+      }),
+    );
     expect(gate.blocking).toEqual([{ code: 'role_unfilled', role: 'ds_lead' }]);
   });
 

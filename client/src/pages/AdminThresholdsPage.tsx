@@ -29,6 +29,11 @@ const THRESHOLD_FIELDS: { key: keyof GateThresholds; label: string; hint: string
     hint: 'confidence → certified compares two such windows',
   },
   { key: 'stallDays', label: 'Stall after (days)', hint: 'no activity for this long marks a domain stalled' },
+  {
+    key: 'certificationReviewDays',
+    label: 'Certification review (days)',
+    hint: 'a certified domain is due for review this long after certification; overdue puts it at risk',
+  },
 ];
 
 export function AdminThresholdsPage() {

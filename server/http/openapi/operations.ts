@@ -11,9 +11,19 @@ import {
   DomainEventsQuery,
   DomainListQuery,
   PutMemberDto,
+  RemoveMemberDto,
   UpdateDomainDto,
 } from '../../modules/domains/domains.dto';
-import { ReasonDto, RecycleDto, ResumeDto, SignOffDto, WaiverDto } from '../../modules/gates/gates.dto';
+import {
+  AcknowledgeRiskDto,
+  GateAdditionDto,
+  ReasonDto,
+  ReconfirmDto,
+  RecycleDto,
+  ResumeDto,
+  SignOffDto,
+  WaiverDto,
+} from '../../modules/gates/gates.dto';
 import { InboxQueryDto } from '../../modules/inbox/inbox.dto';
 import { DecisionsQuery } from '../../modules/reviews/reviews.dto';
 import { ThresholdsDto } from '../../modules/settings/settings.dto';
@@ -162,8 +172,14 @@ export const OPERATIONS: Operation[] = [
   op('put', '/domains/{key}/members/{userId}', 'domains', "Set a user's roles in the domain", {
     body: PutMemberDto,
     ok: { 200: { array: 'DomainMemberView' } },
+    errors: [409],
   }),
-  op('delete', '/domains/{key}/members/{userId}', 'domains', 'Remove a member', { ok: { 204: null } }),
+  op('delete', '/domains/{key}/members/{userId}', 'domains', 'Remove a member', {
+    body: RemoveMemberDto,
+    ok: { 204: null },
+    // 409 role_decided: the member decided in a required role this round (an admin may, with a reason)
+    errors: [409],
+  }),
   op('get', '/domains/{key}/export', 'domains', 'Everything of one domain, history included, as JSON', {
     ok: {
       200: {
@@ -223,6 +239,42 @@ export const OPERATIONS: Operation[] = [
     errors: [409],
   }),
   op('delete', '/domains/{key}/waivers/{id}', 'gates', 'Revoke a waiver (admin)', { ok: { 204: null } }),
+  op('post', '/domains/{key}/signoffs/{id}/override', 'gates', 'Override a standing rejection with a reason (admin)', {
+    body: ReasonDto,
+    ok: { 200: 'SignOffView' },
+    errors: [409],
+  }),
+  op(
+    'post',
+    '/domains/{key}/gate/additions',
+    'gates',
+    "Add a catalog criterion or a required role to a domain's gate (admin)",
+    {
+      body: GateAdditionDto,
+      ok: { 201: 'GateAdditionView' },
+      errors: [409],
+    },
+  ),
+  op('delete', '/domains/{key}/gate/additions/{id}', 'gates', 'Remove a gate addition, with a reason (admin)', {
+    body: ReasonDto,
+    ok: { 204: null },
+  }),
+  op('post', '/domains/{key}/risk/acknowledge', 'gates', "A lead takes on a certified domain's at-risk alarm", {
+    body: AcknowledgeRiskDto,
+    ok: { 200: 'DomainView' },
+    errors: [409],
+  }),
+  op(
+    'post',
+    '/domains/{key}/reconfirm',
+    'gates',
+    'The ds_lead re-confirms a certified domain (review, or after an acknowledged risk)',
+    {
+      body: ReconfirmDto,
+      ok: { 200: 'DomainView' },
+      errors: [409],
+    },
+  ),
   op('get', '/settings/thresholds', 'gates', 'Global gate thresholds', { ok: { 200: 'GateThresholds' } }),
   op('put', '/settings/thresholds', 'gates', 'Tune global gate thresholds (admin)', {
     body: ThresholdsDto,
@@ -248,10 +300,16 @@ export const OPERATIONS: Operation[] = [
     query: TicketExportQuery,
     ok: { 200: { csv: true } },
   }),
-  op('post', '/domains/{key}/tickets/bulk', 'tickets', 'Change status, assignee or labels of many tickets; all or nothing', {
-    body: BulkTicketsDto,
-    ok: { 200: 'BulkTicketsResult' },
-  }),
+  op(
+    'post',
+    '/domains/{key}/tickets/bulk',
+    'tickets',
+    'Change status, assignee or labels of many tickets; all or nothing',
+    {
+      body: BulkTicketsDto,
+      ok: { 200: 'BulkTicketsResult' },
+    },
+  ),
   op('get', '/tickets/{ticketKey}', 'tickets', 'One ticket', { ok: { 200: 'TicketView' } }),
   op('patch', '/tickets/{ticketKey}', 'tickets', 'Edit, assign or move a ticket', {
     body: UpdateTicketDto,

@@ -17,6 +17,7 @@ import {
 import { assertVersion } from '../tickets/expected-version';
 import { permissionsIn } from '../tickets/tickets.service';
 import { User } from '../users/user.entity';
+import { recheckSignOffs } from '../gates/staleness';
 import { Artifact } from './artifact.entity';
 import type { ArtifactListQuery, CreateArtifactDto, UpdateArtifactDto } from './artifacts.dto';
 import {
@@ -99,6 +100,7 @@ export async function createArtifact(
       domainId: domain.id,
       after: auditable(artifact),
     });
+    await recheckSignOffs(tx, actor, domain, now);
     await touchDomain(tx, domain.id, now);
     return { artifact: (await loadArtifactRecord(tx, artifact.id))!, permissions };
   });
@@ -145,6 +147,7 @@ export async function updateArtifact(
       before,
       after: auditable(artifact),
     });
+    await recheckSignOffs(tx, actor, domain, now);
     await touchDomain(tx, domain.id, now);
     return { artifact: (await loadArtifactRecord(tx, artifact.id))!, permissions };
   });

@@ -57,7 +57,8 @@ export function assertContribute(permissions: DomainPermissions): void {
 }
 
 export function assertLead(permissions: DomainPermissions): void {
-  if (!permissions.lead) throw new AppError(403, 'forbidden', 'Only a lead of this domain (ds_lead, product_lead) or an admin may do this.');
+  if (!permissions.lead)
+    throw new AppError(403, 'forbidden', 'Only a lead of this domain (ds_lead, product_lead) or an admin may do this.');
 }
 
 /** Records that something happened in the domain (drives "stalled" on the board). */
@@ -76,10 +77,29 @@ export function signableRoles(
   requiredRoles: readonly DomainRole[],
   rolesFilledByUser: readonly DomainRole[],
 ): DomainRole[] {
-  return requiredRoles.filter((role) => heldRoles.includes(role) && rolesFilledByUser.every((filled) => filled === role));
+  return requiredRoles.filter(
+    (role) => heldRoles.includes(role) && rolesFilledByUser.every((filled) => filled === role),
+  );
 }
 
 /** Admins only: waive criteria, tune thresholds. */
 export function assertAdmin(permissions: DomainPermissions): void {
   if (!permissions.admin) throw new AppError(403, 'forbidden', 'Only an admin may do this.');
+}
+
+/**
+ * The ds_lead (a member or admin holding that role here) re-confirms a certified domain: at any
+ * time as its periodic review, and once an at-risk alarm has been acknowledged by a lead.
+ */
+export function canReconfirm(
+  domain: Pick<Domain, 'stage' | 'atRisk' | 'riskAcknowledgedAt'>,
+  permissions: DomainPermissions,
+  roles: readonly DomainRole[],
+): boolean {
+  return (
+    domain.stage === 'certified' &&
+    permissions.contribute &&
+    roles.includes('ds_lead') &&
+    (!domain.atRisk || !!domain.riskAcknowledgedAt)
+  );
 }

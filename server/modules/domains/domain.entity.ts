@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { DomainStage } from '../../../shared/api/enums';
 import type { GateThresholds } from '../../../shared/workflow/types';
 
@@ -39,6 +47,24 @@ export class Domain {
 
   @Column({ name: 'at_risk_reason', type: 'text', nullable: true })
   atRiskReason: string | null;
+
+  /** a lead took ownership of the at-risk alarm */
+  @Column({ name: 'risk_acknowledged_at', type: 'timestamptz', nullable: true })
+  riskAcknowledgedAt: Date | null;
+
+  @Column({ name: 'risk_acknowledged_by', type: 'uuid', nullable: true })
+  riskAcknowledgedBy: string | null;
+
+  @Column({ name: 'risk_note', type: 'text', nullable: true })
+  riskNote: string | null;
+
+  /** when the domain was certified or its certification last re-confirmed: the review clock */
+  @Column({ name: 'certified_at', type: 'timestamptz', nullable: true })
+  certifiedAt: Date | null;
+
+  /** when the leads were asked for the certification review of the current cycle */
+  @Column({ name: 'review_requested_at', type: 'timestamptz', nullable: true })
+  reviewRequestedAt: Date | null;
 
   @Column({ name: 'auto_advance', type: 'boolean', default: false })
   autoAdvance: boolean;

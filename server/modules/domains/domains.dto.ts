@@ -15,7 +15,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { CreateDomainRequest, PutMemberRequest, UpdateDomainRequest } from '../../../shared/api/domains';
+import type {
+  CreateDomainRequest,
+  PutMemberRequest,
+  RemoveMemberRequest,
+  UpdateDomainRequest,
+} from '../../../shared/api/domains';
 import { DOMAIN_ROLES, DOMAIN_STAGES, type DomainRole, type DomainStage } from '../../../shared/api/enums';
 import { ThresholdsDto } from '../settings/settings.dto';
 
@@ -100,6 +105,20 @@ export class PutMemberDto implements PutMemberRequest {
   @ArrayMaxSize(DOMAIN_ROLES.length)
   @IsIn(DOMAIN_ROLES, { each: true })
   roles: DomainRole[];
+
+  /** an admin removing a role that already decided this round must say why */
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  reason?: string;
+}
+
+export class RemoveMemberDto implements RemoveMemberRequest {
+  /** required of an admin removing a member who already decided this round */
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  reason?: string;
 }
 
 export class DomainEventsQuery {

@@ -2,9 +2,9 @@ import type { DomainMemberView, DomainSummary, DomainView } from '../../../share
 import { canReportInvestigation, isPhase } from '../../../shared/workflow/definition';
 import type { Actor } from '../../http/context';
 import { gateCapabilities } from '../gates/gates.presenter';
-import { heldRoles, type MemberRecord } from '../gates/gate-state';
+import { heldRoles, reviewDueAt, type MemberRecord } from '../gates/gate-state';
 import type { DomainCard } from './domain-cards';
-import { domainPermissions } from './domain-access';
+import { canReconfirm, domainPermissions } from './domain-access';
 import type { Domain } from './domain.entity';
 
 const DAY_MS = 86_400_000;
@@ -33,6 +33,17 @@ export function presentDomainSummary(card: DomainCard, now: Date): DomainSummary
     holdReason: domain.holdReason,
     atRisk: domain.atRisk,
     atRiskReason: domain.atRiskReason,
+    riskAcknowledgement: domain.riskAcknowledgedAt
+      ? {
+          by: domain.riskAcknowledgedBy
+            ? { id: domain.riskAcknowledgedBy, name: gate.riskAcknowledgedByName ?? '', email: '' }
+            : null,
+          at: domain.riskAcknowledgedAt.toISOString(),
+          note: domain.riskNote ?? '',
+        }
+      : null,
+    certifiedAt: domain.stage === 'certified' ? (domain.certifiedAt?.toISOString() ?? null) : null,
+    reviewDueAt: reviewDueAt(gate)?.toISOString() ?? null,
     autoAdvance: domain.autoAdvance,
     leads: gate.members.filter((m) => m.role === 'ds_lead' || m.role === 'product_lead').map(presentMember),
     openTickets: gate.facts.openTickets,
@@ -62,6 +73,8 @@ export function presentDomainView(card: DomainCard, actor: Actor, now: Date): Do
       resume: gateCan.resume,
       waive: gateCan.waive,
       sign: gateCan.signAs.length > 0,
+      acknowledgeRisk: permissions.lead && domain.stage === 'certified' && domain.atRisk && !domain.riskAcknowledgedAt,
+      reconfirm: canReconfirm(domain, permissions, heldRoles(gate, actor.user.id)),
       createTicket: permissions.contribute,
       createArtifact: permissions.contribute,
       reportInvestigation: permissions.contribute && canReportInvestigation(domain.stage),

@@ -4,7 +4,14 @@ import type { AppDeps } from '../../http/deps';
 import { ifMatchVersion, parseDomainKey, parseUuid } from '../../http/params';
 import { parseDto } from '../../http/validate';
 import { listDomainEvents } from './domain-events';
-import { CreateDomainDto, DomainEventsQuery, DomainListQuery, PutMemberDto, UpdateDomainDto } from './domains.dto';
+import {
+  CreateDomainDto,
+  DomainEventsQuery,
+  DomainListQuery,
+  PutMemberDto,
+  RemoveMemberDto,
+  UpdateDomainDto,
+} from './domains.dto';
 import {
   createDomain,
   getDomain,
@@ -40,10 +47,19 @@ export function domainsRouter(deps: AppDeps): Router {
   router.put('/:key/members/:userId', async (req, res) => {
     const key = parseDomainKey(req.params.key);
     const userId = parseUuid(req.params.userId, 'User');
-    res.json(await setMemberRoles(deps, actorOf(req), key, userId, parseDto(PutMemberDto, req.body).roles));
+    const body = parseDto(PutMemberDto, req.body);
+    res.json(await setMemberRoles(deps, actorOf(req), key, userId, body.roles, body.reason?.trim() || undefined));
   });
   router.delete('/:key/members/:userId', async (req, res) => {
-    await removeMember(deps, actorOf(req), parseDomainKey(req.params.key), parseUuid(req.params.userId, 'User'));
+    // The reason may come as a body or, for clients that send no body with DELETE, as ?reason=.
+    const reason = parseDto(RemoveMemberDto, req.body ?? { reason: req.query.reason }).reason?.trim() || undefined;
+    await removeMember(
+      deps,
+      actorOf(req),
+      parseDomainKey(req.params.key),
+      parseUuid(req.params.userId, 'User'),
+      reason,
+    );
     res.status(204).end();
   });
   router.get('/:key/events', async (req, res) => {

@@ -2,14 +2,15 @@ import type { EntityManager } from 'typeorm';
 import type { DomainMemberView, DomainSummary, DomainView } from '../../../shared/api/domains';
 import type { Page } from '../../../shared/api/common';
 import type { DomainRole } from '../../../shared/api/enums';
-import { DEFAULT_THRESHOLDS } from '../../../shared/workflow/definition';
+import { DEFAULT_THRESHOLDS, isPhase } from '../../../shared/workflow/definition';
 import { AppError, conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { loadGateStateByKey, loadMembers } from '../gates/gate-state';
-import { requestSignOffFromNewHolder } from '../gates/rounds';
+import { openRound, requestSignOffFromNewHolder } from '../gates/rounds';
+import { recheckSignOffs } from '../gates/staleness';
 import { THRESHOLDS_SETTING } from '../settings/settings.service';
 import { thresholdsOf } from '../settings/settings.dto';
 import { User } from '../users/user.entity';
@@ -46,6 +47,7 @@ export async function createDomain(deps: AppDeps, actor: Actor, input: CreateDom
     );
     // The creator leads the data science side until the leads hand the role on.
     await tx.insert(DomainMember, { domainId: domain.id, userId: actor.user.id, role: 'ds_lead' });
+    await openRound(tx, domain, now);
     await recordAudit(tx, actor, {
       action: 'domain.create',
       entityType: 'domain',
@@ -193,6 +195,8 @@ export async function updateDomain(
     if (input.thresholds !== undefined) domain.thresholds = thresholdsOf(input.thresholds);
     domain.lastActivityAt = now;
     const saved = await tx.save(domain);
+    // New thresholds can flip a criterion: what signers saw no longer holds.
+    if (input.thresholds !== undefined) await recheckSignOffs(tx, actor, saved, now);
     await recordAudit(tx, actor, {
       action: 'domain.update',
       entityType: 'domain',
@@ -203,6 +207,37 @@ export async function updateDomain(
     });
     return domainViewIn(tx, saved, actor, now);
   });
+}
+
+/**
+ * Taking a role from someone who has a recorded decision in it this round would let a lead remove
+ * a requirement instead of meeting it (a sponsor's rejection, say): refused with 409
+ * `role_decided`, except by an admin who says why. Returns what the admin overrode, for the audit.
+ */
+async function assertRolesUndecided(
+  tx: EntityManager,
+  actor: Actor,
+  domain: Domain,
+  userId: string,
+  removedRoles: readonly DomainRole[],
+  reason: string | undefined,
+): Promise<{ roles: DomainRole[]; reason: string } | null> {
+  if (!isPhase(domain.stage) || !removedRoles.length) return null;
+  const rows: { role: DomainRole; decision: string }[] = await tx.query(
+    `SELECT role, decision FROM sign_off
+      WHERE domain_id = $1 AND phase = $2 AND round = $3 AND user_id = $4 AND superseded_at IS NULL AND role = ANY($5::text[])`,
+    [domain.id, domain.stage, domain.gateRound, userId, removedRoles],
+  );
+  if (!rows.length) return null;
+  const roles = [...new Set(rows.map((row) => row.role))];
+  if (actor.user.role === 'admin' && reason) return { roles, reason };
+  const what = rows.map((row) => `${row.decision === 'reject' ? 'rejected' : 'approved'} as ${row.role}`).join(', ');
+  throw conflict(
+    'role_decided',
+    `This member already ${what} in round ${domain.gateRound} of the ${domain.stage} gate: their role cannot be taken away while the round is open. ` +
+      (actor.user.role === 'admin' ? 'Give a reason to do it anyway.' : 'An admin may do it with a written reason.'),
+    { roles },
+  );
 }
 
 export async function listMembers(deps: AppDeps, key: string): Promise<DomainMemberView[]> {
@@ -219,6 +254,7 @@ export async function setMemberRoles(
   key: string,
   userId: string,
   roles: PutMemberDto['roles'],
+  reason?: string,
 ): Promise<DomainMemberView[]> {
   const now = deps.now();
   return deps.dataSource.transaction(async (tx) => {
@@ -231,6 +267,14 @@ export async function setMemberRoles(
       throw conflict('conflict', `${user.name} is deactivated and cannot hold a domain role.`);
     const before = (await domainRolesOf(tx, domain.id, userId)).sort();
     if (before.join() !== wanted.join()) {
+      const override = await assertRolesUndecided(
+        tx,
+        actor,
+        domain,
+        userId,
+        before.filter((r) => !wanted.includes(r)),
+        reason,
+      );
       await tx.delete(DomainMember, { domainId: domain.id, userId });
       if (wanted.length)
         await tx.insert(
@@ -244,7 +288,7 @@ export async function setMemberRoles(
         entityId: userId,
         domainId: domain.id,
         before: { userId, name: user.name, roles: before },
-        after: { userId, name: user.name, roles: wanted },
+        after: { userId, name: user.name, roles: wanted, ...(override ? { decidedRolesRemoved: override } : {}) },
       });
       const added = wanted.filter((role) => !before.includes(role));
       await requestSignOffFromNewHolder(tx, actor, domain, userId, added);
@@ -253,13 +297,20 @@ export async function setMemberRoles(
   });
 }
 
-export async function removeMember(deps: AppDeps, actor: Actor, key: string, userId: string): Promise<void> {
+export async function removeMember(
+  deps: AppDeps,
+  actor: Actor,
+  key: string,
+  userId: string,
+  reason?: string,
+): Promise<void> {
   const now = deps.now();
   await deps.dataSource.transaction(async (tx) => {
     const domain = await lockDomain(tx, key);
     assertLead(domainPermissions(actor, await domainRolesOf(tx, domain.id, actor.user.id)));
     const before = (await domainRolesOf(tx, domain.id, userId)).sort();
     if (!before.length) throw notFound('Member');
+    const override = await assertRolesUndecided(tx, actor, domain, userId, before, reason);
     const user = await tx.findOneBy(User, { id: userId });
     await tx.delete(DomainMember, { domainId: domain.id, userId });
     await touchDomain(tx, domain.id, now);
@@ -269,7 +320,7 @@ export async function removeMember(deps: AppDeps, actor: Actor, key: string, use
       entityId: userId,
       domainId: domain.id,
       before: { userId, name: user?.name ?? null, roles: before },
-      after: { userId, name: user?.name ?? null, roles: [] },
+      after: { userId, name: user?.name ?? null, roles: [], ...(override ? { decidedRolesRemoved: override } : {}) },
     });
   });
 }

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { DomainRole, Phase, SignOffDecision } from '../../../shared/api/enums';
+import type { DomainRole, DomainStage, Phase, SignOffDecision } from '../../../shared/api/enums';
 import type { EvidenceSnapshot } from '../../../shared/api/domains';
-import { DEFAULT_THRESHOLDS, isPhase } from '../../../shared/workflow/definition';
+import type { GateAdditionKind } from '../../../shared/api/domains';
+import { DEFAULT_THRESHOLDS, isPhase, requiredRoles as definitionRoles } from '../../../shared/workflow/definition';
 import { criterionOutcomes, evaluateCriteria, evaluateGate, outcomesChanged } from '../../../shared/workflow/evaluate';
 import type { CriterionWaiver, GateEvaluation } from '../../../shared/workflow/evaluate';
 import type { CriterionKey, GateSignOffState, GateThresholds } from '../../../shared/workflow/types';
@@ -33,10 +34,23 @@ export interface WaiverRecord {
   revokedAt: Date | null;
 }
 
-export interface SignOffRecord {
+export interface GateAdditionRecord {
   id: string;
   domainId: string;
   phase: Phase;
+  kind: GateAdditionKind;
+  value: string;
+  reason: string;
+  userId: string;
+  userName: string | null;
+  userEmail: string | null;
+  createdAt: Date;
+}
+
+export interface SignOffRecord {
+  id: string;
+  domainId: string;
+  phase: DomainStage;
   round: number;
   role: DomainRole;
   userId: string;
@@ -48,14 +62,20 @@ export interface SignOffRecord {
   staleAt: Date | null;
   staleReason: string | null;
   supersededAt: Date | null;
+  overriddenAt: Date | null;
+  overriddenBy: string | null;
+  overriddenByName: string | null;
+  overrideReason: string | null;
   createdAt: Date;
 }
 
-/** A sign-off of the current round as the gate counts it. */
+/** A person's latest sign-off in one role of the current round, as the gate counts it. */
 export interface CountedSignOff {
   record: SignOffRecord;
-  /** stale_at set, or a criterion outcome differs from what the signer saw */
+  /** stale_at set, or a criterion outcome differs from what the signer saw (not yet recorded) */
   stale: boolean;
+  /** the signer still holds the role they signed in */
+  held: boolean;
 }
 
 /** Everything needed to judge and show one domain's current gate. */
@@ -66,13 +86,32 @@ export interface GateState {
   members: MemberRecord[];
   /** active waivers of the current phase, oldest first */
   waivers: WaiverRecord[];
-  /** latest non-superseded sign-off per role of the current round, by a current holder of the role */
-  signOffs: Map<DomainRole, CountedSignOff>;
+  /** each signer's latest (non-superseded) sign-off per role of the current round, oldest first */
+  decisions: CountedSignOff[];
+  /** active additions of an admin to this gate */
+  additions: GateAdditionRecord[];
+  /** the round's required roles were fixed when it opened (false: an older round, judged by today's members) */
+  rolesFixed: boolean;
   /** every sign-off of the current round, superseded ones included (who signed which role) */
   roundSignOffs: SignOffRecord[];
   evaluation: GateEvaluation;
   /** new investigations per ISO week (UTC) of the last 8 weeks, oldest first, the current week last */
   oddity: number[];
+  /** who acknowledged the at-risk alarm */
+  riskAcknowledgedByName: string | null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When a certified domain's certification review is due: certifiedAt (or, for rows written before
+ * it was recorded, when it entered certified) plus the review period.
+ */
+export function reviewDueAt(state: Pick<GateState, 'domain' | 'thresholds'>): Date | null {
+  const { domain, thresholds } = state;
+  if (domain.stage !== 'certified') return null;
+  const since = domain.certifiedAt ?? domain.phaseEnteredAt;
+  return new Date(since.getTime() + thresholds.certificationReviewDays * DAY_MS);
 }
 
 function toWaiverInput(waiver: WaiverRecord): CriterionWaiver {
@@ -84,18 +123,24 @@ function toWaiverInput(waiver: WaiverRecord): CriterionWaiver {
   };
 }
 
-/** A sign-off goes stale on an explicit event (stale_at) or when any criterion outcome changed. */
+/**
+ * A sign-off is stale once staleness was recorded (final: it never counts again), or while a
+ * criterion outcome differs from what the signer saw and nobody has recorded it yet (the clock
+ * moved a window); recheckSignOffs records such drift at the next change, read or sweep.
+ */
 export function isSignOffStale(record: SignOffRecord, currentOutcomes: Record<string, boolean>): boolean {
   if (record.staleAt) return true;
   // Every gate has criteria, so a snapshot without any recorded none (rows written by hand, e.g.
   // imports): there is nothing to compare, and only explicit staleness applies.
-  const seen = record.evidence?.criteria ?? [];
+  const seen = (record.evidence?.criteria ?? []).filter(Boolean);
   return seen.length > 0 && outcomesChanged(criterionOutcomes(seen), currentOutcomes);
 }
 
 const SIGN_OFF_COLUMNS = `s.id, s.domain_id AS "domainId", s.phase, s.round, s.role, s.user_id AS "userId", u.name AS "userName",
   u.email AS "userEmail", s.decision, s.comment, s.evidence, s.stale_at AS "staleAt", s.stale_reason AS "staleReason",
-  s.superseded_at AS "supersededAt", s.created_at AS "createdAt"`;
+  s.superseded_at AS "supersededAt", s.overridden_at AS "overriddenAt", s.overridden_by AS "overriddenBy",
+  (SELECT name FROM "user" WHERE id = s.overridden_by) AS "overriddenByName", s.override_reason AS "overrideReason",
+  s.created_at AS "createdAt"`;
 
 export { SIGN_OFF_COLUMNS };
 
@@ -106,6 +151,10 @@ export function toSignOffRecord(row: SignOffRecord): SignOffRecord {
     round: Number(row.round),
     staleAt: row.staleAt ? new Date(row.staleAt) : null,
     supersededAt: row.supersededAt ? new Date(row.supersededAt) : null,
+    overriddenAt: row.overriddenAt ? new Date(row.overriddenAt) : null,
+    overriddenBy: row.overriddenBy ?? null,
+    overriddenByName: row.overriddenByName ?? null,
+    overrideReason: row.overrideReason ?? null,
     createdAt: new Date(row.createdAt),
   };
 }
@@ -150,9 +199,14 @@ function gateStateSql(where: string): string {
 SELECT d.id, d.key, d.name, d.description, d.stage, d.phase_entered_at AS "phaseEnteredAt", d.last_activity_at AS "lastActivityAt",
   d.held, d.hold_reason AS "holdReason", d.at_risk AS "atRisk", d.at_risk_reason AS "atRiskReason", d.auto_advance AS "autoAdvance",
   d.thresholds, d.ticket_seq AS "ticketSeq", d.gate_round AS "gateRound", d.version, d.created_at AS "createdAt", d.updated_at AS "updatedAt",
-  g.value AS "globalThresholds", ${FACTS_COLUMNS}, o.oddity, mm.members, ww.waivers, ss.sign_offs AS "signOffs"
+  d.risk_acknowledged_at AS "riskAcknowledgedAt", d.risk_acknowledged_by AS "riskAcknowledgedBy", d.risk_note AS "riskNote",
+  (SELECT name FROM "user" WHERE id = d.risk_acknowledged_by) AS "riskAcknowledgedByName",
+  d.certified_at AS "certifiedAt", d.review_requested_at AS "reviewRequestedAt",
+  g.value AS "globalThresholds", ${FACTS_COLUMNS}, o.oddity, mm.members, ww.waivers, ss.sign_offs AS "signOffs",
+  gr.required_roles AS "roundRoles", aa.additions
 FROM domain d
 LEFT JOIN setting g ON g.key = '${THRESHOLDS_SETTING}'
+LEFT JOIN gate_round gr ON gr.domain_id = d.id AND gr.phase = d.stage AND gr.round = d.gate_round
 CROSS JOIN LATERAL (SELECT ${windowDays('newInvestigationWindowDays')} AS new_days, ${windowDays('oddityWindowDays')} AS oddity_days) th
 ${factsLaterals('$2', 'th.new_days', 'th.oddity_days')}
 CROSS JOIN LATERAL (
@@ -176,11 +230,21 @@ CROSS JOIN LATERAL (
   SELECT COALESCE(json_agg(json_build_object('id', s.id, 'domainId', s.domain_id, 'phase', s.phase, 'round', s.round, 'role', s.role,
                                              'userId', s.user_id, 'userName', u.name, 'userEmail', u.email, 'decision', s.decision,
                                              'comment', s.comment, 'evidence', s.evidence, 'staleAt', s.stale_at, 'staleReason', s.stale_reason,
-                                             'supersededAt', s.superseded_at, 'createdAt', s.created_at)
+                                             'supersededAt', s.superseded_at, 'overriddenAt', s.overridden_at,
+                                             'overriddenBy', s.overridden_by, 'overriddenByName', ou.name,
+                                             'overrideReason', s.override_reason, 'createdAt', s.created_at)
                            ORDER BY s.created_at, s.id), '[]'::json) AS sign_offs
-    FROM sign_off s LEFT JOIN "user" u ON u.id = s.user_id
+    FROM sign_off s LEFT JOIN "user" u ON u.id = s.user_id LEFT JOIN "user" ou ON ou.id = s.overridden_by
    WHERE s.domain_id = d.id AND s.phase = d.stage AND s.round = d.gate_round
 ) ss
+CROSS JOIN LATERAL (
+  SELECT COALESCE(json_agg(json_build_object('id', x.id, 'domainId', x.domain_id, 'phase', x.phase, 'kind', x.kind, 'value', x.value,
+                                             'reason', x.reason, 'userId', x.user_id, 'userName', u.name, 'userEmail', u.email,
+                                             'createdAt', x.created_at)
+                           ORDER BY x.created_at, x.id), '[]'::json) AS additions
+    FROM gate_addition x LEFT JOIN "user" u ON u.id = x.user_id
+   WHERE x.domain_id = d.id AND x.phase = d.stage AND x.removed_at IS NULL
+) aa
 WHERE ${where}`;
 }
 
@@ -203,6 +267,14 @@ type GateStateRow = FactsRow & {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  riskAcknowledgedAt: Date | null;
+  riskAcknowledgedBy: string | null;
+  riskAcknowledgedByName: string | null;
+  riskNote: string | null;
+  certifiedAt: Date | null;
+  reviewRequestedAt: Date | null;
+  roundRoles: DomainRole[] | null;
+  additions: (Omit<GateAdditionRecord, 'createdAt'> & { createdAt: string })[];
   globalThresholds: unknown;
   oddity: number[];
   members: MemberRecord[];
@@ -237,29 +309,53 @@ function toGateState(tx: EntityManager, row: GateStateRow, given: Domain | undef
       version: Number(row.version),
       createdAt: new Date(row.createdAt),
       updatedAt: new Date(row.updatedAt),
+      riskAcknowledgedAt: row.riskAcknowledgedAt ? new Date(row.riskAcknowledgedAt) : null,
+      riskAcknowledgedBy: row.riskAcknowledgedBy,
+      riskNote: row.riskNote,
+      certifiedAt: row.certifiedAt ? new Date(row.certifiedAt) : null,
+      reviewRequestedAt: row.reviewRequestedAt ? new Date(row.reviewRequestedAt) : null,
     });
   const thresholds = effectiveThresholds(asObject(row.globalThresholds), domain);
   const facts = factsFromRow(row);
   const members = row.members;
   const waivers: WaiverRecord[] = row.waivers.map((w) => ({ ...w, createdAt: new Date(w.createdAt), revokedAt: null }));
   const roundSignOffs = row.signOffs.map(toSignOffRecord);
+  const additions: GateAdditionRecord[] = row.additions.map((a) => ({ ...a, createdAt: new Date(a.createdAt) }));
+  const addedCriteria = additions.filter((a) => a.kind === 'criterion').map((a) => a.value as CriterionKey);
+  const addedRoles = additions.filter((a) => a.kind === 'role').map((a) => a.value as DomainRole);
   const waiverInputs = waivers.map(toWaiverInput);
   const outcomes = isPhase(domain.stage)
-    ? criterionOutcomes(evaluateCriteria(domain.stage, facts, thresholds, waiverInputs))
+    ? criterionOutcomes(evaluateCriteria(domain.stage, facts, thresholds, waiverInputs, addedCriteria))
     : {};
-  const signOffs = new Map<DomainRole, CountedSignOff>();
-  for (const record of roundSignOffs) {
-    if (record.supersededAt) continue;
-    // A sign-off counts only while its signer still holds the role they signed in.
-    const holds = members.some((m) => m.userId === record.userId && m.role === record.role);
-    if (holds) signOffs.set(record.role, { record, stale: isSignOffStale(record, outcomes) });
-  }
+  const decisions: CountedSignOff[] = roundSignOffs
+    .filter((record) => !record.supersededAt)
+    .map((record) => ({
+      record,
+      stale: isSignOffStale(record, outcomes),
+      held: members.some((m) => m.userId === record.userId && m.role === record.role),
+    }));
   const roleHolders: Partial<Record<DomainRole, number>> = {};
   for (const member of members) roleHolders[member.role] = (roleHolders[member.role] ?? 0) + 1;
-  const signOffStates: GateSignOffState[] = [...signOffs.values()].map(({ record, stale }) => ({
+  const hasSponsor = (roleHolders.sponsor ?? 0) > 0;
+  // A round that opened before rounds were recorded is judged by today's members, as it always was.
+  const rolesFixed = Array.isArray(row.roundRoles);
+  const roundRoles = rolesFixed
+    ? row.roundRoles!
+    : isPhase(domain.stage)
+      ? definitionRoles(domain.stage, hasSponsor)
+      : [];
+  // A standing rejection keeps its role required whatever happened to the membership since.
+  const rejected = decisions
+    .filter((d) => d.record.decision === 'reject' && !d.record.overriddenAt)
+    .map((d) => d.record.role);
+  const required = [...new Set([...roundRoles, ...addedRoles, ...rejected])];
+  const signOffStates: GateSignOffState[] = decisions.map(({ record, stale, held }) => ({
     role: record.role,
     decision: record.decision,
     stale,
+    held,
+    overridden: !!record.overriddenAt,
+    by: record.userName,
   }));
   const evaluation = evaluateGate({
     stage: domain.stage,
@@ -267,9 +363,11 @@ function toGateState(tx: EntityManager, row: GateStateRow, given: Domain | undef
     thresholds,
     waivers: waiverInputs,
     held: domain.held,
-    hasSponsor: (roleHolders.sponsor ?? 0) > 0,
+    hasSponsor,
     roleHolders,
     signOffs: signOffStates,
+    requiredRoles: required,
+    addedCriteria,
   });
   return {
     domain,
@@ -277,10 +375,13 @@ function toGateState(tx: EntityManager, row: GateStateRow, given: Domain | undef
     facts,
     members,
     waivers,
-    signOffs,
+    decisions,
+    additions,
+    rolesFixed,
     roundSignOffs,
     evaluation,
     oddity: row.oddity.map(Number),
+    riskAcknowledgedByName: row.riskAcknowledgedByName ?? null,
   };
 }
 
@@ -323,6 +424,26 @@ export async function loadGateStateByKey(tx: EntityManager, key: string, now: Da
 /** Roles a user holds in the domain of a loaded gate state. */
 export function heldRoles(state: GateState, userId: string): DomainRole[] {
   return state.members.filter((m) => m.userId === userId).map((m) => m.role);
+}
+
+/**
+ * The decision that decides a role: a standing rejection, else a fresh approval by a holder, else
+ * the latest decision of the role; null when nobody signed it this round.
+ */
+export function decisiveSignOff(state: GateState, role: DomainRole): CountedSignOff | null {
+  const mine = state.decisions.filter((d) => d.record.role === role);
+  return (
+    mine.find((d) => d.record.decision === 'reject' && !d.record.overriddenAt) ??
+    mine.find((d) => d.record.decision === 'approve' && !d.stale && d.held) ??
+    mine.at(-1) ??
+    null
+  );
+}
+
+/** A role of the gate is filled: a fresh approval by a current holder and no standing rejection. */
+export function roleApproved(state: GateState, role: DomainRole): boolean {
+  const decisive = decisiveSignOff(state, role);
+  return !!decisive && decisive.record.decision === 'approve' && !decisive.stale && decisive.held;
 }
 
 /**

@@ -2,7 +2,18 @@ import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-va
 
 const NOT_BLANK = /\S/;
 const notBlank = () => Matches(NOT_BLANK, { message: 'must not be blank' });
-import type { ReasonRequest, RecycleRequest, SignOffRequest, WaiverRequest } from '../../../shared/api/domains';
+import type {
+  AcknowledgeRiskRequest,
+  GateAdditionKind,
+  GateAdditionRequest,
+  ReasonRequest,
+  ReconfirmRequest,
+  RecycleRequest,
+  SignOffRequest,
+  WaiverRequest,
+} from '../../../shared/api/domains';
+
+const GATE_ADDITION_KINDS: readonly GateAdditionKind[] = ['criterion', 'role'];
 import {
   DOMAIN_ROLES,
   PHASES,
@@ -61,4 +72,37 @@ export class WaiverDto implements WaiverRequest {
   @Length(1, 5000)
   @notBlank()
   reason: string;
+}
+
+export class GateAdditionDto implements GateAdditionRequest {
+  @IsIn(GATE_ADDITION_KINDS)
+  kind: GateAdditionKind;
+
+  /** a criterion key or a domain role, checked against the catalog in the service */
+  @IsString()
+  @Length(1, 60)
+  value: string;
+
+  @IsString()
+  @Length(1, 5000)
+  @notBlank()
+  reason: string;
+
+  @IsOptional()
+  @IsIn(PHASES)
+  phase?: Phase;
+}
+
+export class AcknowledgeRiskDto implements AcknowledgeRiskRequest {
+  @IsString()
+  @Length(1, 5000)
+  @notBlank()
+  note: string;
+}
+
+export class ReconfirmDto implements ReconfirmRequest {
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  comment?: string;
 }

@@ -1,8 +1,16 @@
-import type { GateRoleView, GateView, SignOffView, WaiverView } from '../../../shared/api/domains';
+import type { GateAdditionView, GateRoleView, GateView, SignOffView, WaiverView } from '../../../shared/api/domains';
 import { GATES, isPhase, recycleTargets } from '../../../shared/workflow/definition';
 import type { Actor } from '../../http/context';
 import { domainPermissions, signableRoles } from '../domains/domain-access';
-import { heldRoles, rolesFilledBy, type GateState, type SignOffRecord, type WaiverRecord } from './gate-state';
+import {
+  decisiveSignOff,
+  heldRoles,
+  rolesFilledBy,
+  type GateAdditionRecord,
+  type GateState,
+  type SignOffRecord,
+  type WaiverRecord,
+} from './gate-state';
 
 export function presentSignOff(record: SignOffRecord, stale: boolean): SignOffView {
   return {
@@ -15,8 +23,27 @@ export function presentSignOff(record: SignOffRecord, stale: boolean): SignOffVi
     comment: record.comment,
     stale,
     staleReason: record.staleReason ?? (stale ? 'A criterion outcome changed since this sign-off.' : null),
+    override: record.overriddenAt
+      ? {
+          by: record.overriddenBy ? { id: record.overriddenBy, name: record.overriddenByName ?? '', email: '' } : null,
+          at: record.overriddenAt.toISOString(),
+          reason: record.overrideReason ?? '',
+        }
+      : null,
     createdAt: record.createdAt.toISOString(),
     evidence: record.evidence,
+  };
+}
+
+export function presentGateAddition(addition: GateAdditionRecord): GateAdditionView {
+  return {
+    id: addition.id,
+    phase: addition.phase,
+    kind: addition.kind,
+    value: addition.value,
+    reason: addition.reason,
+    by: addition.userName ? { id: addition.userId, name: addition.userName, email: addition.userEmail ?? '' } : null,
+    createdAt: addition.createdAt.toISOString(),
   };
 }
 
@@ -43,6 +70,8 @@ export function gateCapabilities(state: GateState, actor: Actor): GateView['can'
       ? signableRoles(heldRoles(state, actor.user.id), evaluation.requiredRoles, rolesFilledBy(state, actor.user.id))
       : [],
     waive: permissions.admin && inPhase,
+    override: permissions.admin && inPhase,
+    manageGate: permissions.admin && inPhase,
     recycle: permissions.lead && recycleTargets(domain.stage).length > 0,
     hold: permissions.lead && inPhase && !domain.held,
     resume: permissions.lead && domain.held,
@@ -52,14 +81,17 @@ export function gateCapabilities(state: GateState, actor: Actor): GateView['can'
 export function presentGate(state: GateState, actor: Actor): GateView {
   const { domain, evaluation } = state;
   const gate = isPhase(domain.stage) ? GATES[domain.stage] : null;
+  const addedRoles = new Set(state.additions.filter((a) => a.kind === 'role').map((a) => a.value));
   const roles: GateRoleView[] = evaluation.requiredRoles.map((role) => {
-    const counted = state.signOffs.get(role);
+    const counted = decisiveSignOff(state, role);
     return {
       role,
       holders: state.members
         .filter((m) => m.role === role)
         .map((m) => ({ id: m.userId, name: m.name, email: m.email })),
       signOff: counted ? presentSignOff(counted.record, counted.stale) : null,
+      decisions: state.decisions.filter((d) => d.record.role === role).map((d) => presentSignOff(d.record, d.stale)),
+      added: addedRoles.has(role),
     };
   });
   const waiverIds = new Map(state.waivers.map((w) => [w.criterion, w]));
@@ -76,6 +108,7 @@ export function presentGate(state: GateState, actor: Actor): GateView {
     roles,
     blocking: evaluation.blocking,
     waivers: state.waivers.map(presentWaiver),
+    additions: state.additions.map(presentGateAddition),
     recycleTargets: recycleTargets(domain.stage),
     can: gateCapabilities(state, actor),
   };

@@ -3,7 +3,18 @@ import { actorOf, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
 import { parseDomainKey, parseUuid } from '../../http/params';
 import { parseDto } from '../../http/validate';
-import { RecycleDto, ReasonDto, ResumeDto, SignOffDto, WaiverDto } from './gates.dto';
+import { acknowledgeRisk, reconfirmCertification } from './certification.service';
+import { addGateRequirement, overrideRejection, removeGateRequirement } from './gate-requirements.service';
+import {
+  AcknowledgeRiskDto,
+  GateAdditionDto,
+  ReasonDto,
+  ReconfirmDto,
+  RecycleDto,
+  ResumeDto,
+  SignOffDto,
+  WaiverDto,
+} from './gates.dto';
 import { getGate } from './gates.service';
 import {
   advanceDomain,
@@ -51,6 +62,32 @@ export function gatesRouter(deps: AppDeps): Router {
   router.delete('/:key/waivers/:id', async (req, res) => {
     await revokeWaiver(deps, actorOf(req), parseDomainKey(req.params.key), parseUuid(req.params.id, 'Waiver'));
     res.status(204).end();
+  });
+  router.post('/:key/signoffs/:id/override', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const reason = parseDto(ReasonDto, req.body).reason.trim();
+    res.json(await overrideRejection(deps, actorOf(req), key, parseUuid(req.params.id, 'Sign-off'), reason));
+  });
+  router.post('/:key/gate/additions', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const body = parseDto(GateAdditionDto, req.body);
+    const addition = await addGateRequirement(deps, actorOf(req), key, { ...body, reason: body.reason.trim() });
+    res.status(201).json(addition);
+  });
+  router.delete('/:key/gate/additions/:id', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const reason = parseDto(ReasonDto, req.body ?? {}).reason.trim();
+    await removeGateRequirement(deps, actorOf(req), key, parseUuid(req.params.id, 'Gate addition'), reason);
+    res.status(204).end();
+  });
+  router.post('/:key/risk/acknowledge', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    res.json(await acknowledgeRisk(deps, actorOf(req), key, parseDto(AcknowledgeRiskDto, req.body).note.trim()));
+  });
+  router.post('/:key/reconfirm', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const comment = parseDto(ReconfirmDto, req.body ?? {}).comment?.trim() ?? '';
+    res.json(await reconfirmCertification(deps, actorOf(req), key, comment));
   });
   return router;
 }

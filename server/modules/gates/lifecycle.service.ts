@@ -20,6 +20,7 @@ import {
 import type { Domain } from '../domains/domain.entity';
 import { domainViewIn } from '../domains/domains.service';
 import { loadGateState, type GateState } from './gate-state';
+import { recordClockDrift } from './certification.service';
 import { presentWaiver } from './gates.presenter';
 import { nextRound, requestSignOffs } from './rounds';
 import { Waiver } from './waiver.entity';
@@ -63,7 +64,16 @@ export async function moveToNextStage(
     before,
     after: { stage: to, round: domain.gateRound, auto, outcomes: criterionOutcomes(state.evaluation.criteria) },
   });
-  await requestSignOffs(tx, actor, domain);
+  await requestSignOffs(tx, actor, domain, now);
+}
+
+/** The domain is no longer at risk: the alarm, its acknowledgement and note end together. */
+export function clearRiskState(domain: Domain): void {
+  domain.atRisk = false;
+  domain.atRiskReason = null;
+  domain.riskAcknowledgedAt = null;
+  domain.riskAcknowledgedBy = null;
+  domain.riskNote = null;
 }
 
 /** Puts the domain in a stage with a fresh gate round (advance and recycle both land here). */
@@ -78,16 +88,19 @@ async function enterStage(
   domain.phaseEnteredAt = now;
   domain.lastActivityAt = now;
   domain.gateRound = isPhase(stage) ? await nextRound(tx, domain.id, stage) : 1;
-  if (clearRisk) {
-    domain.atRisk = false;
-    domain.atRiskReason = null;
+  if (stage === 'certified') {
+    domain.certifiedAt = now;
+    domain.reviewRequestedAt = null;
   }
+  if (clearRisk) clearRiskState(domain);
   await tx.save(domain);
 }
 
 /** Advance through an open gate; 409 with the blocking reasons otherwise. */
 export async function advanceDomain(deps: AppDeps, actor: Actor, key: string): Promise<DomainView> {
   const now = deps.now();
+  // Drift the clock caused is recorded on its own first: it must stay recorded when the advance fails.
+  await recordClockDrift(deps, null, key);
   return deps.dataSource.transaction(async (tx) => {
     const { domain, permissions } = await lockForAction(tx, actor, key);
     assertLead(permissions);
@@ -135,7 +148,7 @@ export async function recycleDomain(
       before,
       after: { stage: toPhase, round: domain.gateRound, atRisk: false, reason },
     });
-    await requestSignOffs(tx, actor, domain);
+    await requestSignOffs(tx, actor, domain, now);
     return domainViewIn(tx, domain, actor, now);
   });
 }

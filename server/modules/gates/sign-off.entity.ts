@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { DomainRole, Phase, SignOffDecision } from '../../../shared/api/enums';
+import type { DomainRole, DomainStage, SignOffDecision } from '../../../shared/api/enums';
 import type { EvidenceSnapshot } from '../../../shared/api/domains';
 
 /**
@@ -16,8 +16,9 @@ export class SignOff {
   @Column({ name: 'domain_id', type: 'uuid' })
   domainId: string;
 
+  /** the gate's phase; `certified` for a ds_lead's re-confirmation of a certified domain */
   @Column({ type: 'varchar', length: 16 })
-  phase: Phase;
+  phase: DomainStage;
 
   @Column({ type: 'integer' })
   round: number;
@@ -47,6 +48,16 @@ export class SignOff {
   /** set when the same role signed again in the same round */
   @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
   supersededAt: Date | null;
+
+  /** an admin lifted this rejection with a written reason: it no longer blocks the round */
+  @Column({ name: 'overridden_at', type: 'timestamptz', nullable: true })
+  overriddenAt: Date | null;
+
+  @Column({ name: 'overridden_by', type: 'uuid', nullable: true })
+  overriddenBy: string | null;
+
+  @Column({ name: 'override_reason', type: 'text', nullable: true })
+  overrideReason: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -10,6 +10,7 @@ import { captureEvidence } from './evidence';
 import { heldRoles, loadGateState, rolesFilledBy, type GateState } from './gate-state';
 import { presentSignOff } from './gates.presenter';
 import { moveToNextStage } from './lifecycle.service';
+import { openRound } from './rounds';
 import { SignOff } from './sign-off.entity';
 import type { SignOffDto } from './gates.dto';
 
@@ -74,12 +75,17 @@ export async function signOff(deps: AppDeps, actor: Actor, key: string, input: S
     const domain = await lockDomain(tx, key);
     if (!isPhase(domain.stage))
       throw conflict('invalid_transition', `${domain.key} is certified: there is no gate to sign.`);
+    // A round opened before rounds were recorded has its requirements fixed at its first sign-off.
+    await openRound(tx, domain, now);
     const state = await loadGateState(tx, domain, now);
     const role = chooseRole(state, actor, input.role);
     const evidence = await captureEvidence(tx, state, now);
+    // Only the signer's own earlier decision in this role is replaced: another holder's approval
+    // never supersedes a rejection (it keeps blocking until its author approves or is overridden).
     await tx.query(
-      `UPDATE sign_off SET superseded_at = $5 WHERE domain_id = $1 AND phase = $2 AND round = $3 AND role = $4 AND superseded_at IS NULL`,
-      [domain.id, domain.stage, domain.gateRound, role, now],
+      `UPDATE sign_off SET superseded_at = $6
+        WHERE domain_id = $1 AND phase = $2 AND round = $3 AND role = $4 AND user_id = $5 AND superseded_at IS NULL`,
+      [domain.id, domain.stage, domain.gateRound, role, actor.user.id, now],
     );
     const row = await tx.save(
       tx.create(SignOff, {
@@ -118,6 +124,10 @@ export async function signOff(deps: AppDeps, actor: Actor, key: string, input: S
         staleAt: null,
         staleReason: null,
         supersededAt: null,
+        overriddenAt: null,
+        overriddenBy: null,
+        overriddenByName: null,
+        overrideReason: null,
       },
       false,
     );

@@ -13,6 +13,7 @@ import {
   heldRoles,
   isSignOffStale,
   loadGateStates,
+  roleApproved,
   rolesFilledBy,
   toSignOffRecord,
   type SignOffRecord,
@@ -45,15 +46,17 @@ export async function pendingReviews(deps: AppDeps, actor: Actor): Promise<Pendi
         rolesFilledBy(state, actor.user.id),
       );
       for (const role of roles) {
-        const counted = state.signOffs.get(role);
-        if (counted && !counted.stale) continue;
+        const mine = state.decisions.find((d) => d.record.role === role && d.record.userId === actor.user.id);
+        // Waiting for me: my own decision is missing or stale, and no other holder has filled the role.
+        if (mine && !mine.stale) continue;
+        if (!mine && roleApproved(state, role)) continue;
         pending.push({
           domainKey: domain.key,
           domainName: domain.name,
           phase: domain.stage,
           role,
           round: domain.gateRound,
-          stale: !!counted,
+          stale: !!mine,
         });
       }
     }

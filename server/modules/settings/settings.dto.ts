@@ -16,6 +16,7 @@ export class ThresholdsDto implements Partial<GateThresholds> {
   @IsOptional() @IsInt() @Min(1) @Max(365) newInvestigationWindowDays?: number;
   @IsOptional() @IsInt() @Min(1) @Max(365) oddityWindowDays?: number;
   @IsOptional() @IsInt() @Min(1) @Max(365) stallDays?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(3650) certificationReviewDays?: number;
 }
 
 /** Only the keys that were given, so a partial never carries explicit undefineds into JSON. */

@@ -13,7 +13,7 @@ export function settingsRouter(deps: AppDeps): Router {
   });
   router.put('/thresholds', requireRole('admin'), async (req, res) => {
     const input = thresholdsOf(parseDto(ThresholdsDto, req.body));
-    res.json(await putGlobalThresholds(deps.dataSource, actorOf(req), input));
+    res.json(await putGlobalThresholds(deps.dataSource, actorOf(req), input, deps.now()));
   });
   return router;
 }

@@ -2,6 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../../shared/workflow/definition';
 import type { GateThresholds } from '../../../shared/workflow/types';
 import type { Actor } from '../../http/context';
+import { lockDomainById } from '../domains/domain-access';
+import { recheckSignOffs } from '../gates/staleness';
 import { recordAudit } from '../audit/audit.service';
 import type { Domain } from '../domains/domain.entity';
 import { Setting } from './setting.entity';
@@ -35,6 +37,7 @@ export async function putGlobalThresholds(
   dataSource: DataSource,
   actor: Actor,
   input: Partial<GateThresholds>,
+  now: Date,
 ): Promise<GateThresholds> {
   return dataSource.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [THRESHOLDS_SETTING]);
@@ -51,6 +54,12 @@ export async function putGlobalThresholds(
       before,
       after,
     });
+    // New numbers can flip criteria of every open round: record what went stale, domain by domain.
+    const open: { id: string }[] = await tx.query(
+      `SELECT DISTINCT d.id FROM domain d JOIN sign_off s ON s.domain_id = d.id AND s.phase = d.stage AND s.round = d.gate_round
+        WHERE s.stale_at IS NULL AND s.superseded_at IS NULL ORDER BY d.id`,
+    );
+    for (const { id } of open) await recheckSignOffs(tx, actor, await lockDomainById(tx, id), now);
     return mergeThresholds(DEFAULT_THRESHOLDS, after);
   });
 }

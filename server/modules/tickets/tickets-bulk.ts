@@ -24,6 +24,7 @@ import type { AppDeps } from '../../http/deps';
 import { parseDomainKey } from '../../http/params';
 import { parseDto } from '../../http/validate';
 import { assertContribute, lockDomain, touchDomain } from '../domains/domain-access';
+import { recheckSignOffs } from '../gates/staleness';
 import { Ticket } from './ticket.entity';
 import { MAX_LABEL_LENGTH, MAX_LABELS } from './tickets.dto';
 import { presentTicket } from './tickets.presenter';
@@ -109,6 +110,7 @@ export async function bulkUpdateTickets(
     await assertReferences(tx, domain.id, { assigneeId });
     const added = normalizeLabels(addLabels);
     const removed = new Set(normalizeLabels(removeLabels));
+    const reopened: string[] = [];
     for (const ticket of tickets) {
       const labels =
         addLabels || removeLabels
@@ -117,8 +119,11 @@ export async function bulkUpdateTickets(
       if (labels && labels.length > MAX_LABELS) {
         throw badRequest('changes.addLabels', `${ticket.key} would have more than ${MAX_LABELS} labels`);
       }
-      await applyTicketChanges(tx, actor, domain, ticket, { status, assigneeId, labels }, now);
+      const cause = await applyTicketChanges(tx, actor, domain, ticket, { status, assigneeId, labels });
+      if (cause) reopened.push(cause);
     }
+    // One look at the gate for the whole change, as signers see it after every ticket moved.
+    await recheckSignOffs(tx, actor, domain, now, reopened.length ? reopened.join('; ') : undefined);
     await touchDomain(tx, domain.id, now);
     const records = await selectTicketRecords(tx, 't.id = ANY($1::uuid[])', [tickets.map((ticket) => ticket.id)]);
     const byKey = new Map(records.map((record) => [record.key, record]));

@@ -15,7 +15,7 @@ import {
   type DomainPermissions,
 } from '../domains/domain-access';
 import type { Domain } from '../domains/domain.entity';
-import { markSignOffsStale } from '../gates/staleness';
+import { recheckSignOffs } from '../gates/staleness';
 import { notify } from '../inbox/notify';
 import { User } from '../users/user.entity';
 import { Investigation } from '../weirdness/investigation.entity';
@@ -130,6 +130,7 @@ export async function createTicket(
       domainId: domain.id,
       after: auditable(ticket),
     });
+    await recheckSignOffs(tx, actor, domain, now);
     await touchDomain(tx, domain.id, now);
     return { ticket: (await loadTicketRecord(tx, ticket.id))!, permissions };
   });
@@ -169,7 +170,8 @@ export async function updateTicket(
     assertContribute(permissions);
     assertVersion(`Ticket ${ticket.key}`, ticket.version, expected);
     await assertReferences(tx, domain.id, input);
-    await applyTicketChanges(tx, actor, domain, ticket, input, now);
+    const cause = await applyTicketChanges(tx, actor, domain, ticket, input);
+    await recheckSignOffs(tx, actor, domain, now, cause);
     await touchDomain(tx, domain.id, now);
     return { ticket: (await loadTicketRecord(tx, ticket.id))!, permissions };
   });
@@ -178,8 +180,8 @@ export async function updateTicket(
 /**
  * The rules of one ticket change, shared by PATCH and the bulk change: the caller has locked the
  * domain then the ticket, checked permissions and references (assertReferences). Notifies a
- * new assignee; a reopen of a ticket of the current phase marks that gate's fresh sign-offs stale
- * and asks their signers again; writes the ticket's audit event.
+ * new assignee and writes the ticket's audit event. Returns the staleness cause when it reopened a
+ * ticket of the current phase; the caller then rechecks the gate's sign-offs (recheckSignOffs).
  */
 export async function applyTicketChanges(
   tx: EntityManager,
@@ -187,8 +189,7 @@ export async function applyTicketChanges(
   domain: Domain,
   ticket: Ticket,
   input: Omit<UpdateTicketDto, 'version'>,
-  now: Date,
-): Promise<void> {
+): Promise<string | undefined> {
   const before = auditable(ticket);
   const previousStatus = ticket.status;
   const previousAssignee = ticket.assigneeId;
@@ -207,16 +208,6 @@ export async function applyTicketChanges(
 
   if (ticket.assigneeId && ticket.assigneeId !== previousAssignee) await notifyAssignee(tx, actor, ticket);
   const reopened = CLOSED_STATUSES.includes(previousStatus) && OPEN_TICKET_STATUSES.includes(ticket.status);
-  if (reopened && ticket.phase === domain.stage) {
-    const signers = await markSignOffsStale(tx, domain, `Ticket ${ticket.key} reopened`, now);
-    await notify(tx, signers, {
-      kind: 'signoff_requested',
-      domainId: domain.id,
-      entityType: 'domain',
-      entityId: domain.key,
-      message: `${ticket.key} was reopened, so your sign-off of the ${domain.stage} gate of ${domain.key} is stale; please review again.`,
-    });
-  }
   await recordAudit(tx, actor, {
     action: 'ticket.update',
     entityType: 'ticket',
@@ -225,6 +216,7 @@ export async function applyTicketChanges(
     before,
     after: auditable(ticket),
   });
+  return reopened && ticket.phase === domain.stage ? `Ticket ${ticket.key} reopened` : undefined;
 }
 
 async function findTicket(em: EntityManager, ticketKey: string): Promise<Ticket> {

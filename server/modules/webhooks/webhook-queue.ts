@@ -34,7 +34,7 @@ interface RunningWorker {
 let running: RunningWorker | null = null;
 
 /** Counts what is still touching the database, so stopping can wait for it. */
-interface InFlight {
+export interface InFlight {
   count: number;
 }
 
@@ -43,7 +43,7 @@ interface InFlight {
  * pg-boss 10 fires its job-completion query without awaiting it; counting queries in flight lets
  * stop() wait for those before the caller closes the database.
  */
-function poolDb(dataSource: DataSource, inFlight: InFlight): PgBoss.Db {
+export function poolDb(dataSource: DataSource, inFlight: InFlight): PgBoss.Db {
   return {
     async executeSql(text, values) {
       inFlight.count++;

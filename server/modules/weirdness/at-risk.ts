@@ -3,7 +3,7 @@ import type { Actor } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
 import { Domain } from '../domains/domain.entity';
 import { touchDomain } from '../domains/domain-access';
-import { markSignOffsStale } from '../gates/staleness';
+import { recheckSignOffs } from '../gates/staleness';
 import { notify } from '../inbox/notify';
 import { newCountsInWindows } from './oddity.service';
 import { domainThresholds } from './triage-targets';
@@ -53,29 +53,6 @@ export async function markAtRisk(
   return true;
 }
 
-/** Marks the current round's sign-offs stale and asks their signers to look again. */
-export async function staleSignOffs(
-  tx: EntityManager,
-  actor: Actor,
-  domain: Domain,
-  reason: string,
-  now: Date,
-): Promise<void> {
-  const stale = await markSignOffsStale(tx, domain, reason, now);
-  await notify(
-    tx,
-    stale,
-    {
-      kind: 'signoff_requested',
-      domainId: domain.id,
-      entityType: 'domain',
-      entityId: domain.key,
-      message: `Your sign-off on ${domain.key} went stale (${reason}); please review again.`,
-    },
-    actor.user.id,
-  );
-}
-
 /**
  * A high or critical investigation appeared (reported, or raised to that severity): the evidence
  * signers saw has changed, and a certified domain is no longer safe to trust blindly.
@@ -88,7 +65,7 @@ export async function onSeriousInvestigation(
   now: Date,
 ): Promise<void> {
   const reason = `${investigation.severity} investigation #${investigation.id} "${investigation.title}"`;
-  await staleSignOffs(tx, actor, domain, `New ${reason}`, now);
+  await recheckSignOffs(tx, actor, domain, now, `New ${reason}`);
   await markAtRisk(tx, actor, domain, `New ${reason}`, now);
 }
 

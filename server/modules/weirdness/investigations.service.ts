@@ -12,6 +12,7 @@ import { ifMatchVersion } from '../../http/params';
 import { Artifact } from '../artifacts/artifact.entity';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { assertContribute, domainPermissions, lockDomain, lockDomainById, touchDomain } from '../domains/domain-access';
+import { recheckSignOffs } from '../gates/staleness';
 import type { Domain } from '../domains/domain.entity';
 import { notify } from '../inbox/notify';
 import { addComment, listComments } from '../tickets/comments.service';
@@ -144,6 +145,7 @@ export async function createInvestigation(
       actor.user.id,
     );
     if (SERIOUS.includes(investigation.severity)) await onSeriousInvestigation(tx, actor, domain, investigation, now);
+    await recheckSignOffs(tx, actor, domain, now);
     await checkRisingRate(tx, actor, domain, now);
     await touchDomain(tx, domain.id, now);
     return getInvestigationView(tx, actor, investigation.id, now);
@@ -221,6 +223,7 @@ export async function afterChange(
   if (!previous.wasSerious && SERIOUS.includes(investigation.severity) && isOpenInvestigation(investigation.status)) {
     await onSeriousInvestigation(tx, actor, domain, investigation, now);
   }
+  await recheckSignOffs(tx, actor, domain, now);
   await touchDomain(tx, domain.id, now);
 }
 

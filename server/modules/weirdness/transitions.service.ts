@@ -12,7 +12,7 @@ import type { AppDeps } from '../../http/deps';
 import { addCaveat } from '../artifacts/artifacts.service';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { assertContribute, domainPermissions } from '../domains/domain-access';
-import { staleSignOffs } from './at-risk';
+import { recheckSignOffs } from '../gates/staleness';
 import type { InvestigationTransitionDto } from './investigations.dto';
 import { getInvestigationView } from './investigations.query';
 import {
@@ -144,12 +144,12 @@ export async function transitionInvestigation(
     });
     if (caveatText) await addCaveat(tx, actor, investigation.artifactId!, caveatText, investigation.id, now);
     if (input.to === 'reopened' && STALE_ON_REOPEN.includes(domain.stage)) {
-      await staleSignOffs(
+      await recheckSignOffs(
         tx,
         actor,
         domain,
-        `investigation #${investigation.id} "${investigation.title}" was reopened`,
         now,
+        `Investigation #${investigation.id} "${investigation.title}" reopened`,
       );
     }
     await afterChange(tx, actor, domain, investigation, previous, now);
