@@ -5,7 +5,6 @@ import { sweepGates } from '../../server/modules/gates/certification.service';
 import { SignOff } from '../../server/modules/gates/sign-off.entity';
 import { Notification } from '../../server/modules/inbox/notification.entity';
 import {
-  makeArtifactRow,
   makeDomain,
   makeDomainUser,
   makeInvestigationRow,
