@@ -1,3 +1,5 @@
+import { GateAddition } from '../modules/gates/gate-addition.entity';
+import { openRound } from '../modules/gates/rounds';
 import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import type { EvidenceSnapshot } from '../../shared/api/domains';
 import { Artifact } from '../modules/artifacts/artifact.entity';
@@ -50,7 +52,45 @@ export function writeStory(now: Date, users: Record<string, User>): StoryBook {
 /** Domains, tickets, artifacts, sign-offs and investigations that tell PRODUCT.md's story. */
 export async function seedDemoStory(dataSource: DataSource, users: Record<string, User>, now: Date): Promise<void> {
   const book = writeStory(now, users);
-  await dataSource.transaction((tx) => insertStory(tx, book));
+  await dataSource.transaction(async (tx) => {
+    await insertStory(tx, book);
+    await fixRounds(tx, users, now);
+  });
+}
+
+/**
+ * Every open round gets its requirements fixed as the services fix them, certified domains start
+ * their review clock, and GROW's re-scope after the recycle asks for its sponsor (lee, leadership,
+ * a viewer) as an admin's addition to the gate: the demo's viewer who signs.
+ */
+async function fixRounds(tx: EntityManager, users: Record<string, User>, now: Date): Promise<void> {
+  await tx.query(`UPDATE "domain" SET certified_at = phase_entered_at WHERE stage = 'certified'`);
+  const grow = await tx.findOneBy(Domain, { key: 'GROW' });
+  if (grow && grow.stage === 'scoping') {
+    const reason = 'The recycle changes what growth reports to the board: leadership signs the new scope.';
+    const addition = await tx.save(
+      tx.create(GateAddition, {
+        domainId: grow.id,
+        phase: 'scoping',
+        kind: 'role',
+        value: 'sponsor',
+        reason,
+        userId: users.admin.id,
+        createdAt: grow.phaseEnteredAt,
+      }),
+    );
+    await tx.insert(AuditEvent, {
+      at: grow.phaseEnteredAt,
+      actorId: users.admin.id,
+      action: 'gate.addition.create',
+      entityType: 'gate_addition',
+      entityId: addition.id,
+      domainId: grow.id,
+      after: { phase: 'scoping', kind: 'role', value: 'sponsor', reason },
+      requestId: null,
+    });
+  }
+  for (const domain of await tx.find(Domain)) await openRound(tx, domain, domain.phaseEnteredAt ?? now);
 }
 
 const CHUNK = 100;

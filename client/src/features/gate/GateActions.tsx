@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { OptionSelect, toOptions } from '../../components/OptionSelect';
 import { isApiError } from '../../lib/api';
-import { useAdvance, useHold, useRecycle, useResume } from './hooks';
+import { useAcknowledgeRisk, useAdvance, useHold, useReconfirm, useRecycle, useResume } from './hooks';
 
 interface GateActionsProps {
   domain: DomainView;
@@ -17,7 +17,7 @@ interface GateActionsProps {
   mayMutate: boolean;
 }
 
-type Action = 'advance' | 'recycle' | 'hold' | 'resume' | null;
+type Action = 'advance' | 'recycle' | 'hold' | 'resume' | 'acknowledge' | 'reconfirm' | null;
 
 /** Advance, recycle, hold and resume, each behind a confirmation. */
 export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
@@ -31,10 +31,12 @@ export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
   const recycle = useRecycle(domain.key);
   const hold = useHold(domain.key);
   const resume = useResume(domain.key);
+  const acknowledge = useAcknowledgeRisk(domain.key);
+  const reconfirmCert = useReconfirm(domain.key);
 
   if (!mayMutate) return null;
 
-  const mutations = { advance, recycle, hold, resume };
+  const mutations = { advance, recycle, hold, resume, acknowledge, reconfirm: reconfirmCert };
   const current = action ? mutations[action] : null;
   const error = current && isApiError(current.error) ? current.error : null;
 
@@ -68,6 +70,13 @@ export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
     if (action === 'hold') hold.mutate({ reason: reason.trim() }, { onSuccess: () => done('The domain is on hold.') });
     if (action === 'resume')
       resume.mutate({ reason: reason.trim() }, { onSuccess: () => done('The domain is active again.') });
+    if (action === 'acknowledge')
+      acknowledge.mutate({ note: reason.trim() }, { onSuccess: () => done('You own the at-risk alarm now.') });
+    if (action === 'reconfirm')
+      reconfirmCert.mutate(
+        { comment: reason.trim() },
+        { onSuccess: () => done('Certification re-confirmed: the review clock starts again.') },
+      );
   }
 
   const advanceReason = gate.can.advance
@@ -100,7 +109,32 @@ export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
 
   return (
     <>
+      {domain.stage === 'certified' ? (
+        <div className="stack small" data-testid="certification-state">
+          {domain.atRisk ? (
+            <p className="notice notice-warning" data-testid="risk-state">
+              At risk: {domain.atRiskReason}
+              {domain.riskAcknowledgement
+                ? ` — acknowledged by ${domain.riskAcknowledgement.by?.name ?? 'a lead'}: ${domain.riskAcknowledgement.note}`
+                : ' — not acknowledged yet'}
+            </p>
+          ) : null}
+          {domain.reviewDueAt ? (
+            <p className="muted">Certification review due {new Date(domain.reviewDueAt).toLocaleDateString()}</p>
+          ) : null}
+        </div>
+      ) : null}
       <div className="gate-actions" data-testid="gate-actions">
+        {domain.can.acknowledgeRisk ? (
+          <Button onClick={() => open('acknowledge')} data-testid="acknowledge-risk">
+            Acknowledge risk…
+          </Button>
+        ) : null}
+        {domain.can.reconfirm ? (
+          <Button onClick={() => open('reconfirm')} data-testid="reconfirm">
+            Re-confirm certification…
+          </Button>
+        ) : null}
         {gate.phase ? (
           <Button
             variant="primary"
@@ -203,6 +237,45 @@ export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
         handledFields={['reason']}
         testId="hold-dialog"
       >
+        {reasonField}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={action === 'acknowledge'}
+        title="Acknowledge the risk?"
+        message={
+          <p>You take the alarm on. Say what you will do; the data science lead re-confirms once it is resolved.</p>
+        }
+        confirmLabel="Acknowledge"
+        onConfirm={handleConfirm}
+        onCancel={close}
+        busy={acknowledge.isPending}
+        error={acknowledge.error}
+        handledFields={['note']}
+        testId="acknowledge-dialog"
+      >
+        {reasonField}
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={action === 'reconfirm'}
+        title="Re-confirm the certification?"
+        message={<p>Your decision is kept as a sign-off with the evidence of this moment.</p>}
+        confirmLabel="Re-confirm"
+        onConfirm={handleConfirm}
+        onCancel={close}
+        busy={reconfirmCert.isPending}
+        error={reconfirmCert.error}
+        handledFields={['comment']}
+        testId="reconfirm-dialog"
+      >
+        {error?.blocking.length ? (
+          <ul className="blocking-list">
+            {error.blocking.map((b, i) => (
+              <li key={i}>{describeBlockingReason(b)}</li>
+            ))}
+          </ul>
+        ) : null}
         {reasonField}
       </ConfirmDialog>
 

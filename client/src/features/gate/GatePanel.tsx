@@ -3,6 +3,7 @@ import type { DomainView, GateView } from '@shared/api/domains';
 import { CRITERIA, PHASE_INFO } from '@shared/workflow/definition';
 import { describeBlockingReason } from '@shared/workflow/evaluate';
 import { Badge } from '../../components/Badge';
+import { ROLE_TITLES, formatDateTime } from '../../lib/format';
 import { ErrorState, Loading } from '../../components/States';
 import { useGate } from './hooks';
 import { GateActions } from './GateActions';
@@ -72,14 +73,14 @@ export function GatePanel({ domain, me }: GatePanelProps) {
       {view.phase ? (
         <>
           <CriteriaTable gate={view} domainKey={domain.key} mayMutate={mayMutate} />
+          {view.additions.length ? <GateAdditions gate={view} /> : null}
           <section className="panel" aria-labelledby="signoffs-title">
             <div className="panel-title">
               <h2 id="signoffs-title">Sign-offs</h2>
             </div>
             <SignOffList roles={view.roles} />
-            {mayMutate && view.can.signAs.length > 0 ? (
-              <SignOffForm domainKey={domain.key} signAs={view.can.signAs} />
-            ) : null}
+            {/* the server's signAs alone decides: a viewer who holds a required role (a sponsor) signs too */}
+            {view.can.signAs.length > 0 ? <SignOffForm domainKey={domain.key} signAs={view.can.signAs} /> : null}
           </section>
         </>
       ) : null}
@@ -136,6 +137,32 @@ function CriteriaTable({ gate, domainKey, mayMutate }: { gate: GateView; domainK
           </tbody>
         </table>
       </div>
+    </section>
+  );
+}
+
+/** What an admin added to this domain's gate, with who and why. */
+function GateAdditions({ gate }: { gate: GateView }) {
+  return (
+    <section className="panel" aria-labelledby="additions-title" data-testid="gate-additions">
+      <div className="panel-title">
+        <h2 id="additions-title">Added to this domain's gate</h2>
+      </div>
+      <ul className="stack">
+        {gate.additions.map((a) => (
+          <li key={a.id} data-testid={`gate-addition-${a.value}`}>
+            <strong>
+              {a.kind === 'criterion'
+                ? `Criterion: ${CRITERIA[a.value as keyof typeof CRITERIA]?.label ?? a.value}`
+                : `Required role: ${ROLE_TITLES[a.value as keyof typeof ROLE_TITLES] ?? a.value}`}
+            </strong>
+            <div className="small muted">
+              {a.by ? `${a.by.name}, ` : ''}
+              {formatDateTime(a.createdAt)}: {a.reason}
+            </div>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -18,7 +18,10 @@ export function SignOffList({ roles }: { roles: GateRoleView[] }) {
             data-state={!s ? 'missing' : s.stale ? 'stale' : s.decision}
           >
             <div className="row-between">
-              <strong>{ROLE_TITLES[r.role]}</strong>
+              <strong>
+                {ROLE_TITLES[r.role]}
+                {r.added ? <span className="small muted"> (added by an admin)</span> : null}
+              </strong>
               <span className="row">
                 {!s ? (
                   <Badge tone="muted">Waiting</Badge>
@@ -47,10 +50,23 @@ export function SignOffList({ roles }: { roles: GateRoleView[] }) {
             <div className="small muted">
               {r.holders.length ? `Held by ${r.holders.map((h) => h.name).join(', ')}` : 'Nobody holds this role yet'}
             </div>
+            {r.decisions.length > 1 ? (
+              <div className="small muted">
+                Decisions this round:{' '}
+                {r.decisions
+                  .map((d) => `${d.user.name} ${d.decision === 'approve' ? 'approved' : 'rejected'}`)
+                  .join(', ')}
+              </div>
+            ) : null}
             {s ? (
               <div className="small">
                 {s.user.name}, {formatDateTime(s.createdAt)}
                 {s.stale && s.staleReason ? <div className="muted">Stale because: {s.staleReason}</div> : null}
+                {s.override ? (
+                  <div className="muted" data-testid="signoff-override">
+                    Overridden by {s.override.by?.name ?? 'an admin'}: {s.override.reason}
+                  </div>
+                ) : null}
                 {s.comment ? <Markdown text={s.comment} /> : null}
               </div>
             ) : null}

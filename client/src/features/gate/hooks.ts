@@ -1,7 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { ReasonRequest, RecycleRequest, SignOffRequest, WaiverRequest } from '@shared/api/domains';
+import type {
+  AcknowledgeRiskRequest,
+  ReasonRequest,
+  ReconfirmRequest,
+  RecycleRequest,
+  SignOffRequest,
+  WaiverRequest,
+} from '@shared/api/domains';
 import { useInvalidateDomain } from '../domains/hooks';
-import { advance, gateKeys, getGate, hold, recycle, resume, signOff, waive } from './api';
+import { acknowledgeRisk, advance, gateKeys, getGate, hold, reconfirm, recycle, resume, signOff, waive } from './api';
 
 export function useGate(key: string) {
   return useQuery({ queryKey: gateKeys.gate(key), queryFn: () => getGate(key) });
@@ -25,6 +32,19 @@ export function useRecycle(key: string) {
 export function useHold(key: string) {
   const invalidate = useInvalidateDomain(key);
   return useMutation({ mutationFn: (request: ReasonRequest) => hold(key, request), onSettled: invalidate });
+}
+
+export function useAcknowledgeRisk(key: string) {
+  const invalidate = useInvalidateDomain(key);
+  return useMutation({
+    mutationFn: (request: AcknowledgeRiskRequest) => acknowledgeRisk(key, request),
+    onSettled: invalidate,
+  });
+}
+
+export function useReconfirm(key: string) {
+  const invalidate = useInvalidateDomain(key);
+  return useMutation({ mutationFn: (request: ReconfirmRequest) => reconfirm(key, request), onSettled: invalidate });
 }
 
 export function useResume(key: string) {
