@@ -1,5 +1,6 @@
 import { GateAddition } from '../modules/gates/gate-addition.entity';
 import { openRound } from '../modules/gates/rounds';
+import { isPhase } from '../../shared/workflow/definition';
 import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import type { EvidenceSnapshot } from '../../shared/api/domains';
 import { Artifact } from '../modules/artifacts/artifact.entity';
@@ -60,33 +61,34 @@ export async function seedDemoStory(dataSource: DataSource, users: Record<string
 
 /**
  * Every open round gets its requirements fixed as the services fix them, certified domains start
- * their review clock, and GROW's re-scope after the recycle asks for its sponsor (lee, leadership,
+ * their review clock, and GROW's gate since the recycle asks for its sponsor (lee, leadership,
  * a viewer) as an admin's addition to the gate: the demo's viewer who signs.
  */
 async function fixRounds(tx: EntityManager, users: Record<string, User>, now: Date): Promise<void> {
   await tx.query(`UPDATE "domain" SET certified_at = phase_entered_at WHERE stage = 'certified'`);
   const grow = await tx.findOneBy(Domain, { key: 'GROW' });
-  if (grow && grow.stage === 'scoping') {
-    const reason = 'The recycle changes what growth reports to the board: leadership signs the new scope.';
+  if (grow && isPhase(grow.stage)) {
+    const reason = 'Since the recycle, growth numbers go to the board: leadership signs this gate too.';
     const addition = await tx.save(
       tx.create(GateAddition, {
         domainId: grow.id,
-        phase: 'scoping',
+        phase: grow.stage,
         kind: 'role',
         value: 'sponsor',
         reason,
         userId: users.admin.id,
-        createdAt: grow.phaseEnteredAt,
+        createdAt: now,
       }),
     );
     await tx.insert(AuditEvent, {
-      at: grow.phaseEnteredAt,
+      // dated now: the timeline reads events by id, and this one is written after the story's
+      at: now,
       actorId: users.admin.id,
       action: 'gate.addition.create',
       entityType: 'gate_addition',
       entityId: addition.id,
       domainId: grow.id,
-      after: { phase: 'scoping', kind: 'role', value: 'sponsor', reason },
+      after: { phase: grow.stage, kind: 'role', value: 'sponsor', reason },
       requestId: null,
     });
   }

@@ -380,3 +380,19 @@ describe('demo data', () => {
     expect(audit.body.total).toBeGreaterThan(100);
   });
 });
+
+describe('demo gates', () => {
+  it("GROW's gate since the recycle requires its sponsor, and lee (a viewer) may sign it", async () => {
+    await seed();
+    const login = await request(ctx.app)
+      .post('/api/v1/auth/login')
+      .set('X-Requested-With', 'cairn')
+      .send({ email: 'lee@cairn.test', password: DEMO_PASSWORD });
+    const cookie = login.headers['set-cookie'];
+    const gate = await request(ctx.app).get('/api/v1/domains/GROW/gate').set('Cookie', cookie).expect(200);
+    expect(gate.body.additions).toEqual([expect.objectContaining({ kind: 'role', value: 'sponsor' })]);
+    expect(gate.body.can.signAs).toEqual(['sponsor']);
+    const rounds = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM gate_round`);
+    expect(rounds[0].n).toBeGreaterThan(0);
+  });
+});
