@@ -91,6 +91,7 @@ async function fixRounds(tx: EntityManager, users: Record<string, User>, now: Da
       after: { phase: grow.stage, kind: 'role', value: 'sponsor', reason },
       requestId: null,
     });
+    await tx.query(`UPDATE "domain" SET last_activity_at = $2 WHERE id = $1`, [grow.id, now]);
   }
   for (const domain of await tx.find(Domain)) await openRound(tx, domain, domain.phaseEnteredAt ?? now);
 }
