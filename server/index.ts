@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import pino from 'pino';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { migrate } from './db/data-source';
 import { openDatabase } from './db/database';
 import { withStartupLock } from './db/startup-lock';
@@ -15,9 +16,19 @@ import { createLogger } from './http/logger';
 import { ensureAdmin } from './modules/users/users.service';
 import { startWebhookWorker } from './modules/webhooks/webhook-queue';
 
+/** The logger for the fatal line when the configuration itself is wrong: LOG_LEVEL may be the bad one. */
+function fallbackLogger(): pino.Logger {
+  const level = process.env.LOG_LEVEL;
+  return createLogger(level && level in pino.levels.values ? level : 'info');
+}
+
+/** Set once main has a logger of the configured level; the fatal line goes there. */
+let runningLogger: pino.Logger | null = null;
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config: Config = loadConfig();
   const logger = createLogger(config.logLevel);
+  runningLogger = logger;
   const database = await openDatabase(config);
   const deps: AppDeps = { dataSource: database.dataSource, config, now: () => new Date() };
   // Several processes may start at once on one database: one at a time migrates, installs the job
@@ -29,7 +40,8 @@ async function main(): Promise<void> {
     const stopWorker = await startWebhookWorker(deps, { logger });
     // Demo data first: it loads only into a database without users, which the admin would not be.
     const demoLoaded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
-    if (config.adminEmail && config.adminPassword) await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
+    if (config.adminEmail && config.adminPassword)
+      await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
     return { stopWebhookWorker: stopWorker, seeded: demoLoaded };
   });
 
@@ -42,6 +54,15 @@ async function main(): Promise<void> {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   // The port it really listens on: PORT=0 lets the system pick a free one (the multi-process test).
   const { port } = server.address() as AddressInfo;
+  logger.info(
+    {
+      port,
+      database: config.databaseUrl ? 'postgresql' : 'embedded',
+      dataDir: config.databaseUrl ? undefined : config.dataDir,
+      demoData: seeded,
+    },
+    'cairn listening',
+  );
   console.log(`\nCairn is running on http://localhost:${port} — database: ${where}`);
   if (seeded) {
     console.log(`Demo data loaded. Demo logins (password "${DEMO_PASSWORD}"):`);
@@ -71,6 +92,16 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('Cairn failed to start:', error);
-  process.exit(1);
+  // A fatal line in the JSON log for the collector, and the plain words on stderr for a person.
+  const log = runningLogger ?? fallbackLogger();
+  if (error instanceof ConfigError) {
+    log.fatal({ problems: error.problems }, 'invalid configuration');
+    console.error(`Cairn cannot start: ${error.message}`);
+  } else {
+    log.fatal({ err: error }, 'startup failed');
+    console.error('Cairn failed to start:', error);
+  }
+  log.flush();
+  process.exitCode = 1;
+  setImmediate(() => process.exit(1));
 });
