@@ -4,6 +4,7 @@ import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER
 import { deliveryRefusal } from './webhook-address';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
+import { webhookDeliveryFailures } from '../../http/metrics';
 
 export interface AttemptInfo {
   jobId: string;
@@ -76,7 +77,10 @@ export async function deliverWebhook(
     // Not retried: the address will not become acceptable by waiting.
     await dataSource
       .getRepository(WebhookDelivery)
-      .update({ id: deliveryId }, { status: 'failed', attempts: delivery.attempts + 1, lastError: `Refused: ${refusal}` });
+      .update(
+        { id: deliveryId },
+        { status: 'failed', attempts: delivery.attempts + 1, lastError: `Refused: ${refusal}` },
+      );
     return;
   }
   const rawBody = JSON.stringify(delivery.payload);
@@ -105,5 +109,6 @@ export async function deliverWebhook(
     })
     .where('id = :id', { id: deliveryId })
     .execute();
+  if (!succeeded) webhookDeliveryFailures.inc();
   if (!succeeded) throw new WebhookAttemptFailed(result.error ?? 'delivery failed');
 }
