@@ -35,6 +35,7 @@ export function sendProblem(
     requestId: res.req.id ? String(res.req.id) : undefined,
     ...extensions,
   };
+  if (status === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="cairn"');
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }
 
@@ -43,7 +44,17 @@ export const routeNotFound: RequestHandler = (req, res) => {
   sendProblem(res, 404, 'route_not_found', `No route ${req.method} ${req.path}.`);
 };
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '08006', '08001', '08003']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
 
 function isConnectionError(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: { code?: string } };

@@ -94,6 +94,31 @@ export const OPERATIONS: Operation[] = [
       },
     },
   }),
+  op('get', '/health/live', 'operations', 'Liveness: the process answers (no database check)', {
+    auth: false,
+    ok: {
+      200: { schema: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } } },
+    },
+  }),
+  op('get', '/health/ready', 'operations', 'Readiness: the database answers; 503 problem+json when it does not', {
+    auth: false,
+    ok: {
+      200: {
+        schema: {
+          type: 'object',
+          required: ['status', 'database'],
+          properties: {
+            status: { const: 'ready' },
+            database: {
+              type: 'object',
+              required: ['status', 'latencyMs', 'embedded'],
+              properties: { status: { const: 'up' }, latencyMs: { type: 'integer' }, embedded: { type: 'boolean' } },
+            },
+          },
+        },
+      },
+    },
+  }),
   op('get', '/openapi.json', 'operations', 'This OpenAPI document', {
     auth: false,
     ok: { 200: { schema: { type: 'object' } } },
@@ -248,10 +273,16 @@ export const OPERATIONS: Operation[] = [
     query: TicketExportQuery,
     ok: { 200: { csv: true } },
   }),
-  op('post', '/domains/{key}/tickets/bulk', 'tickets', 'Change status, assignee or labels of many tickets; all or nothing', {
-    body: BulkTicketsDto,
-    ok: { 200: 'BulkTicketsResult' },
-  }),
+  op(
+    'post',
+    '/domains/{key}/tickets/bulk',
+    'tickets',
+    'Change status, assignee or labels of many tickets; all or nothing',
+    {
+      body: BulkTicketsDto,
+      ok: { 200: 'BulkTicketsResult' },
+    },
+  ),
   op('get', '/tickets/{ticketKey}', 'tickets', 'One ticket', { ok: { 200: 'TicketView' } }),
   op('patch', '/tickets/{ticketKey}', 'tickets', 'Edit, assign or move a ticket', {
     body: UpdateTicketDto,
