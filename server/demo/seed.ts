@@ -9,12 +9,7 @@ export async function seedDemoData(dataSource: DataSource, now: Date): Promise<b
   if ((await dataSource.getRepository(User).count()) > 0) return false;
   const users: Record<string, User> = {};
   for (const demo of DEMO_USERS) {
-    users[demo.key] = await createUser(dataSource, null, {
-      email: demo.email,
-      name: demo.name,
-      password: DEMO_PASSWORD,
-      role: demo.role,
-    });
+    users[demo.key] = await createUser(dataSource, null, { email: demo.email, name: demo.name, password: DEMO_PASSWORD, role: demo.role });
   }
   await seedDemoStory(dataSource, users, now);
   return true;

@@ -15,8 +15,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string): AppError => new AppError(404, 'not_found', `${what} was not found.`);
-export const forbidden = (detail = 'You are not allowed to do this.'): AppError =>
-  new AppError(403, 'forbidden', detail);
+export const forbidden = (detail = 'You are not allowed to do this.'): AppError => new AppError(403, 'forbidden', detail);
 export const conflict = (code: ErrorCode, detail: string, extensions: Record<string, unknown> = {}): AppError =>
   new AppError(409, code, detail, extensions);
 export const badRequest = (field: string, message: string): AppError =>

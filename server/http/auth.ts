@@ -44,11 +44,7 @@ export function authenticate(deps: AppDeps): RequestHandler {
       const found = await userForSession(deps.dataSource, token, deps.now());
       if (found) {
         if (!SAFE_METHODS.has(req.method) && !req.headers[CSRF_HEADER]) {
-          throw new AppError(
-            403,
-            'csrf_required',
-            `Cookie-authenticated requests that change data must send the ${CSRF_HEADER} header.`,
-          );
+          throw new AppError(403, 'csrf_required', `Cookie-authenticated requests that change data must send the ${CSRF_HEADER} header.`);
         }
         req.actor = { user: found.user, requestId, via: 'session', sessionIdHash: found.idHash };
       }
@@ -67,8 +63,7 @@ export const requireUser: RequestHandler = (req, _res, next) => {
 export function requireRole(...roles: GlobalRole[]): RequestHandler {
   return (req, _res, next) => {
     if (!req.actor) throw new AppError(401, 'unauthenticated', 'Sign in first.');
-    if (!roles.includes(req.actor.user.role))
-      throw new AppError(403, 'forbidden', `Needs the ${roles.join(' or ')} role.`);
+    if (!roles.includes(req.actor.user.role)) throw new AppError(403, 'forbidden', `Needs the ${roles.join(' or ')} role.`);
     next();
   };
 }

@@ -12,19 +12,13 @@ export function decodeCursor(cursor: string | undefined, length: number): unknow
   if (!cursor) return null;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === length &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
-    ) {
+    if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
       return values;
     }
   } catch {
     // fall through to the 400 below
   }
-  throw new AppError(400, 'validation_failed', 'The cursor is not valid.', {
-    errors: [{ field: 'cursor', message: 'is not valid' }],
-  });
+  throw new AppError(400, 'validation_failed', 'The cursor is not valid.', { errors: [{ field: 'cursor', message: 'is not valid' }] });
 }
 
 export function pageLimit(limit: number | undefined): number {

@@ -44,17 +44,7 @@ export const routeNotFound: RequestHandler = (req, res) => {
   sendProblem(res, 404, 'route_not_found', `No route ${req.method} ${req.path}.`);
 };
 
-const CONNECTION_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  '57P01',
-  '57P03',
-  '08006',
-  '08001',
-  '08003',
-]);
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '08006', '08001', '08003']);
 
 function isConnectionError(error: unknown): boolean {
   const e = error as { code?: string; message?: string; driverError?: { code?: string } };

@@ -7,7 +7,9 @@ type Constructor<T> = new () => T;
 function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, message: Object.values(error.constraints).join('; ') }] : [];
+    const own = error.constraints
+      ? [{ field, message: Object.values(error.constraints).join('; ') }]
+      : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -54,9 +56,12 @@ export function parseDto<T extends object>(dto: Constructor<T>, input: unknown, 
   });
   if (errors.length) {
     const fieldErrors = flatten(errors);
-    throw new AppError(400, 'validation_failed', `Invalid ${where}: ${fieldErrors.map((e) => e.field).join(', ')}.`, {
-      errors: fieldErrors,
-    });
+    throw new AppError(
+      400,
+      'validation_failed',
+      `Invalid ${where}: ${fieldErrors.map((e) => e.field).join(', ')}.`,
+      { errors: fieldErrors },
+    );
   }
   return instance;
 }

@@ -14,12 +14,7 @@ import { domainTicketsCsvRouter } from './tickets/tickets-export';
 import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 import { webhooksRouter } from './webhooks/webhooks.router';
 import { investigationsCsvRouter } from './weirdness/investigations-export';
-import {
-  domainWeirdnessRouter,
-  investigationsRouter,
-  rootCausesRouter,
-  triageTargetsRouter,
-} from './weirdness/weirdness.router';
+import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
 
 /**
  * Feature routers mounted under /api/v1, in one list so app.ts stays small. Each entry is

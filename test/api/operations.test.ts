@@ -106,3 +106,21 @@ describe('auth answers', () => {
     expect(res.headers['www-authenticate']).toBe('Bearer realm="cairn"');
   });
 });
+
+describe('access log', () => {
+  it('names the signed-in user', async () => {
+    const lines: string[] = [];
+    const pino = (await import('pino')).default;
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const app = createApp(ctx.deps, { logger });
+    const user = await makeUser(ctx.dataSource);
+    await request(app)
+      .get('/api/v1/auth/me')
+      .set(await authAs(ctx, user))
+      .expect(200);
+    const entry = lines
+      .map((line) => JSON.parse(line) as { userId?: string; req?: { url: string } })
+      .find((e) => e.req?.url === '/api/v1/auth/me');
+    expect(entry?.userId).toBe(user.id);
+  });
+});

@@ -57,8 +57,7 @@ export function assertContribute(permissions: DomainPermissions): void {
 }
 
 export function assertLead(permissions: DomainPermissions): void {
-  if (!permissions.lead)
-    throw new AppError(403, 'forbidden', 'Only a lead of this domain (ds_lead, product_lead) or an admin may do this.');
+  if (!permissions.lead) throw new AppError(403, 'forbidden', 'Only a lead of this domain (ds_lead, product_lead) or an admin may do this.');
 }
 
 /** Records that something happened in the domain (drives "stalled" on the board). */
@@ -77,9 +76,7 @@ export function signableRoles(
   requiredRoles: readonly DomainRole[],
   rolesFilledByUser: readonly DomainRole[],
 ): DomainRole[] {
-  return requiredRoles.filter(
-    (role) => heldRoles.includes(role) && rolesFilledByUser.every((filled) => filled === role),
-  );
+  return requiredRoles.filter((role) => heldRoles.includes(role) && rolesFilledByUser.every((filled) => filled === role));
 }
 
 /** Admins only: waive criteria, tune thresholds. */

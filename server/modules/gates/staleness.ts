@@ -6,12 +6,7 @@ import type { Domain } from '../domains/domain.entity';
  * changed (a ticket or investigation of the phase reopened, a new high/critical investigation, a
  * criterion outcome changed). Returns the users whose sign-off went stale, to ask them again.
  */
-export async function markSignOffsStale(
-  tx: EntityManager,
-  domain: Domain,
-  reason: string,
-  now: Date,
-): Promise<string[]> {
+export async function markSignOffsStale(tx: EntityManager, domain: Domain, reason: string, now: Date): Promise<string[]> {
   if (domain.stage === 'certified') return [];
   const rows: { user_id: string }[] = await tx.query(
     `UPDATE sign_off SET stale_at = $4, stale_reason = $5

@@ -288,13 +288,15 @@ export async function importDomain(deps: AppDeps, actor: Actor, input: unknown):
     for (let start = 0; start < file.events.length; start += 1000) {
       await tx.insert(
         AuditEvent,
-        file.events.slice(start, start + 1000).map((e) => ({
-          ...e,
-          domainId,
-          actorId: u(e.actorId),
-          at: date(e.at)!,
-          requestId: null,
-        })) as QueryDeepPartialEntity<AuditEvent>[],
+        file.events
+          .slice(start, start + 1000)
+          .map((e) => ({
+            ...e,
+            domainId,
+            actorId: u(e.actorId),
+            at: date(e.at)!,
+            requestId: null,
+          })) as QueryDeepPartialEntity<AuditEvent>[],
       );
     }
     await recordAudit(tx, actor, {

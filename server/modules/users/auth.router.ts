@@ -71,16 +71,8 @@ export function tokensRouter(deps: AppDeps): Router {
     res.json((await listTokens(deps.dataSource, actorOf(req))).map(presentToken));
   });
   router.post('/', async (req, res) => {
-    const { token, secret } = await createToken(
-      deps.dataSource,
-      actorOf(req),
-      parseDto(CreateTokenDto, req.body),
-      deps.now(),
-    );
-    res
-      .status(201)
-      .location(`/api/v1/tokens/${token.id}`)
-      .json({ ...presentToken(token), token: secret });
+    const { token, secret } = await createToken(deps.dataSource, actorOf(req), parseDto(CreateTokenDto, req.body), deps.now());
+    res.status(201).location(`/api/v1/tokens/${token.id}`).json({ ...presentToken(token), token: secret });
   });
   router.delete('/:id', async (req, res) => {
     await revokeToken(deps.dataSource, actorOf(req), parseUuid(req.params.id), deps.now());
@@ -101,12 +93,7 @@ export function usersRouter(deps: AppDeps): Router {
     res.status(201).location(`/api/v1/users/${user.id}`).json(presentUser(user));
   });
   router.patch('/:id', requireRole('admin'), async (req, res) => {
-    const user = await updateUser(
-      deps.dataSource,
-      actorOf(req),
-      parseUuid(req.params.id),
-      parseDto(UpdateUserDto, req.body),
-    );
+    const user = await updateUser(deps.dataSource, actorOf(req), parseUuid(req.params.id), parseDto(UpdateUserDto, req.body));
     res.json(presentUser(user));
   });
   return router;

@@ -128,11 +128,7 @@ function toUser(row: UserRow): User {
 }
 
 /** Resolves a session cookie to its active user, or null when unknown, expired or deactivated. */
-export async function userForSession(
-  dataSource: DataSource,
-  token: string,
-  now: Date,
-): Promise<{ user: User; idHash: string } | null> {
+export async function userForSession(dataSource: DataSource, token: string, now: Date): Promise<{ user: User; idHash: string } | null> {
   const idHash = sha256(token);
   const [row]: UserRow[] = await dataSource.query(SESSION_USER_SQL, [idHash, now]);
   return row ? { user: toUser(row), idHash } : null;
@@ -140,18 +136,15 @@ export async function userForSession(
 
 /** Resolves a bearer token to its active user, or null when unknown, revoked, expired or deactivated. */
 export async function userForToken(dataSource: DataSource, token: string, now: Date): Promise<User | null> {
-  const [row]: (UserRow & { tokenId: string; tokenLastUsedAt: Date | null })[] = await dataSource.query(
-    TOKEN_USER_SQL,
-    [sha256(token), now],
-  );
+  const [row]: (UserRow & { tokenId: string; tokenLastUsedAt: Date | null })[] = await dataSource.query(TOKEN_USER_SQL, [
+    sha256(token),
+    now,
+  ]);
   if (!row) return null;
   // At most once a minute: every request writing the same row would queue them all on its lock.
   if (!row.tokenLastUsedAt || now.getTime() - row.tokenLastUsedAt.getTime() > 60_000) {
     // Best effort and outside any transaction: a missed update of last use loses nothing.
-    void dataSource
-      .getRepository(ApiToken)
-      .update({ id: row.tokenId }, { lastUsedAt: now })
-      .catch(() => undefined);
+    void dataSource.getRepository(ApiToken).update({ id: row.tokenId }, { lastUsedAt: now }).catch(() => undefined);
   }
   return toUser(row);
 }

@@ -11,21 +11,14 @@ import { Session } from './session.entity';
 import { User } from './user.entity';
 import type { CreateTokenDto, CreateUserDto, UpdateUserDto } from './users.dto';
 
-export async function listUsers(
-  dataSource: DataSource,
-  query: { q?: string; limit?: number; cursor?: string },
-): Promise<Page<User>> {
+export async function listUsers(dataSource: DataSource, query: { q?: string; limit?: number; cursor?: string }): Promise<Page<User>> {
   const limit = pageLimit(query.limit);
   const qb = dataSource.getRepository(User).createQueryBuilder('u');
   if (query.q) qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
   const total = await qb.clone().getCount();
   const after = decodeCursor(query.cursor, 2);
   if (after) qb.andWhere('(u.name, u.id) > (:name, :id)', { name: after[0], id: after[1] });
-  const rows = await qb
-    .orderBy('u.name', 'ASC')
-    .addOrderBy('u.id', 'ASC')
-    .take(limit + 1)
-    .getMany();
+  const rows = await qb.orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').take(limit + 1).getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, total, nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null };
@@ -35,17 +28,9 @@ export async function createUser(dataSource: DataSource, actor: Actor | null, in
   const passwordHash = await hashPassword(input.password);
   return dataSource.transaction(async (tx) => {
     const email = input.email.trim().toLowerCase();
-    if (await tx.existsBy(User, { email }))
-      throw new AppError(409, 'unique_violation', `A user with email ${email} already exists.`);
-    const user = await tx.save(
-      tx.create(User, { email, name: input.name.trim(), role: input.role, passwordHash, active: true }),
-    );
-    await recordAudit(tx, actor, {
-      action: 'user.create',
-      entityType: 'user',
-      entityId: user.id,
-      after: auditable(user),
-    });
+    if (await tx.existsBy(User, { email })) throw new AppError(409, 'unique_violation', `A user with email ${email} already exists.`);
+    const user = await tx.save(tx.create(User, { email, name: input.name.trim(), role: input.role, passwordHash, active: true }));
+    await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: auditable(user) });
     return user;
   });
 }
@@ -57,12 +42,7 @@ async function endSessions(tx: EntityManager, userId: string, keepSessionIdHash?
   await sessions.execute();
 }
 
-export async function updateUser(
-  dataSource: DataSource,
-  actor: Actor,
-  id: string,
-  input: UpdateUserDto,
-): Promise<User> {
+export async function updateUser(dataSource: DataSource, actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return dataSource.transaction(async (tx) => {
     const user = await tx.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -85,13 +65,7 @@ export async function updateUser(
     } else if (passwordHash) {
       await endSessions(tx, user.id, user.id === actor.user.id ? actor.sessionIdHash : undefined);
     }
-    await recordAudit(tx, actor, {
-      action: 'user.update',
-      entityType: 'user',
-      entityId: user.id,
-      before,
-      after: auditable(user),
-    });
+    await recordAudit(tx, actor, { action: 'user.update', entityType: 'user', entityId: user.id, before, after: auditable(user) });
     return user;
   });
 }
@@ -117,23 +91,12 @@ export async function ensureAdmin(dataSource: DataSource, email: string, passwor
     await dataSource.transaction(async (tx) => {
       const before = auditable(existing);
       await tx.update(User, { id: existing.id }, { role: 'admin', active: true });
-      await recordAudit(tx, null, {
-        action: 'user.ensure_admin',
-        entityType: 'user',
-        entityId: existing.id,
-        before,
-        after: { role: 'admin', active: true },
-      });
+      await recordAudit(tx, null, { action: 'user.ensure_admin', entityType: 'user', entityId: existing.id, before, after: { role: 'admin', active: true } });
     });
   }
 }
 
-export async function createToken(
-  dataSource: DataSource,
-  actor: Actor,
-  input: CreateTokenDto,
-  now: Date,
-): Promise<{ token: ApiToken; secret: string }> {
+export async function createToken(dataSource: DataSource, actor: Actor, input: CreateTokenDto, now: Date): Promise<{ token: ApiToken; secret: string }> {
   const secret = `cairn_${randomSecret(24)}`;
   return dataSource.transaction(async (tx) => {
     const token = await tx.save(
@@ -145,12 +108,7 @@ export async function createToken(
         expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86400_000) : null,
       }),
     );
-    await recordAudit(tx, actor, {
-      action: 'token.create',
-      entityType: 'api_token',
-      entityId: token.id,
-      after: auditable(token),
-    });
+    await recordAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: token.id, after: auditable(token) });
     return { token, secret };
   });
 }
@@ -167,12 +125,6 @@ export async function revokeToken(dataSource: DataSource, actor: Actor, id: stri
     const before = auditable(token);
     token.revokedAt = now;
     await tx.save(token);
-    await recordAudit(tx, actor, {
-      action: 'token.revoke',
-      entityType: 'api_token',
-      entityId: token.id,
-      before,
-      after: auditable(token),
-    });
+    await recordAudit(tx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: token.id, before, after: auditable(token) });
   });
 }

@@ -43,8 +43,7 @@ function isBlockedAddress(address: string): boolean {
   return false;
 }
 
-const WHY =
-  'a loopback, private or link-local address; set CAIRN_WEBHOOK_ALLOW_PRIVATE=true for receivers on your own network';
+const WHY = 'a loopback, private or link-local address; set CAIRN_WEBHOOK_ALLOW_PRIVATE=true for receivers on your own network';
 
 function hostOf(url: string): string | null {
   try {

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../../shared/api/webhooks';
+import { webhookDeliveryFailures } from '../../http/metrics';
 import { deliveryRefusal } from './webhook-address';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
-import { webhookDeliveryFailures } from '../../http/metrics';
 
 export interface AttemptInfo {
   jobId: string;
@@ -77,10 +77,7 @@ export async function deliverWebhook(
     // Not retried: the address will not become acceptable by waiting.
     await dataSource
       .getRepository(WebhookDelivery)
-      .update(
-        { id: deliveryId },
-        { status: 'failed', attempts: delivery.attempts + 1, lastError: `Refused: ${refusal}` },
-      );
+      .update({ id: deliveryId }, { status: 'failed', attempts: delivery.attempts + 1, lastError: `Refused: ${refusal}` });
     return;
   }
   const rawBody = JSON.stringify(delivery.payload);

@@ -31,11 +31,7 @@ export function webhooksRouter(deps: AppDeps): Router {
     res.json({ ...page, items: page.items.map(presentWebhook) });
   });
   router.post('/', async (req, res) => {
-    const webhook = await createWebhook(
-      deps.dataSource,
-      actorOf(req),
-      checkedUrl(parseDto(CreateWebhookDto, req.body)),
-    );
+    const webhook = await createWebhook(deps.dataSource, actorOf(req), checkedUrl(parseDto(CreateWebhookDto, req.body)));
     res.status(201).json(presentCreatedWebhook(webhook));
   });
   router.post('/deliveries/:id/redeliver', async (req, res) => {
@@ -45,9 +41,7 @@ export function webhooksRouter(deps: AppDeps): Router {
   router.patch('/:id', async (req, res) => {
     const id = parseUuid(req.params.id, 'Webhook');
     res.json(
-      presentWebhook(
-        await updateWebhook(deps.dataSource, actorOf(req), id, checkedUrl(parseDto(UpdateWebhookDto, req.body))),
-      ),
+      presentWebhook(await updateWebhook(deps.dataSource, actorOf(req), id, checkedUrl(parseDto(UpdateWebhookDto, req.body)))),
     );
   });
   router.delete('/:id', async (req, res) => {

@@ -95,10 +95,7 @@ export function investigationsRouter(deps: AppDeps): Router {
     const id = parseIntId(req.params.id, 'Investigation');
     const { body } = parseDto(CreateCommentDto, req.body);
     // Comments have no URL of their own: the list they join.
-    res
-      .status(201)
-      .location(`/api/v1/investigations/${id}/comments`)
-      .json(await addInvestigationComment(deps, actorOf(req), id, body));
+    res.status(201).location(`/api/v1/investigations/${id}/comments`).json(await addInvestigationComment(deps, actorOf(req), id, body));
   });
   return router;
 }
