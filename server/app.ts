@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import compression from 'compression';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import type pino from 'pino';
 import { authenticate } from './http/auth';
 import type { AppDeps } from './http/deps';
 import { createLogger, requestLogger } from './http/logger';
+import { httpMetrics, metricsRouter } from './http/metrics';
 import { errorHandler, routeNotFound } from './http/problem';
 import { auditRouter } from './modules/audit/audit.router';
 import { healthRouter } from './modules/health/health.router';
@@ -28,7 +31,14 @@ export interface ResponseRecord {
   status: number;
   contentType: string;
   body: string | undefined;
+  location: string | undefined;
 }
+
+/** Paths a probe or scraper may try: they answer 404, never the client's 200 HTML. */
+const PROBE_PATHS = ['/health', '/healthz', '/live', '/livez', '/ready', '/readyz', '/ping', '/status', '/metrics'];
+
+/** A content-hashed Vite output (`assets/index-B2x9_fQk.js`): it never changes under that name. */
+const HASHED_ASSET = /^\/assets\/.+-[\w-]{8,}\.\w+$/;
 
 /** Builds the Express app without listening, so tests can drive it with supertest. */
 export function createApp(deps: AppDeps, options: AppOptions = {}): express.Express {
@@ -37,6 +47,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', 1);
   app.use(requestLogger(logger));
+  app.use(httpMetrics);
+  // gzip or brotli, whichever the client prefers, for the API and the client alike.
+  app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } }));
   const onResponse = options.onResponse;
   if (onResponse) {
     app.use((req, res, next) => {
@@ -48,7 +61,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
         return send(chunk);
       };
       res.on('finish', () => {
-        onResponse({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, contentType: String(res.getHeader('content-type') ?? ''), body });
+        onResponse({
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          contentType: String(res.getHeader('content-type') ?? ''),
+          body,
+          location: res.getHeader('location')?.toString(),
+        });
       });
       next();
     });
@@ -71,6 +91,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   // 1 MB is plenty for any request but a whole-domain import, which sets its own limit.
   const jsonBody = express.json({ limit: '1mb' });
   api.use((req, res, next) => (req.path === '/domains/import' ? next() : jsonBody(req, res, next)));
+  // Answers to changes are never stored by a cache: some carry a secret shown once (POST /tokens,
+  // POST /webhooks) or a session cookie (login).
+  api.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.use('/health', healthRouter(deps));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
@@ -85,10 +111,23 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use('/api/v1', api);
   app.use('/api/docs', docsRouter());
   app.use('/api', routeNotFound);
+  app.use('/metrics', metricsRouter(deps));
+  app.use(PROBE_PATHS, routeNotFound);
 
   const clientDir = options.clientDir;
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.use(
+      express.static(clientDir, {
+        index: false,
+        maxAge: '1h',
+        setHeaders: (res, file) => {
+          const served = `/${path.relative(clientDir, file).split(path.sep).join('/')}`;
+          if (HASHED_ASSET.test(served)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
+    // A missing file (an old hashed chunk after a deploy) is a 404, not the HTML of the client.
+    app.get(/^\/assets\/|\.\w+$/, routeNotFound);
     app.get('/{*splat}', (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(path.join(clientDir, 'index.html'));

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import pino from 'pino';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { migrate } from './db/data-source';
 import { openDatabase } from './db/database';
 import { withStartupLock } from './db/startup-lock';
@@ -16,9 +17,19 @@ import { ensureAdmin } from './modules/users/users.service';
 import { startGateSweep } from './modules/gates/gate-sweep.job';
 import { startWebhookWorker } from './modules/webhooks/webhook-queue';
 
+/** The logger for the fatal line when the configuration itself is wrong: LOG_LEVEL may be the bad one. */
+function fallbackLogger(): pino.Logger {
+  const level = process.env.LOG_LEVEL;
+  return createLogger(level && level in pino.levels.values ? level : 'info');
+}
+
+/** Set once main has a logger of the configured level; the fatal line goes there. */
+let runningLogger: pino.Logger | null = null;
+
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config: Config = loadConfig();
   const logger = createLogger(config.logLevel);
+  runningLogger = logger;
   const database = await openDatabase(config);
   const deps: AppDeps = { dataSource: database.dataSource, config, now: () => new Date() };
   // Several processes may start at once on one database: one at a time migrates, installs the job
@@ -51,6 +62,15 @@ async function main(): Promise<void> {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
   // The port it really listens on: PORT=0 lets the system pick a free one (the multi-process test).
   const { port } = server.address() as AddressInfo;
+  logger.info(
+    {
+      port,
+      database: config.databaseUrl ? 'postgresql' : 'embedded',
+      dataDir: config.databaseUrl ? undefined : config.dataDir,
+      demoData: seeded,
+    },
+    'cairn listening',
+  );
   console.log(`\nCairn is running on http://localhost:${port} — database: ${where}`);
   if (seeded) {
     console.log(`Demo data loaded. Demo logins (password "${DEMO_PASSWORD}"):`);
@@ -80,6 +100,16 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('Cairn failed to start:', error);
-  process.exit(1);
+  // A fatal line in the JSON log for the collector, and the plain words on stderr for a person.
+  const log = runningLogger ?? fallbackLogger();
+  if (error instanceof ConfigError) {
+    log.fatal({ problems: error.problems }, 'invalid configuration');
+    console.error(`Cairn cannot start: ${error.message}`);
+  } else {
+    log.fatal({ err: error }, 'startup failed');
+    console.error('Cairn failed to start:', error);
+  }
+  log.flush();
+  process.exitCode = 1;
+  setImmediate(() => process.exit(1));
 });

@@ -19,8 +19,10 @@ export function requestLogger(logger: pino.Logger) {
       res.setHeader('x-request-id', id);
       return id;
     },
+    // Read when the line is written, after authentication: who made the request.
+    customProps: (req) => ({ userId: (req as { actor?: { user: { id: string } } }).actor?.user.id }),
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    // One short line per request: method, path, status, time and the request id.
+    // One short line per request: method, path, status, time, the request id and the user id.
     serializers: {
       req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -35,6 +35,7 @@ export function sendProblem(
     requestId: res.req.id ? String(res.req.id) : undefined,
     ...extensions,
   };
+  if (status === 401 && !res.getHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Bearer realm="cairn"');
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }
 

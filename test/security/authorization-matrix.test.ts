@@ -84,6 +84,8 @@ interface Row {
 
 const TABLE: Record<string, Row> = {
   'GET /health': { expect: PUBLIC, path: () => '/health' },
+  'GET /health/live': { expect: PUBLIC, path: () => '/health/live' },
+  'GET /health/ready': { expect: PUBLIC, path: () => '/health/ready' },
   'GET /openapi.json': { expect: PUBLIC, path: () => '/openapi.json' },
   'POST /auth/login': {
     expect: PUBLIC,

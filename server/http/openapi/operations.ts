@@ -104,6 +104,31 @@ export const OPERATIONS: Operation[] = [
       },
     },
   }),
+  op('get', '/health/live', 'operations', 'Liveness: the process answers (no database check)', {
+    auth: false,
+    ok: {
+      200: { schema: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } } },
+    },
+  }),
+  op('get', '/health/ready', 'operations', 'Readiness: the database answers; 503 problem+json when it does not', {
+    auth: false,
+    ok: {
+      200: {
+        schema: {
+          type: 'object',
+          required: ['status', 'database'],
+          properties: {
+            status: { const: 'ready' },
+            database: {
+              type: 'object',
+              required: ['status', 'latencyMs', 'embedded'],
+              properties: { status: { const: 'up' }, latencyMs: { type: 'integer' }, embedded: { type: 'boolean' } },
+            },
+          },
+        },
+      },
+    },
+  }),
   op('get', '/openapi.json', 'operations', 'This OpenAPI document', {
     auth: false,
     ok: { 200: { schema: { type: 'object' } } },

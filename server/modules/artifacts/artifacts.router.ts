@@ -73,7 +73,7 @@ export function artifactsRouter(deps: AppDeps): Router {
   router.post('/:id/caveats', requireUser, async (req, res) => {
     const id = parseUuid(req.params.id, 'Artifact');
     const { text } = parseDto(CreateCaveatDto, req.body);
-    res.status(201).json(await addArtifactCaveat(deps.dataSource, actorOf(req), id, text, deps.now()));
+    res.status(201).location(`/api/v1/artifacts/${id}/caveats`).json(await addArtifactCaveat(deps.dataSource, actorOf(req), id, text, deps.now()));
   });
   return router;
 }

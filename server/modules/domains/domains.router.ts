@@ -31,7 +31,8 @@ export function domainsRouter(deps: AppDeps): Router {
     res.json(await listDomains(deps, parseDto(DomainListQuery, req.query, 'query')));
   });
   router.post('/', requireRole('admin', 'member'), async (req, res) => {
-    res.status(201).json(await createDomain(deps, actorOf(req), parseDto(CreateDomainDto, req.body)));
+    const domain = await createDomain(deps, actorOf(req), parseDto(CreateDomainDto, req.body));
+    res.status(201).location(`/api/v1/domains/${domain.key}`).json(domain);
   });
   router.get('/:key', async (req, res) => {
     res.json(await getDomain(deps, actorOf(req), parseDomainKey(req.params.key)));

@@ -67,7 +67,8 @@ export function ticketsRouter(deps: AppDeps): Router {
   router.post('/:ticketKey/comments', requireUser, async (req, res) => {
     const key = parseTicketKey(req.params.ticketKey);
     const { body } = parseDto(CreateCommentDto, req.body);
-    res.status(201).json(await addTicketComment(deps.dataSource, actorOf(req), key, body, deps.now()));
+    // Comments have no URL of their own: the list they join.
+    res.status(201).location(`/api/v1/tickets/${key}/comments`).json(await addTicketComment(deps.dataSource, actorOf(req), key, body, deps.now()));
   });
   return router;
 }

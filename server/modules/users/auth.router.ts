@@ -72,7 +72,7 @@ export function tokensRouter(deps: AppDeps): Router {
   });
   router.post('/', async (req, res) => {
     const { token, secret } = await createToken(deps.dataSource, actorOf(req), parseDto(CreateTokenDto, req.body), deps.now());
-    res.status(201).json({ ...presentToken(token), token: secret });
+    res.status(201).location(`/api/v1/tokens/${token.id}`).json({ ...presentToken(token), token: secret });
   });
   router.delete('/:id', async (req, res) => {
     await revokeToken(deps.dataSource, actorOf(req), parseUuid(req.params.id), deps.now());
@@ -90,7 +90,7 @@ export function usersRouter(deps: AppDeps): Router {
   });
   router.post('/', requireRole('admin'), async (req, res) => {
     const user = await createUser(deps.dataSource, actorOf(req), parseDto(CreateUserDto, req.body));
-    res.status(201).json(presentUser(user));
+    res.status(201).location(`/api/v1/users/${user.id}`).json(presentUser(user));
   });
   router.patch('/:id', requireRole('admin'), async (req, res) => {
     const user = await updateUser(deps.dataSource, actorOf(req), parseUuid(req.params.id), parseDto(UpdateUserDto, req.body));

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../../shared/api/webhooks';
+import { webhookDeliveryFailures } from '../../http/metrics';
 import { deliveryRefusal } from './webhook-address';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
@@ -105,5 +106,6 @@ export async function deliverWebhook(
     })
     .where('id = :id', { id: deliveryId })
     .execute();
+  if (!succeeded) webhookDeliveryFailures.inc();
   if (!succeeded) throw new WebhookAttemptFailed(result.error ?? 'delivery failed');
 }

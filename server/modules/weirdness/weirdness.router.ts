@@ -94,7 +94,8 @@ export function investigationsRouter(deps: AppDeps): Router {
   router.post('/:id/comments', requireUser, async (req, res) => {
     const id = parseIntId(req.params.id, 'Investigation');
     const { body } = parseDto(CreateCommentDto, req.body);
-    res.status(201).json(await addInvestigationComment(deps, actorOf(req), id, body));
+    // Comments have no URL of their own: the list they join.
+    res.status(201).location(`/api/v1/investigations/${id}/comments`).json(await addInvestigationComment(deps, actorOf(req), id, body));
   });
   return router;
 }
@@ -107,7 +108,8 @@ export function rootCausesRouter(deps: AppDeps): Router {
     res.json(await listRootCauses(deps, includeRetired === 'true'));
   });
   router.post('/', requireRole('admin'), async (req, res) => {
-    res.status(201).json(await createRootCause(deps, actorOf(req), parseDto(CreateRootCauseDto, req.body)));
+    const rootCause = await createRootCause(deps, actorOf(req), parseDto(CreateRootCauseDto, req.body));
+    res.status(201).location(`/api/v1/root-causes/${rootCause.key}`).json(rootCause);
   });
   router.patch('/:key', requireRole('admin'), async (req, res) => {
     res.json(await updateRootCause(deps, actorOf(req), String(req.params.key), parseDto(UpdateRootCauseDto, req.body)));

@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../server/config';
+
+/** The problems loadConfig reports for an environment, or [] when it is accepted. */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      dataDir: path.resolve('./data'),
+      adminEmail: null,
+      adminPassword: null,
+      demoData: true,
+      sessionTtlHours: 168,
+      secureCookies: false,
+      trustProxy: false,
+      logLevel: 'info',
+      dbPoolSize: 10,
+      loginRateLimit: 20,
+      metricsToken: null,
+      webhookAllowPrivate: false,
+    });
+  });
+
+  it('treats an empty variable as unset (compose passes `${X:-}`)', () => {
+    expect(loadConfig({ PORT: '', CAIRN_SECURE_COOKIES: '', CAIRN_ADMIN_EMAIL: '' })).toMatchObject({
+      port: 3000,
+      secureCookies: false,
+      adminEmail: null,
+    });
+  });
+
+  it('reads well-formed values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://cairn@db:5432/cairn',
+      CAIRN_SECURE_COOKIES: 'TRUE',
+      CAIRN_TRUST_PROXY: 'yes',
+      CAIRN_DEMO_DATA: 'off',
+      CAIRN_DB_POOL_SIZE: ' 25 ',
+      LOG_LEVEL: 'debug',
+      CAIRN_METRICS_TOKEN: 'a-long-enough-metrics-token',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://cairn@db:5432/cairn',
+      secureCookies: true,
+      trustProxy: true,
+      demoData: false,
+      dbPoolSize: 25,
+      logLevel: 'debug',
+      metricsToken: 'a-long-enough-metrics-token',
+    });
+  });
+
+  it('is silent in tests unless LOG_LEVEL says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '3000abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['CAIRN_DB_POOL_SIZE', '-1'],
+    ['CAIRN_DB_POOL_SIZE', '0'],
+    ['CAIRN_DB_POOL_SIZE', '2.5'],
+    ['CAIRN_SESSION_TTL_HOURS', 'week'],
+    ['CAIRN_LOGIN_RATE_LIMIT', '0'],
+    ['CAIRN_LOGIN_LOCKOUT_THRESHOLD', '0'],
+    ['CAIRN_SECURE_COOKIES', 'ture'],
+    ['CAIRN_TRUST_PROXY', '2'],
+    ['CAIRN_DEMO_DATA', 'maybe'],
+    ['CAIRN_WEBHOOK_ALLOW_PRIVATE', 'nope'],
+    ['LOG_LEVEL', 'verbose'],
+    ['DATABASE_URL', 'mysql://db/cairn'],
+    ['DATABASE_URL', 'not a url'],
+    ['CAIRN_METRICS_TOKEN', 'short'],
+  ])('refuses %s=%s with a message naming the variable', (name, value) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it('lists every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'abc', CAIRN_DB_POOL_SIZE: '-1', CAIRN_SECURE_COOKIES: 'ture' });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'CAIRN_DB_POOL_SIZE',
+      'CAIRN_SECURE_COOKIES',
+      'PORT',
+    ]);
+  });
+
+  it('never echoes a secret in the message', () => {
+    const [problem] = problemsOf({ CAIRN_METRICS_TOKEN: 'hunter2' });
+    expect(problem).not.toContain('hunter2');
+    const [urlProblem] = problemsOf({ DATABASE_URL: 'mysql://root:s3cret@db/cairn' });
+    expect(urlProblem).not.toContain('s3cret');
+  });
+
+  it('wants the admin email and password together', () => {
+    expect(problemsOf({ CAIRN_ADMIN_EMAIL: 'admin@example.test' })).toEqual([
+      expect.stringMatching(/^CAIRN_ADMIN_PASSWORD: /),
+    ]);
+    expect(problemsOf({ CAIRN_ADMIN_PASSWORD: 'a long passphrase' })).toEqual([
+      expect.stringMatching(/^CAIRN_ADMIN_EMAIL: /),
+    ]);
+  });
+
+  it('says what is wrong in the error message', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(
+      /Invalid configuration[\s\S]*PORT: must be a whole number from 0 to 65535, got "abc"/,
+    );
+  });
+});
