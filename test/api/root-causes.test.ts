@@ -66,6 +66,13 @@ describe('root causes', () => {
     await request(ctx.app).patch('/api/v1/root-causes/unknown').send({ retired: true }).expect(401);
     await request(ctx.app).patch('/api/v1/root-causes/unknown').set(member.auth).send({ retired: true }).expect(403);
     await request(ctx.app).patch('/api/v1/root-causes/unknown').set(auth).send({ retired: 'yes' }).expect(400);
+    // an explicit null is refused, not a 500 (a fuzz finding)
+    const nullLabel = await request(ctx.app)
+      .patch('/api/v1/root-causes/unknown')
+      .set(auth)
+      .send({ label: null })
+      .expect(400);
+    expect(nullLabel.body.errors.map((e: { field: string }) => e.field)).toEqual(['label']);
     await request(ctx.app).patch('/api/v1/root-causes/nope').set(auth).send({ retired: true }).expect(404);
     const domain = await makeWeirdnessDomain(ctx);
     const old = await makeInvestigation(ctx, domain, {

@@ -241,13 +241,16 @@ export class CreateRootCauseDto implements CreateRootCauseRequest {
   label: string;
 }
 
+/** Given means checked: an explicit null is a 400, not "leave it" (a null label would reach .trim()). */
+const given = (_: object, value: unknown) => value !== undefined;
+
 export class UpdateRootCauseDto implements UpdateRootCauseRequest {
-  @IsOptional()
+  @ValidateIf(given)
   @IsString()
   @Length(1, 200)
   label?: string;
 
-  @IsOptional()
+  @ValidateIf(given)
   @IsBoolean()
   retired?: boolean;
 }
