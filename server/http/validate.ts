@@ -34,6 +34,7 @@ function prototypeKeyIn(value: unknown, path: string, depth = 0): string | null 
  * NUL, which PostgreSQL's text and jsonb cannot hold (SQLSTATE 22021, 22P05), and a lone UTF-16
  * surrogate, which is no Unicode character (UTF-8 would silently store U+FFFD instead).
  */
+// eslint-disable-next-line no-control-regex -- NUL is the character this refuses
 const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const UNSTORABLE_TEXT_MESSAGE = 'must not contain a NUL character or a lone surrogate (text that is not valid Unicode)';

@@ -378,7 +378,7 @@ const UNSTORABLE: [label: string, text: string][] = [
 function stringFields(schema: Schema | undefined): { name: string; array: boolean }[] {
   return Object.entries(schema?.properties ?? {}).flatMap(([name, prop]) => {
     const types = ([] as (string | undefined)[]).concat(prop.type);
-    if (types.includes('string')) return [{ name, array: false }];
+    if (types.includes('string')) return [{ name, array: false as boolean }];
     if (types.includes('array') && prop.items?.type === 'string') return [{ name, array: true }];
     return [];
   });
