@@ -1,4 +1,5 @@
 import { AppError } from './app-error';
+import { isUnstorableText, UNSTORABLE_TEXT_MESSAGE } from './validate';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
@@ -10,13 +11,16 @@ export function encodeCursor(values: unknown[]): string {
 
 export function decodeCursor(cursor: string | undefined, length: number): unknown[] | null {
   if (!cursor) return null;
+  let values: unknown = null;
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return values;
-    }
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the 400 below
+    // refused below
+  }
+  if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    // A forged cursor is a query value like any other: no text the database cannot store.
+    if (!values.some((v) => typeof v === 'string' && isUnstorableText(v))) return values;
+    throw new AppError(400, 'validation_failed', 'The cursor is not valid.', { errors: [{ field: 'cursor', message: UNSTORABLE_TEXT_MESSAGE }] });
   }
   throw new AppError(400, 'validation_failed', 'The cursor is not valid.', { errors: [{ field: 'cursor', message: 'is not valid' }] });
 }

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import type { ErrorCode, ProblemDetails } from '../../shared/errors';
 import { AppError } from './app-error';
 
@@ -44,15 +44,46 @@ export const routeNotFound: RequestHandler = (req, res) => {
   sendProblem(res, 404, 'route_not_found', `No route ${req.method} ${req.path}.`);
 };
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '08006', '08001', '08003']);
+/**
+ * Socket errors and SQLSTATEs of class 08 (connection exception) and 57P (operator intervention:
+ * admin_shutdown from pg_terminate_backend, crash_shutdown, cannot_connect_now).
+ */
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '08007',
+]);
 
+const CONNECTION_MESSAGES =
+  /Connection terminated|terminating connection|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed|Cannot use a pool after calling end|server closed the connection unexpectedly/i;
+
+/**
+ * Every way a lost database connection shows itself. When pg_terminate_backend (a failover, a
+ * restart) ends a backend while its transaction waits between two statements, TypeORM releases the
+ * query runner on the client's error event and the next statement fails with
+ * QueryRunnerAlreadyReleasedError instead of a driver error.
+ */
 function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string } };
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
   const code = e.code ?? e.driverError?.code;
   if (code && CONNECTION_ERRORS.has(code)) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
-    e.message ?? '',
-  );
+  return CONNECTION_MESSAGES.test(e.message ?? '') || CONNECTION_MESSAGES.test(e.driverError?.message ?? '');
 }
 
 /** Turns every error into problem+json; only a bug becomes a 500, and it leaks no stack or SQL. */
@@ -96,6 +127,13 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     // request that is wrong.
     if (pgCode === '23502') {
       sendProblem(res, 400, 'validation_failed', 'A required value in the request is null.');
+      return;
+    }
+    // character_not_in_repertoire (NUL in text) and untranslatable_character (\u0000 in jsonb):
+    // parseDto refuses such text in every body and query, naming the field; this catches text
+    // that reaches the database another way.
+    if (pgCode === '22021' || pgCode === '22P05') {
+      sendProblem(res, 400, 'validation_failed', 'A text in the request holds a NUL character or is not valid Unicode.');
       return;
     }
     if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {

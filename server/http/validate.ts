@@ -31,8 +31,36 @@ function prototypeKeyIn(value: unknown, path: string, depth = 0): string | null 
 }
 
 /**
+ * NUL, which PostgreSQL's text and jsonb cannot hold (SQLSTATE 22021, 22P05), and a lone UTF-16
+ * surrogate, which is no Unicode character (UTF-8 would silently store U+FFFD instead).
+ */
+// eslint-disable-next-line no-control-regex -- NUL is the character this refuses
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const UNSTORABLE_TEXT_MESSAGE = 'must not contain a NUL character or a lone surrogate (text that is not valid Unicode)';
+
+/** Whether a string holds text that cannot be stored as it was sent (see UNSTORABLE_TEXT). */
+export function isUnstorableText(text: string): boolean {
+  return UNSTORABLE_TEXT.test(text);
+}
+
+/** The path of the first string (value or key) that cannot be stored, or null. */
+function unstorableTextIn(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return isUnstorableText(value) ? path || 'value' : null;
+  if (!value || typeof value !== 'object' || depth > 32) return null;
+  for (const key of Object.keys(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (isUnstorableText(key)) return path || 'body';
+    const found = unstorableTextIn((value as Record<string, unknown>)[key], at, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
  * Validates a request body or query against a class-validator DTO: unknown fields are refused and
- * each invalid field gets its own entry in the 400.
+ * each invalid field gets its own entry in the 400. Text that PostgreSQL cannot store is refused
+ * first, in any field at any depth.
  */
 export function parseDto<T extends object>(dto: Constructor<T>, input: unknown, where: 'body' | 'query' = 'body'): T {
   if (input === undefined || input === null) input = {};
@@ -45,6 +73,13 @@ export function parseDto<T extends object>(dto: Constructor<T>, input: unknown, 
   if (forbidden) {
     throw new AppError(400, 'validation_failed', `Invalid ${where}: ${forbidden}.`, {
       errors: [{ field: forbidden, message: 'this field name (or this depth of nesting) is not allowed' }],
+    });
+  }
+  // Decided here, once, for every body and query; the error mapper catches what bypasses a DTO.
+  const unstorable = unstorableTextIn(input, '');
+  if (unstorable) {
+    throw new AppError(400, 'validation_failed', `Invalid ${where}: ${unstorable}.`, {
+      errors: [{ field: unstorable, message: UNSTORABLE_TEXT_MESSAGE }],
     });
   }
   const instance = plainToInstance(dto, input, { enableImplicitConversion: where === 'query' });

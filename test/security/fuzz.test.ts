@@ -70,8 +70,14 @@ const PAYLOADS = [
   '%s%s%s%n',
 ];
 
+/** Text PostgreSQL cannot store (NUL) or that is no Unicode (a lone surrogate), inside ordinary text. */
+const unstorableString = fc
+  .tuple(fc.string({ maxLength: 12 }), fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF'), fc.string({ maxLength: 12 }))
+  .map(([head, bad, tail]) => `${head}${bad}${tail}`);
+
 const hostileString = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...PAYLOADS) },
+  { weight: 2, arbitrary: unstorableString },
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
@@ -115,7 +121,11 @@ function plausible(schema: Schema | undefined, ids: string[]): fc.Arbitrary<unkn
     default:
       return schema.format === 'uuid' || /id$/i.test(String(schema.format))
         ? fc.constantFrom(...ids)
-        : fc.oneof(fc.constantFrom(...ids), fc.string({ minLength: 1, maxLength: 12 }));
+        : fc.oneof(
+            { weight: 3, arbitrary: fc.constantFrom(...ids) },
+            { weight: 3, arbitrary: fc.string({ minLength: 1, maxLength: 12 }) },
+            { weight: 1, arbitrary: unstorableString },
+          );
   }
 }
 
@@ -221,6 +231,39 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(rows);
 }
 
+/** One row of each kind that a path parameter can name, and an admin to call every operation. */
+async function makeFixture() {
+  const admin = await makeUser(ctx.dataSource, { role: 'admin' });
+  const adminAuth = await authAs(ctx, admin);
+  const member = await makeUser(ctx.dataSource, { role: 'member' });
+  const domain = await makeDomain(ctx, { key: 'FUZZ', stage: 'weirdness' });
+  await ctx.dataSource.query(`INSERT INTO domain_member (domain_id, user_id, role) VALUES ($1, $2, 'ds_lead')`, [domain.id, member.id]);
+  const ticket = await makeTicketRow(ctx, domain);
+  const artifact = await makeArtifactRow(ctx, domain);
+  const investigation = await makeInvestigationRow(ctx, domain);
+  const webhook = await makeWebhook(ctx.dataSource);
+  const delivery = await makeDelivery(ctx.dataSource, webhook.id);
+  const notification = await makeNotification(ctx.dataSource, admin.id);
+  const fixture: Record<string, string[]> = {
+    key: [domain.key, domain.key.toLowerCase()],
+    ticketKey: [ticket.key],
+    userId: [member.id],
+    '/users/{id}:id': [member.id],
+    '/artifacts/{id}:id': [artifact.id],
+    '/artifacts/{id}/caveats:id': [artifact.id],
+    '/investigations/{id}:id': [String(investigation.id)],
+    '/investigations/{id}/transitions:id': [String(investigation.id)],
+    '/investigations/{id}/comments:id': [String(investigation.id)],
+    '/webhooks/{id}:id': [webhook.id],
+    '/webhooks/{id}/deliveries:id': [webhook.id],
+    '/webhooks/deliveries/{id}/redeliver:id': [delivery.id],
+    '/inbox/{id}/read:id': [notification.id],
+    '/root-causes/{key}:key': ['unknown', 'data_bug'],
+    ids: [member.id, artifact.id, String(investigation.id), ticket.key, domain.key],
+  };
+  return { admin, adminAuth, fixture };
+}
+
 describe('Fuzzing every operation', () => {
   it('answers the inputs that were 500s with 400 problem+json (found by this fuzzer)', async () => {
     const auth = await authAs(ctx, await makeUser(ctx.dataSource, { role: 'admin' }));
@@ -255,34 +298,7 @@ describe('Fuzzing every operation', () => {
     // Our own app over the same deps, with a logger that keeps the stack of any 500.
     const app = createApp(ctx.deps, { logger: pino({ level: 'error' }, logStream), onResponse: (r) => records.push(r) });
 
-    const admin = await makeUser(ctx.dataSource, { role: 'admin' });
-    const adminAuth = await authAs(ctx, admin);
-    const member = await makeUser(ctx.dataSource, { role: 'member' });
-    const domain = await makeDomain(ctx, { key: 'FUZZ', stage: 'weirdness' });
-    await ctx.dataSource.query(`INSERT INTO domain_member (domain_id, user_id, role) VALUES ($1, $2, 'ds_lead')`, [domain.id, member.id]);
-    const ticket = await makeTicketRow(ctx, domain);
-    const artifact = await makeArtifactRow(ctx, domain);
-    const investigation = await makeInvestigationRow(ctx, domain);
-    const webhook = await makeWebhook(ctx.dataSource);
-    const delivery = await makeDelivery(ctx.dataSource, webhook.id);
-    const notification = await makeNotification(ctx.dataSource, admin.id);
-    const fixture: Record<string, string[]> = {
-      key: [domain.key, domain.key.toLowerCase()],
-      ticketKey: [ticket.key],
-      userId: [member.id],
-      '/users/{id}:id': [member.id],
-      '/artifacts/{id}:id': [artifact.id],
-      '/artifacts/{id}/caveats:id': [artifact.id],
-      '/investigations/{id}:id': [String(investigation.id)],
-      '/investigations/{id}/transitions:id': [String(investigation.id)],
-      '/investigations/{id}/comments:id': [String(investigation.id)],
-      '/webhooks/{id}:id': [webhook.id],
-      '/webhooks/{id}/deliveries:id': [webhook.id],
-      '/webhooks/deliveries/{id}/redeliver:id': [delivery.id],
-      '/inbox/{id}/read:id': [notification.id],
-      '/root-causes/{key}:key': ['unknown', 'data_bug'],
-      ids: [member.id, artifact.id, String(investigation.id), ticket.key, domain.key],
-    };
+    const { adminAuth, fixture } = await makeFixture();
     const schemas = (openApiDocument() as { components: { schemas: Record<string, Schema> } }).components.schemas;
 
     // Operations in turn, each with its own seeded stream, so every one gets its share.
@@ -347,4 +363,89 @@ describe('Fuzzing every operation', () => {
     expect(failures).toEqual([]);
     expect(contract).toEqual([]);
   }, 900_000);
+});
+
+// ---- text PostgreSQL cannot store -----------------------------------------------------------
+
+/** NUL is refused by PostgreSQL's text and jsonb (SQLSTATE 22021, 22P05); a lone surrogate is no Unicode at all. */
+const UNSTORABLE: [label: string, text: string][] = [
+  ['NUL', 'a\u0000b'],
+  ['lone high surrogate', 'a\uD800b'],
+  ['lone low surrogate', '\uDC00'],
+];
+
+/** The string fields of a DTO's schema: the ones an attacker can put such text into. */
+function stringFields(schema: Schema | undefined): { name: string; array: boolean }[] {
+  return Object.entries(schema?.properties ?? {}).flatMap(([name, prop]) => {
+    const types = ([] as (string | undefined)[]).concat(prop.type);
+    if (types.includes('string')) return [{ name, array: false as boolean }];
+    if (types.includes('array') && prop.items?.type === 'string') return [{ name, array: true }];
+    return [];
+  });
+}
+
+function fillPath(path: string, fixture: Record<string, string[]>): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent((fixture[`${path}:${name}`] ?? fixture[name] ?? fixture.ids)[0]));
+}
+
+describe('Text PostgreSQL cannot store (NUL, lone surrogates)', () => {
+  it('is a 400 naming the field in every string field of every body and query, and changes nothing', async () => {
+    const { adminAuth, fixture } = await makeFixture();
+    const schemas = (openApiDocument() as { components: { schemas: Record<string, Schema> } }).components.schemas;
+    const wrong: string[] = [];
+    let fields = 0;
+    const before = await fingerprint();
+    for (const op of OPERATIONS) {
+      const url = `/api/v1${fillPath(op.path, fixture)}`;
+      const cases: { where: 'body' | 'query'; field: string; label: string; value: unknown }[] = [];
+      for (const { name, array } of stringFields(op.body && schemas[op.body.name])) {
+        for (const [label, text] of UNSTORABLE) cases.push({ where: 'body', field: name, label, value: array ? ['ok', text] : text });
+      }
+      // A query string is percent-decoded as UTF-8, so only NUL reaches a query field intact.
+      for (const { name, array } of stringFields(op.query && schemas[op.query.name])) {
+        cases.push({ where: 'query', field: name, label: 'NUL', value: array ? ['ok', 'a\u0000b'] : 'a\u0000b' });
+      }
+      for (const c of cases) {
+        fields++;
+        let req = request(ctx.app)[op.method](url).set(adminAuth);
+        if (op.ifMatch) req = req.set('If-Match', '1');
+        if (c.where === 'query') req = req.query({ [c.field]: c.value });
+        else req = req.set('Content-Type', 'application/json').send(JSON.stringify({ [c.field]: c.value }));
+        const res = await req.ok(() => true);
+        const named = (res.body?.errors ?? []).some((e: { field: string }) => e.field === c.field || e.field.startsWith(`${c.field}.`));
+        if (res.status !== 400 || res.type !== 'application/problem+json' || !named) {
+          wrong.push(`${op.method.toUpperCase()} ${op.path} ${c.where}.${c.field} (${c.label}) → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(fields).toBeGreaterThan(100);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('is a 400 where it reached the database before: anonymous login, a valid ticket, a search, a token, a cursor', async () => {
+    const { adminAuth, fixture } = await makeFixture();
+    const before = await fingerprint();
+    const key = fixture.key[0];
+    const login = await request(ctx.app).post('/api/v1/auth/login').send({ email: 'a\u0000b@x.test', password: 'whatever it is' });
+    const ticket = await request(ctx.app).post(`/api/v1/domains/${key}/tickets`).set(adminAuth).send({ kind: 'task', title: 'a\u0000b' });
+    const nested = await request(ctx.app)
+      .post(`/api/v1/domains/${key}/artifacts`)
+      .set(adminAuth)
+      .send({ type: 'dataset', name: 'events', details: { grain: 'one row per \u0000 event' } });
+    const search = await request(ctx.app).get(`/api/v1/domains/${key}/tickets`).query({ q: 'a\u0000b' }).set(adminAuth);
+    const token = await request(ctx.app).post('/api/v1/tokens').set(adminAuth).send({ name: 'ci\u0000' });
+    const cursor = Buffer.from(JSON.stringify(['a\u0000b', '00000000-0000-0000-0000-000000000000'])).toString('base64url');
+    const page = await request(ctx.app).get('/api/v1/users').query({ cursor }).set(adminAuth);
+    const answers = [login, ticket, nested, search, token, page].map((res) => [res.status, res.type, res.body.errors?.[0]?.field]);
+    expect(answers).toEqual([
+      [400, 'application/problem+json', 'email'],
+      [400, 'application/problem+json', 'title'],
+      [400, 'application/problem+json', 'details.grain'],
+      [400, 'application/problem+json', 'q'],
+      [400, 'application/problem+json', 'name'],
+      [400, 'application/problem+json', 'cursor'],
+    ]);
+    expect(await fingerprint()).toBe(before);
+  });
 });
