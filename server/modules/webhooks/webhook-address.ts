@@ -1,4 +1,4 @@
-import { promises as dns } from 'node:dns';
+import dns from 'node:dns';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
 
@@ -49,8 +49,9 @@ function hostOf(url: string): string | null {
 }
 
 /**
- * What can be told from the URL alone, when a webhook is saved: an IP literal in a blocked range
- * or `localhost`. Host names are resolved when delivering (deliveryRefusal), as they may change.
+ * What can be told from the URL alone, when a webhook is saved and again before each delivery: an
+ * IP literal in an inward range, or `localhost`. Other host names are resolved as the delivery's
+ * socket connects (guardedLookup), as their answer may change.
  */
 export function urlRefusal(url: string): string | null {
   const host = hostOf(url);
@@ -60,24 +61,38 @@ export function urlRefusal(url: string): string | null {
   return null;
 }
 
-/**
- * At delivery: the host's every address is resolved and checked, so a public-looking name that
- * resolves inward is refused too. (A name that changes its answer between this check and the
- * connection could still slip through; the proxy or an egress firewall is the place for that.)
- */
-export async function deliveryRefusal(
-  url: string,
-  lookup: (host: string) => Promise<{ address: string }[]> = (host) => dns.lookup(host, { all: true, verbatim: true }),
-): Promise<string | null> {
-  const literal = urlRefusal(url);
-  if (literal) return literal;
-  const host = hostOf(url);
-  if (host === null || net.isIP(host)) return null;
-  try {
-    const inward = (await lookup(host)).find((entry) => isInwardAddress(entry.address));
-    return inward ? `${host} resolves to ${inward.address}, ${WHY}` : null;
-  } catch {
-    // Unresolvable: the POST fails on its own and is retried like any other failure.
-    return null;
+/** Raised from a connection's lookup: the host resolved inward, so nothing was dialled. */
+export class WebhookAddressRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookAddressRefused';
   }
+}
+
+/** How a host's addresses are found; dns.lookup unless a test says otherwise. */
+export type ResolveAll = (
+  hostname: string,
+  options: dns.LookupAllOptions,
+  callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
+) => void;
+
+/**
+ * The `lookup` a delivery's socket uses (net/tls.connect call it for a host name, never for an IP
+ * literal, which urlRefusal covers). It resolves the host, refuses it when any of its addresses is
+ * inward, and hands the socket only the addresses it vetted: the address checked is the address
+ * dialled, so a name that answers a check with a public address and the connection a moment later
+ * with 127.0.0.1 (DNS rebinding) gets nowhere.
+ */
+export function guardedLookup(
+  resolveAll: ResolveAll = (hostname, options, callback) => dns.lookup(hostname, options, callback),
+): net.LookupFunction {
+  return (hostname, options, callback) => {
+    resolveAll(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const inward = addresses.find((entry) => isInwardAddress(entry.address));
+      if (inward) return callback(new WebhookAddressRefused(`${hostname} resolves to ${inward.address}, ${WHY}`), []);
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
 }

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../../shared/api/webhooks';
-import { deliveryRefusal } from './webhook-address';
+import { guardedLookup, urlRefusal, WebhookAddressRefused } from './webhook-address';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { Webhook } from './webhook.entity';
 
@@ -24,28 +27,58 @@ export class WebhookAttemptFailed extends Error {
   }
 }
 
-async function post(
+interface PostResult {
+  status: number | null;
+  error: string | null;
+  /** set when the connection's lookup refused the host's address: nothing was sent */
+  refused?: string;
+}
+
+function describeError(error: Error & { code?: string; errors?: Error[] }): string {
+  // Several addresses tried in turn (autoSelectFamily) fail as one AggregateError without a message.
+  const message =
+    error.message || error.errors?.map((each) => each.message).join('; ') || error.code || 'request failed';
+  return message.slice(0, 1000);
+}
+
+/**
+ * POSTs with node:http(s) rather than fetch, because only there can the socket's lookup be ours
+ * (guardedLookup). Redirects are not followed; the answer's body is drained and ignored.
+ */
+function post(
   url: string,
   rawBody: string,
   headers: Record<string, string>,
-  timeoutMs: number,
-): Promise<{ status: number | null; error: string | null }> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      body: rawBody,
-      headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+  options: { timeoutMs: number; lookup?: LookupFunction },
+): Promise<PostResult> {
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  return new Promise((resolve) => {
+    const request = client.request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(rawBody)) },
+        // a fresh connection per attempt, so every attempt's address goes through the lookup
+        agent: false,
+        lookup: options.lookup,
+        signal,
+      },
+      (response) => {
+        const status = response.statusCode ?? null;
+        const ok = status !== null && status >= 200 && status < 300;
+        response.resume();
+        resolve({ status, error: ok ? null : `HTTP ${status}` });
+      },
+    );
+    request.on('error', (error) => {
+      if (error instanceof WebhookAddressRefused) return resolve({ status: null, error: null, refused: error.message });
+      const timedOut = signal.aborted;
+      resolve({ status: null, error: timedOut ? `timed out after ${options.timeoutMs} ms` : describeError(error) });
     });
-    // The body is not needed; drain it so the connection is released.
-    await response.arrayBuffer().catch(() => undefined);
-    const ok = response.status >= 200 && response.status < 300;
-    return { status: response.status, error: ok ? null : `HTTP ${response.status}` };
-  } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message;
-    return { status: null, error: `${(error as Error).message}${cause ? `: ${cause}` : ''}`.slice(0, 1000) };
-  }
+    request.end(rawBody);
+  });
 }
 
 /**
@@ -71,14 +104,17 @@ export async function deliverWebhook(
       .update({ id: deliveryId }, { status: 'failed', lastError: 'The webhook is inactive.' });
     return;
   }
-  const refusal = options.allowPrivate ? null : await deliveryRefusal(webhook.url);
-  if (refusal) {
+  const refuse = async (refusal: string) => {
     // Not retried: the address will not become acceptable by waiting.
     await dataSource
       .getRepository(WebhookDelivery)
-      .update({ id: deliveryId }, { status: 'failed', attempts: delivery.attempts + 1, lastError: `Refused: ${refusal}` });
-    return;
-  }
+      .update(
+        { id: deliveryId },
+        { status: 'failed', attempts: delivery.attempts + 1, lastError: `Refused: ${refusal}` },
+      );
+  };
+  const literalRefusal = options.allowPrivate ? null : urlRefusal(webhook.url);
+  if (literalRefusal) return refuse(literalRefusal);
   const rawBody = JSON.stringify(delivery.payload);
   const result = await post(
     webhook.url,
@@ -90,8 +126,9 @@ export async function deliverWebhook(
       [WEBHOOK_EVENT_HEADER]: delivery.eventType,
       [WEBHOOK_DELIVERY_HEADER]: delivery.id,
     },
-    options.timeoutMs,
+    { timeoutMs: options.timeoutMs, lookup: options.allowPrivate ? undefined : guardedLookup() },
   );
+  if (result.refused) return refuse(result.refused);
   const succeeded = result.error === null;
   await dataSource
     .createQueryBuilder()
