@@ -1,22 +1,17 @@
-import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../../shared/api/webhooks';
+import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_EVENT_HEADER } from '../../../shared/api/webhooks';
 import { guardedLookup, urlRefusal, WebhookAddressRefused } from './webhook-address';
 import { WebhookDelivery } from './webhook-delivery.entity';
+import { legacySignature, standardWebhookHeaders } from './webhook-signing';
 import { Webhook } from './webhook.entity';
 
 export interface AttemptInfo {
   jobId: string;
   /** pg-boss will not retry after this attempt */
   finalAttempt: boolean;
-}
-
-/** `sha256=<hex HMAC-SHA256 of the raw body>`, the value of X-Cairn-Signature. */
-export function signWebhookBody(secret: string, rawBody: string): string {
-  return `sha256=${crypto.createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
 }
 
 /** Thrown so pg-boss records the attempt as failed and schedules the retry. */
@@ -82,7 +77,8 @@ function post(
 }
 
 /**
- * One delivery attempt: POST the payload signed with the webhook's secret and record the outcome
+ * One delivery attempt: POST the payload signed with the webhook's secret (Standard Webhooks,
+ * see webhook-signing.ts) and record the outcome
  * on the delivery row. A 2xx is success; anything else throws so pg-boss retries with backoff,
  * and the row turns `failed` only after the last attempt. A job whose delivery or webhook is gone
  * (deleted), or that a redeliver superseded, completes without sending.
@@ -122,8 +118,9 @@ export async function deliverWebhook(
     {
       'Content-Type': 'application/json',
       'User-Agent': 'Cairn-Webhooks/1',
-      [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(webhook.secret, rawBody),
+      ...standardWebhookHeaders(webhook.secret, delivery.id, options.now(), rawBody),
       [WEBHOOK_EVENT_HEADER]: delivery.eventType,
+      ...legacySignature(webhook.secret, rawBody),
       [WEBHOOK_DELIVERY_HEADER]: delivery.id,
     },
     { timeoutMs: options.timeoutMs, lookup: options.allowPrivate ? undefined : guardedLookup() },
