@@ -6,9 +6,26 @@ export type WebhookEventType = NotificationKind;
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 
-/** Header carrying `sha256=<hex HMAC-SHA256 of the raw body, keyed with the webhook's secret>`. */
+/**
+ * Standard Webhooks (https://www.standardwebhooks.com/, docs/webhooks.md): the delivery id, the
+ * same on every retry; the attempt's Unix time in seconds; and `v1,<base64 HMAC-SHA256 of
+ * "id.timestamp.body">`.
+ */
+export const WEBHOOK_ID_HEADER = 'webhook-id';
+export const WEBHOOK_TIMESTAMP_HEADER = 'webhook-timestamp';
+export const WEBHOOK_STANDARD_SIGNATURE_HEADER = 'webhook-signature';
+/** A secret in the Standard Webhooks form is this prefix and the base64 of its key. */
+export const WEBHOOK_SECRET_PREFIX = 'whsec_';
+
+/**
+ * Deprecated, sent for one more release beside the Standard Webhooks headers:
+ * `sha256=<hex HMAC-SHA256 of the raw body, keyed with the webhook's secret>`, which signs no
+ * timestamp and so does not stop a replay.
+ */
 export const WEBHOOK_SIGNATURE_HEADER = 'X-Cairn-Signature';
+/** The event type (also in the body). */
 export const WEBHOOK_EVENT_HEADER = 'X-Cairn-Event';
+/** Deprecated: the same value as webhook-id. */
 export const WEBHOOK_DELIVERY_HEADER = 'X-Cairn-Delivery';
 
 /** A webhook as listed; the secret is masked (its last 4 characters). */
@@ -27,7 +44,10 @@ export interface CreatedWebhookView extends WebhookView {
   secret: string;
 }
 
-/** POST /webhooks. Without `secret` the server generates one. */
+/**
+ * POST /webhooks. Without `secret` the server generates one (`whsec_…`). A `whsec_` secret must be
+ * the base64 of 24 to 64 bytes; any other text of 16 to 200 characters is keyed as its UTF-8 bytes.
+ */
 export interface CreateWebhookRequest {
   url: string;
   secret?: string;

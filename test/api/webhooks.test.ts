@@ -50,7 +50,9 @@ describe('webhooks: registration (admin only)', () => {
       .set(admin.auth)
       .send({ url: 'http://localhost:8080/x', eventTypes: ['domain_at_risk'] })
       .expect(201);
-    expect(res.body.secret).toMatch(/^[\w-]{40,}$/);
+    // Standard Webhooks: whsec_ and the base64 of 32 random bytes
+    expect(res.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(Buffer.from(res.body.secret.slice('whsec_'.length), 'base64')).toHaveLength(32);
     expect((await ctx.dataSource.getRepository(Webhook).findOneByOrFail({ id: res.body.id })).secret).toBe(
       res.body.secret,
     );
@@ -276,6 +278,23 @@ describe('webhooks: registration (admin only)', () => {
         .set(admin.auth)
         .send({ url: 'http://ok.test/', eventTypes: [] })
         .expect(400);
+      // a whsec_ secret must be a Standard Webhooks key: base64 of 24 to 64 bytes
+      for (const secret of [
+        'whsec_not*base64*at*all*0123456789',
+        `whsec_${Buffer.alloc(16, 1).toString('base64')}`,
+        `whsec_${Buffer.alloc(65, 1).toString('base64')}`,
+      ]) {
+        const refused = await request(ctx.app)
+          .post('/api/v1/webhooks')
+          .set(admin.auth)
+          .send({ url: 'http://ok.test/', secret, eventTypes: ['assigned'] })
+          .expect(400);
+        expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(refused.body.errors).toEqual([
+          { field: 'secret', message: expect.stringMatching(/^secret starting with whsec_ must be/) },
+        ]);
+        await request(ctx.app).patch(`/api/v1/webhooks/${webhook.id}`).set(admin.auth).send({ secret }).expect(400);
+      }
       await request(ctx.app)
         .post('/api/v1/webhooks')
         .set(admin.auth)

@@ -1,20 +1,18 @@
-import crypto from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_EVENT_HEADER, WEBHOOK_SIGNATURE_HEADER } from '../../../shared/api/webhooks';
+import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_EVENT_HEADER } from '../../../shared/api/webhooks';
+import { guardedLookup, urlRefusal, WebhookAddressRefused } from './webhook-address';
 import { webhookDeliveryFailures } from '../../http/metrics';
-import { deliveryRefusal } from './webhook-address';
 import { WebhookDelivery } from './webhook-delivery.entity';
+import { legacySignature, standardWebhookHeaders } from './webhook-signing';
 import { Webhook } from './webhook.entity';
 
 export interface AttemptInfo {
   jobId: string;
   /** pg-boss will not retry after this attempt */
   finalAttempt: boolean;
-}
-
-/** `sha256=<hex HMAC-SHA256 of the raw body>`, the value of X-Cairn-Signature. */
-export function signWebhookBody(secret: string, rawBody: string): string {
-  return `sha256=${crypto.createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
 }
 
 /** Thrown so pg-boss records the attempt as failed and schedules the retry. */
@@ -25,32 +23,63 @@ export class WebhookAttemptFailed extends Error {
   }
 }
 
-async function post(
-  url: string,
-  rawBody: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-): Promise<{ status: number | null; error: string | null }> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      body: rawBody,
-      headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    // The body is not needed; drain it so the connection is released.
-    await response.arrayBuffer().catch(() => undefined);
-    const ok = response.status >= 200 && response.status < 300;
-    return { status: response.status, error: ok ? null : `HTTP ${response.status}` };
-  } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause?.message;
-    return { status: null, error: `${(error as Error).message}${cause ? `: ${cause}` : ''}`.slice(0, 1000) };
-  }
+interface PostResult {
+  status: number | null;
+  error: string | null;
+  /** set when the connection's lookup refused the host's address: nothing was sent */
+  refused?: string;
+}
+
+function describeError(error: Error & { code?: string; errors?: Error[] }): string {
+  // Several addresses tried in turn (autoSelectFamily) fail as one AggregateError without a message.
+  const message =
+    error.message || error.errors?.map((each) => each.message).join('; ') || error.code || 'request failed';
+  return message.slice(0, 1000);
 }
 
 /**
- * One delivery attempt: POST the payload signed with the webhook's secret and record the outcome
+ * POSTs with node:http(s) rather than fetch, because only there can the socket's lookup be ours
+ * (guardedLookup). Redirects are not followed; the answer's body is drained and ignored.
+ */
+function post(
+  url: string,
+  rawBody: string,
+  headers: Record<string, string>,
+  options: { timeoutMs: number; lookup?: LookupFunction },
+): Promise<PostResult> {
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  return new Promise((resolve) => {
+    const request = client.request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(rawBody)) },
+        // a fresh connection per attempt, so every attempt's address goes through the lookup
+        agent: false,
+        lookup: options.lookup,
+        signal,
+      },
+      (response) => {
+        const status = response.statusCode ?? null;
+        const ok = status !== null && status >= 200 && status < 300;
+        response.resume();
+        resolve({ status, error: ok ? null : `HTTP ${status}` });
+      },
+    );
+    request.on('error', (error) => {
+      if (error instanceof WebhookAddressRefused) return resolve({ status: null, error: null, refused: error.message });
+      const timedOut = signal.aborted;
+      resolve({ status: null, error: timedOut ? `timed out after ${options.timeoutMs} ms` : describeError(error) });
+    });
+    request.end(rawBody);
+  });
+}
+
+/**
+ * One delivery attempt: POST the payload signed with the webhook's secret (Standard Webhooks,
+ * see webhook-signing.ts) and record the outcome
  * on the delivery row. A 2xx is success; anything else throws so pg-boss retries with backoff,
  * and the row turns `failed` only after the last attempt. A job whose delivery or webhook is gone
  * (deleted), or that a redeliver superseded, completes without sending.
@@ -72,14 +101,17 @@ export async function deliverWebhook(
       .update({ id: deliveryId }, { status: 'failed', lastError: 'The webhook is inactive.' });
     return;
   }
-  const refusal = options.allowPrivate ? null : await deliveryRefusal(webhook.url);
-  if (refusal) {
+  const refuse = async (refusal: string) => {
     // Not retried: the address will not become acceptable by waiting.
     await dataSource
       .getRepository(WebhookDelivery)
-      .update({ id: deliveryId }, { status: 'failed', attempts: delivery.attempts + 1, lastError: `Refused: ${refusal}` });
-    return;
-  }
+      .update(
+        { id: deliveryId },
+        { status: 'failed', attempts: delivery.attempts + 1, lastError: `Refused: ${refusal}` },
+      );
+  };
+  const literalRefusal = options.allowPrivate ? null : urlRefusal(webhook.url);
+  if (literalRefusal) return refuse(literalRefusal);
   const rawBody = JSON.stringify(delivery.payload);
   const result = await post(
     webhook.url,
@@ -87,12 +119,14 @@ export async function deliverWebhook(
     {
       'Content-Type': 'application/json',
       'User-Agent': 'Cairn-Webhooks/1',
-      [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(webhook.secret, rawBody),
+      ...standardWebhookHeaders(webhook.secret, delivery.id, options.now(), rawBody),
       [WEBHOOK_EVENT_HEADER]: delivery.eventType,
+      ...legacySignature(webhook.secret, rawBody),
       [WEBHOOK_DELIVERY_HEADER]: delivery.id,
     },
-    options.timeoutMs,
+    { timeoutMs: options.timeoutMs, lookup: options.allowPrivate ? undefined : guardedLookup() },
   );
+  if (result.refused) return refuse(result.refused);
   const succeeded = result.error === null;
   await dataSource
     .createQueryBuilder()

@@ -13,15 +13,32 @@ import {
   Max,
   MaxLength,
   Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 import { NOTIFICATION_KINDS } from '../../../shared/api/inbox';
 import {
   WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_SECRET_PREFIX,
   type CreateWebhookRequest,
   type UpdateWebhookRequest,
   type WebhookDeliveryStatus,
   type WebhookEventType,
 } from '../../../shared/api/webhooks';
+import { WEBHOOK_KEY_BYTES, whsecKey } from './webhook-signing';
+
+/** A `whsec_` secret is a Standard Webhooks key; other text is a secret from before (webhook-signing.ts). */
+@ValidatorConstraint({ name: 'standardWebhookSecret' })
+class StandardWebhookSecret implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value !== 'string' || !value.startsWith(WEBHOOK_SECRET_PREFIX) || whsecKey(value) !== null;
+  }
+
+  defaultMessage(): string {
+    return `secret starting with ${WEBHOOK_SECRET_PREFIX} must be the base64 of ${WEBHOOK_KEY_BYTES.min} to ${WEBHOOK_KEY_BYTES.max} bytes (Standard Webhooks)`;
+  }
+}
 
 /** require_tld off: receivers on localhost or an internal host name are legitimate. */
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
@@ -34,6 +51,7 @@ export class CreateWebhookDto implements CreateWebhookRequest {
   @IsOptional()
   @IsString()
   @Length(16, 200)
+  @Validate(StandardWebhookSecret)
   secret?: string;
 
   @IsArray()
@@ -57,6 +75,7 @@ export class UpdateWebhookDto implements UpdateWebhookRequest {
   @IsOptional()
   @IsString()
   @Length(16, 200)
+  @Validate(StandardWebhookSecret)
   secret?: string;
 
   @IsOptional()

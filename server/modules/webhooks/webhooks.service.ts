@@ -4,9 +4,9 @@ import { AppError, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
-import { randomSecret } from '../users/password';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { enqueueDelivery } from './webhook-queue';
+import { newWebhookSecret } from './webhook-signing';
 import { Webhook } from './webhook.entity';
 import type { CreateWebhookDto, UpdateWebhookDto, WebhookDeliveryQueryDto, WebhookListQuery } from './webhooks.dto';
 
@@ -56,7 +56,7 @@ export async function createWebhook(dataSource: DataSource, actor: Actor, input:
     const webhook = await tx.save(
       tx.create(Webhook, {
         url: input.url,
-        secret: input.secret ?? randomSecret(),
+        secret: input.secret ?? newWebhookSecret(),
         eventTypes: input.eventTypes,
         active: input.active ?? true,
       }),
