@@ -17,6 +17,7 @@ import { ReasonDto, RecycleDto, ResumeDto, SignOffDto, WaiverDto } from '../../m
 import { InboxQueryDto } from '../../modules/inbox/inbox.dto';
 import { DecisionsQuery } from '../../modules/reviews/reviews.dto';
 import { ThresholdsDto } from '../../modules/settings/settings.dto';
+import { ImportedHistoryQuery } from '../../modules/transfer/transfer.router';
 import { BulkTicketsDto } from '../../modules/tickets/tickets-bulk';
 import { TicketExportQuery } from '../../modules/tickets/tickets-export';
 import { CreateCommentDto, CreateTicketDto, TicketListQuery, UpdateTicketDto } from '../../modules/tickets/tickets.dto';
@@ -57,6 +58,8 @@ export interface Operation {
   /** false: no authentication needed */
   auth?: boolean;
   body?: Dto;
+  /** a body described by a component schema instead of a DTO class (the domain import) */
+  bodySchema?: string;
   query?: Dto;
   /** success status → body */
   ok: Record<number, Body>;
@@ -164,27 +167,24 @@ export const OPERATIONS: Operation[] = [
     ok: { 200: { array: 'DomainMemberView' } },
   }),
   op('delete', '/domains/{key}/members/{userId}', 'domains', 'Remove a member', { ok: { 204: null } }),
-  op('get', '/domains/{key}/export', 'domains', 'Everything of one domain, history included, as JSON', {
-    ok: {
-      200: {
-        schema: {
-          type: 'object',
-          required: ['format', 'version', 'domain'],
-          properties: { format: { const: 'cairn-domain-export' } },
-        },
-      },
-    },
+  op('get', '/domains/{key}/export', 'domains', "Everything of one domain, history included, as JSON; audit diffs for admins only", {
+    ok: { 200: 'DomainExportFile' },
   }),
   op(
     'post',
     '/domains/import',
     'domains',
-    'Import a domain exported by another Cairn (admin); idempotent, all or nothing',
+    'Import a domain exported by another Cairn (admin); idempotent, all or nothing; its sign-offs, waivers and events become imported history',
     {
+      bodySchema: 'DomainExportFile',
       ok: { 200: 'ImportResultView', 201: 'ImportResultView' },
       errors: [409],
     },
   ),
+  op('get', '/domains/{key}/imported-history', 'domains', 'Sign-offs, waivers and audit events another Cairn recorded', {
+    query: ImportedHistoryQuery,
+    ok: { 200: { page: 'DomainExportImportedRecord' } },
+  }),
   op('get', '/domains/{key}/events', 'domains', "The domain's timeline", {
     query: DomainEventsQuery,
     ok: { 200: { page: 'DomainEventView' } },
