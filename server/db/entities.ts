@@ -17,6 +17,7 @@ import { RateLimitHit } from '../modules/users/rate-limit-hit.entity';
 import { Session } from '../modules/users/session.entity';
 import { User } from '../modules/users/user.entity';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
+import { ImportedRecord } from '../modules/transfer/imported-record.entity';
 import { Webhook } from '../modules/webhooks/webhook.entity';
 import { Investigation } from '../modules/weirdness/investigation.entity';
 import { RootCause } from '../modules/weirdness/root-cause.entity';
@@ -45,4 +46,5 @@ export const ENTITIES = [
   Notification,
   Webhook,
   WebhookDelivery,
+  ImportedRecord,
 ];

@@ -1,5 +1,6 @@
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { OPERATIONS, type Body, type Operation } from './operations';
+import { TRANSFER_SCHEMAS } from '../../modules/transfer/transfer.schema';
 import responseSchemas from './response-schemas.json';
 
 type Schema = Record<string, unknown>;
@@ -50,7 +51,7 @@ export function documentedStatuses(operation: Operation): number[] {
     errors.add(401);
     errors.add(403);
   }
-  if (operation.body) errors.add(413);
+  if (operation.body || operation.bodySchema) errors.add(413);
   if (operation.ifMatch) errors.add(428);
   return [...Object.keys(operation.ok).map(Number), ...errors].sort();
 }
@@ -121,11 +122,15 @@ export function openApiDocument(): Schema {
       operationId: `${operation.method}${operation.path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(operation.auth === false ? { security: [] } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(operation.body
+      ...(operation.body || operation.bodySchema
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: { $ref: `#/components/schemas/${operation.body.name}` } } },
+              content: {
+                'application/json': {
+                  schema: { $ref: `#/components/schemas/${operation.bodySchema ?? operation.body!.name}` },
+                },
+              },
             },
           }
         : {}),
@@ -153,7 +158,7 @@ export function openApiDocument(): Schema {
           description: 'Browser session; mutations also need the x-cairn-csrf header',
         },
       },
-      schemas: { ...(refs(responseSchemas) as Schema), ...dtoSchemas },
+      schemas: { ...(refs(responseSchemas) as Schema), ...dtoSchemas, ...TRANSFER_SCHEMAS },
     },
   };
   return cached;

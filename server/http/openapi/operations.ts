@@ -27,6 +27,7 @@ import {
 import { InboxQueryDto } from '../../modules/inbox/inbox.dto';
 import { DecisionsQuery } from '../../modules/reviews/reviews.dto';
 import { ThresholdsDto } from '../../modules/settings/settings.dto';
+import { ImportedHistoryQuery } from '../../modules/transfer/transfer.router';
 import { BulkTicketsDto } from '../../modules/tickets/tickets-bulk';
 import { TicketExportQuery } from '../../modules/tickets/tickets-export';
 import { CreateCommentDto, CreateTicketDto, TicketListQuery, UpdateTicketDto } from '../../modules/tickets/tickets.dto';
@@ -67,6 +68,8 @@ export interface Operation {
   /** false: no authentication needed */
   auth?: boolean;
   body?: Dto;
+  /** a body described by a component schema instead of a DTO class (the domain import) */
+  bodySchema?: string;
   query?: Dto;
   /** success status → body */
   ok: Record<number, Body>;
@@ -205,27 +208,24 @@ export const OPERATIONS: Operation[] = [
     // 409 role_decided: the member decided in a required role this round (an admin may, with a reason)
     errors: [409],
   }),
-  op('get', '/domains/{key}/export', 'domains', 'Everything of one domain, history included, as JSON', {
-    ok: {
-      200: {
-        schema: {
-          type: 'object',
-          required: ['format', 'version', 'domain'],
-          properties: { format: { const: 'cairn-domain-export' } },
-        },
-      },
-    },
+  op('get', '/domains/{key}/export', 'domains', "Everything of one domain, history included, as JSON; audit diffs for admins only", {
+    ok: { 200: 'DomainExportFile' },
   }),
   op(
     'post',
     '/domains/import',
     'domains',
-    'Import a domain exported by another Cairn (admin); idempotent, all or nothing',
+    'Import a domain exported by another Cairn (admin); idempotent, all or nothing; its sign-offs, waivers and events become imported history',
     {
+      bodySchema: 'DomainExportFile',
       ok: { 200: 'ImportResultView', 201: 'ImportResultView' },
       errors: [409],
     },
   ),
+  op('get', '/domains/{key}/imported-history', 'domains', 'Sign-offs, waivers and audit events another Cairn recorded', {
+    query: ImportedHistoryQuery,
+    ok: { 200: { page: 'DomainExportImportedRecord' } },
+  }),
   op('get', '/domains/{key}/events', 'domains', "The domain's timeline", {
     query: DomainEventsQuery,
     ok: { 200: { page: 'DomainEventView' } },

@@ -2,9 +2,11 @@ import crypto from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ImportResultView } from '../../../shared/api/domains';
+import type { Page } from '../../../shared/api/common';
 import { AppError } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
+import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { Artifact } from '../artifacts/artifact.entity';
 import { Caveat } from '../artifacts/caveat.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
@@ -14,46 +16,88 @@ import { Domain } from '../domains/domain.entity';
 import { findDomain } from '../domains/domain-access';
 import { SignOff } from '../gates/sign-off.entity';
 import { Waiver } from '../gates/waiver.entity';
+import { Setting } from '../settings/setting.entity';
 import { Comment } from '../tickets/comment.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { hashPassword, randomSecret } from '../users/password';
 import { User } from '../users/user.entity';
 import { Investigation } from '../weirdness/investigation.entity';
-import {
-  DOMAIN_FIELDS,
-  EXPORT_FORMAT,
-  EXPORT_VERSION,
-  SECTIONS,
-  validateExport,
-  type DomainExport,
-  type Row,
-} from './transfer.format';
+import { RootCause } from '../weirdness/root-cause.entity';
+import { ImportedRecord } from './imported-record.entity';
+import { readImportBody } from './transfer.read';
+import { EXPORT_FORMAT, EXPORT_VERSION, SECTIONS, sectionFields, type Section } from './transfer.schema';
+import type { DomainExport, ImportedKind, ImportedRecordRow, Row } from './transfer.types';
+import { referenceErrors, schemaErrors } from './transfer.validate';
+
+/** Rows per INSERT: well below PostgreSQL's 65,535 bind parameters for the widest row. */
+const INSERT_CHUNK = 500;
 
 /** Keeps only the fields of the format, with dates as ISO strings. */
-function pick(entity: object, fields: Record<string, unknown>): Row {
+function pick(entity: object, fields: string[]): Row {
   const row: Row = {};
-  for (const field of Object.keys(fields)) {
+  for (const field of fields) {
     const value = (entity as Row)[field];
     row[field] = value instanceof Date ? value.toISOString() : (value ?? null);
   }
   return row;
 }
 
-/** Everything of one domain, history included, as one JSON document. */
-export async function exportDomain(deps: AppDeps, key: string): Promise<DomainExport> {
+/**
+ * This Cairn's instance id, which exports name as their source. Created on first use; it is not
+ * an action of anyone, so no audit event is written for it.
+ */
+export async function instanceId(deps: AppDeps): Promise<string> {
+  const key = 'instance';
+  await deps.dataSource
+    .createQueryBuilder()
+    .insert()
+    .into(Setting)
+    .values({ key, value: { id: crypto.randomUUID() } })
+    .orIgnore()
+    .execute();
+  const setting = await deps.dataSource.getRepository(Setting).findOneByOrFail({ key });
+  return String((setting.value as { id: string }).id);
+}
+
+/** An imported record as the export and the imported-history list show it; diffs for admins only. */
+function presentImported(record: ImportedRecord, diffs: boolean): ImportedRecordRow {
+  let row = record.record;
+  if (record.kind === 'event' && !diffs) {
+    const { before: _before, after: _after, ...rest } = row;
+    row = rest;
+  }
+  return {
+    kind: record.kind,
+    sourceInstance: record.sourceInstance,
+    importedAt: record.importedAt.toISOString(),
+    occurredAt: record.occurredAt.toISOString(),
+    person: record.person,
+    record: row,
+  };
+}
+
+/**
+ * Everything of one domain, history included, as one JSON document. The audit events' before
+ * and after values are for admins only, as in GET /audit: other readers get the events without them.
+ */
+export async function exportDomain(deps: AppDeps, key: string, reader: Actor): Promise<DomainExport> {
+  const diffs = reader.user.role === 'admin';
+  const instance = await instanceId(deps);
   return deps.dataSource.transaction('REPEATABLE READ', async (tx) => {
     const domain = await findDomain(tx, key);
     const where = { domainId: domain.id };
-    const [members, tickets, comments, artifacts, investigations, signOffs, waivers, events] = await Promise.all([
-      tx.find(DomainMember, { where, order: { createdAt: 'ASC' } }),
-      tx.find(Ticket, { where, order: { number: 'ASC' } }),
-      tx.find(Comment, { where, order: { createdAt: 'ASC' } }),
-      tx.find(Artifact, { where, order: { createdAt: 'ASC' } }),
-      tx.find(Investigation, { where, order: { id: 'ASC' } }),
-      tx.find(SignOff, { where, order: { createdAt: 'ASC' } }),
-      tx.find(Waiver, { where, order: { createdAt: 'ASC' } }),
-      tx.find(AuditEvent, { where, order: { id: 'ASC' } }),
-    ]);
+    const [members, tickets, comments, artifacts, investigations, signOffs, waivers, events, imported] =
+      await Promise.all([
+        tx.find(DomainMember, { where, order: { createdAt: 'ASC' } }),
+        tx.find(Ticket, { where, order: { number: 'ASC' } }),
+        tx.find(Comment, { where, order: { createdAt: 'ASC' } }),
+        tx.find(Artifact, { where, order: { createdAt: 'ASC' } }),
+        tx.find(Investigation, { where, order: { id: 'ASC' } }),
+        tx.find(SignOff, { where, order: { createdAt: 'ASC' } }),
+        tx.find(Waiver, { where, order: { createdAt: 'ASC' } }),
+        tx.find(AuditEvent, { where, order: { id: 'ASC' } }),
+        tx.find(ImportedRecord, { where, order: { id: 'ASC' } }),
+      ]);
     const caveats = artifacts.length
       ? await tx.find(Caveat, { where: { artifactId: In(artifacts.map((a) => a.id)) }, order: { createdAt: 'ASC' } })
       : [];
@@ -69,94 +113,99 @@ export async function exportDomain(deps: AppDeps, key: string): Promise<DomainEx
     waivers.forEach((w) => addUser(w.userId));
     events.forEach((e) => addUser(e.actorId));
     const users = userIds.size ? await tx.find(User, { where: { id: In([...userIds]) }, order: { email: 'ASC' } }) : [];
+    const eventFields = sectionFields('events').filter((f) => diffs || (f !== 'before' && f !== 'after'));
+    const rows = (section: Section, list: object[]) => list.map((entity) => pick(entity, sectionFields(section)));
     return {
       format: EXPORT_FORMAT,
       version: EXPORT_VERSION,
       exportedAt: deps.now().toISOString(),
-      domain: pick(domain, DOMAIN_FIELDS),
-      users: users.map((u) => pick(u, SECTIONS.users)),
-      members: members.map((m) => pick(m, SECTIONS.members)),
-      tickets: tickets.map((t) => pick(t, SECTIONS.tickets)),
-      comments: comments.map((c) => pick(c, SECTIONS.comments)),
-      artifacts: artifacts.map((a) => pick(a, SECTIONS.artifacts)),
-      caveats: caveats.map((c) => pick(c, SECTIONS.caveats)),
-      investigations: investigations.map((i) => pick(i, SECTIONS.investigations)),
-      signOffs: signOffs.map((s) => pick(s, SECTIONS.signOffs)),
-      waivers: waivers.map((w) => pick(w, SECTIONS.waivers)),
-      events: events.map((e) => pick(e, SECTIONS.events)),
+      source: { instance },
+      auditDiffs: diffs,
+      domain: pick(domain, sectionFields('domain')),
+      users: rows('users', users),
+      members: rows('members', members),
+      tickets: rows('tickets', tickets),
+      comments: rows('comments', comments),
+      artifacts: rows('artifacts', artifacts),
+      caveats: rows('caveats', caveats),
+      investigations: rows('investigations', investigations),
+      signOffs: rows('signOffs', signOffs),
+      waivers: rows('waivers', waivers),
+      events: events.map((e) => pick(e, eventFields)),
+      importedHistory: imported.map((record) => presentImported(record, diffs)),
     };
   });
 }
 
-/** References inside the file must point inside the file. */
-function referenceErrors(file: DomainExport): { field: string; message: string }[] {
-  const errors: { field: string; message: string }[] = [];
-  const users = new Set(file.users.map((u) => u.id));
-  const artifacts = new Set(file.artifacts.map((a) => a.id));
-  const investigations = new Set(file.investigations.map((i) => i.id));
-  const tickets = new Set(file.tickets.map((t) => t.id));
-  const userRefs: [string, string[]][] = [
-    ['members', ['userId']],
-    ['tickets', ['assigneeId', 'reporterId']],
-    ['comments', ['authorId']],
-    ['artifacts', ['ownerId']],
-    ['caveats', ['authorId']],
-    ['investigations', ['reporterId', 'investigatorId']],
-    ['signOffs', ['userId']],
-    ['waivers', ['userId']],
-    ['events', ['actorId']],
-  ];
-  for (const [section, fields] of userRefs) {
-    (file as unknown as Record<string, Row[]>)[section].forEach((row, index) => {
-      for (const field of fields) {
-        if (row[field] && !users.has(row[field]))
-          errors.push({ field: `${section}[${index}].${field}`, message: 'names a user missing from users' });
-      }
-    });
-  }
-  file.tickets.forEach((t, index) => {
-    for (const id of t.artifactIds as string[])
-      if (!artifacts.has(id))
-        errors.push({ field: `tickets[${index}].artifactIds`, message: `names unknown artifact ${id}` });
-    if (t.investigationId !== null && !investigations.has(t.investigationId))
-      errors.push({ field: `tickets[${index}].investigationId`, message: 'names an unknown investigation' });
-    if ((t.number as number) > (file.domain.ticketSeq as number))
-      errors.push({ field: `tickets[${index}].number`, message: 'is above domain.ticketSeq' });
-  });
-  file.caveats.forEach((c, index) => {
-    if (!artifacts.has(c.artifactId))
-      errors.push({ field: `caveats[${index}].artifactId`, message: 'names an unknown artifact' });
-  });
-  file.comments.forEach((c, index) => {
-    const known = c.subjectType === 'ticket' ? tickets.has(c.subjectId) : investigations.has(Number(c.subjectId));
-    if (!known)
-      errors.push({ field: `comments[${index}].subjectId`, message: `names an unknown ${String(c.subjectType)}` });
-  });
-  return errors.slice(0, 100);
+/** The history another Cairn recorded for the domain, oldest first; diffs for admins only. */
+export async function importedHistory(
+  deps: AppDeps,
+  key: string,
+  reader: Actor,
+  query: { limit?: number; cursor?: string },
+): Promise<Page<ImportedRecordRow>> {
+  const domain = await findDomain(deps.dataSource.manager, key);
+  const limit = pageLimit(query.limit);
+  const after = decodeCursor(query.cursor, 1);
+  const qb = deps.dataSource
+    .getRepository(ImportedRecord)
+    .createQueryBuilder('r')
+    .where('r.domain_id = :domainId', { domainId: domain.id })
+    .orderBy('r.id', 'ASC')
+    .take(limit + 1);
+  if (after) qb.andWhere('r.id > :after', { after: String(after[0]) });
+  const [rows, total] = await Promise.all([qb.getMany(), qb.clone().take(undefined).getCount()]);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((r) => presentImported(r, reader.user.role === 'admin')),
+    total,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
+  };
 }
 
-/**
- * Imports a domain exported by another Cairn: everything is validated before anything is written,
- * the writes are one transaction (all or nothing), a re-import of the same domain is a no-op, and a
- * different domain holding the key is a 409. People are matched by email; unknown people are
- * created as deactivated viewers so the history keeps their names.
- */
-export async function importDomain(deps: AppDeps, actor: Actor, input: unknown): Promise<ImportResultView> {
-  const shapeErrors = validateExport(input);
+/** Checks a parsed body: the schema first, then every reference. Throws a 400 naming each problem. */
+async function checkedFile(deps: AppDeps, input: unknown): Promise<DomainExport> {
+  const shapeErrors = await schemaErrors(input);
   if (shapeErrors.length)
     throw new AppError(400, 'validation_failed', 'The file is not a valid Cairn domain export.', {
       errors: shapeErrors,
     });
   const file = input as DomainExport;
-  const refErrors = referenceErrors(file);
+  const rootCauses = new Set((await deps.dataSource.getRepository(RootCause).find()).map((r) => r.key));
+  const refErrors = referenceErrors(file, rootCauses);
   if (refErrors.length)
     throw new AppError(400, 'validation_failed', 'The export refers to things it does not contain.', {
       errors: refErrors,
     });
+  return file;
+}
+
+async function insertChunked<T extends object>(
+  tx: EntityManager,
+  entity: new () => T,
+  rows: QueryDeepPartialEntity<T>[],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK)
+    await tx.insert(entity, rows.slice(start, start + INSERT_CHUNK));
+}
+
+/**
+ * Imports a domain exported by another Cairn. The body is read and checked in slices (depth,
+ * schema, references) before anything is written; the writes are one transaction in chunks (all
+ * or nothing); a re-import of the same domain is a no-op; a different domain holding the key is
+ * a 409. People are matched by email; unknown people are created as deactivated viewers so the
+ * live rows keep their names. Sign-offs, waivers and audit events become imported history
+ * (imported_record) with their source instance: they never count in a gate round here and are
+ * never recorded as actions of local users.
+ */
+export async function importDomain(deps: AppDeps, actor: Actor, body: Buffer): Promise<ImportResultView> {
+  const file = await checkedFile(deps, await readImportBody(body));
   const key = String(file.domain.key);
   const counts = Object.fromEntries(
-    Object.keys(SECTIONS).map((section) => [section, (file as unknown as Record<string, Row[]>)[section].length]),
+    SECTIONS.map((section) => [section, ((file[section] as Row[] | undefined) ?? []).length]),
   );
+  const sourceInstance = file.source?.instance ?? 'unknown';
   const placeholderHash = await hashPassword(randomSecret());
 
   return deps.dataSource.transaction(async (tx) => {
@@ -172,7 +221,7 @@ export async function importDomain(deps: AppDeps, actor: Actor, input: unknown):
         { domainKey: key },
       );
     }
-    const userMap = await mapUsers(tx, file.users, placeholderHash);
+    const userMap = await mapUsers(tx, liveUsers(file), placeholderHash);
     const u = (id: unknown) => (id ? (userMap.get(String(id)) ?? null) : null);
     const domainId = String(file.domain.id);
     const date = (value: unknown) => (value ? new Date(String(value)) : null);
@@ -184,34 +233,39 @@ export async function importDomain(deps: AppDeps, actor: Actor, input: unknown):
       createdAt: date(file.domain.createdAt)!,
       version: 1,
     } as Partial<Domain>);
-    if (file.members.length)
-      await tx.insert(
-        DomainMember,
-        file.members.map((m) => ({
-          ...m,
-          domainId,
-          userId: u(m.userId)!,
-          createdAt: date(m.createdAt)!,
-        })) as Partial<DomainMember>[],
-      );
-    if (file.artifacts.length) {
-      await tx.insert(
-        Artifact,
-        file.artifacts.map((a) => ({
-          ...a,
-          domainId,
-          ownerId: u(a.ownerId),
-          createdAt: date(a.createdAt)!,
-          updatedAt: date(a.updatedAt)!,
-        })) as Partial<Artifact>[],
-      );
-    }
-    // Investigation ids are serial per Cairn: new ids here, and every reference follows the map.
+    await insertChunked(
+      tx,
+      DomainMember,
+      file.members.map((m) => ({ ...m, domainId, userId: u(m.userId)!, createdAt: date(m.createdAt)! })) as QueryDeepPartialEntity<DomainMember>[],
+    );
+    await insertChunked(
+      tx,
+      Artifact,
+      file.artifacts.map((a) => ({
+        ...a,
+        domainId,
+        ownerId: u(a.ownerId),
+        createdAt: date(a.createdAt)!,
+        updatedAt: date(a.updatedAt)!,
+      })) as QueryDeepPartialEntity<Artifact>[],
+    );
+    // Investigation ids are serial per Cairn: new ids here (taken from the sequence up front, so
+    // the rows can go in chunks), and every reference follows the map.
     const investigationMap = new Map<number, number>();
-    for (const i of file.investigations) {
-      const { id: oldId, ...rest } = i;
-      const result = await tx.insert(Investigation, {
-        ...rest,
+    if (file.investigations.length) {
+      const ids: { id: string }[] = await tx.query(
+        `SELECT nextval(pg_get_serial_sequence('investigation', 'id'))::text AS id FROM generate_series(1, $1)`,
+        [file.investigations.length],
+      );
+      file.investigations.forEach((i, n) => investigationMap.set(Number(i.id), Number(ids[n].id)));
+    }
+    const inv = (id: unknown) => (id === null || id === undefined ? null : (investigationMap.get(Number(id)) ?? null));
+    await insertChunked(
+      tx,
+      Investigation,
+      file.investigations.map((i) => ({
+        ...i,
+        id: inv(i.id)!,
         domainId,
         reporterId: u(i.reporterId),
         investigatorId: u(i.investigatorId),
@@ -219,95 +273,98 @@ export async function importDomain(deps: AppDeps, actor: Actor, input: unknown):
         triagedAt: date(i.triagedAt),
         closedAt: date(i.closedAt),
         updatedAt: date(i.updatedAt)!,
-      } as Partial<Investigation>);
-      investigationMap.set(Number(oldId), Number(result.identifiers[0].id));
-    }
-    const inv = (id: unknown) => (id === null || id === undefined ? null : (investigationMap.get(Number(id)) ?? null));
-    if (file.tickets.length) {
-      await tx.insert(
-        Ticket,
-        file.tickets.map((t) => ({
-          ...t,
-          domainId,
-          key: `${key}-${String(t.number)}`,
-          assigneeId: u(t.assigneeId),
-          reporterId: u(t.reporterId),
-          investigationId: inv(t.investigationId),
-          createdAt: date(t.createdAt)!,
-          updatedAt: date(t.updatedAt)!,
-        })) as Partial<Ticket>[],
-      );
-    }
-    if (file.caveats.length)
-      await tx.insert(
-        Caveat,
-        file.caveats.map((c) => ({
-          ...c,
-          authorId: u(c.authorId),
-          investigationId: inv(c.investigationId),
-          createdAt: date(c.createdAt)!,
-        })) as Partial<Caveat>[],
-      );
-    if (file.comments.length) {
-      await tx.insert(
-        Comment,
-        file.comments.map((c) => ({
-          ...c,
-          domainId,
-          subjectId: c.subjectType === 'investigation' ? String(inv(c.subjectId)) : String(c.subjectId),
-          authorId: u(c.authorId),
-          createdAt: date(c.createdAt)!,
-        })) as Partial<Comment>[],
-      );
-    }
-    if (file.signOffs.length) {
-      await tx.insert(
-        SignOff,
-        file.signOffs.map((s) => ({
-          ...s,
-          domainId,
-          userId: u(s.userId)!,
-          staleAt: date(s.staleAt),
-          supersededAt: date(s.supersededAt),
-          createdAt: date(s.createdAt)!,
-        })) as Partial<SignOff>[],
-      );
-    }
-    if (file.waivers.length)
-      await tx.insert(
-        Waiver,
-        file.waivers.map((w) => ({
-          ...w,
-          domainId,
-          userId: u(w.userId)!,
-          revokedAt: date(w.revokedAt),
-          createdAt: date(w.createdAt)!,
-        })) as Partial<Waiver>[],
-      );
-    // The history comes along, as it happened; request ids are not carried over.
-    for (let start = 0; start < file.events.length; start += 1000) {
-      await tx.insert(
-        AuditEvent,
-        file.events
-          .slice(start, start + 1000)
-          .map((e) => ({
-            ...e,
-            domainId,
-            actorId: u(e.actorId),
-            at: date(e.at)!,
-            requestId: null,
-          })) as QueryDeepPartialEntity<AuditEvent>[],
-      );
-    }
+      })) as QueryDeepPartialEntity<Investigation>[],
+    );
+    await insertChunked(
+      tx,
+      Ticket,
+      file.tickets.map((t) => ({
+        ...t,
+        domainId,
+        key: `${key}-${String(t.number)}`,
+        assigneeId: u(t.assigneeId),
+        reporterId: u(t.reporterId),
+        investigationId: inv(t.investigationId),
+        createdAt: date(t.createdAt)!,
+        updatedAt: date(t.updatedAt)!,
+      })) as QueryDeepPartialEntity<Ticket>[],
+    );
+    await insertChunked(
+      tx,
+      Caveat,
+      file.caveats.map((c) => ({
+        ...c,
+        authorId: u(c.authorId),
+        investigationId: inv(c.investigationId),
+        createdAt: date(c.createdAt)!,
+      })) as QueryDeepPartialEntity<Caveat>[],
+    );
+    await insertChunked(
+      tx,
+      Comment,
+      file.comments.map((c) => ({
+        ...c,
+        domainId,
+        subjectId: c.subjectType === 'investigation' ? String(inv(c.subjectId)) : String(c.subjectId),
+        authorId: u(c.authorId),
+        createdAt: date(c.createdAt)!,
+      })) as QueryDeepPartialEntity<Comment>[],
+    );
+    await insertChunked(tx, ImportedRecord, importedRecords(file, domainId, sourceInstance, deps.now()));
     await recordAudit(tx, actor, {
       action: 'domain.import',
       entityType: 'domain',
       entityId: domainId,
       domainId,
-      after: { key, counts },
+      after: { key, counts, sourceInstance },
     });
     return { imported: true, domainKey: key, counts };
   });
+}
+
+/** The people the live rows name; people named only by history stay in the history's JSON. */
+function liveUsers(file: DomainExport): Row[] {
+  const ids = new Set<unknown>();
+  file.members.forEach((m) => ids.add(m.userId));
+  file.tickets.forEach((t) => (ids.add(t.assigneeId), ids.add(t.reporterId)));
+  file.comments.forEach((c) => ids.add(c.authorId));
+  file.artifacts.forEach((a) => ids.add(a.ownerId));
+  file.caveats.forEach((c) => ids.add(c.authorId));
+  file.investigations.forEach((i) => (ids.add(i.reporterId), ids.add(i.investigatorId)));
+  return file.users.filter((user) => ids.has(user.id));
+}
+
+/** The file's sign-offs, waivers and events, and the history it carried, as imported records. */
+function importedRecords(
+  file: DomainExport,
+  domainId: string,
+  sourceInstance: string,
+  now: Date,
+): QueryDeepPartialEntity<ImportedRecord>[] {
+  const people = new Map(file.users.map((user) => [user.id, { email: String(user.email), name: String(user.name) }]));
+  const record = (kind: ImportedKind, row: Row, personId: unknown, occurredAt: unknown) => ({
+    domainId,
+    kind,
+    sourceInstance,
+    occurredAt: new Date(String(occurredAt)),
+    person: (personId && people.get(personId)) || null,
+    record: row,
+    importedAt: now,
+  });
+  return [
+    ...(file.importedHistory ?? []).map((h) => ({
+      domainId,
+      kind: h.kind,
+      sourceInstance: h.sourceInstance,
+      occurredAt: new Date(h.occurredAt),
+      person: h.person,
+      record: h.record,
+      importedAt: now,
+    })),
+    ...file.signOffs.map((s) => record('signOff', s, s.userId, s.createdAt)),
+    ...file.waivers.map((w) => record('waiver', w, w.userId, w.createdAt)),
+    ...file.events.map((e) => record('event', e, e.actorId, e.at)),
+  ] as QueryDeepPartialEntity<ImportedRecord>[];
 }
 
 async function mapUsers(tx: EntityManager, users: Row[], placeholderHash: string): Promise<Map<string, string>> {
