@@ -137,6 +137,7 @@ const TABLE: Record<string, Row> = {
   'GET /domains/{key}/export': { expect: USER, path: (f) => `/domains/${f.key}/export` },
   'POST /domains/import': { expect: ADMIN, path: () => '/domains/import', body: () => ({ format: 'unknown' }) },
   'GET /domains/{key}/events': { expect: USER, path: (f) => `/domains/${f.key}/events` },
+  'GET /domains/{key}/imported-history': { expect: USER, path: (f) => `/domains/${f.key}/imported-history` },
 
   'GET /domains/{key}/gate': { expect: USER, path: (f) => `/domains/${f.key}/gate` },
   'POST /domains/{key}/signoffs': {
