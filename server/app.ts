@@ -37,6 +37,11 @@ export interface ResponseRecord {
 /** Paths a probe or scraper may try: they answer 404, never the client's 200 HTML. */
 const PROBE_PATHS = ['/health', '/healthz', '/live', '/livez', '/ready', '/readyz', '/ping', '/status', '/metrics'];
 
+/** The cairn mark of client/index.html's icon link. */
+const FAVICON_SVG =
+  "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><ellipse cx='8' cy='13' rx='6' ry='2.5' fill='#576574'/>" +
+  "<ellipse cx='8' cy='8.5' rx='4.5' ry='2.2' fill='#718093'/><ellipse cx='8' cy='4.5' rx='3' ry='1.8' fill='#8c9bab'/></svg>";
+
 /** A content-hashed Vite output (`assets/index-B2x9_fQk.js`): it never changes under that name. */
 const HASHED_ASSET = /^\/assets\/.+-[\w-]{8,}\.\w+$/;
 
@@ -126,6 +131,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
         },
       }),
     );
+    // Browsers ask for /favicon.ico on pages without an icon link (the JSON of /api/v1/health):
+    // the cairn mark, rather than a 404 in every console.
+    app.get('/favicon.ico', (_req, res) => {
+      res.setHeader('Cache-Control', 'public, max-age=86400');
+      res.type('image/svg+xml').send(FAVICON_SVG);
+    });
     // A missing file (an old hashed chunk after a deploy) is a 404, not the HTML of the client.
     app.get(/^\/assets\/|\.\w+$/, routeNotFound);
     app.get('/{*splat}', (_req, res) => {
