@@ -7,9 +7,7 @@ type Constructor<T> = new () => T;
 function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints
-      ? [{ field, message: Object.values(error.constraints).join('; ') }]
-      : [];
+    const own = error.constraints ? [{ field, message: Object.values(error.constraints).join('; ') }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
@@ -37,7 +35,8 @@ function prototypeKeyIn(value: unknown, path: string, depth = 0): string | null 
 // eslint-disable-next-line no-control-regex -- NUL is the character this refuses
 const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const UNSTORABLE_TEXT_MESSAGE = 'must not contain a NUL character or a lone surrogate (text that is not valid Unicode)';
+export const UNSTORABLE_TEXT_MESSAGE =
+  'must not contain a NUL character or a lone surrogate (text that is not valid Unicode)';
 
 /** Whether a string holds text that cannot be stored as it was sent (see UNSTORABLE_TEXT). */
 export function isUnstorableText(text: string): boolean {
@@ -91,12 +90,12 @@ export function parseDto<T extends object>(dto: Constructor<T>, input: unknown, 
   });
   if (errors.length) {
     const fieldErrors = flatten(errors);
-    throw new AppError(
-      400,
-      'validation_failed',
-      `Invalid ${where}: ${fieldErrors.map((e) => e.field).join(', ')}.`,
-      { errors: fieldErrors },
-    );
+    throw new AppError(400, 'validation_failed', `Invalid ${where}: ${fieldErrors.map((e) => e.field).join(', ')}.`, {
+      errors: fieldErrors,
+    });
   }
   return instance;
 }
+
+/** For `@ValidateIf`: a field that is present (even `null`) is validated; only an absent one is skipped. */
+export const isPresent = (_: object, value: unknown): boolean => value !== undefined;

@@ -12,11 +12,11 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { isPresent } from '../../http/validate';
 import { ARTIFACT_STATUSES, ARTIFACT_TYPES, type ArtifactStatus, type ArtifactType } from '../../../shared/api/enums';
 import type { CreateArtifactRequest, CreateCaveatRequest, UpdateArtifactRequest } from '../../../shared/api/tickets';
 
 const NOT_BLANK = /\S/;
-const present = (_: object, value: unknown) => value !== undefined;
 export const MAX_CAVEAT_LENGTH = 2000;
 
 export class CreateArtifactDto implements CreateArtifactRequest {
@@ -49,22 +49,22 @@ export class CreateArtifactDto implements CreateArtifactRequest {
 
 /** Every field optional; the non-nullable ones refuse an explicit null. The type never changes. */
 export class UpdateArtifactDto implements UpdateArtifactRequest {
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsString()
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name?: string;
 
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsIn(ARTIFACT_STATUSES)
   status?: ArtifactStatus;
 
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsString()
   @MaxLength(20_000)
   description?: string;
 
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsObject()
   details?: Record<string, string>;
 

@@ -440,10 +440,12 @@ export function decisiveSignOff(state: GateState, role: DomainRole): CountedSign
   );
 }
 
-/** A role of the gate is filled: a fresh approval by a current holder and no standing rejection. */
+/** A required role of the gate is filled: the shared evaluation names nothing that blocks it. */
 export function roleApproved(state: GateState, role: DomainRole): boolean {
-  const decisive = decisiveSignOff(state, role);
-  return !!decisive && decisive.record.decision === 'approve' && !decisive.stale && decisive.held;
+  return (
+    state.evaluation.requiredRoles.includes(role) &&
+    !state.evaluation.blocking.some((reason) => 'role' in reason && reason.role === role)
+  );
 }
 
 /**

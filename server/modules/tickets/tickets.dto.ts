@@ -14,6 +14,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { isPresent } from '../../http/validate';
 import {
   PHASES,
   PRIORITIES,
@@ -32,8 +33,6 @@ export const MAX_TICKET_ARTIFACTS = 50;
 export const MAX_COMMENT_LENGTH = 20000;
 const NOT_BLANK = /\S/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const present = (_: object, value: unknown) => value !== undefined;
-
 export class CreateTicketDto implements CreateTicketRequest {
   @IsIn(TICKET_KINDS)
   kind: TicketKind;
@@ -90,30 +89,30 @@ export class CreateTicketDto implements CreateTicketRequest {
 
 /** Every field optional; the non-nullable ones refuse an explicit null. */
 export class UpdateTicketDto implements UpdateTicketRequest {
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsIn(TICKET_KINDS)
   kind?: TicketKind;
 
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsString()
   @Length(1, 300)
   @Matches(NOT_BLANK, { message: 'title must not be blank' })
   title?: string;
 
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsString()
   @MaxLength(100_000)
   body?: string;
 
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsIn(PHASES)
   phase?: Phase;
 
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsIn(TICKET_STATUSES)
   status?: TicketStatus;
 
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsIn(PRIORITIES)
   priority?: Priority;
 
@@ -126,14 +125,14 @@ export class UpdateTicketDto implements UpdateTicketRequest {
   @IsISO8601({ strict: true })
   dueDate?: string | null;
 
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsArray()
   @ArrayMaxSize(MAX_LABELS)
   @IsString({ each: true })
   @Length(1, MAX_LABEL_LENGTH, { each: true })
   labels?: string[];
 
-  @ValidateIf(present)
+  @ValidateIf(isPresent)
   @IsArray()
   @ArrayMaxSize(MAX_TICKET_ARTIFACTS)
   @IsUUID('all', { each: true })

@@ -13,6 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { isPresent } from '../../http/validate';
 import { INVESTIGATION_STATUSES, SEVERITIES, type InvestigationStatus, type Severity } from '../../../shared/api/enums';
 import type {
   CreateInvestigationRequest,
@@ -241,16 +242,13 @@ export class CreateRootCauseDto implements CreateRootCauseRequest {
   label: string;
 }
 
-/** Given means checked: an explicit null is a 400, not "leave it" (a null label would reach .trim()). */
-const given = (_: object, value: unknown) => value !== undefined;
-
 export class UpdateRootCauseDto implements UpdateRootCauseRequest {
-  @ValidateIf(given)
+  @ValidateIf(isPresent)
   @IsString()
   @Length(1, 200)
   label?: string;
 
-  @ValidateIf(given)
+  @ValidateIf(isPresent)
   @IsBoolean()
   retired?: boolean;
 }
