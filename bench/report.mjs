@@ -70,6 +70,18 @@ export function renderRun(run) {
     );
     lines.push('');
   }
+  if (run.importDelay) {
+    const d = run.importDelay;
+    const over = (value, target) => (value <= target ? '' : ' ✗');
+    lines.push(
+      `Largest import (${d.tickets} tickets, ${d.bodyMb} MB) took ${d.importSeconds} s; the app's event-loop delay meanwhile: ` +
+        `p99 ${d.eventLoopP99Ms} ms (target ≤ ${d.targets.eventLoopP99Ms})${over(d.eventLoopP99Ms, d.targets.eventLoopP99Ms)}, ` +
+        `max ${d.eventLoopMaxMs} ms (≤ ${d.targets.eventLoopMaxMs})${over(d.eventLoopMaxMs, d.targets.eventLoopMaxMs)}; ` +
+        `${d.probes} /health/live probes, p99 ${d.probeP99Ms} ms, max ${d.probeMaxMs} ms (≤ ${d.targets.probeMaxMs})${over(d.probeMaxMs, d.targets.probeMaxMs)}.`,
+    );
+    lines.push('');
+  }
+  if (!run.appRss) return lines.join('\n');
   lines.push(
     `App RSS under the benchmark: max ${run.appRss.maxMb} MB (target ≤ ${TARGETS.maxRssMb} MB)${run.appRss.maxMb > TARGETS.maxRssMb ? ' ✗' : ''}; limit server max ${run.limitRss.maxMb} MB.`,
   );

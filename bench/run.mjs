@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench -- [--scale 1] [--duration 10] [--connections 32] [--warmup 2] [--no-build] [--only board,gate]
+ * npm run bench -- [--scale 1] [--duration 10] [--connections 32] [--warmup 2] [--no-build] [--only board,gate,import]
  *
  * Measures the hot endpoints of the app against the limit on a database seeded by
  * `npm run seed:scale -- --scale N` (DATABASE_URL):
@@ -11,7 +11,9 @@
  *    and the limit server (bench/limit-server.mjs: the same SQL on bare node:http + pg), then per
  *    endpoint runs autocannon against the app and then the limit, with a short warm-up each, while
  *    sampling the app's RSS from /proc/<pid>/status;
- * 3. writes bench/results/latest.json (runs merged by scale, so scale 1 and scale 10 sit side by
+ * 3. import (bench/import-delay.mjs): the app's event-loop delay while it imports the largest file
+ *    the limits allow, on a scratch database;
+ * 4. writes bench/results/latest.json (runs merged by scale, so scale 1 and scale 10 sit side by
  *    side) and bench/results/latest.md.
  *
  * The numbers are whatever this machine gives: nothing is retried or tuned to meet a target.
@@ -26,6 +28,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { createRequire } from 'node:module';
+import { measureImportDelay } from './import-delay.mjs';
 import { renderRun, updateResults } from './report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -427,8 +431,23 @@ async function main() {
     `scale ${scale}: ${prepared.sizes.domains} domains, ${prepared.sizes.tickets} tickets; per-domain endpoints on ${prepared.domainKey}`,
   );
 
-  await capture(endpoints, prepared.secret, Number(args.port));
-  const memory = await measure(endpoints, prepared.secret, Number(args.port), Number(args['limit-port']));
+  let memory = {};
+  if (endpoints.length) {
+    await capture(endpoints, prepared.secret, Number(args.port));
+    memory = await measure(endpoints, prepared.secret, Number(args.port), Number(args['limit-port']));
+  }
+  let importDelay;
+  if (!args.only || args.only.split(',').includes('import')) {
+    const { IMPORT_LIMITS } = createRequire(import.meta.url)(
+      path.join(root, 'dist/server/modules/transfer/transfer.schema.js'),
+    );
+    importDelay = await measureImportDelay({
+      databaseUrl,
+      port: Number(args.port),
+      log,
+      limits: { tickets: IMPORT_LIMITS.rows.tickets, bodyBytes: IMPORT_LIMITS.bodyBytes },
+    });
+  }
 
   const cleanup = new pg.Client({ connectionString: databaseUrl });
   await cleanup.connect();
@@ -447,12 +466,16 @@ async function main() {
     sizes: prepared.sizes,
     endpoints: endpoints.map(({ queries, ...rest }) => ({ ...rest, sql: queries.map((q) => q.text) })),
     ...memory,
+    importDelay,
   };
 
+  let written = run;
   updateResults((results) => {
-    results.runs[scale] = run;
+    // `--only import` measures no endpoint: keep the endpoints of the last full run at this scale.
+    written = endpoints.length || !results.runs[scale] ? run : { ...results.runs[scale], importDelay };
+    results.runs[scale] = written;
   });
-  process.stdout.write(renderRun(run) + '\n');
+  process.stdout.write(renderRun(written) + '\n');
   log('wrote bench/results/latest.json and bench/results/latest.md');
 }
 

@@ -17,8 +17,12 @@ const ROWS_PER_TICK = 500;
 const SCHEMA_ID = 'https://cairn.dev/schemas/domain-export';
 let compiled: { file: ValidateFunction; rows: Map<Section, ValidateFunction> } | null = null;
 
-/** Compiles the schema once, inside a wrapper shaped like the OpenAPI document so `#/components/schemas/…` resolves. */
-function validators() {
+/**
+ * Compiles the schema once, inside a wrapper shaped like the OpenAPI document so `#/components/schemas/…` resolves.
+ * Compiling holds the event loop for about half a second, so the server calls this before it listens
+ * (server/index.ts) rather than in the first import's request.
+ */
+export function validators() {
   if (compiled) return compiled;
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
@@ -147,7 +151,10 @@ export function referenceErrors(file: DomainExport, rootCauses: ReadonlySet<stri
   };
   const investigation = (section: string, index: number, field: string, id: unknown) => {
     if (id !== null && !investigations.has(id))
-      errors.push({ field: `${section}[${index}].${field}`, message: 'names an investigation missing from investigations' });
+      errors.push({
+        field: `${section}[${index}].${field}`,
+        message: 'names an investigation missing from investigations',
+      });
   };
   file.tickets.forEach((t, index) => {
     (t.artifactIds as string[]).forEach((id, n) => artifact('tickets', index, `artifactIds[${n}]`, id));
@@ -167,7 +174,10 @@ export function referenceErrors(file: DomainExport, rootCauses: ReadonlySet<stri
   file.comments.forEach((c, index) => {
     const known = c.subjectType === 'ticket' ? tickets.has(c.subjectId) : investigations.has(Number(c.subjectId));
     if (!known)
-      errors.push({ field: `comments[${index}].subjectId`, message: `names a ${String(c.subjectType)} missing from the file` });
+      errors.push({
+        field: `comments[${index}].subjectId`,
+        message: `names a ${String(c.subjectType)} missing from the file`,
+      });
   });
   return errors.slice(0, MAX_ERRORS);
 }
