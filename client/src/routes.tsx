@@ -11,8 +11,6 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   return async () => ({ Component: (await load())[name] });
 }
 
-export { paths, DOMAIN_TABS, type DomainTab } from './paths';
-
 export const routeTable: RouteObject[] = [
   {
     path: '/',

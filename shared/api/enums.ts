@@ -45,14 +45,5 @@ export type ArtifactStatus = (typeof ARTIFACT_STATUSES)[number];
 export const INVESTIGATION_STATUSES = ['reported', 'triaged', 'investigating', 'resolved', 'dismissed'] as const;
 export type InvestigationStatus = (typeof INVESTIGATION_STATUSES)[number];
 
-export const DEFAULT_ROOT_CAUSES = [
-  { key: 'data_bug', label: 'Data bug (pipeline/ETL error)' },
-  { key: 'collection_gap', label: 'Collection gap (data not collected)' },
-  { key: 'definition', label: 'Definition mismatch' },
-  { key: 'expected', label: 'Expected (real behaviour, misread)' },
-  { key: 'upstream_change', label: 'Upstream change' },
-  { key: 'unknown', label: 'Unknown' },
-] as const;
-
 export const SIGNOFF_DECISIONS = ['approve', 'reject'] as const;
 export type SignOffDecision = (typeof SIGNOFF_DECISIONS)[number];

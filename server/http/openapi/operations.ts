@@ -44,14 +44,12 @@ import {
   InvestigationTransitionDto,
   OddityRateQuery,
   UpdateInvestigationDto,
-} from '../../modules/weirdness/investigations.dto';
-import {
   CreateRootCauseDto,
   RootCauseListQuery,
   UpdateRootCauseDto,
-} from '../../modules/weirdness/root-causes.service';
+  UpdateTriageTargetsDto,
+} from '../../modules/weirdness/investigations.dto';
 import { InvestigationExportQuery } from '../../modules/weirdness/investigations-export';
-import { UpdateTriageTargetsDto } from '../../modules/weirdness/triage-targets';
 
 type Dto = new () => object;
 
@@ -208,9 +206,15 @@ export const OPERATIONS: Operation[] = [
     // 409 role_decided: the member decided in a required role this round (an admin may, with a reason)
     errors: [409],
   }),
-  op('get', '/domains/{key}/export', 'domains', "Everything of one domain, history included, as JSON; audit diffs for admins only", {
-    ok: { 200: 'DomainExportFile' },
-  }),
+  op(
+    'get',
+    '/domains/{key}/export',
+    'domains',
+    'Everything of one domain, history included, as JSON; audit diffs for admins only',
+    {
+      ok: { 200: 'DomainExportFile' },
+    },
+  ),
   op(
     'post',
     '/domains/import',
@@ -222,10 +226,16 @@ export const OPERATIONS: Operation[] = [
       errors: [409],
     },
   ),
-  op('get', '/domains/{key}/imported-history', 'domains', 'Sign-offs, waivers and audit events another Cairn recorded', {
-    query: ImportedHistoryQuery,
-    ok: { 200: { page: 'DomainExportImportedRecord' } },
-  }),
+  op(
+    'get',
+    '/domains/{key}/imported-history',
+    'domains',
+    'Sign-offs, waivers and audit events another Cairn recorded',
+    {
+      query: ImportedHistoryQuery,
+      ok: { 200: { page: 'DomainExportImportedRecord' } },
+    },
+  ),
   op('get', '/domains/{key}/events', 'domains', "The domain's timeline", {
     query: DomainEventsQuery,
     ok: { 200: { page: 'DomainEventView' } },

@@ -124,18 +124,3 @@ export async function computeGateFactsBatch(
   for (const row of rows) result.set(row.id, factsFromRow(row));
   return result;
 }
-
-/** The live numbers the gate of one domain reads (GateFacts doc comments), in one query. */
-export async function computeGateFacts(
-  tx: EntityManager,
-  domain: { id: string; stage: DomainStage },
-  thresholds: GateThresholds,
-  now: Date,
-): Promise<GateFacts> {
-  const facts = (await computeGateFactsBatch(tx, [{ id: domain.id, stage: domain.stage, thresholds }], now)).get(
-    domain.id,
-  );
-  if (!facts) throw new Error(`no gate facts for domain ${domain.id}`);
-  const { openTickets: _openTickets, ...gateFacts } = facts;
-  return gateFacts;
-}

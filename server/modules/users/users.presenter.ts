@@ -1,5 +1,4 @@
 import type { ApiTokenView, CurrentUser, UserView } from '../../../shared/api/auth';
-import type { UserRef } from '../../../shared/api/common';
 import type { ApiToken } from './api-token.entity';
 import type { User } from './user.entity';
 
@@ -30,10 +29,6 @@ export function presentUser(user: User): UserView {
     active: user.active,
     createdAt: user.createdAt.toISOString(),
   };
-}
-
-export function presentUserRef(user: Pick<User, 'id' | 'name' | 'email'> | null | undefined): UserRef | null {
-  return user ? { id: user.id, name: user.name, email: user.email } : null;
 }
 
 export function presentToken(token: ApiToken): ApiTokenView {

@@ -62,4 +62,3 @@ export async function updateRootCause(
 }
 
 // The DTOs moved to investigations.dto.ts; re-exported for modules that import them from here (openapi).
-export { CreateRootCauseDto, RootCauseListQuery, UpdateRootCauseDto } from './investigations.dto';

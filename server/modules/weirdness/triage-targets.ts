@@ -76,4 +76,3 @@ export async function updateTriageTargets(
 }
 
 // The DTO moved to investigations.dto.ts; re-exported for modules that import it from here (openapi).
-export { UpdateTriageTargetsDto } from './investigations.dto';

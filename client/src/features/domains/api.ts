@@ -58,8 +58,7 @@ export const createDomain = (request: CreateDomainRequest) => api.post<DomainVie
 export const updateDomain = (key: string, version: number, request: UpdateDomainRequest) =>
   api.patch<DomainView>(`/domains/${encodeURIComponent(key)}`, request, version);
 
-export const listMembers = (key: string) =>
-  api.get<DomainMemberView[] | Page<DomainMemberView>>(`/domains/${encodeURIComponent(key)}/members`);
+export const listMembers = (key: string) => api.get<DomainMemberView[]>(`/domains/${encodeURIComponent(key)}/members`);
 export const putMember = (key: string, userId: string, request: PutMemberRequest) =>
   api.put<unknown>(`/domains/${encodeURIComponent(key)}/members/${encodeURIComponent(userId)}`, request);
 export const removeMember = (key: string, userId: string) =>

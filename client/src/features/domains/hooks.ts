@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DomainMemberView, UpdateDomainRequest, CreateDomainRequest } from '@shared/api/domains';
+import type { UpdateDomainRequest, CreateDomainRequest } from '@shared/api/domains';
 import type { DomainRole } from '@shared/api/enums';
 import { cursorPaging } from '../../lib/pagination';
 import {
@@ -59,10 +59,7 @@ export function useUpdateDomain(key: string) {
 export function useMembers(key: string) {
   return useQuery({
     queryKey: domainKeys.members(key),
-    queryFn: async (): Promise<DomainMemberView[]> => {
-      const result = await listMembers(key);
-      return Array.isArray(result) ? result : result.items;
-    },
+    queryFn: () => listMembers(key),
   });
 }
 

@@ -45,14 +45,8 @@ export const updateInvestigation = (id: number, version: number, request: Update
 export const transitionInvestigation = (id: number, request: InvestigationTransitionRequest) =>
   api.post<InvestigationView>(`/investigations/${id}/transitions`, request);
 
-export async function listInvestigationComments(id: number): Promise<CommentView[]> {
-  const result = await api.get<CommentView[] | Page<CommentView>>(`/investigations/${id}/comments`);
-  return Array.isArray(result) ? result : result.items;
-}
+export const listInvestigationComments = (id: number) => api.get<CommentView[]>(`/investigations/${id}/comments`);
 export const addInvestigationComment = (id: number, request: CreateCommentRequest) =>
   api.post<CommentView>(`/investigations/${id}/comments`, request);
 
-export async function listRootCauses(): Promise<RootCauseView[]> {
-  const result = await api.get<RootCauseView[] | Page<RootCauseView>>('/root-causes');
-  return Array.isArray(result) ? result : result.items;
-}
+export const listRootCauses = () => api.get<RootCauseView[]>('/root-causes');

@@ -44,10 +44,7 @@ export const getTicket = (ticketKey: string) => api.get<TicketView>(`/tickets/${
 export const updateTicket = (ticketKey: string, version: number, request: UpdateTicketRequest) =>
   api.patch<TicketView>(`/tickets/${encodeURIComponent(ticketKey)}`, request, version);
 
-/** Comments arrive as a plain list; tolerate a page envelope too. */
-export async function listTicketComments(ticketKey: string): Promise<CommentView[]> {
-  const result = await api.get<CommentView[] | Page<CommentView>>(`/tickets/${encodeURIComponent(ticketKey)}/comments`);
-  return Array.isArray(result) ? result : result.items;
-}
+export const listTicketComments = (ticketKey: string) =>
+  api.get<CommentView[]>(`/tickets/${encodeURIComponent(ticketKey)}/comments`);
 export const addTicketComment = (ticketKey: string, request: CreateCommentRequest) =>
   api.post<CommentView>(`/tickets/${encodeURIComponent(ticketKey)}/comments`, request);

@@ -8,8 +8,7 @@ export const userKeys = {
 };
 
 export async function listUsers(q = ''): Promise<Page<UserView>> {
-  const result = await api.get<UserView[] | Page<UserView>>('/users', { q, limit: 100 });
-  return Array.isArray(result) ? { items: result, total: result.length, nextCursor: null } : result;
+  return api.get<Page<UserView>>('/users', { q, limit: 100 });
 }
 export const createUser = (request: CreateUserRequest) => api.post<UserView>('/users', request);
 export const updateUser = (id: string, request: UpdateUserRequest) =>
