@@ -15,16 +15,23 @@ export function IsBomFlag(): PropertyDecorator {
   };
 }
 
+/** A character a spreadsheet reads as the start of a formula (OWASP CSV injection). */
+const FORMULA_START = '[=+\\-@\\t\\r]';
 /**
- * One RFC 4180 field: quoted when it holds a comma, quote, CR or LF, quotes doubled. A text that a
- * spreadsheet would run as a formula (= + - @ tab CR first) gets a leading apostrophe (OWASP CSV
- * injection advice); ids, ISO dates and JSON never start that way.
+ * A formula start at the start of the field, or after a character that some spreadsheet locale or
+ * import dialog treats as a cell or line break (`;` and `|` as separators, tab, CR, LF).
+ */
+const FORMULA_AT = new RegExp(`(?<=^|[;|\\t\\r\\n])(?=${FORMULA_START})`, 'g');
+
+/**
+ * One RFC 4180 field, always quoted (quotes doubled), so no separator of any locale splits it. Every
+ * place where a spreadsheet could start a formula (see FORMULA_AT) gets an apostrophe, which makes
+ * the rest text (OWASP CSV injection advice). Ids, ISO dates and JSON never start that way.
  */
 export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (value === null || value === undefined) return '""';
+  const text = String(value).replace(FORMULA_AT, "'");
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 export function csvLine(fields: unknown[]): string {

@@ -36,11 +36,11 @@ describe('GET /audit.csv', () => {
     const text = body.toString('utf8');
     expect(text.charCodeAt(0)).not.toBe(0xfeff);
     expect(text.split('\r\n')[0]).toBe(
-      'id,at,actor_id,actor_name,action,entity_type,entity_id,domain_key,request_id,before,after',
+      '"id","at","actor_id","actor_name","action","entity_type","entity_id","domain_key","request_id","before","after"',
     );
     // The exact bytes of the tricky fields: quoted, inner quotes doubled, newlines kept inside quotes.
     expect(text).toContain(
-      `,"Doe, ""Jo""",ticket.update,ticket,RET-1,,req-1,"{""title"":""old, \\""quoted\\""""}","{""title"":""line one\\nline two\\r\\nline three""}"\r\n`,
+      `,"Doe, ""Jo""","ticket.update","ticket","RET-1","","req-1","{""title"":""old, \\""quoted\\""""}","{""title"":""line one\\nline two\\r\\nline three""}"\r\n`,
     );
     const records = parseCsv(text);
     expect(records).toHaveLength(2);
@@ -53,16 +53,16 @@ describe('GET /audit.csv', () => {
     expect(JSON.parse(row[10])).toEqual({ title: 'line one\nline two\r\nline three' });
   });
 
-  it('quotes raw newlines and neutralises spreadsheet formulas', () => {
-    expect(csvField('plain')).toBe('plain');
+  it('quotes every field, raw newlines too, and neutralises spreadsheet formulas', () => {
+    expect(csvField('plain')).toBe('"plain"');
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField('cr\ronly')).toBe('"cr\ronly"');
-    expect(csvField(null)).toBe('');
+    expect(csvField(null)).toBe('""');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvField(42)).toBe('42');
+    expect(csvField('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvField(42)).toBe('"42"');
   });
 
   it('?bom=true prefixes a UTF-8 BOM; non-ASCII text stays UTF-8', async () => {
@@ -73,10 +73,10 @@ describe('GET /audit.csv', () => {
       .insert({ actorId: null, action: 'note', entityType: 'x', entityId: 'é', after: { name: 'Zoë Ångström' } });
     const withBom = await exportCsv(admin.auth, '?bom=true&action=note');
     expect([...withBom.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(withBom.body.subarray(3).toString('utf8')).toMatch(/^id,at,/);
+    expect(withBom.body.subarray(3).toString('utf8')).toMatch(/^"id","at",/);
     expect(withBom.body.toString('utf8')).toContain('Zoë Ångström');
     const without = await exportCsv(admin.auth, '?bom=false&action=note');
-    expect(without.body.subarray(0, 2).toString('utf8')).toBe('id');
+    expect(without.body.subarray(0, 4).toString('utf8')).toBe('"id"');
   });
 
   it('applies GET /audit’s filters and order, and exports every row across chunks', async () => {

@@ -19,15 +19,35 @@ async function download(path: string, auth: { Authorization: string }) {
 }
 
 describe('shared CSV writer (server/http/csv.ts)', () => {
-  it('quotes commas, quotes, newlines; keeps unicode; neutralises formulas', () => {
+  it('quotes every field: commas, quotes, newlines; keeps unicode', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('one\r\ntwo')).toBe('"one\r\ntwo"');
-    expect(csvField('Zoë 日本')).toBe('Zoë 日本');
-    expect(csvField('-1+1')).toBe("'-1+1");
-    expect(csvField(undefined)).toBe('');
-    expect(csvField(false)).toBe('false');
-    expect(csvLine(['a', null, 'b,c'])).toBe('a,,"b,c"\r\n');
+    expect(csvField('Zoë 日本')).toBe('"Zoë 日本"');
+    expect(csvField('plain')).toBe('"plain"');
+    // a field with `;` stays one cell in a locale whose separator is `;`
+    expect(csvField('a;b')).toBe('"a;b"');
+    expect(csvField(undefined)).toBe('""');
+    expect(csvField(false)).toBe('"false"');
+    expect(csvLine(['a', null, 'b,c'])).toBe('"a","","b,c"\r\n');
+  });
+
+  it('neutralises a formula start (= + - @ tab CR) at the start and after ; | tab CR LF inside a field', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) {
+      expect(csvField(`${start}1+1`)).toBe(`"'${start}1+1"`);
+    }
+    expect(csvField('ok;=1+1')).toBe(`"ok;'=1+1"`);
+    expect(csvField('lbl|=1+1')).toBe(`"lbl|'=1+1"`);
+    expect(csvField('a|+cmd')).toBe(`"a|'+cmd"`);
+    expect(csvField('x\t@SUM(A1)')).toBe(`"x\t'@SUM(A1)"`);
+    expect(csvField('x\n-2+3')).toBe(`"x\n'-2+3"`);
+    expect(csvField('x\r\n=1')).toBe(`"x\r\n'=1"`);
+    expect(csvField('x\r=1')).toBe(`"x\r'=1"`);
+    expect(csvField('\t=1')).toBe(`"'\t'=1"`);
+    expect(csvField('=HYPERLINK("http://x.test";"y")')).toBe(`"'=HYPERLINK(""http://x.test"";""y"")"`);
+    // separators followed by nothing formula-like leave the text as it was
+    expect(csvField('a; b | c')).toBe('"a; b | c"');
+    expect(csvField('2026-01-02T03:04:05.000Z')).toBe('"2026-01-02T03:04:05.000Z"');
   });
 });
 
@@ -53,6 +73,7 @@ describe('GET /domains/:key/tickets.csv', () => {
       labels: ['a', 'b'],
     });
     await makeTicket(ctx, { domain, title: '=SUM(A1)' });
+    await makeTicket(ctx, { domain, title: 'ok;=1+1', labels: ['lbl', '=1+1'] });
     const viewer = await signedIn(ctx, 'viewer');
     const { res, body, header, rows } = await download('/api/v1/domains/RET/tickets.csv', viewer.auth);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -61,7 +82,7 @@ describe('GET /domains/:key/tickets.csv', () => {
     );
     expect(body[0]).not.toBe(0xef);
     expect(header).toEqual(expect.arrayContaining(['key', 'title', 'status', 'assignee_name', 'labels', 'body']));
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({
       key: 'RET-1',
       title: 'Zoë says "hi", twice',
@@ -72,7 +93,13 @@ describe('GET /domains/:key/tickets.csv', () => {
       status: 'open',
     });
     expect(rows[1]).toMatchObject({ key: 'RET-2', title: "'=SUM(A1)" });
-    expect(body.toString('utf8')).toContain('"Zoë says ""hi"", twice"');
+    // after `;` (a cell break in many locales) and `|` (joined labels) a formula is neutralised too
+    expect(rows[2]).toMatchObject({ key: 'RET-3', title: "ok;'=1+1", labels: "lbl|'=1+1" });
+    const text = body.toString('utf8');
+    expect(text).toContain('"Zoë says ""hi"", twice"');
+    // every field is quoted, the header's too
+    expect(text.split('\r\n')[0]).toMatch(/^"key","kind","title",/);
+    expect(text).toMatch(/^"RET-2","[^"]*","'=SUM\(A1\)"/m);
   });
 
   it('?bom=true prefixes a UTF-8 BOM', async () => {
@@ -80,7 +107,7 @@ describe('GET /domains/:key/tickets.csv', () => {
     const viewer = await signedIn(ctx, 'viewer');
     const { body } = await download('/api/v1/domains/RET/tickets.csv?bom=true', viewer.auth);
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(body.subarray(3).toString('utf8')).toMatch(/^key,/);
+    expect(body.subarray(3).toString('utf8')).toMatch(/^"key",/);
   });
 
   it("applies the list's filters and sort and exports every row across keyset chunks", async () => {

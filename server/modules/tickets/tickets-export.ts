@@ -25,7 +25,7 @@ const COLUMNS: CsvColumn<TicketRecord>[] = [
   ['assignee_email', (t) => t.assignee?.email],
   ['reporter_name', (t) => t.reporter?.name],
   ['due_date', (t) => t.dueDate],
-  // one cell; labels cannot hold a "|" sensibly enough to matter, and a spreadsheet splits it easily
+  // one cell; csvField neutralises a formula after each "|" as well as at the start
   ['labels', (t) => t.labels.join('|')],
   ['investigation_id', (t) => t.investigationId],
   ['comment_count', (t) => t.commentCount],
