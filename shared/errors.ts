@@ -22,7 +22,6 @@ export const ERROR_CODES = [
   'risk_not_acknowledged',
   'rate_limited',
   'invalid_credentials',
-  'account_inactive',
   'database_unavailable',
   // answered by the proxy (deploy/nginx.conf) when no app process answers
   'service_unavailable',

@@ -34,9 +34,9 @@ export function authenticate(deps: AppDeps): RequestHandler {
     const authorization = req.headers.authorization;
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const user = match ? await userForToken(deps.dataSource, match[1], deps.now()) : null;
-      if (!user) throw new AppError(401, 'unauthenticated', 'The API token is invalid, expired or revoked.');
-      req.actor = { user, requestId, via: 'token' };
+      const found = match ? await userForToken(deps.dataSource, match[1], deps.now()) : null;
+      if (!found) throw new AppError(401, 'unauthenticated', 'The API token is invalid, expired or revoked.');
+      req.actor = { user: found.user, requestId, via: 'token', tokenId: found.tokenId };
       return next();
     }
     const token = readCookie(req, SESSION_COOKIE);
@@ -44,7 +44,11 @@ export function authenticate(deps: AppDeps): RequestHandler {
       const found = await userForSession(deps.dataSource, token, deps.now());
       if (found) {
         if (!SAFE_METHODS.has(req.method) && !req.headers[CSRF_HEADER]) {
-          throw new AppError(403, 'csrf_required', `Cookie-authenticated requests that change data must send the ${CSRF_HEADER} header.`);
+          throw new AppError(
+            403,
+            'csrf_required',
+            `Cookie-authenticated requests that change data must send the ${CSRF_HEADER} header.`,
+          );
         }
         req.actor = { user: found.user, requestId, via: 'session', sessionIdHash: found.idHash };
       }
@@ -63,7 +67,8 @@ export const requireUser: RequestHandler = (req, _res, next) => {
 export function requireRole(...roles: GlobalRole[]): RequestHandler {
   return (req, _res, next) => {
     if (!req.actor) throw new AppError(401, 'unauthenticated', 'Sign in first.');
-    if (!roles.includes(req.actor.user.role)) throw new AppError(403, 'forbidden', `Needs the ${roles.join(' or ')} role.`);
+    if (!roles.includes(req.actor.user.role))
+      throw new AppError(403, 'forbidden', `Needs the ${roles.join(' or ')} role.`);
     next();
   };
 }

@@ -7,6 +7,8 @@ export interface Actor {
   /** how the caller authenticated */
   via: 'session' | 'token';
   sessionIdHash?: string;
+  /** the API token of a bearer caller */
+  tokenId?: string;
 }
 
 declare module 'express-serve-static-core' {

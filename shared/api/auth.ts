@@ -5,6 +5,12 @@ export interface LoginRequest {
   password: string;
 }
 
+/** `POST /auth/password`: the signed-in user changes their own password. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
 export interface CurrentUser {
   id: string;
   email: string;

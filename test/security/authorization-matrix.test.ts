@@ -94,6 +94,11 @@ const TABLE: Record<string, Row> = {
     body: (f) => ({ email: f.users.viewer.email, password: TEST_PASSWORD }),
   },
   'POST /auth/logout': { expect: USER, path: () => '/auth/logout' },
+  'POST /auth/password': {
+    expect: USER,
+    path: () => '/auth/password',
+    body: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'nanoseconds on a wire' }),
+  },
   'GET /auth/me': { expect: USER, path: () => '/auth/me' },
   'GET /tokens': { expect: USER, path: () => '/tokens' },
   'POST /tokens': { expect: USER, path: () => '/tokens', body: () => ({ name: 'ci' }) },

@@ -182,7 +182,12 @@ function PasswordDialog({ user, onClose }: { user: UserView; onClose: () => void
       error={update.error}
       handledFields={['password']}
     >
-      <Field label="New password" error={error?.fieldError('password')} required>
+      <Field
+        label="New password"
+        error={error?.fieldError('password')}
+        hint="Their sessions end and their API tokens are revoked."
+        required
+      >
         {(control) => (
           <input
             {...control}

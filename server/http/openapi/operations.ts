@@ -31,7 +31,14 @@ import { ImportedHistoryQuery } from '../../modules/transfer/transfer.router';
 import { BulkTicketsDto } from '../../modules/tickets/tickets-bulk';
 import { TicketExportQuery } from '../../modules/tickets/tickets-export';
 import { CreateCommentDto, CreateTicketDto, TicketListQuery, UpdateTicketDto } from '../../modules/tickets/tickets.dto';
-import { CreateTokenDto, CreateUserDto, LoginDto, UpdateUserDto, UserListQuery } from '../../modules/users/users.dto';
+import {
+  ChangePasswordDto,
+  CreateTokenDto,
+  CreateUserDto,
+  LoginDto,
+  UpdateUserDto,
+  UserListQuery,
+} from '../../modules/users/users.dto';
 import {
   CreateWebhookDto,
   UpdateWebhookDto,
@@ -139,11 +146,19 @@ export const OPERATIONS: Operation[] = [
     auth: false,
     body: LoginDto,
     ok: { 200: 'MeResponse' },
-    // 401 wrong email or password, 403 deactivated account or missing CSRF header, 429 too many
+    // 401 wrong email or password or a deactivated account, 403 missing CSRF header, 429 too many
     // attempts from this address or too many failures for this account (with Retry-After)
     errors: [401, 403, 429],
   }),
-  op('post', '/auth/logout', 'auth', 'Sign out; ends the session', { ok: { 204: null } }),
+  op('post', '/auth/logout', 'auth', 'Sign out: ends the session, or revokes the API token that calls it', {
+    ok: { 204: null },
+  }),
+  op('post', '/auth/password', 'auth', 'Change my own password; ends my other sessions and revokes my API tokens', {
+    body: ChangePasswordDto,
+    ok: { 204: null },
+    // 400 wrong current password or a weak new one, 429 too many wrong current passwords
+    errors: [400, 429],
+  }),
   op('get', '/auth/me', 'auth', 'The signed-in user and what they may do', { ok: { 200: 'MeResponse' } }),
   op('get', '/tokens', 'auth', 'My personal API tokens', { ok: { 200: { array: 'ApiTokenView' } } }),
   op('post', '/tokens', 'auth', 'Create a personal API token (the secret is shown once)', {

@@ -8,9 +8,17 @@ import { parseUuid } from '../../http/params';
 import { sendProblem } from '../../http/problem';
 import { parseDto } from '../../http/validate';
 import { login, logout } from './auth.service';
-import { CreateTokenDto, CreateUserDto, LoginDto, UpdateUserDto, UserListQuery } from './users.dto';
+import { ChangePasswordDto, CreateTokenDto, CreateUserDto, LoginDto, UpdateUserDto, UserListQuery } from './users.dto';
 import { presentCurrentUser, presentToken, presentUser } from './users.presenter';
-import { createToken, createUser, listTokens, listUsers, revokeToken, updateUser } from './users.service';
+import {
+  changeOwnPassword,
+  createToken,
+  createUser,
+  listTokens,
+  listUsers,
+  revokeToken,
+  updateUser,
+} from './users.service';
 
 function setSessionCookie(res: Response, deps: AppDeps, value: string, expires: Date): void {
   res.cookie(SESSION_COOKIE, value, {
@@ -52,8 +60,19 @@ export function authRouter(deps: AppDeps): Router {
   });
 
   router.post('/logout', requireUser, async (req, res) => {
-    await logout(deps.dataSource, actorOf(req));
+    await logout(deps.dataSource, actorOf(req), deps.now());
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  router.post('/password', requireUser, async (req, res) => {
+    await changeOwnPassword(
+      deps.dataSource,
+      actorOf(req),
+      parseDto(ChangePasswordDto, req.body),
+      deps.now(),
+      deps.config,
+    );
     res.status(204).end();
   });
 
@@ -71,8 +90,16 @@ export function tokensRouter(deps: AppDeps): Router {
     res.json((await listTokens(deps.dataSource, actorOf(req))).map(presentToken));
   });
   router.post('/', async (req, res) => {
-    const { token, secret } = await createToken(deps.dataSource, actorOf(req), parseDto(CreateTokenDto, req.body), deps.now());
-    res.status(201).location(`/api/v1/tokens/${token.id}`).json({ ...presentToken(token), token: secret });
+    const { token, secret } = await createToken(
+      deps.dataSource,
+      actorOf(req),
+      parseDto(CreateTokenDto, req.body),
+      deps.now(),
+    );
+    res
+      .status(201)
+      .location(`/api/v1/tokens/${token.id}`)
+      .json({ ...presentToken(token), token: secret });
   });
   router.delete('/:id', async (req, res) => {
     await revokeToken(deps.dataSource, actorOf(req), parseUuid(req.params.id), deps.now());
@@ -93,7 +120,13 @@ export function usersRouter(deps: AppDeps): Router {
     res.status(201).location(`/api/v1/users/${user.id}`).json(presentUser(user));
   });
   router.patch('/:id', requireRole('admin'), async (req, res) => {
-    const user = await updateUser(deps.dataSource, actorOf(req), parseUuid(req.params.id), parseDto(UpdateUserDto, req.body));
+    const user = await updateUser(
+      deps.dataSource,
+      actorOf(req),
+      parseUuid(req.params.id),
+      parseDto(UpdateUserDto, req.body),
+      deps.now(),
+    );
     res.json(presentUser(user));
   });
   return router;

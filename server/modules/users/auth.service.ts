@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { AppError } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
@@ -13,7 +13,7 @@ import {
   throttleKey,
   type LoginThrottlePolicy,
 } from './login-throttle';
-import { DUMMY_PASSWORD_HASH, randomSecret, sha256, verifyPassword } from './password';
+import { checkPassword, DUMMY_PASSWORD_HASH, hashPassword, randomSecret, sha256 } from './password';
 import { Session } from './session.entity';
 import { User } from './user.entity';
 
@@ -38,8 +38,7 @@ export interface LoginInput {
 type LoginOutcome =
   | { kind: 'ok'; user: User; sessionToken: string; expiresAt: Date }
   | { kind: 'failed' }
-  | { kind: 'locked'; until: Date }
-  | { kind: 'inactive' };
+  | { kind: 'locked'; until: Date };
 
 /**
  * Checks the password and opens a new session. The old session (if the browser sent one) is
@@ -53,7 +52,13 @@ export async function login(dataSource: DataSource, input: LoginInput): Promise<
   const lockedAtStart = await lockedUntil(dataSource.manager, key, now);
   if (lockedAtStart) throw accountLocked(lockedAtStart, now);
   const user = await dataSource.getRepository(User).findOneBy({ email: normaliseEmail(input.email) });
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  const check = await checkPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  // A deactivated account is refused exactly like a wrong password, so the answer never confirms
+  // that the password was right. Its attempts count towards the lock like any other failure.
+  const valid = check.valid && user?.active === true;
+  // An older or cheaper hash is replaced now that the password is known (outside the transaction:
+  // hashing takes a few hundred milliseconds and must not hold a connection).
+  const upgradedHash = valid && check.needsRehash ? await hashPassword(input.password) : null;
 
   const outcome = await dataSource.transaction(async (tx): Promise<LoginOutcome> => {
     if (!user || !valid) {
@@ -75,7 +80,8 @@ export async function login(dataSource: DataSource, input: LoginInput): Promise<
     const lockedNow = await lockedUntil(tx, key, now, true);
     if (lockedNow) return { kind: 'locked', until: lockedNow };
     await clearFailedLogins(tx, key);
-    if (!user.active) return { kind: 'inactive' };
+    if (upgradedHash)
+      await tx.update(User, { id: user.id, passwordHash: user.passwordHash }, { passwordHash: upgradedHash });
     const sessionToken = randomSecret();
     const expiresAt = new Date(now.getTime() + input.ttlHours * 3600_000);
     if (input.previousSessionToken) await tx.delete(Session, { idHash: sha256(input.previousSessionToken) });
@@ -90,8 +96,6 @@ export async function login(dataSource: DataSource, input: LoginInput): Promise<
       return { user: outcome.user, sessionToken: outcome.sessionToken, expiresAt: outcome.expiresAt };
     case 'locked':
       throw accountLocked(outcome.until, now);
-    case 'inactive':
-      throw new AppError(403, 'account_inactive', 'This account is deactivated.');
     case 'failed':
       // Best effort: a missed clean-up only leaves rows that are ignored anyway.
       await forgetOldFailures(dataSource.manager, now, input.throttle).catch(() => undefined);
@@ -99,9 +103,22 @@ export async function login(dataSource: DataSource, input: LoginInput): Promise<
   }
 }
 
-export async function logout(dataSource: DataSource, actor: Actor): Promise<void> {
+/**
+ * Ends the credential that asked: the session of a browser, or the API token of a bearer caller
+ * (revoked, as `DELETE /tokens/:id` would), so a logout never answers 204 and leaves it valid.
+ */
+export async function logout(dataSource: DataSource, actor: Actor, now: Date): Promise<void> {
   await dataSource.transaction(async (tx) => {
     if (actor.sessionIdHash) await tx.delete(Session, { idHash: actor.sessionIdHash });
+    if (actor.tokenId) {
+      await tx.update(ApiToken, { id: actor.tokenId, revokedAt: IsNull() }, { revokedAt: now });
+      await recordAudit(tx, actor, {
+        action: 'token.revoke',
+        entityType: 'api_token',
+        entityId: actor.tokenId,
+        after: { revokedAt: now, via: 'logout' },
+      });
+    }
     await recordAudit(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.user.id });
   });
 }
@@ -128,23 +145,34 @@ function toUser(row: UserRow): User {
 }
 
 /** Resolves a session cookie to its active user, or null when unknown, expired or deactivated. */
-export async function userForSession(dataSource: DataSource, token: string, now: Date): Promise<{ user: User; idHash: string } | null> {
+export async function userForSession(
+  dataSource: DataSource,
+  token: string,
+  now: Date,
+): Promise<{ user: User; idHash: string } | null> {
   const idHash = sha256(token);
   const [row]: UserRow[] = await dataSource.query(SESSION_USER_SQL, [idHash, now]);
   return row ? { user: toUser(row), idHash } : null;
 }
 
 /** Resolves a bearer token to its active user, or null when unknown, revoked, expired or deactivated. */
-export async function userForToken(dataSource: DataSource, token: string, now: Date): Promise<User | null> {
-  const [row]: (UserRow & { tokenId: string; tokenLastUsedAt: Date | null })[] = await dataSource.query(TOKEN_USER_SQL, [
-    sha256(token),
-    now,
-  ]);
+export async function userForToken(
+  dataSource: DataSource,
+  token: string,
+  now: Date,
+): Promise<{ user: User; tokenId: string } | null> {
+  const [row]: (UserRow & { tokenId: string; tokenLastUsedAt: Date | null })[] = await dataSource.query(
+    TOKEN_USER_SQL,
+    [sha256(token), now],
+  );
   if (!row) return null;
   // At most once a minute: every request writing the same row would queue them all on its lock.
   if (!row.tokenLastUsedAt || now.getTime() - row.tokenLastUsedAt.getTime() > 60_000) {
     // Best effort and outside any transaction: a missed update of last use loses nothing.
-    void dataSource.getRepository(ApiToken).update({ id: row.tokenId }, { lastUsedAt: now }).catch(() => undefined);
+    void dataSource
+      .getRepository(ApiToken)
+      .update({ id: row.tokenId }, { lastUsedAt: now })
+      .catch(() => undefined);
   }
-  return toUser(row);
+  return { user: toUser(row), tokenId: row.tokenId };
 }

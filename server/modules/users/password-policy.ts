@@ -1,58 +1,62 @@
-import { COMMON_PASSWORDS } from './common-passwords';
+import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
+import { dictionary as englishDictionary, translations } from '@zxcvbn-ts/language-en';
 
 /**
  * Password rules after NIST SP 800-63B: length over composition (no "one digit, one symbol"), every
- * Unicode character allowed, and a blocklist of passwords attackers try first — breached and
- * common passwords, repetitive or sequential ones, and ones built from the account's own email.
+ * Unicode character allowed, and no password an attacker would guess early. Guessability is
+ * zxcvbn's (`@zxcvbn-ts/core` with its common and English dictionaries: breached passwords, names,
+ * common words, keyboard patterns, repetitions, sequences, dates, l33t), plus the account's own email.
  */
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 
-const LEET: Record<string, string> = {
-  '@': 'a',
-  '4': 'a',
-  '3': 'e',
-  '1': 'i',
-  '!': 'i',
-  '0': 'o',
-  $: 's',
-  '5': 's',
-  '7': 't',
-};
+/**
+ * zxcvbn's top score: an estimated 10^10 guesses or more, "strong protection from an offline
+ * slow-hash attack". Score 3 still admits `Summer2026!!!` and `iloveyou iloveyou`.
+ */
+export const PASSWORD_MIN_SCORE = 4;
 
-function undoLeet(value: string, one: 'i' | 'l'): string {
-  return value.replace(/[@43!0$57]|1/g, (c) => (c === '1' ? one : LEET[c]));
+const ADVICE = 'a few unrelated words make a strong, memorable password';
+
+let estimator: ZxcvbnFactory | null = null;
+
+/** Built on first use: loading the dictionaries takes a fifth of a second. */
+function zxcvbn(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({
+    dictionary: { ...commonDictionary, ...englishDictionary },
+    graphs: adjacencyGraphs,
+    translations,
+  });
+  return estimator;
 }
 
 const lettersOnly = (value: string): string => value.replace(/[^\p{L}]/gu, '');
 
-/** `abcabcabc` → `abc`; the value itself when it is not a repetition. */
-function repeatedUnit(value: string): string {
-  for (let size = 1; size <= value.length / 2; size++) {
-    if (value.length % size === 0 && value.slice(0, size).repeat(value.length / size) === value)
-      return value.slice(0, size);
-  }
-  return value;
+/** The parts of an email that a password must not be built from: the local part and its words. */
+function emailInputs(email: string | undefined): string[] {
+  const localPart = email?.trim().toLowerCase().split('@')[0] ?? '';
+  return [localPart, ...localPart.split(/[^\p{L}\p{N}]+/u)].filter((part) => part.length >= 3);
 }
 
-/** The forms an attacker's list would hold: as typed, without digits and symbols at the ends, de-leeted. */
-function commonForms(lower: string): Set<string> {
-  const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-  const forms = [lower, core, lettersOnly(lower), undoLeet(core, 'i'), undoLeet(core, 'l')];
-  for (const form of [...forms]) forms.push(repeatedUnit(form), lettersOnly(form));
-  return new Set(forms.filter((form) => form.length > 0));
+function containsEmail(lower: string, email: string | undefined): boolean {
+  const localPart = email?.trim().toLowerCase().split('@')[0] ?? '';
+  const localLetters = lettersOnly(localPart);
+  return (
+    (localPart.length >= 4 && lower.includes(localPart)) ||
+    (localLetters.length >= 4 && lettersOnly(lower).includes(localLetters)) ||
+    (localPart !== '' && lower === localPart)
+  );
 }
 
-/** Every step +1 or every step −1 (`abcdefghijkl`, `987654321098`: digits wrap around). */
-function isSequence(codePoints: number[]): boolean {
-  const digits = codePoints.every((c) => c >= 48 && c <= 57);
-  for (const direction of [1, -1]) {
-    const follows = (a: number, b: number) =>
-      b - a === direction || (digits && (b - a + 10) % 10 === (direction + 10) % 10);
-    if (codePoints.every((c, i) => i === 0 || follows(codePoints[i - 1], c))) return true;
-  }
-  return false;
+/** zxcvbn's own warning, as a clause: "this is similar to a commonly used password". */
+function warningOf(result: ZxcvbnResult): string {
+  const warning = result.feedback.warning?.trim().replace(/\.$/, '');
+  return warning ? `: ${warning.charAt(0).toLowerCase()}${warning.slice(1)}` : '';
 }
+
+// The DTO asks twice (validate, then the message): one estimate serves both.
+let last: { password: string; email: string | undefined; reason: string | null } | null = null;
 
 /**
  * Why a new password is refused, as the end of a sentence starting with "password", or null when
@@ -60,26 +64,19 @@ function isSequence(codePoints: number[]): boolean {
  * document shows it); `passwordProblem` checks both.
  */
 export function weakPasswordReason(password: string, email?: string): string | null {
-  const codePoints = [...password].map((c) => c.codePointAt(0) ?? 0);
-  const lower = password.normalize('NFKC').toLowerCase();
-  if (new Set(codePoints).size < 5 || isSequence(codePoints)) {
-    return 'is too repetitive or sequential; a few unrelated words make a strong, memorable password';
-  }
-  for (const form of commonForms(lower)) {
-    if (COMMON_PASSWORDS.has(form)) {
-      return 'is one of the most common (breached) passwords, or one with digits or symbols added; a few unrelated words make a strong, memorable password';
+  if (last && last.password === password && last.email === email) return last.reason;
+  const normalised = password.normalize('NFKC');
+  let reason: string | null = null;
+  if (containsEmail(normalised.toLowerCase(), email)) {
+    reason = 'must not contain the name of the email address';
+  } else {
+    const result = zxcvbn().check(normalised, emailInputs(email));
+    if (result.score < PASSWORD_MIN_SCORE) {
+      reason = `is too easy to guess (about 10^${Math.floor(result.guessesLog10)} guesses)${warningOf(result)}; ${ADVICE}`;
     }
   }
-  const localPart = email?.trim().toLowerCase().split('@')[0] ?? '';
-  const localLetters = lettersOnly(localPart);
-  if (
-    (localPart.length >= 4 && lower.includes(localPart)) ||
-    (localLetters.length >= 4 && lettersOnly(lower).includes(localLetters)) ||
-    (localPart && lower === localPart)
-  ) {
-    return 'must not contain the name of the email address';
-  }
-  return null;
+  last = { password, email, reason };
+  return reason;
 }
 
 /** Length (in Unicode code points, as NIST counts) and `weakPasswordReason`: for passwords that come through no DTO. */

@@ -16,7 +16,13 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import type { CreateTokenRequest, CreateUserRequest, LoginRequest, UpdateUserRequest } from '../../../shared/api/auth';
+import type {
+  ChangePasswordRequest,
+  CreateTokenRequest,
+  CreateUserRequest,
+  LoginRequest,
+  UpdateUserRequest,
+} from '../../../shared/api/auth';
 import { GLOBAL_ROLES, type GlobalRole } from '../../../shared/api/enums';
 import { PASSWORD_MAX, PASSWORD_MIN, weakPasswordReason } from './password-policy';
 
@@ -25,7 +31,7 @@ function emailOf(args: ValidationArguments): string | undefined {
   return typeof email === 'string' ? email : undefined;
 }
 
-/** A new password: not common, repetitive, sequential or made of the email (see password-policy.ts). */
+/** A new password that is hard to guess and not made of the email (see password-policy.ts). */
 @ValidatorConstraint({ name: 'strongPassword' })
 class StrongPassword implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
@@ -50,6 +56,18 @@ export class LoginDto implements LoginRequest {
   @IsString()
   @MaxLength(PASSWORD_MAX)
   password: string;
+}
+
+/** The guessability rule needs the account's email, so the service checks it (changeOwnPassword). */
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @IsString()
+  @MaxLength(PASSWORD_MAX)
+  currentPassword: string;
+
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters long` })
+  @MaxLength(PASSWORD_MAX, { message: `newPassword must be at most ${PASSWORD_MAX} characters long` })
+  newPassword: string;
 }
 
 export class CreateUserDto implements CreateUserRequest {

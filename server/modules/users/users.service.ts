@@ -5,20 +5,35 @@ import type { Actor } from '../../http/context';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { ApiToken } from './api-token.entity';
-import { hashPassword, randomSecret, sha256 } from './password';
+import {
+  accountLocked,
+  clearFailedLogins,
+  lockedUntil,
+  recordFailedLogin,
+  throttleKey,
+  type LoginThrottlePolicy,
+} from './login-throttle';
+import { checkPassword, hashPassword, randomSecret, sha256 } from './password';
 import { passwordProblem, weakPasswordReason } from './password-policy';
 import { Session } from './session.entity';
 import { User } from './user.entity';
-import type { CreateTokenDto, CreateUserDto, UpdateUserDto } from './users.dto';
+import type { ChangePasswordDto, CreateTokenDto, CreateUserDto, UpdateUserDto } from './users.dto';
 
-export async function listUsers(dataSource: DataSource, query: { q?: string; limit?: number; cursor?: string }): Promise<Page<User>> {
+export async function listUsers(
+  dataSource: DataSource,
+  query: { q?: string; limit?: number; cursor?: string },
+): Promise<Page<User>> {
   const limit = pageLimit(query.limit);
   const qb = dataSource.getRepository(User).createQueryBuilder('u');
   if (query.q) qb.andWhere('(u.name ILIKE :q OR u.email ILIKE :q)', { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` });
   const total = await qb.clone().getCount();
   const after = decodeCursor(query.cursor, 2);
   if (after) qb.andWhere('(u.name, u.id) > (:name, :id)', { name: after[0], id: after[1] });
-  const rows = await qb.orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').take(limit + 1).getMany();
+  const rows = await qb
+    .orderBy('u.name', 'ASC')
+    .addOrderBy('u.id', 'ASC')
+    .take(limit + 1)
+    .getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, total, nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null };
@@ -28,21 +43,35 @@ export async function createUser(dataSource: DataSource, actor: Actor | null, in
   const passwordHash = await hashPassword(input.password);
   return dataSource.transaction(async (tx) => {
     const email = input.email.trim().toLowerCase();
-    if (await tx.existsBy(User, { email })) throw new AppError(409, 'unique_violation', `A user with email ${email} already exists.`);
-    const user = await tx.save(tx.create(User, { email, name: input.name.trim(), role: input.role, passwordHash, active: true }));
-    await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: user.id, after: auditable(user) });
+    if (await tx.existsBy(User, { email }))
+      throw new AppError(409, 'unique_violation', `A user with email ${email} already exists.`);
+    const user = await tx.save(
+      tx.create(User, { email, name: input.name.trim(), role: input.role, passwordHash, active: true }),
+    );
+    await recordAudit(tx, actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      after: auditable(user),
+    });
     return user;
   });
 }
 
-/** Ends every session and token of a user, except the session that asked (password change). */
+/** Ends every session of a user, except the session that asked (password change). */
 async function endSessions(tx: EntityManager, userId: string, keepSessionIdHash?: string): Promise<void> {
   const sessions = tx.createQueryBuilder().delete().from(Session).where('user_id = :userId', { userId });
   if (keepSessionIdHash) sessions.andWhere('id_hash <> :keep', { keep: keepSessionIdHash });
   await sessions.execute();
 }
 
-export async function updateUser(dataSource: DataSource, actor: Actor, id: string, input: UpdateUserDto): Promise<User> {
+export async function updateUser(
+  dataSource: DataSource,
+  actor: Actor,
+  id: string,
+  input: UpdateUserDto,
+  now: Date,
+): Promise<User> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return dataSource.transaction(async (tx) => {
     const user = await tx.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -59,14 +88,57 @@ export async function updateUser(dataSource: DataSource, actor: Actor, id: strin
     if (input.active !== undefined) user.active = input.active;
     if (passwordHash) user.passwordHash = passwordHash;
     await tx.save(user);
-    if (input.active === false) {
-      await endSessions(tx, user.id);
-      await tx.update(ApiToken, { userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    } else if (passwordHash) {
-      await endSessions(tx, user.id, user.id === actor.user.id ? actor.sessionIdHash : undefined);
+    // Deactivation and a new password end every credential of the user: sessions and API tokens
+    // alike (a token minted before a reset must not outlive it). Only the session that changed its
+    // own password stays open.
+    let tokensRevoked = 0;
+    if (input.active === false || passwordHash) {
+      const keep = input.active !== false && user.id === actor.user.id ? actor.sessionIdHash : undefined;
+      await endSessions(tx, user.id, keep);
+      const revoked = await tx.update(ApiToken, { userId: user.id, revokedAt: IsNull() }, { revokedAt: now });
+      tokensRevoked = revoked.affected ?? 0;
     }
-    await recordAudit(tx, actor, { action: 'user.update', entityType: 'user', entityId: user.id, before, after: auditable(user) });
+    const after = { ...auditable(user), ...(tokensRevoked ? { tokensRevoked } : {}) };
+    await recordAudit(tx, actor, { action: 'user.update', entityType: 'user', entityId: user.id, before, after });
     return user;
+  });
+}
+
+/**
+ * The signed-in user changes their own password, proving the current one. A wrong current
+ * password counts towards the account's login lock (a stolen session cannot guess at leisure).
+ * Every other session and every API token of the user ends; the session that asked stays.
+ */
+export async function changeOwnPassword(
+  dataSource: DataSource,
+  actor: Actor,
+  input: ChangePasswordDto,
+  now: Date,
+  throttle: LoginThrottlePolicy,
+): Promise<void> {
+  const key = throttleKey(actor.user.email);
+  const locked = await lockedUntil(dataSource.manager, key, now);
+  if (locked) throw accountLocked(locked, now);
+  const current = await checkPassword(input.currentPassword, actor.user.passwordHash);
+  if (!current.valid) {
+    const failure = await dataSource.transaction((tx) => recordFailedLogin(tx, key, now, throttle));
+    if ('lockedBefore' in failure) throw accountLocked(failure.lockedBefore, now);
+    throw badRequest('currentPassword', 'currentPassword is wrong');
+  }
+  const weak = weakPasswordReason(input.newPassword, actor.user.email);
+  if (weak) throw badRequest('newPassword', `newPassword ${weak}`);
+  const passwordHash = await hashPassword(input.newPassword);
+  await dataSource.transaction(async (tx) => {
+    await clearFailedLogins(tx, key);
+    await tx.update(User, { id: actor.user.id }, { passwordHash });
+    await endSessions(tx, actor.user.id, actor.sessionIdHash);
+    const revoked = await tx.update(ApiToken, { userId: actor.user.id, revokedAt: IsNull() }, { revokedAt: now });
+    await recordAudit(tx, actor, {
+      action: 'user.password_change',
+      entityType: 'user',
+      entityId: actor.user.id,
+      after: { tokensRevoked: revoked.affected ?? 0 },
+    });
   });
 }
 
@@ -91,12 +163,23 @@ export async function ensureAdmin(dataSource: DataSource, email: string, passwor
     await dataSource.transaction(async (tx) => {
       const before = auditable(existing);
       await tx.update(User, { id: existing.id }, { role: 'admin', active: true });
-      await recordAudit(tx, null, { action: 'user.ensure_admin', entityType: 'user', entityId: existing.id, before, after: { role: 'admin', active: true } });
+      await recordAudit(tx, null, {
+        action: 'user.ensure_admin',
+        entityType: 'user',
+        entityId: existing.id,
+        before,
+        after: { role: 'admin', active: true },
+      });
     });
   }
 }
 
-export async function createToken(dataSource: DataSource, actor: Actor, input: CreateTokenDto, now: Date): Promise<{ token: ApiToken; secret: string }> {
+export async function createToken(
+  dataSource: DataSource,
+  actor: Actor,
+  input: CreateTokenDto,
+  now: Date,
+): Promise<{ token: ApiToken; secret: string }> {
   const secret = `cairn_${randomSecret(24)}`;
   return dataSource.transaction(async (tx) => {
     const token = await tx.save(
@@ -108,7 +191,12 @@ export async function createToken(dataSource: DataSource, actor: Actor, input: C
         expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86400_000) : null,
       }),
     );
-    await recordAudit(tx, actor, { action: 'token.create', entityType: 'api_token', entityId: token.id, after: auditable(token) });
+    await recordAudit(tx, actor, {
+      action: 'token.create',
+      entityType: 'api_token',
+      entityId: token.id,
+      after: auditable(token),
+    });
     return { token, secret };
   });
 }
@@ -125,6 +213,12 @@ export async function revokeToken(dataSource: DataSource, actor: Actor, id: stri
     const before = auditable(token);
     token.revokedAt = now;
     await tx.save(token);
-    await recordAudit(tx, actor, { action: 'token.revoke', entityType: 'api_token', entityId: token.id, before, after: auditable(token) });
+    await recordAudit(tx, actor, {
+      action: 'token.revoke',
+      entityType: 'api_token',
+      entityId: token.id,
+      before,
+      after: auditable(token),
+    });
   });
 }

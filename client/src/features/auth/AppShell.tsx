@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import type { CurrentUser } from '@shared/api/auth';
 import { Button } from '../../components/Button';
@@ -9,6 +9,7 @@ import { paths } from '../../paths';
 import { useCurrentUserQuery, useLogout } from './hooks';
 import { PendingReviewCount } from '../reviews/PendingReviewCount';
 import { InboxBell } from '../inbox/InboxBell';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 
 /** Signed out: the login page at whatever URL was asked for. Signed in: the layout and its page. */
 export function AppShell() {
@@ -24,6 +25,8 @@ function SignedInLayout({ user }: { user: CurrentUser }) {
   const navigate = useNavigate();
   const location = useLocation();
   const isAdminArea = user.can.manageUsers || user.can.manageSettings || user.can.readAudit;
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
 
   function handleLogout() {
     logout.mutate(undefined, { onSettled: () => navigate(paths.portfolio()) });
@@ -72,11 +75,31 @@ function SignedInLayout({ user }: { user: CurrentUser }) {
           <span className="app-user-name" data-testid="current-user">
             {user.name} <span className="muted">({GLOBAL_ROLE_LABELS[user.role]})</span>
           </span>
+          <Button size="small" onClick={() => setChangingPassword(true)} data-testid="change-password-open">
+            Password
+          </Button>
           <Button size="small" onClick={handleLogout} busy={logout.isPending} data-testid="logout">
             Sign out
           </Button>
         </div>
       </header>
+      {notice ? (
+        <p className="app-notice" role="status" data-testid="app-notice">
+          {notice}{' '}
+          <Button size="small" variant="ghost" onClick={() => setNotice(null)}>
+            Dismiss
+          </Button>
+        </p>
+      ) : null}
+      {changingPassword ? (
+        <ChangePasswordDialog
+          onClose={() => setChangingPassword(false)}
+          onChanged={() => {
+            setChangingPassword(false);
+            setNotice('Your password is changed. Your other sessions and your API tokens have ended.');
+          }}
+        />
+      ) : null}
       <main id="main" className="app-main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />
