@@ -33,10 +33,3 @@ export function parseTicketKey(value: string | string[] | undefined): string {
   if (!key || !/^[A-Z][A-Z0-9]{1,9}-\d{1,9}$/.test(key)) throw notFound('Ticket');
   return key;
 }
-
-/** The If-Match header as a version number, or undefined when absent. */
-export function ifMatchVersion(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  return match ? Number(match[1]) : NaN;
-}

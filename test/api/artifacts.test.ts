@@ -193,7 +193,7 @@ describe('GET and PATCH /artifacts/:id', () => {
     });
   });
 
-  it('PATCH: 401, 403, 400, 404, 428 without a version, 409 on a stale one; nothing changes', async () => {
+  it('PATCH: 401, 403, 400, 404, 428 without a version, 412 on a stale one; nothing changes', async () => {
     const domain = await makeDomain(ctx, { key: 'RET' });
     const artifact = await makeArtifact(ctx, { domain, type: 'dataset', name: 'Events' });
     const viewer = await signedIn(ctx, 'viewer');
@@ -227,7 +227,7 @@ describe('GET and PATCH /artifacts/:id', () => {
       .set(member.auth)
       .set('If-Match', '7')
       .send({ status: 'ready' })
-      .expect(409);
+      .expect(412);
     expect(stale.body.code).toBe('version_conflict');
     expect(await artifacts().findOneByOrFail({ id: artifact.id })).toMatchObject({ status: 'draft', version: 1 });
   });

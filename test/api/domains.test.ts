@@ -293,7 +293,7 @@ describe('GET /domains/:key', () => {
 });
 
 describe('PATCH /domains/:key', () => {
-  it('updates with If-Match; a stale version is 409, no version 428', async () => {
+  it('updates with If-Match; a stale version is 412, no version 428', async () => {
     const domain = await makeDomain(ctx, { key: 'RET', name: 'Retention' });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     const res = await request(ctx.app)
@@ -308,7 +308,7 @@ describe('PATCH /domains/:key', () => {
       .set(ds.auth)
       .set('If-Match', '1')
       .send({ name: 'Lost update' })
-      .expect(409);
+      .expect(412);
     expect(stale.body.code).toBe('version_conflict');
     const missing = await request(ctx.app)
       .patch('/api/v1/domains/RET')

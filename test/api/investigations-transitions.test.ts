@@ -173,7 +173,7 @@ describe('transition rules', () => {
     });
   });
 
-  it('401, 403 for viewers, 400 for an unknown target, 404 for an unknown investigation, 409 on a stale If-Match', async () => {
+  it('401, 403 for viewers, 400 for an unknown target, 404 for an unknown investigation, 412 on a stale If-Match', async () => {
     const domain = await makeWeirdnessDomain(ctx);
     const investigation = await makeInvestigation(ctx, domain);
     await request(ctx.app).post(move(investigation.id)).send({ to: 'triaged' }).expect(401);
@@ -188,7 +188,7 @@ describe('transition rules', () => {
       .set(auth)
       .set('If-Match', '7')
       .send({ to: 'triaged' })
-      .expect(409);
+      .expect(412);
     expect(stale.body.code).toBe('version_conflict');
     expect((await repo().findOneByOrFail({ id: investigation.id })).status).toBe('reported');
   });

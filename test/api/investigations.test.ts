@@ -204,7 +204,7 @@ describe('GET /investigations/:id, PATCH, comments', () => {
     expect(list.body.map((c: { body: string }) => c.body)).toEqual(['Found it']);
   });
 
-  it('edits with If-Match: 428 without, 409 when stale, 400 for bad fields, 403 for viewers', async () => {
+  it('edits with If-Match: 428 without, 412 when stale, 400 for bad fields, 403 for viewers', async () => {
     const domain = await makeWeirdnessDomain(ctx);
     const investigation = await makeInvestigation(ctx, domain);
     const url = `/api/v1/investigations/${investigation.id}`;
@@ -239,7 +239,7 @@ describe('GET /investigations/:id, PATCH, comments', () => {
     expect(
       await ctx.dataSource.getRepository(Notification).countBy({ kind: 'assigned', userId: investigator.id }),
     ).toBe(1);
-    const stale = await request(ctx.app).patch(url).set(auth).set('If-Match', '1').send({ title: 'Again' }).expect(409);
+    const stale = await request(ctx.app).patch(url).set(auth).set('If-Match', '1').send({ title: 'Again' }).expect(412);
     expect(stale.body.code).toBe('version_conflict');
     expect((await repo().findOneByOrFail({ id: investigation.id })).title).toBe('Renamed');
     expect(

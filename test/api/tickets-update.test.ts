@@ -45,7 +45,7 @@ describe('PATCH /tickets/:ticketKey', () => {
     expect(await tickets().findOneByOrFail({ id: ticket.id })).toMatchObject({ title: ticket.title, version: 1 });
   });
 
-  it('needs a version (428) and refuses a stale one (409); body version works too', async () => {
+  it('needs a version (428) and refuses a stale one (412); body version works too', async () => {
     const domain = await makeDomain(ctx, { key: 'RET' });
     await makeTicket(ctx, { domain });
     const { auth } = await signedIn(ctx);
@@ -63,7 +63,7 @@ describe('PATCH /tickets/:ticketKey', () => {
       .set(auth)
       .set('If-Match', '"1"')
       .send({ title: 'Second edit' })
-      .expect(409);
+      .expect(412);
     expect(stale.body.code).toBe('version_conflict');
     const viaBody = await request(ctx.app)
       .patch('/api/v1/tickets/RET-1')
@@ -74,7 +74,7 @@ describe('PATCH /tickets/:ticketKey', () => {
     expect(await tickets().findOneByOrFail({ key: 'RET-1' })).toMatchObject({ title: 'Third edit', version: 3 });
   });
 
-  it('concurrent edits at the same version: exactly one wins, the others get 409', async () => {
+  it('concurrent edits at the same version: exactly one wins, the others get 412', async () => {
     const domain = await makeDomain(ctx, { key: 'RET' });
     await makeTicket(ctx, { domain });
     const { auth } = await signedIn(ctx);
@@ -86,7 +86,7 @@ describe('PATCH /tickets/:ticketKey', () => {
         .send({ title: `edit ${i}` }),
     );
     const statuses = responses.map((r) => r.status).sort();
-    expect(statuses).toEqual([200, ...Array(19).fill(409)]);
+    expect(statuses).toEqual([200, ...Array(19).fill(412)]);
     const winner = responses.find((r) => r.status === 200)!;
     expect(await tickets().findOneByOrFail({ key: 'RET-1' })).toMatchObject({ title: winner.body.title, version: 2 });
   });

@@ -80,7 +80,9 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD') headers[CSRF_HEADER] = '1';
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.ifMatch !== undefined) headers['If-Match'] = String(options.ifMatch);
+  // a version becomes its strong entity tag, the ETag the server sent with the resource
+  if (options.ifMatch !== undefined)
+    headers['If-Match'] = typeof options.ifMatch === 'number' ? `"${options.ifMatch}"` : options.ifMatch;
 
   let response: Response;
   try {

@@ -10,11 +10,17 @@ const COMMON_ERRORS: Record<number, string> = {
   401: 'Not signed in',
   403: 'Not allowed for this user',
   404: 'Not found',
-  409: 'Conflict (unique value, stale version, gate blocked, invalid transition …)',
+  409: 'Conflict (unique value, gate blocked, invalid transition …)',
+  412: 'The resource changed since the version named in If-Match (or `version`)',
   413: 'Body too large',
-  428: 'If-Match required',
+  428: 'If-Match (or `version`) required',
   429: 'Too many requests',
   503: 'Database unavailable',
+};
+
+const ETAG = {
+  description: 'the version as a strong entity tag, `"3"`: send it back in If-Match to edit',
+  schema: { type: 'string' },
 };
 
 const RETRY_AFTER = { description: 'seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } };
@@ -52,7 +58,10 @@ export function documentedStatuses(operation: Operation): number[] {
     errors.add(403);
   }
   if (operation.body || operation.bodySchema) errors.add(413);
-  if (operation.ifMatch) errors.add(428);
+  if (operation.ifMatch) {
+    errors.add(412);
+    errors.add(428);
+  }
   return [...Object.keys(operation.ok).map(Number), ...errors].sort();
 }
 
@@ -86,15 +95,22 @@ export function openApiDocument(): Schema {
     Schema
   >;
   const paths: Record<string, Record<string, Schema>> = {};
+  // A resource edited with If-Match sends its ETag wherever it is read or changed.
+  const versionedPaths = new Set(OPERATIONS.filter((o) => o.ifMatch).map((o) => o.path.replace(/\/transitions$/, '')));
   for (const operation of OPERATIONS) {
     const responses: Record<string, Schema> = {};
+    const etag = versionedPaths.has(operation.path.replace(/\/transitions$/, ''));
     for (const [status, body] of Object.entries(operation.ok)) {
       responses[status] =
         body === null
           ? { description: 'No content' }
           : typeof body === 'object' && 'csv' in body
             ? { description: 'CSV (RFC 4180), UTF-8', content: { 'text/csv': { schema: { type: 'string' } } } }
-            : { description: 'Success', content: { 'application/json': { schema: bodySchema(body) } } };
+            : {
+                description: 'Success',
+                ...(etag ? { headers: { ETag: ETAG } } : {}),
+                content: { 'application/json': { schema: bodySchema(body) } },
+              };
     }
     for (const status of documentedStatuses(operation)) {
       if (responses[status]) continue;
@@ -114,7 +130,7 @@ export function openApiDocument(): Schema {
         in: 'header',
         required: false,
         schema: { type: 'string' },
-        description: 'the version read',
+        description: 'the ETag read (`"3"`), a list of them, or `*`; a weak tag never matches',
       });
     (paths[operation.path] ??= {})[operation.method] = {
       tags: [operation.tag],

@@ -204,7 +204,7 @@ export const OPERATIONS: Operation[] = [
   op('patch', '/domains/{key}', 'domains', 'Edit a domain', {
     body: UpdateDomainDto,
     ok: { 200: 'DomainView' },
-    errors: [409, 428],
+    errors: [409],
     ifMatch: true,
   }),
   op('get', '/domains/{key}/members', 'domains', 'Members and their domain roles', {
@@ -364,7 +364,7 @@ export const OPERATIONS: Operation[] = [
   op('patch', '/tickets/{ticketKey}', 'tickets', 'Edit, assign or move a ticket', {
     body: UpdateTicketDto,
     ok: { 200: 'TicketView' },
-    errors: [409, 428],
+    errors: [409],
     ifMatch: true,
   }),
   op('get', '/tickets/{ticketKey}/comments', 'tickets', "A ticket's comments", {
@@ -387,7 +387,7 @@ export const OPERATIONS: Operation[] = [
   op('patch', '/artifacts/{id}', 'artifacts', 'Edit an artifact', {
     body: UpdateArtifactDto,
     ok: { 200: 'ArtifactView' },
-    errors: [409, 428],
+    errors: [409],
     ifMatch: true,
   }),
   op('get', '/artifacts/{id}/caveats', 'artifacts', "An artifact's caveats", { ok: { 200: { array: 'CaveatView' } } }),
@@ -419,13 +419,13 @@ export const OPERATIONS: Operation[] = [
   op('patch', '/investigations/{id}', 'weirdness', 'Edit an investigation', {
     body: UpdateInvestigationDto,
     ok: { 200: 'InvestigationView' },
-    errors: [409, 428],
+    errors: [409],
     ifMatch: true,
   }),
   op('post', '/investigations/{id}/transitions', 'weirdness', 'Triage, investigate, resolve, dismiss or reopen', {
     body: InvestigationTransitionDto,
     ok: { 200: 'InvestigationView' },
-    errors: [409, 428],
+    errors: [409],
     ifMatch: true,
   }),
   op('get', '/investigations/{id}/comments', 'weirdness', "An investigation's comments", {

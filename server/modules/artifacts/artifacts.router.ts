@@ -3,7 +3,7 @@ import { actorOf, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
 import { parseDomainKey, parseUuid } from '../../http/params';
 import { parseDto } from '../../http/validate';
-import { expectedVersion } from '../tickets/expected-version';
+import { expectedVersion, versioned } from '../../http/preconditions';
 import { ArtifactListQuery, CreateArtifactDto, CreateCaveatDto, UpdateArtifactDto } from './artifacts.dto';
 import { presentArtifact } from './artifacts.presenter';
 import {
@@ -51,7 +51,7 @@ export function artifactsRouter(deps: AppDeps): Router {
       actorOf(req),
       parseUuid(req.params.id, 'Artifact'),
     );
-    res.json(presentArtifact(artifact, permissions));
+    res.json(versioned(req, res, presentArtifact(artifact, permissions)));
   });
   router.patch('/:id', requireUser, async (req, res) => {
     const id = parseUuid(req.params.id, 'Artifact');
@@ -65,7 +65,7 @@ export function artifactsRouter(deps: AppDeps): Router {
       expected,
       deps.now(),
     );
-    res.json(presentArtifact(artifact, permissions));
+    res.json(versioned(req, res, presentArtifact(artifact, permissions)));
   });
   router.get('/:id/caveats', requireUser, async (req, res) => {
     res.json(await listArtifactCaveats(deps.dataSource, parseUuid(req.params.id, 'Artifact')));

@@ -14,7 +14,7 @@ import {
   touchDomain,
   type DomainPermissions,
 } from '../domains/domain-access';
-import { assertVersion } from '../tickets/expected-version';
+import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import { permissionsIn } from '../tickets/tickets.service';
 import { User } from '../users/user.entity';
 import { recheckSignOffs } from '../gates/staleness';
@@ -118,7 +118,7 @@ export async function updateArtifact(
   actor: Actor,
   id: string,
   input: UpdateArtifactDto,
-  expected: number,
+  expected: ExpectedVersion,
   now: Date,
 ): Promise<ArtifactResult> {
   return dataSource.transaction(async (tx) => {

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { actorOf, requireRole, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
-import { ifMatchVersion, parseDomainKey, parseUuid } from '../../http/params';
+import { parseDomainKey, parseUuid } from '../../http/params';
+import { expectedVersion, versioned } from '../../http/preconditions';
 import { parseDto } from '../../http/validate';
 import { listDomainEvents } from './domain-events';
 import {
@@ -35,12 +36,13 @@ export function domainsRouter(deps: AppDeps): Router {
     res.status(201).location(`/api/v1/domains/${domain.key}`).json(domain);
   });
   router.get('/:key', async (req, res) => {
-    res.json(await getDomain(deps, actorOf(req), parseDomainKey(req.params.key)));
+    res.json(versioned(req, res, await getDomain(deps, actorOf(req), parseDomainKey(req.params.key))));
   });
   router.patch('/:key', async (req, res) => {
     const key = parseDomainKey(req.params.key);
     const body = parseDto(UpdateDomainDto, req.body);
-    res.json(await updateDomain(deps, actorOf(req), key, body, ifMatchVersion(req.get('if-match'))));
+    const expected = expectedVersion(req.get('If-Match'), body.version);
+    res.json(versioned(req, res, await updateDomain(deps, actorOf(req), key, body, expected)));
   });
   router.get('/:key/members', async (req, res) => {
     res.json(await listMembers(deps, parseDomainKey(req.params.key)));

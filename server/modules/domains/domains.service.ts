@@ -5,6 +5,7 @@ import type { DomainRole } from '../../../shared/api/enums';
 import { DEFAULT_THRESHOLDS, isPhase } from '../../../shared/workflow/definition';
 import { AppError, conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
+import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import type { AppDeps } from '../../http/deps';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
@@ -161,16 +162,8 @@ export async function updateDomain(
   actor: Actor,
   key: string,
   input: UpdateDomainDto,
-  ifMatch: number | undefined,
+  expected: ExpectedVersion,
 ): Promise<DomainView> {
-  const expected = ifMatch ?? input.version;
-  if (expected === undefined) {
-    throw new AppError(428, 'precondition_required', 'Send the version you edited, as If-Match or `version`.');
-  }
-  if (Number.isNaN(expected))
-    throw new AppError(400, 'validation_failed', 'If-Match must be a version number.', {
-      errors: [{ field: 'If-Match', message: 'must be a version number' }],
-    });
   const now = deps.now();
   return deps.dataSource.transaction(async (tx) => {
     const domain = await lockDomain(tx, key);
@@ -179,15 +172,7 @@ export async function updateDomain(
     if (input.thresholds !== undefined && !permissions.admin) {
       throw new AppError(403, 'forbidden', 'Only an admin may change gate thresholds.');
     }
-    if (domain.version !== expected) {
-      throw conflict(
-        'version_conflict',
-        `Domain ${domain.key} changed since version ${expected}; it is now version ${domain.version}.`,
-        {
-          currentVersion: domain.version,
-        },
-      );
-    }
+    assertVersion(`Domain ${domain.key}`, domain.version, expected);
     const before = auditable(domain);
     if (input.name !== undefined) domain.name = input.name.trim();
     if (input.description !== undefined) domain.description = input.description;

@@ -3,7 +3,7 @@ import { actorOf, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
 import { parseDomainKey, parseTicketKey } from '../../http/params';
 import { parseDto } from '../../http/validate';
-import { expectedVersion } from './expected-version';
+import { expectedVersion, versioned } from '../../http/preconditions';
 import { CreateCommentDto, CreateTicketDto, TicketListQuery, UpdateTicketDto } from './tickets.dto';
 import { presentTicket } from './tickets.presenter';
 import { listTickets } from './tickets-list.service';
@@ -45,7 +45,7 @@ export function ticketsRouter(deps: AppDeps): Router {
       actorOf(req),
       parseTicketKey(req.params.ticketKey),
     );
-    res.json(presentTicket(ticket, permissions));
+    res.json(versioned(req, res, presentTicket(ticket, permissions)));
   });
   router.patch('/:ticketKey', requireUser, async (req, res) => {
     const key = parseTicketKey(req.params.ticketKey);
@@ -59,7 +59,7 @@ export function ticketsRouter(deps: AppDeps): Router {
       expected,
       deps.now(),
     );
-    res.json(presentTicket(ticket, permissions));
+    res.json(versioned(req, res, presentTicket(ticket, permissions)));
   });
   router.get('/:ticketKey/comments', requireUser, async (req, res) => {
     res.json(await listTicketComments(deps.dataSource, parseTicketKey(req.params.ticketKey)));

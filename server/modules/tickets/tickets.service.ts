@@ -19,7 +19,7 @@ import { recheckSignOffs } from '../gates/staleness';
 import { notify } from '../inbox/notify';
 import { User } from '../users/user.entity';
 import { Investigation } from '../weirdness/investigation.entity';
-import { assertVersion } from './expected-version';
+import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import { addComment, listComments } from './comments.service';
 import { Ticket } from './ticket.entity';
 import type { CreateTicketDto, UpdateTicketDto } from './tickets.dto';
@@ -161,7 +161,7 @@ export async function updateTicket(
   actor: Actor,
   ticketKey: string,
   input: UpdateTicketDto,
-  expected: number,
+  expected: ExpectedVersion,
   now: Date,
 ): Promise<TicketResult> {
   return dataSource.transaction(async (tx) => {

@@ -8,7 +8,7 @@ import { isOpenInvestigation } from '../../../shared/workflow/investigation';
 import { AppError, badRequest, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
-import { ifMatchVersion } from '../../http/params';
+import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import { Artifact } from '../artifacts/artifact.entity';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { assertContribute, domainPermissions, lockDomain, lockDomainById, touchDomain } from '../domains/domain-access';
@@ -40,41 +40,6 @@ export async function assertActiveUser(tx: EntityManager, userId: string, field:
   const user = await tx.findOneBy(User, { id: userId.toLowerCase() });
   if (!user || !user.active) throw badRequest(field, 'is not an active user');
   return user;
-}
-
-/**
- * The version an edit was based on, from If-Match or the body; `required` edits (PATCH) refuse to
- * guess with 428, since they could silently overwrite someone else's change.
- */
-export function expectedVersion(
-  ifMatch: string | undefined,
-  bodyVersion: number | undefined,
-  required: boolean,
-): number | undefined {
-  const fromHeader = ifMatchVersion(ifMatch);
-  if (fromHeader !== undefined && Number.isNaN(fromHeader)) throw badRequest('If-Match', 'must be a version number');
-  const version = fromHeader ?? bodyVersion;
-  if (version === undefined && required) {
-    throw new AppError(
-      428,
-      'precondition_required',
-      'Send the version you edited as an If-Match header (or a version field).',
-    );
-  }
-  return version;
-}
-
-export function assertVersion(current: number, expected: number | undefined): void {
-  if (expected !== undefined && current !== expected) {
-    throw new AppError(
-      409,
-      'version_conflict',
-      `The investigation was changed by someone else (version ${current}, you edited ${expected}); reload and try again.`,
-      {
-        currentVersion: current,
-      },
-    );
-  }
 }
 
 /**
@@ -157,14 +122,13 @@ export async function updateInvestigation(
   actor: Actor,
   id: number,
   input: UpdateInvestigationDto,
-  ifMatch: string | undefined,
+  expected: ExpectedVersion,
 ): Promise<InvestigationView> {
   const now = deps.now();
-  const expected = expectedVersion(ifMatch, input.version, true);
   return deps.dataSource.transaction(async (tx) => {
     const { investigation, domain } = await lockInvestigation(tx, id);
     assertContribute(domainPermissions(actor, []));
-    assertVersion(investigation.version, expected);
+    assertVersion(`Investigation ${investigation.id}`, investigation.version, expected);
     const before = auditable(investigation);
     const wasSerious = SERIOUS.includes(investigation.severity);
     if (input.title !== undefined) investigation.title = input.title.trim();

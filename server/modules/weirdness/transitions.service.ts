@@ -13,14 +13,13 @@ import { addCaveat } from '../artifacts/artifacts.service';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { assertContribute, domainPermissions } from '../domains/domain-access';
 import { recheckSignOffs } from '../gates/staleness';
+import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import type { InvestigationTransitionDto } from './investigations.dto';
 import { getInvestigationView } from './investigations.query';
 import {
   afterChange,
   assertActiveUser,
   assertArtifactOfDomain,
-  assertVersion,
-  expectedVersion,
   SERIOUS,
   lockInvestigation,
 } from './investigations.service';
@@ -66,14 +65,13 @@ export async function transitionInvestigation(
   actor: Actor,
   id: number,
   input: InvestigationTransitionDto,
-  ifMatch: string | undefined,
+  expected: ExpectedVersion | undefined,
 ): Promise<InvestigationView> {
   const now = deps.now();
-  const expected = expectedVersion(ifMatch, input.version, false);
   return deps.dataSource.transaction(async (tx) => {
     const { investigation, domain } = await lockInvestigation(tx, id);
     assertContribute(domainPermissions(actor, []));
-    assertVersion(investigation.version, expected);
+    assertVersion(`Investigation ${investigation.id}`, investigation.version, expected);
     if (!canTransition(investigation.status, input.to)) {
       const allowed = allowedTransitions(investigation.status);
       throw new AppError(

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { expectedVersion, versioned } from '../../http/preconditions';
 import { actorOf, requireRole, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
 import { parseDomainKey, parseIntId } from '../../http/params';
@@ -62,31 +63,22 @@ export function investigationsRouter(deps: AppDeps): Router {
     res.json(await listAllInvestigations(deps, actorOf(req), query));
   });
   router.get('/:id', requireUser, async (req, res) => {
-    res.json(await getInvestigation(deps, actorOf(req), parseIntId(req.params.id, 'Investigation')));
+    res.json(
+      versioned(req, res, await getInvestigation(deps, actorOf(req), parseIntId(req.params.id, 'Investigation'))),
+    );
   });
   router.patch('/:id', requireUser, async (req, res) => {
     const id = parseIntId(req.params.id, 'Investigation');
-    res.json(
-      await updateInvestigation(
-        deps,
-        actorOf(req),
-        id,
-        parseDto(UpdateInvestigationDto, req.body),
-        req.get('If-Match'),
-      ),
-    );
+    const input = parseDto(UpdateInvestigationDto, req.body);
+    const expected = expectedVersion(req.get('If-Match'), input.version);
+    res.json(versioned(req, res, await updateInvestigation(deps, actorOf(req), id, input, expected)));
   });
   router.post('/:id/transitions', requireUser, async (req, res) => {
     const id = parseIntId(req.params.id, 'Investigation');
-    res.json(
-      await transitionInvestigation(
-        deps,
-        actorOf(req),
-        id,
-        parseDto(InvestigationTransitionDto, req.body),
-        req.get('If-Match'),
-      ),
-    );
+    const input = parseDto(InvestigationTransitionDto, req.body);
+    // A transition names its starting state, so the version is optional here.
+    const expected = expectedVersion(req.get('If-Match'), input.version, false);
+    res.json(versioned(req, res, await transitionInvestigation(deps, actorOf(req), id, input, expected)));
   });
   router.get('/:id/comments', requireUser, async (req, res) => {
     res.json(await listInvestigationComments(deps, parseIntId(req.params.id, 'Investigation')));
@@ -95,7 +87,10 @@ export function investigationsRouter(deps: AppDeps): Router {
     const id = parseIntId(req.params.id, 'Investigation');
     const { body } = parseDto(CreateCommentDto, req.body);
     // Comments have no URL of their own: the list they join.
-    res.status(201).location(`/api/v1/investigations/${id}/comments`).json(await addInvestigationComment(deps, actorOf(req), id, body));
+    res
+      .status(201)
+      .location(`/api/v1/investigations/${id}/comments`)
+      .json(await addInvestigationComment(deps, actorOf(req), id, body));
   });
   return router;
 }
