@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { Matches, validateSync, type ValidationError } from 'class-validator';
 import { AppError } from './app-error';
 
 type Constructor<T> = new () => T;
@@ -96,6 +96,9 @@ export function parseDto<T extends object>(dto: Constructor<T>, input: unknown, 
   }
   return instance;
 }
+
+/** Text that must hold more than whitespace (the services store it trimmed). */
+export const NotBlank = (): PropertyDecorator => Matches(/\S/, { message: '$property must not be blank' });
 
 /** For `@ValidateIf`: a field that is present (even `null`) is validated; only an absent one is skipped. */
 export const isPresent = (_: object, value: unknown): boolean => value !== undefined;

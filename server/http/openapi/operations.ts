@@ -30,7 +30,8 @@ import { ThresholdsDto } from '../../modules/settings/settings.dto';
 import { ImportedHistoryQuery } from '../../modules/transfer/transfer.router';
 import { BulkTicketsDto } from '../../modules/tickets/tickets-bulk';
 import { TicketExportQuery } from '../../modules/tickets/tickets-export';
-import { CreateCommentDto, CreateTicketDto, TicketListQuery, UpdateTicketDto } from '../../modules/tickets/tickets.dto';
+import { CreateCommentDto } from '../../modules/tickets/comments.dto';
+import { CreateTicketDto, TicketListQuery, UpdateTicketDto } from '../../modules/tickets/tickets.dto';
 import {
   ChangePasswordDto,
   CreateTokenDto,

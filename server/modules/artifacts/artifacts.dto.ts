@@ -6,17 +6,15 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
-import { isPresent } from '../../http/validate';
+import { isPresent, NotBlank } from '../../http/validate';
 import { ARTIFACT_STATUSES, ARTIFACT_TYPES, type ArtifactStatus, type ArtifactType } from '../../../shared/api/enums';
 import type { CreateArtifactRequest, CreateCaveatRequest, UpdateArtifactRequest } from '../../../shared/api/tickets';
 
-const NOT_BLANK = /\S/;
 export const MAX_CAVEAT_LENGTH = 2000;
 
 export class CreateArtifactDto implements CreateArtifactRequest {
@@ -25,7 +23,7 @@ export class CreateArtifactDto implements CreateArtifactRequest {
 
   @IsString()
   @Length(1, 200)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @NotBlank()
   name: string;
 
   @IsOptional()
@@ -52,7 +50,7 @@ export class UpdateArtifactDto implements UpdateArtifactRequest {
   @ValidateIf(isPresent)
   @IsString()
   @Length(1, 200)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @NotBlank()
   name?: string;
 
   @ValidateIf(isPresent)
@@ -90,6 +88,6 @@ export class ArtifactListQuery {
 export class CreateCaveatDto implements CreateCaveatRequest {
   @IsString()
   @Length(1, MAX_CAVEAT_LENGTH)
-  @Matches(NOT_BLANK, { message: 'text must not be blank' })
+  @NotBlank()
   text: string;
 }

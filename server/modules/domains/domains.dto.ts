@@ -23,6 +23,7 @@ import type {
 } from '../../../shared/api/domains';
 import { DOMAIN_ROLES, DOMAIN_STAGES, type DomainRole, type DomainStage } from '../../../shared/api/enums';
 import { ThresholdsDto } from '../settings/settings.dto';
+import { NotBlank } from '../../http/validate';
 
 export const DOMAIN_KEY = /^[A-Z][A-Z0-9]{1,9}$/;
 
@@ -42,6 +43,7 @@ export class CreateDomainDto implements CreateDomainRequest {
 
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   name: string;
 
   @IsOptional()
@@ -58,6 +60,7 @@ export class UpdateDomainDto implements UpdateDomainRequest {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   name?: string;
 
   @IsOptional()

@@ -1,7 +1,5 @@
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-
-const NOT_BLANK = /\S/;
-const notBlank = () => Matches(NOT_BLANK, { message: 'must not be blank' });
+import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { NotBlank } from '../../http/validate';
 import type {
   AcknowledgeRiskRequest,
   GateAdditionKind,
@@ -45,14 +43,14 @@ export class RecycleDto implements RecycleRequest {
 
   @IsString()
   @Length(1, 5000)
-  @notBlank()
+  @NotBlank()
   reason: string;
 }
 
 export class ReasonDto implements ReasonRequest {
   @IsString()
   @Length(1, 5000)
-  @notBlank()
+  @NotBlank()
   reason: string;
 }
 
@@ -70,7 +68,7 @@ export class WaiverDto implements WaiverRequest {
 
   @IsString()
   @Length(1, 5000)
-  @notBlank()
+  @NotBlank()
   reason: string;
 }
 
@@ -85,7 +83,7 @@ export class GateAdditionDto implements GateAdditionRequest {
 
   @IsString()
   @Length(1, 5000)
-  @notBlank()
+  @NotBlank()
   reason: string;
 
   @IsOptional()
@@ -96,7 +94,7 @@ export class GateAdditionDto implements GateAdditionRequest {
 export class AcknowledgeRiskDto implements AcknowledgeRiskRequest {
   @IsString()
   @Length(1, 5000)
-  @notBlank()
+  @NotBlank()
   note: string;
 }
 

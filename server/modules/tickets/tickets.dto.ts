@@ -14,7 +14,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { isPresent } from '../../http/validate';
+import { isPresent, NotBlank } from '../../http/validate';
 import {
   PHASES,
   PRIORITIES,
@@ -25,13 +25,11 @@ import {
   type TicketKind,
   type TicketStatus,
 } from '../../../shared/api/enums';
-import type { CreateCommentRequest, CreateTicketRequest, UpdateTicketRequest } from '../../../shared/api/tickets';
+import type { CreateTicketRequest, UpdateTicketRequest } from '../../../shared/api/tickets';
 
 export const MAX_LABELS = 20;
 export const MAX_LABEL_LENGTH = 40;
 export const MAX_TICKET_ARTIFACTS = 50;
-export const MAX_COMMENT_LENGTH = 20000;
-const NOT_BLANK = /\S/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 export class CreateTicketDto implements CreateTicketRequest {
   @IsIn(TICKET_KINDS)
@@ -39,7 +37,7 @@ export class CreateTicketDto implements CreateTicketRequest {
 
   @IsString()
   @Length(1, 300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @NotBlank()
   title: string;
 
   @IsOptional()
@@ -96,7 +94,7 @@ export class UpdateTicketDto implements UpdateTicketRequest {
   @ValidateIf(isPresent)
   @IsString()
   @Length(1, 300)
-  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  @NotBlank()
   title?: string;
 
   @ValidateIf(isPresent)
@@ -173,9 +171,3 @@ export class TicketListQuery {
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
 
-export class CreateCommentDto implements CreateCommentRequest {
-  @IsString()
-  @Length(1, MAX_COMMENT_LENGTH)
-  @Matches(NOT_BLANK, { message: 'body must not be blank' })
-  body: string;
-}

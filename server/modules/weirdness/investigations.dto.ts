@@ -13,7 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { isPresent } from '../../http/validate';
+import { isPresent, NotBlank } from '../../http/validate';
 import { INVESTIGATION_STATUSES, SEVERITIES, type InvestigationStatus, type Severity } from '../../../shared/api/enums';
 import type {
   CreateInvestigationRequest,
@@ -23,17 +23,18 @@ import type {
   UpdateRootCauseRequest,
   UpdateTriageTargetsRequest,
 } from '../../../shared/api/investigations';
-import type { CreateCommentRequest } from '../../../shared/api/tickets';
 
 const TEXT_MAX = 20_000;
 
 export class CreateInvestigationDto implements CreateInvestigationRequest {
   @IsString()
   @Length(1, 300)
+  @NotBlank()
   title: string;
 
   @IsString()
   @Length(1, TEXT_MAX)
+  @NotBlank()
   observed: string;
 
   @IsOptional()
@@ -55,11 +56,13 @@ export class UpdateInvestigationDto implements UpdateInvestigationRequest {
   @IsOptional()
   @IsString()
   @Length(1, 300)
+  @NotBlank()
   title?: string;
 
   @IsOptional()
   @IsString()
   @Length(1, TEXT_MAX)
+  @NotBlank()
   observed?: string;
 
   @IsOptional()
@@ -224,11 +227,6 @@ export class OddityRateQuery {
   weeks?: number;
 }
 
-export class CreateCommentDto implements CreateCommentRequest {
-  @IsString()
-  @Length(1, TEXT_MAX)
-  body: string;
-}
 
 export const ROOT_CAUSE_KEY = /^[a-z][a-z0-9_]{1,39}$/;
 

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { expectedVersion, versioned } from '../../http/preconditions';
+import { CreateCommentDto } from '../tickets/comments.dto';
 import { actorOf, requireRole, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
 import { parseDomainKey, parseIntId } from '../../http/params';
 import { parseDto } from '../../http/validate';
 import {
-  CreateCommentDto,
   CreateInvestigationDto,
   CreateRootCauseDto,
   InvestigationListQuery,
