@@ -42,4 +42,18 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
     },
   },
+  {
+    // One shape per status: errors are thrown through the named helpers of app-error.ts.
+    files: ['server/**/*.ts'],
+    ignores: ['server/http/app-error.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='AppError']",
+          message: 'Throw through a named helper of server/http/app-error.ts (badRequest, forbidden, conflict …).',
+        },
+      ],
+    },
+  },
 );

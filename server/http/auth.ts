@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/api/auth';
 import type { GlobalRole } from '../../shared/api/enums';
 import { userForSession, userForToken } from '../modules/users/auth.service';
-import { AppError } from './app-error';
+import { csrfRequired, forbidden, unauthenticated } from './app-error';
 import type { AppDeps } from './deps';
 
 export function readCookie(req: Request, name: string): string | undefined {
@@ -35,7 +35,7 @@ export function authenticate(deps: AppDeps): RequestHandler {
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       const found = match ? await userForToken(deps.dataSource, match[1], deps.now()) : null;
-      if (!found) throw new AppError(401, 'unauthenticated', 'The API token is invalid, expired or revoked.');
+      if (!found) throw unauthenticated('The API token is invalid, expired or revoked.');
       req.actor = { user: found.user, requestId, via: 'token', tokenId: found.tokenId };
       return next();
     }
@@ -44,11 +44,7 @@ export function authenticate(deps: AppDeps): RequestHandler {
       const found = await userForSession(deps.dataSource, token, deps.now());
       if (found) {
         if (!SAFE_METHODS.has(req.method) && !req.headers[CSRF_HEADER]) {
-          throw new AppError(
-            403,
-            'csrf_required',
-            `Cookie-authenticated requests that change data must send the ${CSRF_HEADER} header.`,
-          );
+          throw csrfRequired(CSRF_HEADER);
         }
         req.actor = { user: found.user, requestId, via: 'session', sessionIdHash: found.idHash };
       }
@@ -59,22 +55,21 @@ export function authenticate(deps: AppDeps): RequestHandler {
 
 /** 401 unless signed in. */
 export const requireUser: RequestHandler = (req, _res, next) => {
-  if (!req.actor) throw new AppError(401, 'unauthenticated', 'Sign in first.');
+  if (!req.actor) throw unauthenticated();
   next();
 };
 
 /** 401 unless signed in, 403 unless the global role is one of `roles`. */
 export function requireRole(...roles: GlobalRole[]): RequestHandler {
   return (req, _res, next) => {
-    if (!req.actor) throw new AppError(401, 'unauthenticated', 'Sign in first.');
-    if (!roles.includes(req.actor.user.role))
-      throw new AppError(403, 'forbidden', `Needs the ${roles.join(' or ')} role.`);
+    if (!req.actor) throw unauthenticated();
+    if (!roles.includes(req.actor.user.role)) throw forbidden(`Needs the ${roles.join(' or ')} role.`);
     next();
   };
 }
 
 /** The signed-in actor; use after requireUser. */
 export function actorOf(req: Request) {
-  if (!req.actor) throw new AppError(401, 'unauthenticated', 'Sign in first.');
+  if (!req.actor) throw unauthenticated();
   return req.actor;
 }

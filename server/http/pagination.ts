@@ -1,4 +1,4 @@
-import { AppError } from './app-error';
+import { invalid } from './app-error';
 import { isUnstorableText, UNSTORABLE_TEXT_MESSAGE } from './validate';
 
 export const DEFAULT_LIMIT = 50;
@@ -20,9 +20,9 @@ export function decodeCursor(cursor: string | undefined, length: number): unknow
   if (Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
     // A forged cursor is a query value like any other: no text the database cannot store.
     if (!values.some((v) => typeof v === 'string' && isUnstorableText(v))) return values;
-    throw new AppError(400, 'validation_failed', 'The cursor is not valid.', { errors: [{ field: 'cursor', message: UNSTORABLE_TEXT_MESSAGE }] });
+    throw invalid('The cursor is not valid.', [{ field: 'cursor', message: UNSTORABLE_TEXT_MESSAGE }]);
   }
-  throw new AppError(400, 'validation_failed', 'The cursor is not valid.', { errors: [{ field: 'cursor', message: 'is not valid' }] });
+  throw invalid('The cursor is not valid.', [{ field: 'cursor', message: 'is not valid' }]);
 }
 
 export function pageLimit(limit: number | undefined): number {

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { AppError, badRequest } from './app-error';
+import { badRequest, preconditionFailed, preconditionRequired } from './app-error';
 
 /**
  * Optimistic concurrency, one way for every versioned resource (domains, tickets, artifacts,
@@ -58,9 +58,7 @@ export function expectedVersion(
 ): ExpectedVersion | undefined {
   const expected = parseIfMatch(ifMatch) ?? (bodyVersion === undefined ? undefined : [bodyVersion]);
   if (expected === undefined && required) {
-    throw new AppError(
-      428,
-      'precondition_required',
+    throw preconditionRequired(
       'Send the version you edited: the ETag you read, as an If-Match header (or a version field).',
     );
   }
@@ -71,9 +69,7 @@ export function expectedVersion(
 export function assertVersion(what: string, current: number, expected: ExpectedVersion | undefined): void {
   if (expected === undefined || expected === '*' || expected.includes(current)) return;
   const edited = expected.length === 1 ? `you edited ${expected[0]}` : 'you edited another';
-  throw new AppError(
-    412,
-    'version_conflict',
+  throw preconditionFailed(
     `${what} was changed by someone else (version ${current}, ${edited}); reload and try again.`,
     { currentVersion: current },
   );

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { Matches, validateSync, type ValidationError } from 'class-validator';
-import { AppError } from './app-error';
+import { invalid } from './app-error';
 
 type Constructor<T> = new () => T;
 
@@ -64,22 +64,18 @@ function unstorableTextIn(value: unknown, path: string, depth = 0): string | nul
 export function parseDto<T extends object>(dto: Constructor<T>, input: unknown, where: 'body' | 'query' = 'body'): T {
   if (input === undefined || input === null) input = {};
   if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new AppError(400, 'validation_failed', `The request ${where} must be a JSON object.`, {
-      errors: [{ field: where, message: 'must be an object' }],
-    });
+    throw invalid(`The request ${where} must be a JSON object.`, [{ field: where, message: 'must be an object' }]);
   }
   const forbidden = prototypeKeyIn(input, '');
   if (forbidden) {
-    throw new AppError(400, 'validation_failed', `Invalid ${where}: ${forbidden}.`, {
-      errors: [{ field: forbidden, message: 'this field name (or this depth of nesting) is not allowed' }],
-    });
+    throw invalid(`Invalid ${where}: ${forbidden}.`, [
+      { field: forbidden, message: 'this field name (or this depth of nesting) is not allowed' },
+    ]);
   }
   // Decided here, once, for every body and query; the error mapper catches what bypasses a DTO.
   const unstorable = unstorableTextIn(input, '');
   if (unstorable) {
-    throw new AppError(400, 'validation_failed', `Invalid ${where}: ${unstorable}.`, {
-      errors: [{ field: unstorable, message: UNSTORABLE_TEXT_MESSAGE }],
-    });
+    throw invalid(`Invalid ${where}: ${unstorable}.`, [{ field: unstorable, message: UNSTORABLE_TEXT_MESSAGE }]);
   }
   const instance = plainToInstance(dto, input, { enableImplicitConversion: where === 'query' });
   const errors = validateSync(instance, {
@@ -90,9 +86,7 @@ export function parseDto<T extends object>(dto: Constructor<T>, input: unknown, 
   });
   if (errors.length) {
     const fieldErrors = flatten(errors);
-    throw new AppError(400, 'validation_failed', `Invalid ${where}: ${fieldErrors.map((e) => e.field).join(', ')}.`, {
-      errors: fieldErrors,
-    });
+    throw invalid(`Invalid ${where}: ${fieldErrors.map((e) => e.field).join(', ')}.`, fieldErrors);
   }
   return instance;
 }

@@ -64,7 +64,14 @@ describe('inbox', () => {
         await notify(
           tx,
           [me.user.id, me.user.id, other.user.id],
-          { kind: 'mentioned', domainId: null, entityType: 'comment', entityId: `c${i}`, message: `m${i}` },
+          {
+            kind: 'mentioned',
+            domainId: null,
+            entityType: 'comment',
+            entityId: `c${i}`,
+            message: `m${i}`,
+            at: new Date(),
+          },
           other.user.id,
         );
       }

@@ -43,6 +43,7 @@ async function emit(userId: string, kind: 'assigned' | 'mentioned' = 'assigned',
     await notify(tx, [userId], {
       kind,
       domainId: null,
+      at: new Date(),
       entityType: 'ticket',
       entityId,
       message: `event on ${entityId}`,

@@ -244,6 +244,7 @@ async function deliverOnce(
       notify(tx, [user.user.id], {
         kind: 'assigned',
         domainId: null,
+        at: new Date(),
         entityType: 'ticket',
         entityId: 'RET-1',
         message: 'x',

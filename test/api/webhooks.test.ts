@@ -158,6 +158,7 @@ describe('webhooks: registration (admin only)', () => {
         entityType: 'ticket',
         entityId: 'RET-7',
         message: 'Assigned RET-7',
+        at: new Date('2026-03-01T10:00:00.000Z'),
       });
     });
     const deliveries = await ctx.dataSource.getRepository(WebhookDelivery).find();
@@ -175,6 +176,8 @@ describe('webhooks: registration (admin only)', () => {
       entityId: 'RET-7',
       message: 'Assigned RET-7',
       domainKey: null,
+      // the caller's clock, not the machine's
+      occurredAt: '2026-03-01T10:00:00.000Z',
     });
     expect([...deliveries[0].payload.recipientIds].sort()).toEqual([a.user.id, b.user.id].sort());
   });
@@ -217,6 +220,7 @@ describe('webhooks: registration (admin only)', () => {
         await notify(tx, [a.user.id], {
           kind: 'mentioned',
           domainId: null,
+          at: new Date(),
           entityType: 'comment',
           entityId: 'c1',
           message: 'hi',

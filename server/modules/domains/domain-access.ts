@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainRole } from '../../../shared/api/enums';
-import { AppError, notFound } from '../../http/app-error';
+import { forbidden, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { DomainMember } from './domain-member.entity';
 import { Domain } from './domain.entity';
@@ -53,12 +53,12 @@ export function domainPermissions(actor: Actor, roles: readonly DomainRole[]): D
 }
 
 export function assertContribute(permissions: DomainPermissions): void {
-  if (!permissions.contribute) throw new AppError(403, 'forbidden', 'Viewers cannot change anything.');
+  if (!permissions.contribute) throw forbidden('Viewers cannot change anything.');
 }
 
 export function assertLead(permissions: DomainPermissions): void {
   if (!permissions.lead)
-    throw new AppError(403, 'forbidden', 'Only a lead of this domain (ds_lead, product_lead) or an admin may do this.');
+    throw forbidden('Only a lead of this domain (ds_lead, product_lead) or an admin may do this.');
 }
 
 /** Records that something happened in the domain (drives "stalled" on the board). */
@@ -84,7 +84,7 @@ export function signableRoles(
 
 /** Admins only: waive criteria, tune thresholds. */
 export function assertAdmin(permissions: DomainPermissions): void {
-  if (!permissions.admin) throw new AppError(403, 'forbidden', 'Only an admin may do this.');
+  if (!permissions.admin) throw forbidden('Only an admin may do this.');
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DomainMemberView, DomainSummary, DomainView } from '../../../share
 import type { Page } from '../../../shared/api/common';
 import type { DomainRole } from '../../../shared/api/enums';
 import { DEFAULT_THRESHOLDS, isPhase } from '../../../shared/workflow/definition';
-import { AppError, conflict, notFound } from '../../http/app-error';
+import { conflict, forbidden, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import type { AppDeps } from '../../http/deps';
@@ -170,7 +170,7 @@ export async function updateDomain(
     const permissions = domainPermissions(actor, await domainRolesOf(tx, domain.id, actor.user.id));
     assertLead(permissions);
     if (input.thresholds !== undefined && !permissions.admin) {
-      throw new AppError(403, 'forbidden', 'Only an admin may change gate thresholds.');
+      throw forbidden('Only an admin may change gate thresholds.');
     }
     assertVersion(`Domain ${domain.key}`, domain.version, expected);
     const before = auditable(domain);
@@ -276,7 +276,7 @@ export async function setMemberRoles(
         after: { userId, name: user.name, roles: wanted, ...(override ? { decidedRolesRemoved: override } : {}) },
       });
       const added = wanted.filter((role) => !before.includes(role));
-      await requestSignOffFromNewHolder(tx, actor, domain, userId, added);
+      await requestSignOffFromNewHolder(tx, actor, domain, userId, added, now);
     }
     return (await loadMembers(tx, [domain.id])).map(presentMember);
   });

@@ -166,6 +166,7 @@ async function checkCertificationReview(
     domainId: domain.id,
     entityType: 'domain',
     entityId: domain.key,
+    at: now,
     message: `${domain.key}'s certification is due for review by ${due.toISOString().slice(0, 10)}: the data science lead re-confirms it, or a lead recycles it.`,
   });
   return 'requested';

@@ -75,6 +75,7 @@ export async function requestSignOffs(
         domainId: domain.id,
         entityType: 'domain',
         entityId: domain.key,
+        at: now,
         message: `${domain.key} · ${PHASE_INFO[domain.stage].label}: your sign-off as ${DOMAIN_ROLE_LABELS[role]} is needed (round ${domain.gateRound}).`,
       },
       actor?.user.id,
@@ -89,6 +90,7 @@ export async function requestSignOffFromNewHolder(
   domain: Domain,
   userId: string,
   newRoles: readonly string[],
+  now: Date,
 ): Promise<void> {
   if (!isPhase(domain.stage) || !newRoles.length) return;
   const [round] = await tx.query(
@@ -113,6 +115,7 @@ export async function requestSignOffFromNewHolder(
       domainId: domain.id,
       entityType: 'domain',
       entityId: domain.key,
+      at: now,
       message: `${domain.key} · ${PHASE_INFO[domain.stage].label}: your sign-off as ${needed.map((r) => DOMAIN_ROLE_LABELS[r]).join(' or ')} is needed (round ${domain.gateRound}).`,
     },
     actor.user.id,

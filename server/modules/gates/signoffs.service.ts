@@ -1,7 +1,7 @@
 import type { SignOffView } from '../../../shared/api/domains';
 import type { DomainRole } from '../../../shared/api/enums';
 import { DOMAIN_ROLE_LABELS, isPhase } from '../../../shared/workflow/definition';
-import { AppError, badRequest, conflict } from '../../http/app-error';
+import { badRequest, conflict, forbidden } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { recordAudit } from '../audit/audit.service';
@@ -26,20 +26,11 @@ function chooseRole(state: GateState, actor: Actor, requested: DomainRole | unde
   const candidates = required.filter((role) => held.includes(role));
   if (requested) {
     if (!required.includes(requested)) {
-      throw new AppError(
-        403,
-        'forbidden',
-        `The ${phase} gate does not ask for a ${DOMAIN_ROLE_LABELS[requested]} sign-off.`,
-      );
+      throw forbidden(`The ${phase} gate does not ask for a ${DOMAIN_ROLE_LABELS[requested]} sign-off.`);
     }
-    if (!held.includes(requested))
-      throw new AppError(403, 'forbidden', `You do not hold the ${DOMAIN_ROLE_LABELS[requested]} role here.`);
+    if (!held.includes(requested)) throw forbidden(`You do not hold the ${DOMAIN_ROLE_LABELS[requested]} role here.`);
   } else if (!candidates.length) {
-    throw new AppError(
-      403,
-      'forbidden',
-      `You hold none of the roles the ${phase} gate needs (${required.join(', ')}).`,
-    );
+    throw forbidden(`You hold none of the roles the ${phase} gate needs (${required.join(', ')}).`);
   }
   // Unnamed: the role they already sign this round, else their only candidate.
   const role =

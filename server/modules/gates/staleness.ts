@@ -83,6 +83,7 @@ export async function recheckSignOffs(
       domainId: domain.id,
       entityType: 'domain',
       entityId: domain.key,
+      at: now,
       message: `${domain.key} · ${PHASE_INFO[domain.stage].label}: your sign-off as ${DOMAIN_ROLE_LABELS[record.role]} is stale (${reason}); please review again.`,
     });
     asked.push(record.userId);

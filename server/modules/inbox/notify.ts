@@ -13,15 +13,24 @@ export type { NotificationKind } from '../../../shared/api/inbox';
 export async function notify(
   tx: EntityManager,
   userIds: readonly (string | null | undefined)[],
-  entry: { kind: NotificationKind; domainId: string | null; entityType: string; entityId: string; message: string },
+  entry: {
+    kind: NotificationKind;
+    domainId: string | null;
+    entityType: string;
+    entityId: string;
+    message: string;
+    /** when it happened: the caller's injected clock */
+    at: Date;
+  },
   exceptUserId?: string,
 ): Promise<void> {
+  const { at, ...fields } = entry;
   const targets = [...new Set(userIds.filter((id): id is string => !!id && id !== exceptUserId))];
   if (targets.length) {
     await tx.insert(
       Notification,
-      targets.map((userId) => ({ userId, ...entry })),
+      targets.map((userId) => ({ userId, ...fields, createdAt: at })),
     );
   }
-  await emitWebhookEvent(tx, { ...entry, recipientIds: targets });
+  await emitWebhookEvent(tx, { ...fields, occurredAt: at, recipientIds: targets });
 }

@@ -70,6 +70,7 @@ export async function addComment(
       domainId: subject.domainId,
       entityType: subject.subjectType,
       entityId: subject.notifyAs?.entityId ?? subject.subjectId,
+      at: now,
       message: `${actor.user.name} mentioned you on ${label}`,
     },
     actor.user.id,

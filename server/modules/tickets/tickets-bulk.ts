@@ -119,7 +119,7 @@ export async function bulkUpdateTickets(
       if (labels && labels.length > MAX_LABELS) {
         throw badRequest('changes.addLabels', `${ticket.key} would have more than ${MAX_LABELS} labels`);
       }
-      const cause = await applyTicketChanges(tx, actor, domain, ticket, { status, assigneeId, labels });
+      const cause = await applyTicketChanges(tx, actor, domain, ticket, { status, assigneeId, labels }, now);
       if (cause) reopened.push(cause);
     }
     // One look at the gate for the whole change, as signers see it after every ticket moved.

@@ -170,4 +170,3 @@ export class TicketListQuery {
   @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @IsString() @MaxLength(500) cursor?: string;
 }
-

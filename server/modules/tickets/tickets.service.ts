@@ -68,7 +68,7 @@ export async function assertReferences(
   }
 }
 
-async function notifyAssignee(tx: EntityManager, actor: Actor, ticket: Ticket): Promise<void> {
+async function notifyAssignee(tx: EntityManager, actor: Actor, ticket: Ticket, now: Date): Promise<void> {
   await notify(
     tx,
     [ticket.assigneeId],
@@ -77,6 +77,7 @@ async function notifyAssignee(tx: EntityManager, actor: Actor, ticket: Ticket): 
       domainId: ticket.domainId,
       entityType: 'ticket',
       entityId: ticket.key,
+      at: now,
       message: `${actor.user.name} assigned you ${ticket.key}: ${ticket.title}`,
     },
     actor.user.id,
@@ -122,7 +123,7 @@ export async function createTicket(
         createdAt: now,
       }),
     );
-    if (ticket.assigneeId) await notifyAssignee(tx, actor, ticket);
+    if (ticket.assigneeId) await notifyAssignee(tx, actor, ticket, now);
     await recordAudit(tx, actor, {
       action: 'ticket.create',
       entityType: 'ticket',
@@ -170,7 +171,7 @@ export async function updateTicket(
     assertContribute(permissions);
     assertVersion(`Ticket ${ticket.key}`, ticket.version, expected);
     await assertReferences(tx, domain.id, input);
-    const cause = await applyTicketChanges(tx, actor, domain, ticket, input);
+    const cause = await applyTicketChanges(tx, actor, domain, ticket, input, now);
     await recheckSignOffs(tx, actor, domain, now, cause);
     await touchDomain(tx, domain.id, now);
     return { ticket: (await loadTicketRecord(tx, ticket.id))!, permissions };
@@ -189,6 +190,7 @@ export async function applyTicketChanges(
   domain: Domain,
   ticket: Ticket,
   input: Omit<UpdateTicketDto, 'version'>,
+  now: Date,
 ): Promise<string | undefined> {
   const before = auditable(ticket);
   const previousStatus = ticket.status;
@@ -206,7 +208,7 @@ export async function applyTicketChanges(
   if (input.investigationId !== undefined) ticket.investigationId = input.investigationId;
   await tx.save(ticket);
 
-  if (ticket.assigneeId && ticket.assigneeId !== previousAssignee) await notifyAssignee(tx, actor, ticket);
+  if (ticket.assigneeId && ticket.assigneeId !== previousAssignee) await notifyAssignee(tx, actor, ticket, now);
   const reopened = CLOSED_STATUSES.includes(previousStatus) && OPEN_TICKET_STATUSES.includes(ticket.status);
   await recordAudit(tx, actor, {
     action: 'ticket.update',

@@ -1,5 +1,5 @@
 import { setImmediate as nextTick } from 'node:timers/promises';
-import { AppError } from '../../http/app-error';
+import { invalid, malformedJson } from '../../http/app-error';
 import { IMPORT_LIMITS } from './transfer.schema';
 
 /** Bytes scanned, or parsed, between two yields to the event loop. */
@@ -22,7 +22,7 @@ interface TopArray {
   commas: number[];
 }
 
-const malformed = () => new AppError(400, 'malformed_json', 'The request body is not valid JSON.');
+const malformed = malformedJson;
 
 /**
  * Finds the root object's lists and refuses nesting deeper than IMPORT_LIMITS.depth, one slice of
@@ -58,9 +58,9 @@ async function scan(body: Buffer): Promise<TopArray[] | null> {
       } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
         depth++;
         if (depth > IMPORT_LIMITS.depth)
-          throw new AppError(400, 'validation_failed', `The file nests deeper than ${IMPORT_LIMITS.depth} levels.`, {
-            errors: [{ field: 'body', message: `nests deeper than ${IMPORT_LIMITS.depth} levels (at byte ${i})` }],
-          });
+          throw invalid(`The file nests deeper than ${IMPORT_LIMITS.depth} levels.`, [
+            { field: 'body', message: `nests deeper than ${IMPORT_LIMITS.depth} levels (at byte ${i})` },
+          ]);
         if (depth === 1) rootIsObject = c === OPEN_OBJECT;
         if (depth === 2 && c === OPEN_ARRAY && rootIsObject)
           current = { keyStart: lastKey[0], keyEnd: lastKey[1], open: i, close: -1, commas: [] };

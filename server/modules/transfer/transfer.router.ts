@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AppError } from '../../http/app-error';
+import { invalid } from '../../http/app-error';
 import { actorOf, requireRole, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
 import { parseDomainKey } from '../../http/params';
@@ -34,9 +34,9 @@ export function transferRouter(deps: AppDeps): Router {
     express.raw({ type: ['application/json', 'application/*+json'], limit: IMPORT_LIMITS.bodyBytes }),
     async (req, res) => {
       if (!Buffer.isBuffer(req.body))
-        throw new AppError(400, 'validation_failed', 'Send the export file as application/json.', {
-          errors: [{ field: 'body', message: 'must be a JSON document (content-type application/json)' }],
-        });
+        throw invalid('Send the export file as application/json.', [
+          { field: 'body', message: 'must be a JSON document (content-type application/json)' },
+        ]);
       const result = await importDomain(deps, actorOf(req), req.body);
       res.status(result.imported ? 201 : 200).json(result);
     },

@@ -3,7 +3,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ImportResultView } from '../../../shared/api/domains';
 import type { Page } from '../../../shared/api/common';
-import { AppError } from '../../http/app-error';
+import { conflict, invalid } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
@@ -167,17 +167,11 @@ export async function importedHistory(
 /** Checks a parsed body: the schema first, then every reference. Throws a 400 naming each problem. */
 async function checkedFile(deps: AppDeps, input: unknown): Promise<DomainExport> {
   const shapeErrors = await schemaErrors(input);
-  if (shapeErrors.length)
-    throw new AppError(400, 'validation_failed', 'The file is not a valid Cairn domain export.', {
-      errors: shapeErrors,
-    });
+  if (shapeErrors.length) throw invalid('The file is not a valid Cairn domain export.', shapeErrors);
   const file = input as DomainExport;
   const rootCauses = new Set((await deps.dataSource.getRepository(RootCause).find()).map((r) => r.key));
   const refErrors = referenceErrors(file, rootCauses);
-  if (refErrors.length)
-    throw new AppError(400, 'validation_failed', 'The export refers to things it does not contain.', {
-      errors: refErrors,
-    });
+  if (refErrors.length) throw invalid('The export refers to things it does not contain.', refErrors);
   return file;
 }
 
@@ -214,8 +208,7 @@ export async function importDomain(deps: AppDeps, actor: Actor, body: Buffer): P
     const existing = await tx.findOne(Domain, { where: [{ key }, { id: String(file.domain.id) }] });
     if (existing) {
       if (existing.id === file.domain.id && existing.key === key) return { imported: false, domainKey: key, counts };
-      throw new AppError(
-        409,
+      throw conflict(
         'conflict',
         `Domain key ${key} is already used by a different domain here; rename one of them first.`,
         { domainKey: key },
@@ -236,7 +229,12 @@ export async function importDomain(deps: AppDeps, actor: Actor, body: Buffer): P
     await insertChunked(
       tx,
       DomainMember,
-      file.members.map((m) => ({ ...m, domainId, userId: u(m.userId)!, createdAt: date(m.createdAt)! })) as QueryDeepPartialEntity<DomainMember>[],
+      file.members.map((m) => ({
+        ...m,
+        domainId,
+        userId: u(m.userId)!,
+        createdAt: date(m.createdAt)!,
+      })) as QueryDeepPartialEntity<DomainMember>[],
     );
     await insertChunked(
       tx,

@@ -1,5 +1,5 @@
 import { IsNull, type DataSource } from 'typeorm';
-import { AppError } from '../../http/app-error';
+import { invalidCredentials } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
 import { ApiToken } from './api-token.entity';
@@ -99,7 +99,7 @@ export async function login(dataSource: DataSource, input: LoginInput): Promise<
     case 'failed':
       // Best effort: a missed clean-up only leaves rows that are ignored anyway.
       await forgetOldFailures(dataSource.manager, now, input.throttle).catch(() => undefined);
-      throw new AppError(401, 'invalid_credentials', 'Email or password is wrong.');
+      throw invalidCredentials();
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Config } from '../../config';
-import { AppError } from '../../http/app-error';
+import { AppError, tooManyRequests } from '../../http/app-error';
 import { LoginThrottle } from './login-throttle.entity';
 import { sha256 } from './password';
 
@@ -28,9 +28,7 @@ export const throttleKey = (email: string): string => sha256(normaliseEmail(emai
 export function accountLocked(lockedUntil: Date, now: Date): AppError {
   const seconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
   const wait = seconds < 60 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-  return new AppError(429, 'rate_limited', `Too many failed sign-ins for this account; try again in ${wait}.`, {
-    retryAfterSeconds: seconds,
-  });
+  return tooManyRequests(`Too many failed sign-ins for this account; try again in ${wait}.`, seconds);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Page } from '../../../shared/api/common';
-import { AppError, badRequest, notFound } from '../../http/app-error';
+import { badRequest, conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
@@ -44,7 +44,7 @@ export async function createUser(dataSource: DataSource, actor: Actor | null, in
   return dataSource.transaction(async (tx) => {
     const email = input.email.trim().toLowerCase();
     if (await tx.existsBy(User, { email }))
-      throw new AppError(409, 'unique_violation', `A user with email ${email} already exists.`);
+      throw conflict('unique_violation', `A user with email ${email} already exists.`);
     const user = await tx.save(
       tx.create(User, { email, name: input.name.trim(), role: input.role, passwordHash, active: true }),
     );
@@ -80,7 +80,7 @@ export async function updateUser(
     const weak = input.password ? weakPasswordReason(input.password, user.email) : null;
     if (weak) throw badRequest('password', `password ${weak}`);
     if (user.id === actor.user.id && (input.active === false || (input.role && input.role !== 'admin'))) {
-      throw new AppError(409, 'conflict', 'You cannot deactivate yourself or remove your own admin role.');
+      throw conflict('conflict', 'You cannot deactivate yourself or remove your own admin role.');
     }
     const before = auditable(user);
     if (input.name !== undefined) user.name = input.name.trim();

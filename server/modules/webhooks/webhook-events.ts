@@ -13,6 +13,7 @@ export interface WebhookEvent {
   entityId: string;
   message: string;
   recipientIds: string[];
+  occurredAt: Date;
 }
 
 /**
@@ -34,7 +35,7 @@ export async function emitWebhookEvent(tx: EntityManager, event: WebhookEvent): 
   const payload: WebhookEventPayload = {
     eventId: crypto.randomUUID(),
     type: event.kind,
-    occurredAt: new Date().toISOString(),
+    occurredAt: event.occurredAt.toISOString(),
     domainId: event.domainId,
     domainKey: domain[0]?.key ?? null,
     entityType: event.entityType,

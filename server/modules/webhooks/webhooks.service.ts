@@ -1,6 +1,6 @@
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Page } from '../../../shared/api/common';
-import { AppError, notFound } from '../../http/app-error';
+import { conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
@@ -138,8 +138,7 @@ export async function redeliver(dataSource: DataSource, actor: Actor, deliveryId
     if (!delivery) throw notFound('Webhook delivery');
     const webhook = await tx.findOneBy(Webhook, { id: delivery.webhookId });
     if (!webhook) throw notFound('Webhook delivery');
-    if (!webhook.active)
-      throw new AppError(409, 'conflict', 'The webhook is inactive; activate it before redelivering.');
+    if (!webhook.active) throw conflict('conflict', 'The webhook is inactive; activate it before redelivering.');
     const before = { status: delivery.status, attempts: delivery.attempts };
     await tx.update(WebhookDelivery, { id: deliveryId }, { status: 'pending', jobId: null });
     await enqueueDelivery(tx, deliveryId);

@@ -47,6 +47,7 @@ export async function markAtRisk(
     domainId: domain.id,
     entityType: 'domain',
     entityId: domain.key,
+    at: now,
     message: `${domain.key} is at risk: ${reason}`,
   });
   await touchDomain(tx, domain.id, now);

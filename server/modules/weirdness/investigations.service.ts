@@ -5,7 +5,7 @@ import type { InvestigationView } from '../../../shared/api/investigations';
 import type { CommentView } from '../../../shared/api/tickets';
 import { canReportInvestigation, PHASE_INFO } from '../../../shared/workflow/definition';
 import { isOpenInvestigation } from '../../../shared/workflow/investigation';
-import { AppError, badRequest, notFound } from '../../http/app-error';
+import { badRequest, conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
@@ -69,8 +69,7 @@ export async function createInvestigation(
     const domain = await lockDomain(tx, domainKey);
     assertContribute(domainPermissions(actor, []));
     if (!canReportInvestigation(domain.stage)) {
-      throw new AppError(
-        409,
+      throw conflict(
         'phase_not_allowed',
         `Weirdness can be reported from the hand-off phase on; ${domain.key} is still in ${PHASE_INFO[domain.stage].label.toLowerCase()}.`,
         { stage: domain.stage },
@@ -105,6 +104,7 @@ export async function createInvestigation(
         domainId: domain.id,
         entityType: 'investigation',
         entityId: String(investigation.id),
+        at: now,
         message: `${actor.user.name} reported ${investigation.severity} weirdness on ${domain.key}: ${investigation.title}`,
       },
       actor.user.id,
@@ -179,6 +179,7 @@ export async function afterChange(
         domainId: domain.id,
         entityType: 'investigation',
         entityId: String(investigation.id),
+        at: now,
         message: `You are investigating #${investigation.id} on ${domain.key}: ${investigation.title}`,
       },
       actor.user.id,

@@ -1,5 +1,5 @@
 import type { RootCauseView } from '../../../shared/api/investigations';
-import { AppError, notFound } from '../../http/app-error';
+import { conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { auditable, recordAudit } from '../audit/audit.service';
@@ -18,7 +18,7 @@ export async function listRootCauses(deps: AppDeps, includeRetired: boolean): Pr
 export async function createRootCause(deps: AppDeps, actor: Actor, input: CreateRootCauseDto): Promise<RootCauseView> {
   return deps.dataSource.transaction(async (tx) => {
     if (await tx.existsBy(RootCause, { key: input.key })) {
-      throw new AppError(409, 'unique_violation', `A root cause with key ${input.key} already exists.`);
+      throw conflict('unique_violation', `A root cause with key ${input.key} already exists.`);
     }
     const [{ next }]: { next: number }[] = await tx.query(
       `SELECT coalesce(max(position), 0)::int + 1 AS next FROM root_cause`,

@@ -6,7 +6,7 @@ import {
   transitionTarget,
   type InvestigationTransition,
 } from '../../../shared/workflow/investigation';
-import { AppError, badRequest } from '../../http/app-error';
+import { badRequest, conflict, invalid } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { addCaveat } from '../artifacts/artifacts.service';
@@ -52,7 +52,7 @@ function assertFields(input: InvestigationTransitionDto): void {
     ...extra.map((field) => ({ field, message: `does not apply to ${input.to}` })),
   ];
   if (errors.length) {
-    throw new AppError(400, 'validation_failed', `Invalid body: ${errors.map((e) => e.field).join(', ')}.`, { errors });
+    throw invalid(`Invalid body: ${errors.map((e) => e.field).join(', ')}.`, errors);
   }
 }
 
@@ -74,8 +74,7 @@ export async function transitionInvestigation(
     assertVersion(`Investigation ${investigation.id}`, investigation.version, expected);
     if (!canTransition(investigation.status, input.to)) {
       const allowed = allowedTransitions(investigation.status);
-      throw new AppError(
-        409,
+      throw conflict(
         'invalid_transition',
         `An investigation in ${investigation.status} cannot move to ${input.to}; allowed: ${allowed.join(', ') || 'none'}.`,
         { allowed },
