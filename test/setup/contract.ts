@@ -72,6 +72,8 @@ export function contractViolations(records: readonly ResponseRecord[]): string[]
       );
       continue;
     }
+    if (record.status === 201 && !record.location)
+      problems.add(`${where}: a 201 must say where the new resource is (Location)`);
     const response = document.paths[operation.path][operation.method].responses[String(record.status)];
     const mediaType = record.contentType.split(';')[0];
     const content = response.content?.[mediaType];

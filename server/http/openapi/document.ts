@@ -23,6 +23,11 @@ const ETAG = {
   schema: { type: 'string' },
 };
 
+const LOCATION = {
+  description: 'where the created resource (or the list it joined) is read',
+  schema: { type: 'string' },
+};
+
 const RETRY_AFTER = { description: 'seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } };
 
 function refs(schema: unknown): unknown {
@@ -108,7 +113,7 @@ export function openApiDocument(): Schema {
             ? { description: 'CSV (RFC 4180), UTF-8', content: { 'text/csv': { schema: { type: 'string' } } } }
             : {
                 description: 'Success',
-                ...(etag ? { headers: { ETag: ETAG } } : {}),
+                ...(etag ? { headers: { ETag: ETAG } } : status === '201' ? { headers: { Location: LOCATION } } : {}),
                 content: { 'application/json': { schema: bodySchema(body) } },
               };
     }

@@ -36,7 +36,9 @@ export function gatesRouter(deps: AppDeps): Router {
   });
   router.post('/:key/signoffs', async (req, res) => {
     const key = parseDomainKey(req.params.key);
-    res.status(201).json(await signOff(deps, actorOf(req), key, parseDto(SignOffDto, req.body)));
+    const signed = await signOff(deps, actorOf(req), key, parseDto(SignOffDto, req.body));
+    // A sign-off has no URL of its own: the gate it counts towards.
+    res.status(201).location(`/api/v1/domains/${key}/gate`).json(signed);
   });
   router.post('/:key/advance', async (req, res) => {
     res.json(await advanceDomain(deps, actorOf(req), parseDomainKey(req.params.key)));
@@ -57,7 +59,8 @@ export function gatesRouter(deps: AppDeps): Router {
   router.post('/:key/waivers', async (req, res) => {
     const key = parseDomainKey(req.params.key);
     const body = parseDto(WaiverDto, req.body);
-    res.status(201).json(await waiveCriterion(deps, actorOf(req), key, body.criterion, body.reason.trim()));
+    const waiver = await waiveCriterion(deps, actorOf(req), key, body.criterion, body.reason.trim());
+    res.status(201).location(`/api/v1/domains/${key}/waivers/${waiver.id}`).json(waiver);
   });
   router.delete('/:key/waivers/:id', async (req, res) => {
     await revokeWaiver(deps, actorOf(req), parseDomainKey(req.params.key), parseUuid(req.params.id, 'Waiver'));
@@ -72,7 +75,7 @@ export function gatesRouter(deps: AppDeps): Router {
     const key = parseDomainKey(req.params.key);
     const body = parseDto(GateAdditionDto, req.body);
     const addition = await addGateRequirement(deps, actorOf(req), key, { ...body, reason: body.reason.trim() });
-    res.status(201).json(addition);
+    res.status(201).location(`/api/v1/domains/${key}/gate/additions/${addition.id}`).json(addition);
   });
   router.delete('/:key/gate/additions/:id', async (req, res) => {
     const key = parseDomainKey(req.params.key);

@@ -38,7 +38,8 @@ export function transferRouter(deps: AppDeps): Router {
           { field: 'body', message: 'must be a JSON document (content-type application/json)' },
         ]);
       const result = await importDomain(deps, actorOf(req), req.body);
-      res.status(result.imported ? 201 : 200).json(result);
+      if (result.imported) res.status(201).location(`/api/v1/domains/${result.domainKey}`);
+      res.json(result);
     },
   );
   return router;

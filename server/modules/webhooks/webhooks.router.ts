@@ -32,7 +32,7 @@ export function webhooksRouter(deps: AppDeps): Router {
   });
   router.post('/', async (req, res) => {
     const webhook = await createWebhook(deps.dataSource, actorOf(req), checkedUrl(parseDto(CreateWebhookDto, req.body)));
-    res.status(201).json(presentCreatedWebhook(webhook));
+    res.status(201).location(`/api/v1/webhooks/${webhook.id}`).json(presentCreatedWebhook(webhook));
   });
   router.post('/deliveries/:id/redeliver', async (req, res) => {
     const delivery = await redeliver(deps.dataSource, actorOf(req), parseUuid(req.params.id, 'Webhook delivery'));
