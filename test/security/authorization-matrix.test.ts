@@ -204,6 +204,7 @@ const TABLE: Record<string, Row> = {
     body: () => ({ maxNewInvestigations: 3 }),
   },
   'GET /reviews/pending': { expect: USER, path: () => '/reviews/pending' },
+  'GET /insights': { expect: USER, path: () => '/insights' },
   'GET /reviews/decisions': { expect: USER, path: () => '/reviews/decisions' },
 
   'GET /domains/{key}/tickets': { expect: USER, path: (f) => `/domains/${f.key}/tickets` },
@@ -404,7 +405,9 @@ describe('Authorization matrix', () => {
     for (const actor of order) {
       const expected = row.expect[actor];
       const verb = method.toLowerCase() as 'get';
-      let req = request(ctx.app)[verb](`/api/v1${row.path(fixture)}`).set(auth[actor]);
+      let req = request(ctx.app)
+        [verb](`/api/v1${row.path(fixture)}`)
+        .set(auth[actor]);
       if (row.query) req = req.query(row.query);
       if (row.ifMatch) req = req.set('If-Match', String(row.ifMatch(fixture)));
       const res = row.body ? await req.send(row.body(fixture) as object) : await req;
