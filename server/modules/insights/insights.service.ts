@@ -118,12 +118,15 @@ const HISTORY_SQL = `
      GROUP BY 1
   ),
   oddities AS (
-    SELECT ${weekOf('i.reported_at')} AS n, count(*)::int AS reported
-      FROM investigation i, origin o
-     WHERE i.reported_at >= o.first_week AT TIME ZONE 'UTC'
-       AND i.reported_at <= CAST($1 AS timestamptz)
-       AND NOT (i.status = 'dismissed' AND COALESCE(i.dismiss_reason, '') ~* $3)
-     GROUP BY 1
+    -- grouped by the week's Monday first: the week index is computed once per week, not per row
+    SELECT round(extract(epoch FROM x.monday - o.first_week) / 604800)::int AS n, x.reported
+      FROM origin o,
+           (SELECT date_trunc('week', i.reported_at AT TIME ZONE 'UTC') AS monday, count(*)::int AS reported
+              FROM investigation i
+             WHERE i.reported_at >= (SELECT first_week AT TIME ZONE 'UTC' FROM origin)
+               AND i.reported_at <= CAST($1 AS timestamptz)
+               AND NOT (i.status = 'dismissed' AND COALESCE(i.dismiss_reason, '') ~* $3)
+             GROUP BY 1) x
   )
   SELECT
     (SELECT COALESCE(json_agg(json_build_object(
