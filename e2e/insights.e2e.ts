@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { InsightsView } from '../shared/api/insights';
 import { openBrowser, BASE_URL, type Browser } from './browser';
-import { Api, explainFailure, useSession } from './helpers';
+import { Api, enabledButtons, explainFailure, useSession } from './helpers';
 
 type Table = string[][];
 
@@ -124,6 +124,8 @@ describe('the insights page, as a viewer', () => {
       expect(oddity.slice(1).reduce((n, row) => n + Number(row[1]), 0)).toBe(log.total - duplicates);
       // Billing's rise after hand-off: some past week saw several new oddities
       expect(Math.max(...oddity.slice(1, -1).map((row) => Number(row[1])))).toBeGreaterThanOrEqual(3);
+      // a page to read: nothing on it changes anything
+      expect(await enabledButtons(page)).toEqual([]);
       expect(browser.errors).toEqual([]);
     });
   });
