@@ -61,12 +61,16 @@ const HISTORY_SQL = `
        AND a.after->>'stage' IS NOT NULL
        AND a.at <= CAST($1 AS timestamptz)
   ),
+  firsts AS (
+    SELECT domain_id, bool_or(action = 'domain.create') AS created, (array_agg(from_stage ORDER BY at, seq))[1] AS from_stage
+      FROM moves
+     GROUP BY domain_id
+  ),
   starts AS (
-    SELECT d.id AS domain_id, d.created_at AS at, 0::bigint AS seq, 'start' AS action,
-           COALESCE((SELECT m.from_stage FROM moves m WHERE m.domain_id = d.id ORDER BY m.at, m.seq LIMIT 1), d.stage) AS stage
+    SELECT d.id AS domain_id, d.created_at AS at, 0::bigint AS seq, 'start' AS action, COALESCE(f.from_stage, d.stage) AS stage
       FROM "domain" d
-     WHERE d.created_at <= CAST($1 AS timestamptz)
-       AND NOT EXISTS (SELECT 1 FROM moves m WHERE m.domain_id = d.id AND m.action = 'domain.create')
+      LEFT JOIN firsts f ON f.domain_id = d.id
+     WHERE d.created_at <= CAST($1 AS timestamptz) AND f.created IS NOT TRUE
   ),
   spans AS (
     SELECT h.stage, h.action, h.at AS from_at, lead(h.at) OVER (PARTITION BY h.domain_id ORDER BY h.at, h.seq) AS to_at
