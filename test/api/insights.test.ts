@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Phase } from '../../shared/api/enums';
 import { Domain } from '../../server/modules/domains/domain.entity';
+import { loadInsights } from '../../server/modules/insights/insights.service';
 import { addMember, makeDomain, satisfyCriteria } from '../factories/domains';
 import { makeInvestigation } from '../factories/investigations';
 import { makeUser, signedIn } from '../factories/users';
@@ -178,6 +179,18 @@ describe('GET /insights', () => {
       { month: '2026-03', certified: 0 },
       { month: '2026-04', certified: 0 },
     ]);
+  });
+
+  it('requests arriving while an answer is computed share it; the next one computes afresh', async () => {
+    ctx.setNow(new Date(NOW));
+    const first = loadInsights(ctx.deps);
+    const meanwhile = loadInsights(ctx.deps);
+    expect(meanwhile).toBe(first);
+    await first;
+    ctx.setNow(new Date('2026-04-02T12:00:00Z'));
+    const next = loadInsights(ctx.deps);
+    expect(next).not.toBe(first);
+    expect((await next).asOf).toBe('2026-04-02T12:00:00.000Z');
   });
 
   it('an empty portfolio answers zeros and empty series; 401 without a user', async () => {

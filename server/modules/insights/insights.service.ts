@@ -152,8 +152,8 @@ interface HistoryRow {
 const days = (value: number | null | undefined): number | null =>
   value === null || value === undefined ? null : Math.round(value * 100) / 100;
 
-/** GET /insights: two statements whatever the size of the portfolio (the summary, then the history). */
-export async function loadInsights(deps: AppDeps): Promise<InsightsView> {
+/** Two statements whatever the size of the portfolio (the summary, then the history). */
+async function computeInsights(deps: AppDeps): Promise<InsightsView> {
   const now = deps.now();
   const em = deps.dataSource.manager;
   const summary = await loadSummary(em, now);
@@ -183,4 +183,21 @@ export async function loadInsights(deps: AppDeps): Promise<InsightsView> {
     certifiedPerMonth: history.months,
     oddityRate,
   };
+}
+
+/** The computation under way per app, which requests arriving meanwhile share. */
+const inFlight = new WeakMap<AppDeps, Promise<InsightsView>>();
+
+/**
+ * GET /insights. The answer reads the whole portfolio's history, so requests that arrive while
+ * one is being computed (a room opening the page at once) wait for that one instead of each
+ * starting its own: the database does the work once per wave. Nothing is kept afterwards; an
+ * answer is at most one computation older than its request, and says when it was computed (asOf).
+ */
+export function loadInsights(deps: AppDeps): Promise<InsightsView> {
+  const running = inFlight.get(deps);
+  if (running) return running;
+  const computing = computeInsights(deps).finally(() => inFlight.delete(deps));
+  inFlight.set(deps, computing);
+  return computing;
 }
