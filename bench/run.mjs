@@ -121,6 +121,9 @@ function endpointsFor(domainKey) {
     { name: 'investigations', label: 'Investigations, text search', path: '/api/v1/investigations?q=revenue' },
     { name: 'oddity', label: 'Oddity rate', path: `/api/v1/domains/${domainKey}/oddity-rate?weeks=12` },
     { name: 'audit', label: 'Audit list, filtered', path: '/api/v1/audit?action=ticket.create' },
+    // Leadership's page: the whole portfolio's history in one answer (all phase changes, all investigations).
+    // Its own target besides the shared ones: a page opened now and then, read whole, p99 within a second.
+    { name: 'insights', label: 'Portfolio insights', path: '/api/v1/insights', p99TargetMs: 1000 },
   ];
   if (!args.only) return all;
   const wanted = new Set(args.only.split(','));

@@ -24,6 +24,7 @@ const SIGNED_IN_SCREENS: Screen[] = [
     ready: (page) => page.getByTestId('investigation-table').waitFor(),
   },
   { name: 'weirdness log', path: '/weirdness', ready: (page) => page.getByTestId('investigation-table').waitFor() },
+  { name: 'insights', path: '/insights', ready: (page) => page.getByTestId('chart-oddity-rate').waitFor() },
   { name: 'reviews', path: '/reviews', ready: heading('Reviews') },
   { name: 'my work', path: '/my-work', ready: heading('My work') },
   { name: 'admin users', path: '/admin/users', ready: (page) => page.getByTestId('users-table').waitFor() },

@@ -492,8 +492,18 @@ async function main() {
                     now() - interval '3 years' + interval '3 years' * ${w + 1} / ${windows} AS fhi
            ), events AS (
              SELECT d.created_at AS at, m.ds_lead AS actor_id, 'domain.create' AS action, 'domain' AS entity_type, d.id::text AS entity_id,
-                    d.id AS domain_id, NULL::jsonb AS before, jsonb_build_object('key', d.key, 'name', d.name) AS after
+                    d.id AS domain_id, NULL::jsonb AS before, jsonb_build_object('key', d.key, 'name', d.name, 'stage', 'specs') AS after
              FROM "domain" d JOIN scale_member m ON m.domain_id = d.id, bounds b WHERE d.created_at >= b.lo AND d.created_at < b.hi
+             UNION ALL
+             -- each passed gate's advance, at the time of its sign-offs (the insights read the phase changes)
+             SELECT a.at, m.ds_lead, 'domain.advance', 'domain', d.id::text, d.id,
+                    jsonb_build_object('stage', (${sqlArray(STAGES)})[1 + p.idx], 'round', 1),
+                    jsonb_build_object('stage', (${sqlArray(STAGES)})[2 + p.idx], 'round', 1, 'auto', false)
+             FROM scale_domain d JOIN scale_member m ON m.domain_id = d.id
+             CROSS JOIN generate_series(0, 4) AS p(idx)
+             CROSS JOIN LATERAL (SELECT d.created_at + (now() - d.created_at) * ((p.idx + 1)::float / (d.stage_idx + 2)) AS at) a,
+             bounds b
+             WHERE p.idx < d.stage_idx AND a.at >= b.lo AND a.at < b.hi
              UNION ALL
              SELECT t.created_at, t.reporter_id, 'ticket.create', 'ticket', t.id::text, t.domain_id, NULL,
                     jsonb_build_object('key', t.key, 'title', t.title, 'kind', t.kind, 'status', 'open', 'priority', t.priority, 'phase', t.phase)

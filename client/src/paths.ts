@@ -6,6 +6,7 @@ export const paths = {
   ticket: (ticketKey: string) => `/tickets/${encodeURIComponent(ticketKey)}`,
   investigation: (id: number | string) => `/investigations/${encodeURIComponent(String(id))}`,
   weirdness: () => '/weirdness',
+  insights: () => '/insights',
   reviews: () => '/reviews',
   myWork: () => '/my-work',
   adminUsers: () => '/admin/users',

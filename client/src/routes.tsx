@@ -24,6 +24,7 @@ export const routeTable: RouteObject[] = [
         lazy: page(() => import('./pages/InvestigationPage'), 'InvestigationPage'),
       },
       { path: 'weirdness', lazy: page(() => import('./pages/WeirdnessLogPage'), 'WeirdnessLogPage') },
+      { path: 'insights', lazy: page(() => import('./pages/InsightsPage'), 'InsightsPage') },
       { path: 'reviews', lazy: page(() => import('./pages/ReviewsPage'), 'ReviewsPage') },
       { path: 'my-work', lazy: page(() => import('./pages/MyWorkPage'), 'MyWorkPage') },
       { path: 'admin/users', lazy: page(() => import('./pages/AdminUsersPage'), 'AdminUsersPage') },

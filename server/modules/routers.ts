@@ -5,6 +5,7 @@ import { auditCsvRouter } from './audit/audit-export';
 import { domainsRouter } from './domains/domains.router';
 import { gatesRouter } from './gates/gates.router';
 import { inboxRouter } from './inbox/inbox.router';
+import { insightsRouter } from './insights/insights.router';
 import { meRouter } from './me/me.router';
 import { reviewsRouter } from './reviews/reviews.router';
 import { settingsRouter } from './settings/settings.router';
@@ -14,7 +15,12 @@ import { domainTicketsCsvRouter } from './tickets/tickets-export';
 import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 import { webhooksRouter } from './webhooks/webhooks.router';
 import { investigationsCsvRouter } from './weirdness/investigations-export';
-import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
+import {
+  domainWeirdnessRouter,
+  investigationsRouter,
+  rootCausesRouter,
+  triageTargetsRouter,
+} from './weirdness/weirdness.router';
 
 /**
  * Feature routers mounted under /api/v1, in one list so app.ts stays small. Each entry is
@@ -42,5 +48,6 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/domains', gatesRouter(deps)],
     ['/settings', settingsRouter(deps)],
     ['/reviews', reviewsRouter(deps)],
+    ['/insights', insightsRouter(deps)],
   ];
 }

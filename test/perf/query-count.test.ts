@@ -42,6 +42,7 @@ const ENDPOINTS: { name: string; path: (key: string) => string }[] = [
   { name: 'investigations, text search', path: () => '/api/v1/investigations?q=revenue' },
   { name: 'oddity rate', path: (key) => `/api/v1/domains/${key}/oddity-rate?weeks=12` },
   { name: 'audit list, filtered', path: () => '/api/v1/audit?action=ticket.create' },
+  { name: 'portfolio insights', path: () => '/api/v1/insights' },
 ];
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);

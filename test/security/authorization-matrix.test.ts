@@ -209,6 +209,7 @@ const TABLE: Record<string, Row> = {
     body: () => ({ maxNewInvestigations: 3 }),
   },
   'GET /reviews/pending': { expect: USER, path: () => '/reviews/pending' },
+  'GET /insights': { expect: USER, path: () => '/insights' },
   'GET /reviews/decisions': { expect: USER, path: () => '/reviews/decisions' },
 
   'GET /domains/{key}/tickets': { expect: USER, path: (f) => `/domains/${f.key}/tickets` },

@@ -338,6 +338,15 @@ export const OPERATIONS: Operation[] = [
     query: DecisionsQuery,
     ok: { 200: { page: 'DecisionView' } },
   }),
+  op(
+    'get',
+    '/insights',
+    'insights',
+    'Portfolio insights: summary, cumulative flow, time in phase, certifications, oddity rate',
+    {
+      ok: { 200: 'InsightsView' },
+    },
+  ),
 
   op('get', '/domains/{key}/tickets', 'tickets', "A domain's tickets", {
     query: TicketListQuery,

@@ -69,9 +69,10 @@ export async function getDomain(deps: AppDeps, actor: Actor, key: string): Promi
 
 /**
  * Same rule as isStalled(): in a phase, not held, idle longer than the stall days (the domain's
- * own, else the admin's global setting, else the default). Reads the parameter :now.
+ * own, else the admin's global setting, else the default). Reads the parameter :now; the domain
+ * is `d`. The board's `stalled=true` and the insights page's count both use it.
  */
-const STALLED = (() => {
+export const STALLED = (() => {
   const days = (json: string) =>
     `CASE WHEN jsonb_typeof(${json}->'stallDays') = 'number' THEN (${json}->>'stallDays')::numeric END`;
   return `(d.stage <> 'certified' AND NOT d.held AND d.last_activity_at < CAST(:now AS timestamptz) - make_interval(days =>

@@ -49,6 +49,7 @@ function SignedInLayout({ user }: { user: CurrentUser }) {
             Portfolio
           </NavLink>
           <NavLink to={paths.weirdness()}>Weirdness log</NavLink>
+          <NavLink to={paths.insights()}>Insights</NavLink>
           <NavLink to={paths.reviews()}>
             Reviews <PendingReviewCount />
           </NavLink>
