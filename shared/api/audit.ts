@@ -1,3 +1,64 @@
+/**
+ * Every action the audit log records, one name per kind of change (`<entity>.<verb>`). Events
+ * recorded before a rename keep their old name (the log is append-only): `settings.thresholds`
+ * was the global thresholds' update before it became `setting.update`.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_locked',
+  'auth.logout',
+  'user.create',
+  'user.update',
+  'user.password_change',
+  'user.ensure_admin',
+  'token.create',
+  'token.revoke',
+  'setting.update',
+  'domain.create',
+  'domain.update',
+  'domain.import',
+  'domain.member.set',
+  'domain.member.remove',
+  'domain.advance',
+  'domain.recycle',
+  'domain.hold',
+  'domain.resume',
+  'domain.at_risk',
+  'domain.risk_acknowledge',
+  'domain.review_requested',
+  'domain.reconfirm',
+  'signoff.create',
+  'signoff.override',
+  'signoff.stale',
+  'waiver.create',
+  'waiver.revoke',
+  'gate.addition.create',
+  'gate.addition.remove',
+  'ticket.create',
+  'ticket.update',
+  'comment.create',
+  'artifact.create',
+  'artifact.update',
+  'caveat.create',
+  'investigation.create',
+  'investigation.update',
+  'investigation.triaged',
+  'investigation.investigating',
+  'investigation.resolved',
+  'investigation.dismissed',
+  'investigation.reopen',
+  'root_cause.create',
+  'root_cause.update',
+  'notification.read',
+  'notification.read_all',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook_delivery.redeliver',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 export interface AuditEventView {
   id: string;
   at: string;

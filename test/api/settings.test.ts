@@ -31,7 +31,7 @@ describe('GET·PUT /settings/thresholds', () => {
     expect(second.body).toEqual({ ...DEFAULT_THRESHOLDS, minStakeholders: 2, maxNewInvestigations: 0 });
     const row = await ctx.dataSource.getRepository(Setting).findOneByOrFail({ key: 'gate_thresholds' });
     expect(row.value).toMatchObject({ minStakeholders: 2, maxNewInvestigations: 0, oddityWindowDays: 14 });
-    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'settings.thresholds' })).toBe(2);
+    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'setting.update', entityId: 'gate_thresholds' })).toBe(2);
     const read = await request(ctx.app).get('/api/v1/settings/thresholds').set(auth).expect(200);
     expect(read.body.minStakeholders).toBe(2);
   });

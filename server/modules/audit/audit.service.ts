@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditAction } from '../../../shared/api/audit';
 import type { Actor } from '../../http/context';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditRecord {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: string;
   domainId?: string | null;

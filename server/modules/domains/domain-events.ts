@@ -1,4 +1,5 @@
 import type { DomainEventView } from '../../../shared/api/domains';
+import type { AuditAction } from '../../../shared/api/audit';
 import type { Page } from '../../../shared/api/common';
 import { DOMAIN_ROLE_LABELS, PHASE_INFO, CRITERIA } from '../../../shared/workflow/definition';
 import type { DomainRole, DomainStage } from '../../../shared/api/enums';
@@ -32,7 +33,7 @@ const criterion = (value: unknown): string => CRITERIA[value as CriterionKey]?.l
 const because = (value: unknown): string => (str(value) ? `: ${str(value)}` : '');
 
 /** Sentences for the actions of the workflow; other actions get a generic sentence below. */
-const SUMMARIES: Record<string, (row: EventRow, actor: string) => string> = {
+const SUMMARIES: Partial<Record<AuditAction, (row: EventRow, actor: string) => string>> = {
   'domain.create': (r, a) => `${a} created the domain ${str(r.after?.key) ?? ''}`.trim(),
   'domain.update': (r, a) => {
     const changed = Object.keys(r.after ?? {}).filter(
@@ -64,7 +65,7 @@ const investigationRef = (row: EventRow): string =>
   `investigation #${row.entityId}${quotedTitle(row.after ?? row.before)}`;
 
 /** Sentences for the actions of the other modules that land on a domain's timeline. */
-const OTHER_SUMMARIES: Record<string, (row: EventRow, actor: string) => string> = {
+const OTHER_SUMMARIES: Partial<Record<AuditAction, (row: EventRow, actor: string) => string>> = {
   'domain.at_risk': (r) => `The domain was marked at risk${because(r.after?.atRiskReason)}`,
   'domain.import': (r, a) => `${a} imported the domain ${str(r.after?.key) ?? ''}`.trim(),
   'ticket.create': (r, a) => `${a} created ${str(r.after?.key) ?? 'a ticket'}${quotedTitle(r.after)}`,
@@ -97,7 +98,9 @@ const OTHER_SUMMARIES: Record<string, (row: EventRow, actor: string) => string> 
 /** A sentence for any audit event; unknown actions read their title or key when they have one. */
 export function summarizeEvent(row: EventRow): string {
   const actor = row.actorName ?? 'Cairn';
-  const known = SUMMARIES[row.action] ?? OTHER_SUMMARIES[row.action];
+  // a stored row may hold an action recorded under an older name: it gets the generic sentence
+  const action = row.action as AuditAction;
+  const known = SUMMARIES[action] ?? OTHER_SUMMARIES[action];
   if (known) return known(row, actor);
   const subject =
     str(row.after?.key) ??

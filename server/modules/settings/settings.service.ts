@@ -48,7 +48,7 @@ export async function putGlobalThresholds(
     }
     await tx.upsert(Setting, { key: THRESHOLDS_SETTING, value: after }, ['key']);
     await recordAudit(tx, actor, {
-      action: 'settings.thresholds',
+      action: 'setting.update',
       entityType: 'setting',
       entityId: THRESHOLDS_SETTING,
       before,

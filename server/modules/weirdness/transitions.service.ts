@@ -13,6 +13,7 @@ import { addCaveat } from '../artifacts/artifacts.service';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { assertContribute, domainPermissions } from '../domains/domain-access';
 import { recheckSignOffs } from '../gates/staleness';
+import type { AuditAction } from '../../../shared/api/audit';
 import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import type { InvestigationTransitionDto } from './investigations.dto';
 import { getInvestigationView } from './investigations.query';
@@ -24,6 +25,16 @@ import {
   lockInvestigation,
 } from './investigations.service';
 import { RootCause } from './root-cause.entity';
+
+/** The audit action of each move (no move leads back to `reported`: a reopen is its own action). */
+const TRANSITION_ACTIONS: Record<InvestigationTransition, AuditAction> = {
+  reported: 'investigation.reopen',
+  triaged: 'investigation.triaged',
+  investigating: 'investigation.investigating',
+  resolved: 'investigation.resolved',
+  dismissed: 'investigation.dismissed',
+  reopened: 'investigation.reopen',
+};
 
 /** Request fields each transition may carry; anything else is refused rather than silently ignored. */
 const ACCEPTED_FIELDS: Record<InvestigationTransition, readonly (keyof InvestigationTransitionDto)[]> = {
@@ -129,7 +140,7 @@ export async function transitionInvestigation(
     investigation.status = transitionTarget(input.to);
     await tx.save(investigation);
     await recordAudit(tx, actor, {
-      action: input.to === 'reopened' ? 'investigation.reopen' : `investigation.${input.to}`,
+      action: TRANSITION_ACTIONS[input.to],
       entityType: 'investigation',
       entityId: String(investigation.id),
       domainId: domain.id,
