@@ -4,7 +4,7 @@ import type { ArtifactType } from '../../../shared/api/enums';
 import type { CaveatView } from '../../../shared/api/tickets';
 import { badRequest, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
 import {
   assertContribute,
@@ -176,14 +176,13 @@ export async function listArtifacts(
   const rows = await qb
     .orderBy('a.name', 'ASC')
     .addOrderBy('a.id', 'ASC')
-    .limit(limit + 1)
+    .limit(fetchSize(limit))
     .getRawMany<Record<string, unknown>>();
-  const items = await toArtifactRecords(em, rows.slice(0, limit));
-  const last = items[items.length - 1];
+  const page = keysetPage(rows, limit, (last) => [String(last.name), String(last.id)]);
   return {
-    items,
+    items: await toArtifactRecords(em, page.rows),
     total: total?.n ?? 0,
-    nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null,
+    nextCursor: page.nextCursor,
     permissions,
   };
 }

@@ -1,4 +1,5 @@
 import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { fetchSize } from '../../http/pagination';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuditEventView } from '../../../shared/api/audit';
 import { cappedCount, type CappedCount } from '../../db/capped-count';
@@ -58,7 +59,7 @@ export async function countAuditEvents(
   return cappedCount(manager, applyAuditFilters(manager.createQueryBuilder().from(AuditEvent, 'a'), filters));
 }
 
-/** One keyset page by id: rows after `afterId` in the given direction, `limit + 1` of them (to detect a next page). */
+/** One keyset page by id: rows after `afterId` in the given direction, `fetchSize(limit)` of them (to detect a next page). */
 export async function auditPage(
   qb: SelectQueryBuilder<AuditEvent>,
   desc: boolean,
@@ -69,7 +70,7 @@ export async function auditPage(
   if (afterId !== null) page.andWhere(desc ? 'a.id < :after' : 'a.id > :after', { after: afterId });
   const rows = await page
     .orderBy('a.id', desc ? 'DESC' : 'ASC')
-    .limit(limit + 1)
+    .limit(fetchSize(limit))
     .getRawMany<AuditEventRow>();
   return rows.map((row) => ({ ...row, id: String(row.id) }));
 }

@@ -4,7 +4,7 @@ import type { Page } from '../../../shared/api/common';
 import type { AuditEventView } from '../../../shared/api/audit';
 import { requireRole } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, keysetPage, pageLimit } from '../../http/pagination';
 import { parseDto } from '../../http/validate';
 import { AuditFilterQuery, auditEventsQuery, auditPage, countAuditEvents } from './audit.query';
 
@@ -22,9 +22,12 @@ export async function listAudit(deps: AppDeps, query: AuditQuery): Promise<Page<
   const count = await countAuditEvents(deps.dataSource, query);
   const after = decodeCursor(query.cursor, 1);
   const rows = await auditPage(qb, desc, after ? String(after[0]) : null, limit);
-  const items = rows.slice(0, limit).map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
-  const last = items[items.length - 1];
-  return { items, ...count, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+  const page = keysetPage(rows, limit, (last) => [last.id]);
+  return {
+    items: page.rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() })),
+    ...count,
+    nextCursor: page.nextCursor,
+  };
 }
 
 export function auditRouter(deps: AppDeps): Router {

@@ -6,7 +6,7 @@ import type { DomainRole, DomainStage } from '../../../shared/api/enums';
 import type { CriterionKey } from '../../../shared/workflow/types';
 import { badRequest } from '../../http/app-error';
 import type { AppDeps } from '../../http/deps';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import { countAuditEvents } from '../audit/audit.query';
 import { findDomain } from './domain-access';
 import type { DomainEventsQuery } from './domains.dto';
@@ -124,7 +124,7 @@ export async function listDomainEvents(
     // Years of history: counted like the audit log, up to COUNT_CAP ("1,000+").
     const count = await countAuditEvents(tx, { domain: domain.key });
     const after = decodeCursor(query.cursor, 1);
-    const params: unknown[] = [domain.id, limit + 1];
+    const params: unknown[] = [domain.id, fetchSize(limit)];
     let keyset = '';
     if (after) {
       if (!/^\d{1,19}$/.test(String(after[0]))) throw badRequest('cursor', 'is not valid');
@@ -140,7 +140,8 @@ export async function listDomainEvents(
         LIMIT $2`,
       params,
     );
-    const items = rows.slice(0, limit).map((row) => ({
+    const page = keysetPage(rows, limit, (last) => [last.id]);
+    const items = page.rows.map((row) => ({
       id: row.id,
       at: new Date(row.at).toISOString(),
       actorName: row.actorName,
@@ -149,7 +150,6 @@ export async function listDomainEvents(
       entityId: row.entityId,
       summary: summarizeEvent(row),
     }));
-    const last = items[items.length - 1];
-    return { items, ...count, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
+    return { items, ...count, nextCursor: page.nextCursor };
   });
 }

@@ -7,7 +7,7 @@ import { conflict, forbidden, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import type { AppDeps } from '../../http/deps';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { loadGateStateByKey, loadMembers } from '../gates/gate-state';
 import { openRound, requestSignOffFromNewHolder } from '../gates/rounds';
@@ -140,20 +140,21 @@ export async function listDomains(deps: AppDeps, query: DomainListQuery): Promis
     .addSelect(sort.column, 'sort_value')
     .orderBy(sort.column, direction)
     .addOrderBy('d.id', direction)
-    .limit(limit + 1)
+    .limit(fetchSize(limit))
     .getRawMany<{ id: string; sort_value: string | Date }>();
-  const pageRows = rows.slice(0, limit);
+  const { rows: pageRows, nextCursor } = keysetPage(rows, limit, (last) => [
+    last.sort_value instanceof Date ? last.sort_value.toISOString() : String(last.sort_value),
+    last.id,
+  ]);
   const cards = await loadDomainCardsByIds(
     manager,
     pageRows.map((r) => r.id),
     now,
   );
-  const last = pageRows[pageRows.length - 1];
-  const lastValue = last && (last.sort_value instanceof Date ? last.sort_value.toISOString() : String(last.sort_value));
   return {
     items: cards.map((card) => presentDomainSummary(card, now)),
     total: totalRow?.n ?? 0,
-    nextCursor: rows.length > limit && last ? encodeCursor([lastValue, last.id]) : null,
+    nextCursor,
   };
 }
 

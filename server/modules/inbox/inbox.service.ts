@@ -3,7 +3,7 @@ import type { Page } from '../../../shared/api/common';
 import type { MarkAllReadResult } from '../../../shared/api/inbox';
 import { notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import { recordAudit } from '../audit/audit.service';
 import type { InboxQueryDto } from './inbox.dto';
 import type { NotificationRow } from './inbox.presenter';
@@ -46,11 +46,10 @@ export async function listInbox(
     .addSelect('n.created_at::text', 'cursorAt')
     .orderBy('n.created_at', 'DESC')
     .addOrderBy('n.id', 'DESC')
-    .limit(limit + 1)
+    .limit(fetchSize(limit))
     .getRawMany<NotificationRow & { cursorAt: string }>();
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, total, nextCursor: rows.length > limit && last ? encodeCursor([last.cursorAt, last.id]) : null };
+  const page = keysetPage(rows, limit, (last) => [last.cursorAt, last.id]);
+  return { items: page.rows, total, nextCursor: page.nextCursor };
 }
 
 export async function unreadCount(dataSource: DataSource, userId: string): Promise<number> {

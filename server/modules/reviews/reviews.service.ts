@@ -5,7 +5,7 @@ import { isPhase } from '../../../shared/workflow/definition';
 import { criterionOutcomes } from '../../../shared/workflow/evaluate';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import { signableRoles } from '../domains/domain-access';
 import { Domain } from '../domains/domain.entity';
 import {
@@ -93,7 +93,7 @@ export async function listDecisions(
       pageParams.push(String(after[0]), String(after[1]));
       keyset = `${where.length ? 'AND' : 'WHERE'} (date_trunc('milliseconds', s.created_at), s.id) < ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::uuid)`;
     }
-    pageParams.push(limit + 1);
+    pageParams.push(fetchSize(limit));
     const rows: (SignOffRecord & { domainKey: string; domainName: string })[] = await tx.query(
       `SELECT ${SIGN_OFF_COLUMNS}, d.key AS "domainKey", d.name AS "domainName"
          ${from} ${filter} ${keyset}
@@ -101,9 +101,12 @@ export async function listDecisions(
         LIMIT $${pageParams.length}`,
       pageParams,
     );
-    const page = rows
-      .slice(0, limit)
-      .map((row) => ({ ...toSignOffRecord(row), domainKey: row.domainKey, domainName: row.domainName }));
+    const shown = keysetPage(rows, limit, (last) => [new Date(last.createdAt).toISOString(), last.id]);
+    const page = shown.rows.map((row) => ({
+      ...toSignOffRecord(row),
+      domainKey: row.domainKey,
+      domainName: row.domainName,
+    }));
     // Decisions of a current round are judged against the live criteria, as the gate judges them.
     const domains = await tx.findBy(Domain, { id: In([...new Set(page.map((r) => r.domainId))]) });
     const states = await loadGateStates(tx, domains, now);
@@ -118,11 +121,6 @@ export async function listDecisions(
         superseded: !!record.supersededAt,
       };
     });
-    const last = page[page.length - 1];
-    return {
-      items,
-      total: Number(n),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-    };
+    return { items, total: Number(n), nextCursor: shown.nextCursor };
   });
 }

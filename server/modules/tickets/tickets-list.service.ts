@@ -3,7 +3,7 @@ import type { Page } from '../../../shared/api/common';
 import type { DomainRole } from '../../../shared/api/enums';
 import { notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import { domainPermissions, type DomainPermissions } from '../domains/domain-access';
 import type { TicketListQuery, TicketSort } from './tickets.dto';
 import { PRIORITY_RANK_SQL, TICKET_COLUMNS, TICKET_JOINS, toTicketRecord, type TicketRecord } from './tickets.query';
@@ -120,7 +120,7 @@ export async function listTickets(
     `WITH filtered AS (SELECT t.*, count(*) OVER () AS total FROM ticket t WHERE ${filters.join(' AND ')})
      SELECT ${TICKET_COLUMNS}, t.total FROM filtered t ${TICKET_JOINS}
       ${plan.condition ? `WHERE ${plan.condition}` : ''}
-      ORDER BY ${plan.orderBy} LIMIT ${limit + 1}`,
+      ORDER BY ${plan.orderBy} LIMIT ${fetchSize(limit)}`,
     params,
   );
   let total = rows.length ? Number(rows[0].total) : 0;
@@ -132,12 +132,11 @@ export async function listTickets(
     );
     total = row?.n ?? 0;
   }
-  const items = rows.slice(0, limit).map(toTicketRecord);
-  const last = items[items.length - 1];
+  const page = keysetPage(rows.map(toTicketRecord), limit, plan.cursorOf);
   return {
-    items,
+    items: page.rows,
     total,
-    nextCursor: rows.length > limit && last ? encodeCursor(plan.cursorOf(last)) : null,
+    nextCursor: page.nextCursor,
     permissions,
   };
 }

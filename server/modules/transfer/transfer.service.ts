@@ -6,7 +6,7 @@ import type { Page } from '../../../shared/api/common';
 import { conflict, invalid } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import { Artifact } from '../artifacts/artifact.entity';
 import { Caveat } from '../artifacts/caveat.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
@@ -152,15 +152,14 @@ export async function importedHistory(
     .createQueryBuilder('r')
     .where('r.domain_id = :domainId', { domainId: domain.id })
     .orderBy('r.id', 'ASC')
-    .take(limit + 1);
+    .take(fetchSize(limit));
   if (after) qb.andWhere('r.id > :after', { after: String(after[0]) });
   const [rows, total] = await Promise.all([qb.getMany(), qb.clone().take(undefined).getCount()]);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
+  const page = keysetPage(rows, limit, (last) => [last.id]);
   return {
-    items: items.map((r) => presentImported(r, reader.user.role === 'admin')),
+    items: page.rows.map((r) => presentImported(r, reader.user.role === 'admin')),
     total,
-    nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
+    nextCursor: page.nextCursor,
   };
 }
 

@@ -2,7 +2,7 @@ import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Page } from '../../../shared/api/common';
 import { badRequest, conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { ApiToken } from './api-token.entity';
 import {
@@ -32,11 +32,10 @@ export async function listUsers(
   const rows = await qb
     .orderBy('u.name', 'ASC')
     .addOrderBy('u.id', 'ASC')
-    .take(limit + 1)
+    .take(fetchSize(limit))
     .getMany();
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, total, nextCursor: rows.length > limit && last ? encodeCursor([last.name, last.id]) : null };
+  const page = keysetPage(rows, limit, (last) => [last.name, last.id]);
+  return { items: page.rows, total, nextCursor: page.nextCursor };
 }
 
 export async function createUser(dataSource: DataSource, actor: Actor | null, input: CreateUserDto): Promise<User> {

@@ -2,7 +2,7 @@ import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Page } from '../../../shared/api/common';
 import { conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { enqueueDelivery } from './webhook-queue';
@@ -35,16 +35,12 @@ async function newestFirst<T extends ObjectLiteral>(
     .addSelect(`${alias}.created_at::text`, 'cursor_at')
     .orderBy(`${alias}.created_at`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
-    .take(limit + 1)
+    .take(fetchSize(limit))
     .getRawAndEntities<{ cursor_at: string }>();
-  const items = entities.slice(0, limit);
-  const lastRaw = raw[items.length - 1];
-  const last = items[items.length - 1] as T & { id: string };
-  return {
-    items,
-    total,
-    nextCursor: entities.length > limit && last && lastRaw ? encodeCursor([lastRaw.cursor_at, last.id]) : null,
-  };
+  // getRawAndEntities keeps the two lists in the same order
+  const pairs = entities.map((entity, i) => ({ entity: entity as T & { id: string }, cursorAt: raw[i]?.cursor_at }));
+  const page = keysetPage(pairs, limit, (last) => [last.cursorAt, last.entity.id]);
+  return { items: page.rows.map((pair) => pair.entity), total, nextCursor: page.nextCursor };
 }
 
 export async function listWebhooks(dataSource: DataSource, query: WebhookListQuery): Promise<Page<Webhook>> {

@@ -6,7 +6,7 @@ import type { CommentView } from '../../../shared/api/tickets';
 import { cappedCount } from '../../db/capped-count';
 import { notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
-import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
+import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import type { InvestigationListQuery, InvestigationSort } from './investigations.dto';
 import { TRIAGE_TARGET_DAYS } from '../../../shared/workflow/investigation';
 import { Domain } from '../domains/domain.entity';
@@ -161,18 +161,14 @@ export async function investigationsPage(
   const rows = await qb
     .addOrderBy('i.reported_at', 'DESC')
     .addOrderBy('i.id', 'DESC')
-    .limit(limit + 1)
+    .limit(fetchSize(limit))
     .getRawMany<InvestigationRow>();
-  const page = rows.slice(0, limit);
+  const page = keysetPage(rows, limit, (last) => [Number(last.id)]);
   // An empty domain-scoped page is the only case where "no such domain" must be told apart (404).
   if (scope.domainKey && !rows.length && !(await tx.existsBy(Domain, { key: scope.domainKey.toUpperCase() }))) {
     throw notFound(`Domain ${scope.domainKey}`);
   }
-  const last = page[page.length - 1];
-  return {
-    items: presentRows(actor, page, now),
-    nextCursor: rows.length > limit && last ? encodeCursor([Number(last.id)]) : null,
-  };
+  return { items: presentRows(actor, page.rows, now), nextCursor: page.nextCursor };
 }
 
 /** A page with its total: counted on the bare table, up to COUNT_CAP. */
