@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { priorityRank, severityRank } from '../../db/ranks';
 import type { EvidenceSnapshot } from '../../../shared/api/domains';
 import { OPEN_TICKET_STATUSES } from '../../../shared/api/enums';
 import { isPhase } from '../../../shared/workflow/definition';
@@ -12,8 +13,6 @@ export const EVIDENCE_ITEMS_CAP = 50;
 /** Ready artifacts a snapshot holds (a change to any of them makes the sign-off stale). */
 export const EVIDENCE_ARTIFACTS_CAP = 200;
 
-const rank = (column: string) =>
-  `CASE ${column} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
 
 /**
  * Freezes what a signer sees: the criteria with their values, the open tickets of the phase (by
@@ -31,13 +30,13 @@ export async function captureEvidence(
   const tickets: { key: string; title: string; priority: string }[] = await tx.query(
     `SELECT key, title, priority FROM ticket
       WHERE domain_id = $1 AND phase = $2 AND status = ANY($4::text[])
-      ORDER BY ${rank('priority')}, number LIMIT $3`,
+      ORDER BY ${priorityRank('priority')} DESC, number LIMIT $3`,
     [domain.id, phase, EVIDENCE_ITEMS_CAP, OPEN_TICKET_STATUSES],
   );
   const investigations: { id: number; title: string; severity: string }[] = await tx.query(
     `SELECT id, title, severity FROM investigation
       WHERE domain_id = $1 AND status = ANY($2::text[])
-      ORDER BY ${rank('severity')}, id LIMIT $3`,
+      ORDER BY ${severityRank('severity')} DESC, id LIMIT $3`,
     [domain.id, OPEN_INVESTIGATION_STATUSES, EVIDENCE_ITEMS_CAP],
   );
   const artifacts: { id: string; type: string; name: string; version: number }[] = await tx.query(

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { priorityRankOf } from '../../db/ranks';
 import type { Page } from '../../../shared/api/common';
 import type { DomainRole } from '../../../shared/api/enums';
 import { notFound } from '../../http/app-error';
@@ -8,7 +9,6 @@ import { domainPermissions, type DomainPermissions } from '../domains/domain-acc
 import type { TicketListQuery, TicketSort } from './tickets.dto';
 import { PRIORITY_RANK_SQL, TICKET_COLUMNS, TICKET_JOINS, toTicketRecord, type TicketRecord } from './tickets.query';
 
-const PRIORITY_RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 const UPDATED_MS = `date_trunc('milliseconds', t.updated_at)`;
 
 /** A domain's id and the caller's permissions there, in one statement. */
@@ -50,7 +50,7 @@ function sortPlan(sort: TicketSort, after: unknown[] | null, param: (value: unkn
         condition: after
           ? `(${PRIORITY_RANK_SQL} < ${rank} OR (${PRIORITY_RANK_SQL} = ${rank} AND t.number > ${n}))`
           : null,
-        cursorOf: (ticket: TicketRecord) => [PRIORITY_RANK[ticket.priority], ticket.number],
+        cursorOf: (ticket: TicketRecord) => [priorityRankOf(ticket.priority), ticket.number],
       };
     }
     case 'updatedAt': {

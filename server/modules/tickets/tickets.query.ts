@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { priorityRank } from '../../db/ranks';
 import type { UserRef } from '../../../shared/api/common';
 import type { Phase, Priority, TicketKind, TicketStatus } from '../../../shared/api/enums';
 
@@ -30,7 +31,7 @@ export interface TicketRecord {
 type Raw = Record<string, unknown>;
 
 /** Sortable rank of a priority, highest first when ordered descending. */
-export const PRIORITY_RANK_SQL = `(CASE t.priority WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)`;
+export const PRIORITY_RANK_SQL = priorityRank('t.priority');
 
 /**
  * The columns of a ticket view, read from a ticket row aliased `t` (the table itself or a CTE of

@@ -1,4 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { severityRank } from '../../db/ranks';
 import type { Page } from '../../../shared/api/common';
 import { SEVERITIES, type Severity } from '../../../shared/api/enums';
 import type { InvestigationView } from '../../../shared/api/investigations';
@@ -20,7 +21,7 @@ export const SEARCH_MATCH = `i.search @@ websearch_to_tsquery('english', :q)`;
 function sortKey(sort: InvestigationSort, alias: string): string {
   switch (sort) {
     case 'severity':
-      return `(CASE ${alias}.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)`;
+      return severityRank(`${alias}.severity`);
     case 'status':
       // negated so that the lifecycle order (reported first) comes out of a descending sort
       return `(-CASE ${alias}.status WHEN 'reported' THEN 1 WHEN 'triaged' THEN 2 WHEN 'investigating' THEN 3 WHEN 'resolved' THEN 4 ELSE 5 END)`;

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { priorityRank } from '../../db/ranks';
 import type { UserRef } from '../../../shared/api/common';
 import type {
   ArtifactStatus,
@@ -50,7 +51,7 @@ async function openTickets(tx: EntityManager, domainId: string): Promise<Confide
             t.assignee_id AS "assigneeId", u.name AS "assigneeName", u.email AS "assigneeEmail"
        FROM ticket t LEFT JOIN "user" u ON u.id = t.assignee_id
       WHERE t.domain_id = $1 AND t.status = ANY($2)
-      ORDER BY CASE t.priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, t.number`,
+      ORDER BY ${priorityRank('t.priority')} DESC, t.number`,
     [domainId, [...OPEN_TICKET_STATUSES]],
   );
   return rows.map((row) => ({
