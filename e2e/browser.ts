@@ -15,13 +15,25 @@ export interface Browser {
 }
 
 /** Debian's Chromium on an empty profile; never a downloaded browser. */
-export async function openBrowser(viewport = { width: 1280, height: 900 }): Promise<Browser> {
+export async function openBrowser(
+  viewport = { width: 1280, height: 900 },
+  options: { timezoneId?: string } = {},
+): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

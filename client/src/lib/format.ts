@@ -103,6 +103,22 @@ export function formatDate(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
+// A calendar date has no time zone: read and written in UTC, 2026-12-15 is Dec 15 everywhere.
+const calendarDayFormat = new Intl.DateTimeFormat('en', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A date-only value (`2026-12-15`, a ticket's due date) as that calendar date in every time zone. */
+export function formatCalendarDay(day: string | null | undefined): string {
+  if (!day) return '—';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  return calendarDayFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
+
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);

@@ -4,7 +4,7 @@ import { Badge } from '../components/Badge';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { InvestigationTable } from '../features/investigations/InvestigationTable';
 import { useMyWork } from '../features/work/hooks';
-import { TICKET_STATUS_LABELS, capitalize, formatDate, levelTone, ticketStatusTone } from '../lib/format';
+import { capitalize, formatCalendarDay, levelTone, TICKET_STATUS_LABELS, ticketStatusTone } from '../lib/format';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { paths } from '../paths';
 
@@ -56,7 +56,7 @@ export function MyWorkPage() {
                         <td>
                           <Badge tone={ticketStatusTone(t.status)}>{TICKET_STATUS_LABELS[t.status]}</Badge>
                         </td>
-                        <td className="nowrap">{formatDate(t.dueDate)}</td>
+                        <td className="nowrap">{formatCalendarDay(t.dueDate)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -11,14 +11,7 @@ import { useAddTicketComment, useTicket, useTicketComments } from '../features/t
 import { TicketControls } from '../features/tickets/TicketControls';
 import { TicketFormDialog } from '../features/tickets/TicketFormDialog';
 import { isApiError } from '../lib/api';
-import {
-  TICKET_KIND_LABELS,
-  TICKET_STATUS_LABELS,
-  capitalize,
-  formatDate,
-  levelTone,
-  ticketStatusTone,
-} from '../lib/format';
+import { capitalize, formatCalendarDay, formatDate, levelTone, TICKET_KIND_LABELS, TICKET_STATUS_LABELS, ticketStatusTone } from '../lib/format';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { paths } from '../paths';
 
@@ -113,7 +106,7 @@ export function TicketPage() {
             <dt>Reporter</dt>
             <dd>{t.reporter?.name ?? '—'}</dd>
             <dt>Due</dt>
-            <dd>{formatDate(t.dueDate)}</dd>
+            <dd>{formatCalendarDay(t.dueDate)}</dd>
             <dt>Labels</dt>
             <dd>
               {t.labels.length
