@@ -4,7 +4,7 @@ import type { EvidenceSnapshot } from '../../shared/api/domains';
 import type { ConfidenceSummary } from '../../shared/api/confidence';
 import { assessConfidence } from '../../shared/confidence';
 import { canReportInvestigation, DEFAULT_THRESHOLDS } from '../../shared/workflow/definition';
-import { summarize } from '../modules/confidence/confidence.service';
+import { observedUntil, summarize } from '../modules/confidence/confidence.service';
 import { evaluateCriteria } from '../../shared/workflow/evaluate';
 import { isOpenInvestigation } from '../../shared/workflow/investigation';
 import type { GateFacts } from '../../shared/workflow/types';
@@ -70,10 +70,7 @@ function confidenceAt(domain: StoryDomain, at: Date): ConfidenceSummary | null {
   const investigations = domain.investigations
     .filter((i) => i.reportedAt.getTime() <= at.getTime())
     .map((i) => ({ reportedAt: i.reportedAt, severity: i.severity }));
-  return summarize(
-    assessConfidence({ investigations, start, now: new Date(Math.max(at.getTime(), start.getTime())) }),
-    at,
-  );
+  return summarize(assessConfidence({ investigations, start, now: observedUntil(start, at) }), at);
 }
 
 /** What a signer sees at `at`: the criteria with their values and the items still open in the phase. */

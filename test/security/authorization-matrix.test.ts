@@ -280,6 +280,7 @@ const TABLE: Record<string, Row> = {
     body: () => ({ body: 'Checking the pipeline' }),
   },
   'GET /domains/{key}/oddity-rate': { expect: USER, path: (f) => `/domains/${f.key}/oddity-rate` },
+  'GET /domains/{key}/confidence': { expect: USER, path: (f) => `/domains/${f.key}/confidence` },
   'GET /domains/{key}/review': { expect: USER, path: (f) => `/domains/${f.key}/review` },
   'GET /root-causes': { expect: USER, path: () => '/root-causes' },
   'POST /root-causes': {

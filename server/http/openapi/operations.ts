@@ -424,6 +424,9 @@ export const OPERATIONS: Operation[] = [
     query: OddityRateQuery,
     ok: { 200: 'OddityRateView' },
   }),
+  op('get', '/domains/{key}/confidence', 'weirdness', 'Measured confidence: rate, trend, fit and forecast', {
+    ok: { 200: 'DomainConfidenceView' },
+  }),
   op('get', '/domains/{key}/review', 'weirdness', 'Evidence for the confidence gate', {
     ok: { 200: 'ConfidenceReviewView' },
   }),

@@ -111,6 +111,15 @@ export function phaseMarkers(events: readonly StageEvent[], start: Date | null):
     });
 }
 
+/**
+ * The end of the observed span: the model counts [start, now), so one millisecond past `now` counts
+ * an investigation reported in this very transaction, and a series that starts now (a recycle) has
+ * a span to divide by (its bound is then enormous: nothing is known yet).
+ */
+export function observedUntil(start: Date, now: Date): Date {
+  return new Date(Math.max(now.getTime(), start.getTime()) + 1);
+}
+
 const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
 /** What gates and cards read: the numbers without the weekly series. */
@@ -193,7 +202,7 @@ export async function recomputeConfidence(
   const assessment = assessConfidence({
     investigations,
     start,
-    now: new Date(Math.max(now.getTime(), start.getTime())),
+    now: observedUntil(start, now),
     options: { weights, target: thresholds.targetOddityRate },
   });
   const row: DomainConfidence = tx.create(DomainConfidence, {
