@@ -223,6 +223,16 @@ describe('measured confidence in the weirdness gate', () => {
     );
     await ctx.dataSource.query(`UPDATE domain SET thresholds = '{"minObservedWeeks": 5}' WHERE id = $1`, [domain.id]);
     expect(await criterion('observed_long_enough')).toMatchObject({ passed: false, threshold: '>= 5 weeks' });
+    // a signer's frozen evidence keeps the numbers
+    const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
+    const signed = await request(ctx.app)
+      .post(`/api/v1/domains/${domain.key}/signoffs`)
+      .set(ds.auth)
+      .send({ decision: 'approve', comment: 'quiet month' })
+      .expect(201);
+    expect(signed.body.evidence.criteria).toContainEqual(
+      expect.objectContaining({ key: 'oddity_rate_below_target', detail: '0 a week, at most 0.7 at 90%; target 0.5' }),
+    );
   });
 });
 
