@@ -181,4 +181,30 @@ describe('GET /domains/:key/confidence', () => {
     expect(await ctx.dataSource.getRepository(DomainConfidence).countBy({})).toBe(0);
     await api().get('/api/v1/domains/NOPE/confidence').set(auth).expect(404);
   });
+
+  it('board cards carry the stored rate, bound, trend and forecast; a domain before hand-off has none', async () => {
+    const domain = await decayingDomain();
+    await makeDomain(ctx, { key: 'SCOPE', stage: 'scoping' });
+    const { auth } = await signedIn(ctx, 'viewer');
+    const stored = await ctx.dataSource.getRepository(DomainConfidence).findOneByOrFail({ domainId: domain.id });
+    const board = await api().get('/api/v1/domains?stage=weirdness&sort=attention').set(auth).expect(200);
+    const card = board.body.items.find((item: { key: string }) => item.key === 'BILL');
+    const summary = stored.summary;
+    expect(summary.forecast.status).toBe('ok');
+    expect(card.confidence).toEqual({
+      computedAt: NOW.toISOString(),
+      rate: 0.25,
+      upper: Math.round(summary.upper! * 1000) / 1000,
+      level: 0.9,
+      target: 1,
+      rising: false,
+      forecast: {
+        ...summary.forecast,
+        weeksFromNow: summary.forecast.status === 'ok' ? Math.round(summary.forecast.weeksFromNow * 10) / 10 : 0,
+      },
+    });
+    expect(card.confidence.upper).toBeGreaterThan(0.25);
+    const scoping = await api().get('/api/v1/domains/SCOPE').set(auth).expect(200);
+    expect(scoping.body.confidence).toBeNull();
+  });
 });
