@@ -8,13 +8,19 @@ import { inboxRouter } from './inbox/inbox.router';
 import { meRouter } from './me/me.router';
 import { reviewsRouter } from './reviews/reviews.router';
 import { settingsRouter } from './settings/settings.router';
+import { severityWeightsRouter } from './confidence/confidence.router';
 import { transferRouter } from './transfer/transfer.router';
 import { domainTicketsBulkRouter } from './tickets/tickets-bulk';
 import { domainTicketsCsvRouter } from './tickets/tickets-export';
 import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 import { webhooksRouter } from './webhooks/webhooks.router';
 import { investigationsCsvRouter } from './weirdness/investigations-export';
-import { domainWeirdnessRouter, investigationsRouter, rootCausesRouter, triageTargetsRouter } from './weirdness/weirdness.router';
+import {
+  domainWeirdnessRouter,
+  investigationsRouter,
+  rootCausesRouter,
+  triageTargetsRouter,
+} from './weirdness/weirdness.router';
 
 /**
  * Feature routers mounted under /api/v1, in one list so app.ts stays small. Each entry is
@@ -37,6 +43,7 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/investigations', investigationsRouter(deps)],
     ['/root-causes', rootCausesRouter(deps)],
     ['/settings/triage-targets', triageTargetsRouter(deps)],
+    ['/settings/severity-weights', severityWeightsRouter(deps)],
     ['/domains', transferRouter(deps)],
     ['/domains', domainsRouter(deps)],
     ['/domains', gatesRouter(deps)],

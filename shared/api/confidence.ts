@@ -209,3 +209,6 @@ export type DomainConfidenceView =
       computedAt: string;
       markers: PhaseMarker[];
     });
+
+/** PUT /settings/severity-weights: the severities given replace the stored weights. */
+export type UpdateSeverityWeightsRequest = Partial<SeverityWeights>;

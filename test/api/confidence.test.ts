@@ -207,4 +207,34 @@ describe('GET /domains/:key/confidence', () => {
     const scoping = await api().get('/api/v1/domains/SCOPE').set(auth).expect(200);
     expect(scoping.body.confidence).toBeNull();
   });
+
+  it('an admin tunes the severity weights (audited, layered); the next recompute counts with them', async () => {
+    const domain = await decayingDomain();
+    const admin = await signedIn(ctx, 'admin');
+    const member = await signedIn(ctx, 'member');
+    expect((await api().get('/api/v1/settings/severity-weights').set(member.auth).expect(200)).body).toEqual({
+      low: 0.5,
+      medium: 1,
+      high: 2,
+      critical: 3,
+    });
+    await api().put('/api/v1/settings/severity-weights').set(member.auth).send({ medium: 2 }).expect(403);
+    const bad = await api()
+      .put('/api/v1/settings/severity-weights')
+      .set(admin.auth)
+      .send({ medium: -1, high: 'two' })
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['high', 'medium']);
+    const put = await api().put('/api/v1/settings/severity-weights').set(admin.auth).send({ medium: 2 }).expect(200);
+    expect(put.body).toEqual({ low: 0.5, medium: 2, high: 2, critical: 3 });
+    expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'setting.update' })).toBe(1);
+    // stored until the next recompute, then every medium counts twice
+    expect(await confidenceOf(domain.key, admin.auth)).toMatchObject({ weighted: 14 });
+    await refitAllDomains(ctx.deps);
+    expect(await confidenceOf(domain.key, admin.auth)).toMatchObject({
+      events: 14,
+      weighted: 28,
+      options: { weights: { medium: 2 } },
+    });
+  });
 });

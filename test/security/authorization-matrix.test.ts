@@ -295,6 +295,12 @@ const TABLE: Record<string, Row> = {
   },
   'GET /settings/triage-targets': { expect: USER, path: () => '/settings/triage-targets' },
   'PUT /settings/triage-targets': { expect: ADMIN, path: () => '/settings/triage-targets', body: () => ({ high: 2 }) },
+  'GET /settings/severity-weights': { expect: USER, path: () => '/settings/severity-weights' },
+  'PUT /settings/severity-weights': {
+    expect: ADMIN,
+    path: () => '/settings/severity-weights',
+    body: () => ({ high: 3 }),
+  },
 
   'GET /inbox': { expect: USER, path: () => '/inbox' },
   'GET /inbox/unread-count': { expect: USER, path: () => '/inbox/unread-count' },

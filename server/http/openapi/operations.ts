@@ -24,6 +24,7 @@ import {
   SignOffDto,
   WaiverDto,
 } from '../../modules/gates/gates.dto';
+import { UpdateSeverityWeightsDto } from '../../modules/confidence/confidence.dto';
 import { InboxQueryDto } from '../../modules/inbox/inbox.dto';
 import { DecisionsQuery } from '../../modules/reviews/reviews.dto';
 import { ThresholdsDto } from '../../modules/settings/settings.dto';
@@ -449,6 +450,14 @@ export const OPERATIONS: Operation[] = [
   op('put', '/settings/triage-targets', 'weirdness', 'Tune time-to-triage targets (admin)', {
     body: UpdateTriageTargetsDto,
     ok: { 200: 'TriageTargetsView' },
+  }),
+
+  op('get', '/settings/severity-weights', 'weirdness', 'How much each severity counts in the oddity rate', {
+    ok: { 200: 'SeverityWeights' },
+  }),
+  op('put', '/settings/severity-weights', 'weirdness', 'Tune the severity weights of the oddity rate (admin)', {
+    body: UpdateSeverityWeightsDto,
+    ok: { 200: 'SeverityWeights' },
   }),
 
   op('get', '/inbox', 'inbox', 'My notifications', { query: InboxQueryDto, ok: { 200: { page: 'NotificationView' } } }),

@@ -5,6 +5,7 @@ import type {
   DomainConfidenceView,
   PhaseMarker,
   SeverityWeights,
+  UpdateSeverityWeightsRequest,
 } from '../../../shared/api/confidence';
 import { SEVERITIES } from '../../../shared/api/enums';
 import type { DomainStage } from '../../../shared/api/enums';
@@ -13,6 +14,7 @@ import type { ConfidenceInvestigation } from '../../../shared/confidence';
 import { canReportInvestigation, PHASE_INFO } from '../../../shared/workflow/definition';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
+import { recordAudit } from '../audit/audit.service';
 import { findDomain, lockDomainById } from '../domains/domain-access';
 import type { Domain } from '../domains/domain.entity';
 import { Setting } from '../settings/setting.entity';
@@ -40,6 +42,37 @@ export function severityWeightsFrom(value: unknown): SeverityWeights {
 export async function loadSeverityWeights(tx: EntityManager): Promise<SeverityWeights> {
   const row = await tx.findOneBy(Setting, { key: SEVERITY_WEIGHTS_SETTING });
   return severityWeightsFrom(row?.value);
+}
+
+/**
+ * PUT /settings/severity-weights: layers the given severities over the stored weights, audited.
+ * Stored assessments take the new weights at their next recompute (a change of the domain's
+ * investigations, or the nightly refit).
+ */
+export async function updateSeverityWeights(
+  deps: AppDeps,
+  actor: Actor,
+  input: UpdateSeverityWeightsRequest,
+): Promise<SeverityWeights> {
+  return deps.dataSource.transaction(async (tx) => {
+    // Serializes concurrent edits: each layers its keys over what the previous one stored.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [SEVERITY_WEIGHTS_SETTING]);
+    const before = await loadSeverityWeights(tx);
+    const after = { ...before };
+    for (const severity of SEVERITIES) {
+      const weight = input[severity];
+      if (typeof weight === 'number') after[severity] = weight;
+    }
+    await tx.upsert(Setting, { key: SEVERITY_WEIGHTS_SETTING, value: after }, ['key']);
+    await recordAudit(tx, actor, {
+      action: 'setting.update',
+      entityType: 'setting',
+      entityId: SEVERITY_WEIGHTS_SETTING,
+      before,
+      after,
+    });
+    return after;
+  });
 }
 
 /** A change of stage on the domain's timeline (the audit log). */
