@@ -237,4 +237,31 @@ describe('GET /domains/:key/confidence', () => {
       options: { weights: { medium: 2 } },
     });
   });
+
+  it('the nightly refit lowers the bound of a quiet domain and records the sign-offs it makes stale', async () => {
+    const domain = await makeDomain(ctx, { key: 'QUIET', stage: 'weirdness', phaseEnteredAt: daysAgo(60) });
+    await moved(domain, 'domain.advance', 'handoff', 90);
+    for (const days of [16, 9, 5, 2])
+      await makeInvestigationRow(ctx, domain, { reportedAt: daysAgo(days), status: 'resolved' });
+    const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
+    await api()
+      .post('/api/v1/domains/QUIET/signoffs')
+      .set(ds.auth)
+      .send({ decision: 'approve', comment: 'ok' })
+      .expect(201);
+    const rate = async () =>
+      (await api().get('/api/v1/domains/QUIET/gate').set(ds.auth).expect(200)).body.criteria.find(
+        (c: { key: string }) => c.key === 'oddity_rate_below_target',
+      );
+    expect(await rate()).toMatchObject({ passed: false });
+    // five quiet weeks later the stored bound is still the old one, until the refit
+    ctx.setNow(new Date(NOW.getTime() + 35 * DAY));
+    expect(await rate()).toMatchObject({ passed: false });
+    await refitAllDomains(ctx.deps);
+    expect(await rate()).toMatchObject({ passed: true, detail: '0 a week, at most 0.7 at 90%; target 1' });
+    const [signOff] = await ctx.dataSource.query(`SELECT stale_at, stale_reason FROM sign_off WHERE domain_id = $1`, [
+      domain.id,
+    ]);
+    expect(signOff.stale_reason).toMatch(/^Oddity rate at most the target: not met → met \([\d.]+ → 0\.7\d\)$/);
+  });
 });

@@ -19,6 +19,7 @@ import { findDomain, lockDomainById } from '../domains/domain-access';
 import type { Domain } from '../domains/domain.entity';
 import { Setting } from '../settings/setting.entity';
 import { effectiveThresholds, globalThresholdOverrides } from '../settings/settings.service';
+import { recheckSignOffs } from '../gates/staleness';
 import { markAtRisk } from '../weirdness/at-risk';
 import { DomainConfidence } from './domain-confidence.entity';
 
@@ -292,7 +293,10 @@ export async function refitAllDomains(deps: AppDeps): Promise<RefitResult> {
       const domain = await lockDomainById(tx, id).catch(() => null);
       if (!domain) return;
       const wasAtRisk = domain.atRisk;
-      const row = await refreshConfidence(tx, null, domain, deps.now());
+      const now = deps.now();
+      const row = await refreshConfidence(tx, null, domain, now);
+      // a quiet week can flip the rate criterion: what signers saw no longer holds
+      await recheckSignOffs(tx, null, domain, now);
       if (row) result.measured++;
       if (!wasAtRisk && domain.atRisk) result.atRisk++;
     });
