@@ -38,6 +38,11 @@ export function formatMeasure(value: number): string {
 
 const percent = (level: number) => `${Math.round(level * 100)}%`;
 
+/** A p-value with its relation for a sentence: "= 0.0062", "< 0.0001". */
+export function formatPValue(p: number): string {
+  return p < 0.0001 ? '< 0.0001' : `= ${Number(p.toPrecision(2))}`;
+}
+
 /** The value of a measured criterion whose domain has no stored assessment yet. */
 export const NOT_MEASURED = -1;
 const NOT_MEASURED_DETAIL = 'not measured yet: it is computed when an investigation changes and every night';
@@ -70,12 +75,12 @@ function notRising(f: GateFacts): CriterionMeasure {
   const trend = c.trend;
   if (trend.status !== 'ok')
     return { value: 0, threshold: 'no rising trend', passed: true, detail: `not enough data to test: ${trend.reason}` };
-  const p = Math.round(trend.pValue * 1000) / 1000;
+  const p = formatPValue(trend.pValue);
   return {
     value: Math.round(trend.statistic * 100) / 100,
-    threshold: `p >= ${trend.alpha} (p = ${p})`,
+    threshold: `p >= ${trend.alpha} (p ${p})`,
     passed: !trend.rising,
-    detail: `Laplace U = ${formatMeasure(trend.statistic)}, p = ${p} over ${formatMeasure(trend.weeks)} weeks; rising below ${trend.alpha}`,
+    detail: `Laplace U = ${formatMeasure(trend.statistic)}, p ${p} over ${formatMeasure(trend.weeks)} weeks; rising below ${trend.alpha}`,
   };
 }
 
@@ -305,10 +310,10 @@ const CRITERION_FAILURE_TEXT: Record<CriterionKey, (value: number, limits: numbe
   few_new_investigations: (v, [max = 1, days = 14]) =>
     `Allows at most ${plural(max, 'new investigation', 'new investigations')} in the last ${days} days (has ${v})`,
   no_open_investigations: (v) => stillOpen(v, 'investigation', 'investigations'),
-  oddity_rate_not_rising: (v, [alpha = 0.05, p = 0]) =>
+  oddity_rate_not_rising: (v, [alpha = 0.05]) =>
     v === NOT_MEASURED
       ? 'The oddity trend is not measured yet'
-      : `The oddity rate is rising: Laplace U = ${v}, p = ${p} (significant below ${alpha})`,
+      : `The oddity rate is rising: Laplace U = ${v}, significant (p below ${alpha})`,
   observed_long_enough: (v, [min = 4]) =>
     `Needs at least ${plural(min, 'week', 'weeks')} of observation in the phase (has ${v})`,
   oddity_rate_below_target: (v, [target = 1, level = 90]) =>

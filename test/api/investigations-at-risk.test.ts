@@ -95,7 +95,7 @@ describe('at risk', () => {
     const after = await reload(domain);
     expect(after.atRisk).toBe(true);
     expect(after.atRiskReason).toMatch(
-      /^Oddity rate rising: Laplace U = [\d.]+, p = 0\.0\d+ over 12 weeks since hand-off$/,
+      /^Oddity rate rising: Laplace U = [\d.]+, p (= 0\.0\d+|< 0\.0001) over 12 weeks since hand-off$/,
     );
     expect(
       (await ctx.dataSource.getRepository(Notification).findBy({ kind: 'domain_at_risk' })).map((n) => n.userId).sort(),

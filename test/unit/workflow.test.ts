@@ -20,6 +20,7 @@ import {
   evaluateCriteria,
   evaluateGate,
   outcomesChanged,
+  formatPValue,
 } from '../../shared/workflow/evaluate';
 import type { CriterionWaiver, GateInput } from '../../shared/workflow/evaluate';
 import {
@@ -129,7 +130,7 @@ describe('default criteria', () => {
         }),
       },
       value: 2.35,
-      threshold: 'p >= 0.05 (p = 0.01)',
+      threshold: 'p >= 0.05 (p = 0.0095)',
     },
     observed_long_enough: { facts: { weeksInPhase: 3.96 }, value: 3.9, threshold: '>= 4 weeks' },
     oddity_rate_below_target: {
@@ -251,7 +252,7 @@ describe('evaluateGate', () => {
         code: 'criterion_failed',
         criterion: 'oddity_rate_not_rising',
         value: 2.5,
-        threshold: 'p >= 0.05 (p = 0.006)',
+        threshold: 'p >= 0.05 (p = 0.0062)',
       },
       { code: 'signoff_missing', role: 'ds_lead' },
       { code: 'signoff_stale', role: 'product_lead' },
@@ -439,9 +440,9 @@ describe('describeBlockingReason', () => {
         code: 'criterion_failed',
         criterion: 'oddity_rate_not_rising',
         value: 2.5,
-        threshold: 'p >= 0.05 (p = 0.006)',
+        threshold: 'p >= 0.05 (p = 0.0062)',
       }),
-    ).toBe('The oddity rate is rising: Laplace U = 2.5, p = 0.006 (significant below 0.05)');
+    ).toBe('The oddity rate is rising: Laplace U = 2.5, significant (p below 0.05)');
     expect(
       describeBlockingReason({
         code: 'criterion_failed',
@@ -645,5 +646,13 @@ describe('measured confidence criteria', () => {
     const [, rising] = evaluateCriteria('confidence', facts, DEFAULT_THRESHOLDS, []);
     expect(rising).toMatchObject({ key: 'oddity_rate_not_rising', passed: true });
     expect(rising.detail).toContain('not enough data');
+  });
+});
+
+describe('formatPValue', () => {
+  it('keeps two significant digits and says "< 0.0001" below that', () => {
+    expect(formatPValue(0.0062)).toBe('= 0.0062');
+    expect(formatPValue(0.21345)).toBe('= 0.21');
+    expect(formatPValue(0.0000038)).toBe('< 0.0001');
   });
 });

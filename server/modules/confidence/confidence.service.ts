@@ -12,6 +12,7 @@ import type { DomainStage } from '../../../shared/api/enums';
 import { assessConfidence, DEFAULT_SEVERITY_WEIGHTS, isoWeekLabel } from '../../../shared/confidence';
 import type { ConfidenceInvestigation } from '../../../shared/confidence';
 import { canReportInvestigation, PHASE_INFO } from '../../../shared/workflow/definition';
+import { formatPValue } from '../../../shared/workflow/evaluate';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { recordAudit } from '../audit/audit.service';
@@ -252,8 +253,7 @@ export async function recomputeConfidence(
 function describeTrend(summary: ConfidenceSummary): string | null {
   const trend = summary.trend;
   if (trend.status !== 'ok' || !trend.rising) return null;
-  const p = Math.round(trend.pValue * 1000) / 1000;
-  return `Oddity rate rising: Laplace U = ${Math.round(trend.statistic * 100) / 100}, p = ${p} over ${Math.round(trend.weeks)} weeks since hand-off`;
+  return `Oddity rate rising: Laplace U = ${Math.round(trend.statistic * 100) / 100}, p ${formatPValue(trend.pValue)} over ${Math.round(trend.weeks)} weeks since hand-off`;
 }
 
 /**
