@@ -23,6 +23,7 @@ require('reflect-metadata');
 const { loadConfig } = require('../dist/server/config.js');
 const { openDatabase } = require('../dist/server/db/database.js');
 const { migrate } = require('../dist/server/db/data-source.js');
+const { refitAllDomains } = require('../dist/server/modules/confidence/confidence.service.js');
 
 /** The well-known admin the benchmark signs in as (its token is made by bench/run.mjs). */
 export const BENCH_ADMIN_EMAIL = 'bench-admin@scale.cairn.test';
@@ -550,6 +551,12 @@ async function main() {
         await q(droppedIndexes[0].indexdef);
         droppedIndexes.shift();
       }
+    });
+
+    // What the app stores on every investigation change and the nightly job refreshes: each
+    // domain's measured confidence, so the board reads it as it would in production.
+    step('measured confidence', counts.domains * 20, async () => {
+      await refitAllDomains({ dataSource: ds, config, now: () => new Date() });
     });
 
     step('sequences, vacuum and statistics', counts.auditEvents / 20, async () => {

@@ -14,6 +14,7 @@ import type { AppDeps } from './http/deps';
 import { gracefulClose } from './http/graceful-close';
 import { createLogger } from './http/logger';
 import { ensureAdmin } from './modules/users/users.service';
+import { startConfidenceRefit } from './modules/confidence/confidence.job';
 import { startGateSweep } from './modules/gates/gate-sweep.job';
 import { validators } from './modules/transfer/transfer.validate';
 import { startWebhookWorker } from './modules/webhooks/webhook-queue';
@@ -41,12 +42,14 @@ async function main(): Promise<void> {
     // Webhook deliveries: pg-boss in the same database; not in createApp, so tests decide when it runs.
     const stopWorker = await startWebhookWorker(deps, { logger });
     const stopSweep = await startGateSweep(deps, logger);
+    const stopRefit = await startConfidenceRefit(deps, logger);
     // Demo data first: it loads only into a database without users, which the admin would not be.
     const demoLoaded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
     if (config.adminEmail && config.adminPassword)
       await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
     return {
       stopWebhookWorker: async () => {
+        await stopRefit();
         await stopSweep();
         await stopWorker();
       },

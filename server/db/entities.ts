@@ -1,6 +1,7 @@
 import { Artifact } from '../modules/artifacts/artifact.entity';
 import { Caveat } from '../modules/artifacts/caveat.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { DomainConfidence } from '../modules/confidence/domain-confidence.entity';
 import { DomainMember } from '../modules/domains/domain-member.entity';
 import { Domain } from '../modules/domains/domain.entity';
 import { GateAddition } from '../modules/gates/gate-addition.entity';
@@ -47,4 +48,5 @@ export const ENTITIES = [
   Webhook,
   WebhookDelivery,
   ImportedRecord,
+  DomainConfidence,
 ];

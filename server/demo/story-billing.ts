@@ -367,8 +367,9 @@ export function billingStory(book: StoryBook, u: Record<string, User>): void {
     },
   });
   settled(book, d, dana, u, BILLING_AFTER_HANDOFF);
-  passGate(book, d, 60, dana, [
-    [dana, 'ds_lead', 'Oddities went from four a week to one in the last two weeks.', 2],
+  // Weirdness → confidence once a quiet month bounds the rate below one a week (at 90%).
+  passGate(book, d, 40, dana, [
+    [dana, 'ds_lead', 'Oddities went from four a week to none in the last four weeks.', 2],
     [priya, 'product_lead', 'Product is answering its own billing questions now.', 1],
   ]);
 

@@ -84,6 +84,8 @@ export class StoryDomain {
   readonly description: string;
   stage: DomainStage = 'specs';
   phaseEnteredAt: Date;
+  /** hand-off, or the last recycle into a phase before weirdness: where the oddity series starts */
+  confidenceStart: Date | null = null;
   lastActivityAt: Date;
   held = false;
   holdReason: string | null = null;

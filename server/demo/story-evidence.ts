@@ -1,7 +1,10 @@
 import { OPEN_TICKET_STATUSES } from '../../shared/api/enums';
 import type { Phase } from '../../shared/api/enums';
 import type { EvidenceSnapshot } from '../../shared/api/domains';
-import { DEFAULT_THRESHOLDS } from '../../shared/workflow/definition';
+import type { ConfidenceSummary } from '../../shared/api/confidence';
+import { assessConfidence } from '../../shared/confidence';
+import { canReportInvestigation, DEFAULT_THRESHOLDS } from '../../shared/workflow/definition';
+import { observedUntil, summarize } from '../modules/confidence/confidence.service';
 import { evaluateCriteria } from '../../shared/workflow/evaluate';
 import { isOpenInvestigation } from '../../shared/workflow/investigation';
 import type { GateFacts } from '../../shared/workflow/types';
@@ -9,6 +12,7 @@ import type { StoryDomain } from './story-builder';
 import type { StoryInvestigation } from './story-types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const WEEK_MS = 7 * DAY_MS;
 const RANK = ['critical', 'high', 'medium', 'low'];
 const isHigh = (level: string) => level === 'high' || level === 'critical';
 
@@ -54,9 +58,19 @@ export function factsAt(domain: StoryDomain, phase: Phase, at: Date): GateFacts 
       .length,
     newInvestigationsInWindow: reportedWithin(t.newInvestigationWindowDays, 0),
     openInvestigations: domain.investigations.filter((i) => isOpenInvestigation(i.status)).length,
-    oddityLastWindow: reportedWithin(t.oddityWindowDays, 0),
-    oddityPreviousWindow: reportedWithin(2 * t.oddityWindowDays, t.oddityWindowDays),
+    weeksInPhase: Math.max(0, (at.getTime() - domain.phaseEnteredAt.getTime()) / WEEK_MS),
+    confidence: confidenceAt(domain, at),
   };
+}
+
+/** The domain's measured confidence at `at`, as the server would have stored it then. */
+function confidenceAt(domain: StoryDomain, at: Date): ConfidenceSummary | null {
+  const start = domain.confidenceStart;
+  if (!start || !canReportInvestigation(domain.stage)) return null;
+  const investigations = domain.investigations
+    .filter((i) => i.reportedAt.getTime() <= at.getTime())
+    .map((i) => ({ reportedAt: i.reportedAt, severity: i.severity }));
+  return summarize(assessConfidence({ investigations, start, now: observedUntil(start, at) }), at);
 }
 
 /** What a signer sees at `at`: the criteria with their values and the items still open in the phase. */

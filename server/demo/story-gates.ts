@@ -121,6 +121,7 @@ export function advanceDomain(d: StoryDomain, at: Date, by: User): void {
   const to = nextStage(phase);
   const before = { stage: phase, round: d.gateRound };
   d.enterStage(at, to);
+  if (to === 'handoff') d.confidenceStart = at;
   d.record(at, by, 'domain.advance', 'domain', d.id, before, { stage: to, round: d.gateRound, auto: false });
 }
 
@@ -129,6 +130,7 @@ export function recycleDomain(d: StoryDomain, at: Date, by: User, toPhase: Phase
   if (!isEarlierPhase(toPhase, d.stage)) throw new Error(`cannot recycle ${d.key} to ${toPhase}`);
   const before = { stage: d.stage, round: d.gateRound };
   d.enterStage(at, toPhase);
+  if (isEarlierPhase(toPhase, 'weirdness')) d.confidenceStart = at;
   d.record(at, by, 'domain.recycle', 'domain', d.id, before, {
     stage: toPhase,
     round: d.gateRound,

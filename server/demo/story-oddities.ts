@@ -154,7 +154,7 @@ export const BILLING_AFTER_HANDOFF: QuietOddity[] = [
 
 export const BILLING_IN_CONFIDENCE: QuietOddity[] = [
   {
-    day: 50,
+    day: 36,
     severity: 'low',
     by: 'priya',
     title: 'Yearly downgrade shows negative MRR for one day',
@@ -277,7 +277,7 @@ export const RETENTION_IN_CONFIDENCE: QuietOddity[] = [
     resolution: 'Leftover debug column removed.',
   },
   {
-    day: 24,
+    day: 14,
     severity: 'low',
     by: 'omar',
     title: 'Retention by plan excludes free users',

@@ -280,7 +280,7 @@ export function retentionStory(book: StoryBook, u: Record<string, User>): void {
   });
   settled(book, d, dana, u, RETENTION_AFTER_HANDOFF);
   passGate(book, d, 18, dana, [
-    [dana, 'ds_lead', 'Down to one low oddity in the last two weeks; everything triaged.', 2],
+    [dana, 'ds_lead', 'One low oddity in the last four weeks; everything triaged.', 2],
     [priya, 'product_lead', 'Product trusts these numbers.', 1],
   ]);
   settled(book, d, dana, u, RETENTION_IN_CONFIDENCE);

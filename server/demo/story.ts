@@ -7,6 +7,7 @@ import { Artifact } from '../modules/artifacts/artifact.entity';
 import { Caveat } from '../modules/artifacts/caveat.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { DomainMember } from '../modules/domains/domain-member.entity';
+import { recomputeConfidence } from '../modules/confidence/confidence.service';
 import { Domain } from '../modules/domains/domain.entity';
 import { SignOff } from '../modules/gates/sign-off.entity';
 import { Waiver } from '../modules/gates/waiver.entity';
@@ -93,7 +94,10 @@ async function fixRounds(tx: EntityManager, users: Record<string, User>, now: Da
     });
     await tx.query(`UPDATE "domain" SET last_activity_at = $2 WHERE id = $1`, [grow.id, now]);
   }
-  for (const domain of await tx.find(Domain)) await openRound(tx, domain, domain.phaseEnteredAt ?? now);
+  for (const domain of await tx.find(Domain)) {
+    await openRound(tx, domain, domain.phaseEnteredAt ?? now);
+    await recomputeConfidence(tx, domain, now);
+  }
 }
 
 const CHUNK = 100;

@@ -9,6 +9,7 @@ import { insightsRouter } from './insights/insights.router';
 import { meRouter } from './me/me.router';
 import { reviewsRouter } from './reviews/reviews.router';
 import { settingsRouter } from './settings/settings.router';
+import { severityWeightsRouter } from './confidence/confidence.router';
 import { transferRouter } from './transfer/transfer.router';
 import { domainTicketsBulkRouter } from './tickets/tickets-bulk';
 import { domainTicketsCsvRouter } from './tickets/tickets-export';
@@ -43,6 +44,7 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/investigations', investigationsRouter(deps)],
     ['/root-causes', rootCausesRouter(deps)],
     ['/settings/triage-targets', triageTargetsRouter(deps)],
+    ['/settings/severity-weights', severityWeightsRouter(deps)],
     ['/domains', transferRouter(deps)],
     ['/domains', domainsRouter(deps)],
     ['/domains', gatesRouter(deps)],

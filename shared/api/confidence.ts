@@ -1,4 +1,4 @@
-import type { Severity } from './enums';
+import type { DomainStage, Severity } from './enums';
 
 /** The model's honest "not enough data": never a made-up number. */
 export interface InsufficientData {
@@ -145,3 +145,70 @@ export interface ConfidenceAssessment {
   fit: GoelOkumotoFit;
   forecast: ConfidenceForecast;
 }
+
+/**
+ * What the gates and the board read of a domain's stored assessment: small, so a page of cards
+ * carries it without the weekly series.
+ */
+export interface ConfidenceSummary {
+  computedAt: string;
+  /** hand-off, or the last recycle into a phase before weirdness */
+  start: string;
+  observedWeeks: number;
+  events: number;
+  /** the current weekly rate over the trailing window, with its interval; null when nothing is observed yet */
+  rate: number | null;
+  lower: number | null;
+  upper: number | null;
+  level: number;
+  windowWeeks: number;
+  /** the target the forecast aimed at when it was computed */
+  target: number;
+  trend:
+    | InsufficientData
+    | { status: 'ok'; rising: boolean; statistic: number; pValue: number; alpha: number; weeks: number };
+  forecast:
+    | InsufficientData
+    | {
+        status: 'ok';
+        date: string;
+        week: string;
+        weeksFromNow: number;
+        reached: boolean;
+        earliest: string;
+        /** null: the data cannot rule out a rate that never falls to the target */
+        latest: string | null;
+      };
+  /** expected oddities still to be found (Goel–Okumoto), null when the fit says "not enough data" */
+  remaining: { estimate: number; low: number; high: number | null } | null;
+}
+
+/** A change of phase on the confidence chart, read from the domain's events. */
+export interface PhaseMarker {
+  at: string;
+  /** ISO week of `at` */
+  week: string;
+  /** handoff: entered the hand-off phase; recycle: sent back; certified: certified or re-confirmed; phase: any other advance */
+  kind: 'handoff' | 'recycle' | 'phase' | 'certified';
+  stage: DomainStage;
+  label: string;
+}
+
+/** GET /domains/:key/confidence: the stored assessment with the phase markers since its start. */
+export type DomainConfidenceView =
+  | {
+      domainKey: string;
+      status: 'not_started';
+      /** why nothing is measured: not handed off yet, or not computed yet */
+      reason: string;
+      markers: PhaseMarker[];
+    }
+  | (ConfidenceAssessment & {
+      domainKey: string;
+      status: 'measured';
+      computedAt: string;
+      markers: PhaseMarker[];
+    });
+
+/** PUT /settings/severity-weights: the severities given replace the stored weights. */
+export type UpdateSeverityWeightsRequest = Partial<SeverityWeights>;

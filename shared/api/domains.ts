@@ -1,4 +1,5 @@
 import type { UserRef } from './common';
+import type { ConfidenceSummary } from './confidence';
 import type { DomainRole, DomainStage, Phase, SignOffDecision } from './enums';
 import type { BlockingReason, CriterionResult, GateThresholds } from '../workflow/types';
 
@@ -34,9 +35,29 @@ export interface DomainSummary {
   gateStatus: 'open' | 'blocked' | 'none';
   /** new investigations per week, oldest first (last 8 weeks) */
   oddity: number[];
+  /**
+   * The stored measured confidence (GET /domains/:key/confidence has all of it). Null before
+   * hand-off, or before it was first computed. Read, never fitted, per request.
+   */
+  confidence: CardConfidence | null;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What a board card shows of a domain's measured confidence. */
+export interface CardConfidence {
+  computedAt: string;
+  /** weighted oddities a week over the trailing window, and the upper bound at `level`; null: nothing observed yet */
+  rate: number | null;
+  upper: number | null;
+  level: number;
+  /** the weekly rate the forecast aims at */
+  target: number;
+  /** the Laplace test finds a significant rise; null: too few oddities to test */
+  rising: boolean | null;
+  /** when the rate's upper bound reaches the target, with its range, or why it cannot say */
+  forecast: ConfidenceSummary['forecast'];
 }
 
 export interface DomainView extends DomainSummary {

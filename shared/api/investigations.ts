@@ -30,6 +30,8 @@ export interface InvestigationView {
   rootCause: string | null;
   resolution: string | null;
   dismissReason: string | null;
+  /** dismissed as a duplicate of this investigation */
+  duplicateOf: number | null;
   followUpTickets: { key: string; title: string; status: string }[];
   reportedAt: string;
   triagedAt: string | null;
@@ -66,6 +68,8 @@ export interface InvestigationTransitionRequest {
   reason?: string;
   /** when resolving with expected/definition: text of a caveat to add to the artifact */
   caveat?: string;
+  /** when dismissing: the investigation (same domain) this one duplicates; left out of the oddity counts */
+  duplicateOf?: number;
 }
 
 export interface OddityWeek {
@@ -111,7 +115,15 @@ export interface ConfidenceReviewView {
   criteria: CriterionResult[];
   oddity: OddityRateView;
   openItems: {
-    tickets: { key: string; title: string; kind: TicketKind; phase: Phase; status: TicketStatus; priority: Priority; assignee: UserRef | null }[];
+    tickets: {
+      key: string;
+      title: string;
+      kind: TicketKind;
+      phase: Phase;
+      status: TicketStatus;
+      priority: Priority;
+      assignee: UserRef | null;
+    }[];
     investigations: InvestigationView[];
   };
   artifacts: { id: string; type: ArtifactType; name: string; status: ArtifactStatus; caveats: CaveatView[] }[];

@@ -16,7 +16,8 @@ export const DEFAULT_THRESHOLDS: GateThresholds = {
   minHandoffSessions: 1,
   maxNewInvestigations: 1,
   newInvestigationWindowDays: 14,
-  oddityWindowDays: 14,
+  minObservedWeeks: 4,
+  targetOddityRate: 1,
   stallDays: 21,
   certificationReviewDays: 180,
 };
@@ -137,7 +138,17 @@ export const CRITERIA: Record<CriterionKey, { label: string; description: string
   },
   oddity_rate_not_rising: {
     label: 'Oddity rate not rising',
-    description: 'New investigations in the latest window are not above the window before it.',
+    description:
+      'No significant rising trend in the weekly oddity counts since hand-off (Laplace test, one-sided 5%); too few oddities to test count as not rising.',
+  },
+  observed_long_enough: {
+    label: 'Observed long enough',
+    description: 'The domain has been in the phase for at least the required number of weeks.',
+  },
+  oddity_rate_below_target: {
+    label: 'Oddity rate at most the target',
+    description:
+      'The upper 90% bound of the current weekly oddity rate (last 4 weeks, severity-weighted) is at most the target.',
   },
 };
 
@@ -170,7 +181,12 @@ export const GATES = {
   weirdness: {
     from: 'weirdness',
     to: 'confidence',
-    criteria: ['investigations_triaged', 'no_open_high_investigations', 'few_new_investigations'],
+    criteria: [
+      'investigations_triaged',
+      'no_open_high_investigations',
+      'observed_long_enough',
+      'oddity_rate_below_target',
+    ],
     requiredRoles: ['ds_lead', 'product_lead'],
     sponsorIfPresent: false,
   },

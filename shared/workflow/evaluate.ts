@@ -26,6 +26,62 @@ interface CriterionMeasure {
   value: number;
   threshold: string;
   passed: boolean;
+  detail?: string;
+}
+
+/** A rate or statistic for a sentence: one decimal, two below 0.1 (0.04, 0.4, 1.1, 12.3). */
+export function formatMeasure(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const digits = Math.abs(value) < 0.1 && value !== 0 ? 2 : 1;
+  return String(Math.round(value * 10 ** digits) / 10 ** digits);
+}
+
+const percent = (level: number) => `${Math.round(level * 100)}%`;
+
+/** A p-value with its relation for a sentence: "= 0.0062", "< 0.0001". */
+export function formatPValue(p: number): string {
+  return p < 0.0001 ? '< 0.0001' : `= ${Number(p.toPrecision(2))}`;
+}
+
+/** The value of a measured criterion whose domain has no stored assessment yet. */
+export const NOT_MEASURED = -1;
+const NOT_MEASURED_DETAIL = 'not measured yet: it is computed when an investigation changes and every night';
+
+function rateBelowTarget(f: GateFacts, t: GateThresholds): CriterionMeasure {
+  const c = f.confidence;
+  if (!c || c.upper === null || c.rate === null)
+    return {
+      value: NOT_MEASURED,
+      threshold: `<= ${t.targetOddityRate} a week`,
+      passed: false,
+      detail: NOT_MEASURED_DETAIL,
+    };
+  const upper = Math.round(c.upper * 100) / 100;
+  return {
+    value: upper,
+    threshold: `<= ${t.targetOddityRate} a week at ${percent(c.level)}`,
+    passed: c.upper <= t.targetOddityRate,
+    detail: `${formatMeasure(c.rate)} a week, at most ${formatMeasure(c.upper)} at ${percent(c.level)}; target ${t.targetOddityRate}`,
+  };
+}
+
+/**
+ * Not rising: the Laplace test on the weekly counts since hand-off finds no significant rise. Too
+ * few oddities to test is not a rise (a single report cannot make a trend).
+ */
+function notRising(f: GateFacts): CriterionMeasure {
+  const c = f.confidence;
+  if (!c) return { value: NOT_MEASURED, threshold: 'no rising trend', passed: false, detail: NOT_MEASURED_DETAIL };
+  const trend = c.trend;
+  if (trend.status !== 'ok')
+    return { value: 0, threshold: 'no rising trend', passed: true, detail: `not enough data to test: ${trend.reason}` };
+  const p = formatPValue(trend.pValue);
+  return {
+    value: Math.round(trend.statistic * 100) / 100,
+    threshold: `p >= ${trend.alpha} (p ${p})`,
+    passed: !trend.rising,
+    detail: `Laplace U = ${formatMeasure(trend.statistic)}, p ${p} over ${formatMeasure(trend.weeks)} weeks; rising below ${trend.alpha}`,
+  };
 }
 
 function atLeast(value: number, min: number): CriterionMeasure {
@@ -58,13 +114,17 @@ const CRITERION_RULES: Record<CriterionKey, (facts: GateFacts, thresholds: GateT
     passed: f.newInvestigationsInWindow <= t.maxNewInvestigations,
   }),
   no_open_investigations: (f) => none(f.openInvestigations),
-  // Equal counts pass: the signal of confidence is that oddities stop growing, and two quiet
-  // windows of zero must not block certification.
-  oddity_rate_not_rising: (f) => ({
-    value: f.oddityLastWindow,
-    threshold: `not above previous window (${f.oddityPreviousWindow})`,
-    passed: f.oddityLastWindow <= f.oddityPreviousWindow,
-  }),
+  oddity_rate_not_rising: (f) => notRising(f),
+  observed_long_enough: (f, t) => {
+    const weeks = Math.floor(f.weeksInPhase * 10) / 10;
+    return {
+      value: weeks,
+      threshold: `>= ${t.minObservedWeeks} weeks`,
+      passed: f.weeksInPhase >= t.minObservedWeeks,
+      detail: `${weeks} week${weeks === 1 ? '' : 's'} in the phase; needs ${t.minObservedWeeks}`,
+    };
+  },
+  oddity_rate_below_target: rateBelowTarget,
 };
 
 /** Evaluates one criterion on its own, without waivers. */
@@ -250,8 +310,16 @@ const CRITERION_FAILURE_TEXT: Record<CriterionKey, (value: number, limits: numbe
   few_new_investigations: (v, [max = 1, days = 14]) =>
     `Allows at most ${plural(max, 'new investigation', 'new investigations')} in the last ${days} days (has ${v})`,
   no_open_investigations: (v) => stillOpen(v, 'investigation', 'investigations'),
-  oddity_rate_not_rising: (v, [previous = 0]) =>
-    `The oddity rate is rising: ${plural(v, 'new investigation', 'new investigations')} in the last window, ${previous} in the one before`,
+  oddity_rate_not_rising: (v, [alpha = 0.05]) =>
+    v === NOT_MEASURED
+      ? 'The oddity trend is not measured yet'
+      : `The oddity rate is rising: Laplace U = ${v}, significant (p below ${alpha})`,
+  observed_long_enough: (v, [min = 4]) =>
+    `Needs at least ${plural(min, 'week', 'weeks')} of observation in the phase (has ${v})`,
+  oddity_rate_below_target: (v, [target = 1, level = 90]) =>
+    v === NOT_MEASURED
+      ? 'The oddity rate is not measured yet'
+      : `The oddity rate may be as high as ${v} a week (upper ${level}% bound), above the target of ${target}`,
 };
 
 function capitalize(text: string): string {

@@ -1,3 +1,4 @@
+import type { ConfidenceSummary } from '../api/confidence';
 import type { DomainRole, DomainStage, Phase } from '../api/enums';
 
 export const CRITERION_KEYS = [
@@ -15,6 +16,8 @@ export const CRITERION_KEYS = [
   'few_new_investigations',
   'no_open_investigations',
   'oddity_rate_not_rising',
+  'observed_long_enough',
+  'oddity_rate_below_target',
 ] as const;
 export type CriterionKey = (typeof CRITERION_KEYS)[number];
 
@@ -29,8 +32,10 @@ export interface GateThresholds {
   /** at most N new investigations in the last D days (weirdness → confidence) */
   maxNewInvestigations: number;
   newInvestigationWindowDays: number;
-  /** window length used to compare the oddity rate (confidence → certified) */
-  oddityWindowDays: number;
+  /** weirdness → confidence: weeks the domain must have been observed in the phase */
+  minObservedWeeks: number;
+  /** weirdness → confidence: the upper 90% bound of the weekly oddity rate must be at most this */
+  targetOddityRate: number;
   /** days without activity before a domain counts as stalled */
   stallDays: number;
   /** a certified domain is due for review this many days after certification or its last re-confirmation */
@@ -61,9 +66,10 @@ export interface GateFacts {
   newInvestigationsInWindow: number;
   /** investigations not resolved/dismissed */
   openInvestigations: number;
-  /** new investigations in the latest oddity window and in the one before it */
-  oddityLastWindow: number;
-  oddityPreviousWindow: number;
+  /** weeks since the domain entered its current phase */
+  weeksInPhase: number;
+  /** the stored measured confidence (server/modules/confidence); null until first computed */
+  confidence: ConfidenceSummary | null;
 }
 
 export interface CriterionResult {
@@ -73,6 +79,8 @@ export interface CriterionResult {
   value: number;
   /** e.g. ">= 1", "= 0", "<= 1 in 14 d" */
   threshold: string;
+  /** the numbers behind a measured criterion, e.g. "0.4 a week, at most 1.1 at 90%; target 1" */
+  detail?: string;
   passed: boolean;
   waived: boolean;
   /** `id` (added by the server) names the waiver to revoke */

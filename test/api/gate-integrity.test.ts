@@ -127,18 +127,21 @@ describe('staleness is recorded when it happens, and is final', () => {
   });
 
   it('a criterion the clock flips is recorded by the sweep and asks the signer again', async () => {
-    const domain = await makeDomain(ctx, { key: 'RET', stage: 'weirdness' });
+    // two weeks into weirdness: observed_long_enough fails when ds signs
+    const domain = await makeDomain(ctx, {
+      key: 'RET',
+      stage: 'weirdness',
+      phaseEnteredAt: new Date(NOW.getTime() - 14 * DAY),
+    });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     await makeDomainUser(ctx, domain, ['product_lead']);
-    // two new investigations in the 14-day window: few_new_investigations fails when ds signs
-    await makeInvestigationRow(ctx, domain, { reportedAt: new Date(NOW.getTime() - 2 * DAY) });
-    await makeInvestigationRow(ctx, domain, { reportedAt: new Date(NOW.getTime() - 3 * DAY) });
+    await makeInvestigationRow(ctx, domain, { reportedAt: new Date(NOW.getTime() - 60 * DAY), status: 'resolved' });
     await sign('RET', ds.auth, 'approve').expect(201);
     ctx.setNow(new Date(NOW.getTime() + 20 * DAY));
     const result = await sweepGates(ctx.deps);
     expect(result.staleSigners).toBe(1);
     const [row] = await ctx.dataSource.getRepository(SignOff).findBy({ domainId: domain.id });
-    expect(row.staleReason).toBe('Few new investigations: not met → met (2 → 0)');
+    expect(row.staleReason).toBe('Observed long enough: not met → met (2 → 4.8)');
     expect((await inboxOf(ds.user.id)).map((n) => n.kind)).toContain('signoff_requested');
     // a second sweep finds nothing new to record
     expect((await sweepGates(ctx.deps)).staleSigners).toBe(0);

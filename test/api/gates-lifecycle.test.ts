@@ -77,6 +77,8 @@ describe('POST /domains/:key/advance', () => {
     const product = await makeDomainUser(ctx, domain, ['product_lead']);
     const sponsor = await makeDomainUser(ctx, domain, ['sponsor'], { role: 'viewer' });
     for (const stage of ['specs', 'scoping', 'handoff', 'weirdness', 'confidence'] as const) {
+      // weirdness is observed for weeks before its gate can pass: six quiet weeks go by
+      if (stage === 'weirdness') ctx.setNow(new Date(Date.now() + 6 * 7 * 86_400_000));
       await satisfyCriteria(ctx, { ...domain, stage } as DomainRow);
       await sign('RET', ds.auth).expect(201);
       if (stage !== 'specs') await sign('RET', product.auth).expect(201);

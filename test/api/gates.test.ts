@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Phase } from '../../shared/api/enums';
 import type { CriterionKey } from '../../shared/workflow/types';
 import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
+import { Domain as DomainEntity } from '../../server/modules/domains/domain.entity';
 import type { Domain } from '../../server/modules/domains/domain.entity';
 import { SignOff } from '../../server/modules/gates/sign-off.entity';
 import {
@@ -98,14 +99,22 @@ const CASES: [Phase, CriterionKey, Setup, Setup][] = [
   ],
   [
     'weirdness',
-    'few_new_investigations',
+    'observed_long_enough',
+    // just entered the phase: nothing observed yet must not pass (it used to, on the day of entry)
+    (c, d) => enteredPhase(c, d, daysAgo(1)),
+    (c, d) => enteredPhase(c, d, daysAgo(29)),
+  ],
+  [
+    'weirdness',
+    'oddity_rate_below_target',
+    // four in the last 16 days: about 1.8 a week, at most ≈ 4 at 90%
     async (c, d) => {
-      await makeInvestigationRow(c, d, { reportedAt: daysAgo(1), status: 'dismissed' });
-      await makeInvestigationRow(c, d, { reportedAt: daysAgo(13), status: 'resolved' });
+      for (const days of [16, 9, 5, 2])
+        await makeInvestigationRow(c, d, { reportedAt: daysAgo(days), status: 'resolved' });
     },
+    // two long ago, none in the last four weeks: 0 a week, at most 0.75 at 90%
     async (c, d) => {
-      await makeInvestigationRow(c, d, { reportedAt: daysAgo(1), status: 'resolved' });
-      await makeInvestigationRow(c, d, { reportedAt: daysAgo(15), status: 'resolved' });
+      for (const days of [100, 90]) await makeInvestigationRow(c, d, { reportedAt: daysAgo(days), status: 'resolved' });
     },
   ],
   [
@@ -117,17 +126,24 @@ const CASES: [Phase, CriterionKey, Setup, Setup][] = [
   [
     'confidence',
     'oddity_rate_not_rising',
+    // quiet for ten weeks, then more and more: the Laplace test finds the rise significant
     async (c, d) => {
-      await makeInvestigationRow(c, d, { reportedAt: daysAgo(2), status: 'resolved' });
-      await makeInvestigationRow(c, d, { reportedAt: daysAgo(3), status: 'resolved' });
-      await makeInvestigationRow(c, d, { reportedAt: daysAgo(20), status: 'resolved' });
+      for (const days of [84, 10, 8, 6, 5, 4, 3, 2, 1])
+        await makeInvestigationRow(c, d, { reportedAt: daysAgo(days), status: 'resolved' });
     },
+    // one report resolved within a minute after a quiet stretch is no trend (the two 14-day windows
+    // of the old rule, 1 against 0, called it rising)
     async (c, d) => {
-      await makeInvestigationRow(c, d, { reportedAt: daysAgo(2), status: 'resolved' });
-      await makeInvestigationRow(c, d, { reportedAt: daysAgo(20), status: 'resolved' });
+      await makeInvestigationRow(c, d, { reportedAt: daysAgo(84), status: 'resolved' });
+      await makeInvestigationRow(c, d, { reportedAt: daysAgo(1), status: 'resolved', closedAt: daysAgo(1) });
     },
   ],
 ];
+
+/** The domain entered its current phase at `at`. */
+async function enteredPhase(c: TestContext, d: Domain, at: Date) {
+  await c.dataSource.getRepository(DomainEntity).update({ id: d.id }, { phaseEnteredAt: at });
+}
 
 async function gateOf(domain: Domain, auth: Record<string, string>) {
   return (await request(ctx.app).get(`/api/v1/domains/${domain.key}/gate`).set(auth).expect(200)).body;
@@ -171,6 +187,52 @@ describe('each default criterion, through GET /domains/:key/gate', () => {
       value: 1,
       threshold: '>= 3',
     });
+  });
+});
+
+describe('measured confidence in the weirdness gate', () => {
+  it('weeks observed and the rate target are thresholds, layered global → domain, and the criteria show their numbers', async () => {
+    ctx.setNow(NOW);
+    const admin = await signedIn(ctx, 'admin');
+    const domain = await makeDomain(ctx, { stage: 'weirdness', phaseEnteredAt: daysAgo(21) });
+    // reported 40 and 30 days ago, none since: 0 a week over the last 4 weeks, at most 0.75 at 90%
+    await makeInvestigationRow(ctx, domain, { reportedAt: daysAgo(40), status: 'resolved' });
+    await makeInvestigationRow(ctx, domain, { reportedAt: daysAgo(30), status: 'resolved' });
+    const criterion = async (key: string) =>
+      (await gateOf(domain, admin.auth)).criteria.find((c: { key: string }) => c.key === key);
+    expect(await criterion('observed_long_enough')).toMatchObject({ passed: false, value: 3, threshold: '>= 4 weeks' });
+    expect(await criterion('oddity_rate_below_target')).toMatchObject({
+      passed: true,
+      value: 0.75,
+      threshold: '<= 1 a week at 90%',
+      detail: '0 a week, at most 0.7 at 90%; target 1',
+    });
+    await request(ctx.app)
+      .put('/api/v1/settings/thresholds')
+      .set(admin.auth)
+      .send({ minObservedWeeks: 2, targetOddityRate: 0.5 })
+      .expect(200);
+    expect(await criterion('observed_long_enough')).toMatchObject({ passed: true, threshold: '>= 2 weeks' });
+    expect(await criterion('oddity_rate_below_target')).toMatchObject({
+      passed: false,
+      detail: '0 a week, at most 0.7 at 90%; target 0.5',
+    });
+    const blocking = (await gateOf(domain, admin.auth)).blocking;
+    expect(blocking).toContainEqual(
+      expect.objectContaining({ code: 'criterion_failed', criterion: 'oddity_rate_below_target', value: 0.75 }),
+    );
+    await ctx.dataSource.query(`UPDATE domain SET thresholds = '{"minObservedWeeks": 5}' WHERE id = $1`, [domain.id]);
+    expect(await criterion('observed_long_enough')).toMatchObject({ passed: false, threshold: '>= 5 weeks' });
+    // a signer's frozen evidence keeps the numbers
+    const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
+    const signed = await request(ctx.app)
+      .post(`/api/v1/domains/${domain.key}/signoffs`)
+      .set(ds.auth)
+      .send({ decision: 'approve', comment: 'quiet month' })
+      .expect(201);
+    expect(signed.body.evidence.criteria).toContainEqual(
+      expect.objectContaining({ key: 'oddity_rate_below_target', detail: '0 a week, at most 0.7 at 90%; target 0.5' }),
+    );
   });
 });
 

@@ -2,7 +2,6 @@ import request from 'supertest';
 import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
 import { Domain } from '../../server/modules/domains/domain.entity';
 import { Notification } from '../../server/modules/inbox/notification.entity';
-import { Setting } from '../../server/modules/settings/setting.entity';
 import { addMember, makeInvestigation, makeWeirdnessDomain } from '../factories/investigations';
 import { signedIn } from '../factories/users';
 import { useTestApp } from '../setup/test-app';
@@ -70,44 +69,53 @@ describe('at risk', () => {
     expect((await reload(domain)).atRisk).toBe(true);
   });
 
-  it('a rising rate over two windows (default 14 days) marks a certified domain at risk', async () => {
+  /** The domain was handed off `days` ago: the oddity series starts there. */
+  async function handedOff(domain: Domain, days: number) {
+    await ctx.dataSource.getRepository(AuditEvent).insert({
+      at: daysAgo(days),
+      actorId: null,
+      action: 'domain.advance',
+      entityType: 'domain',
+      entityId: domain.id,
+      domainId: domain.id,
+      before: { stage: 'scoping' },
+      after: { stage: 'handoff' },
+    });
+  }
+
+  it('a significant rising trend since hand-off (Laplace test) marks a certified domain at risk', async () => {
     ctx.setNow(NOW);
     const { auth } = await signedIn(ctx);
     const { domain, leads } = await certifiedWithLeads();
-    // windows ending now, in days ago: [28..42): 1, [14..28): 2, [0..14): 2 → not rising yet
-    await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(30) });
-    await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(20) });
-    await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(15) });
-    await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(10) });
-    await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(5) });
-    // an old one outside the three windows does not count
-    await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(60) });
+    await handedOff(domain, 84);
+    // quiet for two months, then more and more
+    for (const days of [70, 20, 12, 9, 6, 4, 2, 1])
+      await makeInvestigation(ctx, domain, { severity: 'medium', reportedAt: daysAgo(days) });
     await report(domain.key, auth, { severity: 'low' }).expect(201);
     const after = await reload(domain);
     expect(after.atRisk).toBe(true);
-    expect(after.atRiskReason).toMatch(/1 → 2 → 3/);
+    expect(after.atRiskReason).toMatch(
+      /^Oddity rate rising: Laplace U = [\d.]+, p (= 0\.0\d+|< 0\.0001) over 12 weeks since hand-off$/,
+    );
     expect(
       (await ctx.dataSource.getRepository(Notification).findBy({ kind: 'domain_at_risk' })).map((n) => n.userId).sort(),
     ).toEqual(leads);
   });
 
-  it('a flat rate does not; the window follows the global setting and the domain override', async () => {
+  it('a steady rate does not, nor does one new report after a quiet stretch', async () => {
     ctx.setNow(NOW);
     const { auth } = await signedIn(ctx);
     const { domain } = await certifiedWithLeads();
-    // 14-day windows: [28..42): 1, [14..28): 1, [0..14): 1 + the new one = 2 → previous not above the one before
-    await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(30) });
-    await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(20) });
-    await makeInvestigation(ctx, domain, { severity: 'low', reportedAt: daysAgo(5) });
-    await report(domain.key, auth, { severity: 'low' }).expect(201);
+    await handedOff(domain, 84);
+    // one every two weeks: the trend test sees a constant rate
+    for (const days of [80, 66, 52, 38, 24, 10])
+      await makeInvestigation(ctx, domain, { severity: 'medium', reportedAt: daysAgo(days) });
+    await report(domain.key, auth, { severity: 'medium' }).expect(201);
     expect((await reload(domain)).atRisk).toBe(false);
-    // 10-day windows (global): [20..30): 1 (exactly 20 days ago), [10..20): 0, [0..10): 3 → not rising
-    await ctx.dataSource.getRepository(Setting).save({ key: 'gate_thresholds', value: { oddityWindowDays: 10 } });
-    await report(domain.key, auth, { severity: 'low' }).expect(201);
-    expect((await reload(domain)).atRisk).toBe(false);
-    // 3-day windows (domain override over the global one): [6..9): 0, [3..6): 1, [0..3): 3 with this one → rising
-    await ctx.dataSource.getRepository(Domain).update({ id: domain.id }, { thresholds: { oddityWindowDays: 3 } });
-    await report(domain.key, auth, { severity: 'low' }).expect(201);
-    expect((await reload(domain)).atRisk).toBe(true);
+
+    const quiet = (await certifiedWithLeads()).domain;
+    await handedOff(quiet, 84);
+    await report(quiet.key, auth, { severity: 'low' }).expect(201);
+    expect((await reload(quiet)).atRisk).toBe(false);
   });
 });

@@ -20,9 +20,14 @@ describe('GET·PUT /settings/thresholds', () => {
     const first = await request(ctx.app)
       .put('/api/v1/settings/thresholds')
       .set(auth)
-      .send({ maxNewInvestigations: 2, oddityWindowDays: 28 })
+      .send({ maxNewInvestigations: 2, minObservedWeeks: 6, targetOddityRate: 0.5 })
       .expect(200);
-    expect(first.body).toEqual({ ...DEFAULT_THRESHOLDS, maxNewInvestigations: 2, oddityWindowDays: 28 });
+    expect(first.body).toEqual({
+      ...DEFAULT_THRESHOLDS,
+      maxNewInvestigations: 2,
+      minObservedWeeks: 6,
+      targetOddityRate: 0.5,
+    });
     const second = await request(ctx.app)
       .put('/api/v1/settings/thresholds')
       .set(auth)
@@ -30,7 +35,12 @@ describe('GET·PUT /settings/thresholds', () => {
       .expect(200);
     expect(second.body).toEqual({ ...DEFAULT_THRESHOLDS, minStakeholders: 2, maxNewInvestigations: 0 });
     const row = await ctx.dataSource.getRepository(Setting).findOneByOrFail({ key: 'gate_thresholds' });
-    expect(row.value).toMatchObject({ minStakeholders: 2, maxNewInvestigations: 0, oddityWindowDays: 14 });
+    expect(row.value).toMatchObject({
+      minStakeholders: 2,
+      maxNewInvestigations: 0,
+      minObservedWeeks: 4,
+      targetOddityRate: 1,
+    });
     expect(await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'setting.update', entityId: 'gate_thresholds' })).toBe(2);
     const read = await request(ctx.app).get('/api/v1/settings/thresholds').set(auth).expect(200);
     expect(read.body.minStakeholders).toBe(2);
@@ -44,14 +54,22 @@ describe('GET·PUT /settings/thresholds', () => {
     const bad = await request(ctx.app)
       .put('/api/v1/settings/thresholds')
       .set(admin.auth)
-      .send({ minStakeholders: 1.5, stallDays: 0, oddityWindowDays: 'two', minReadyMetrics: -1, colour: 'red' })
+      .send({
+        minStakeholders: 1.5,
+        stallDays: 0,
+        minObservedWeeks: 'two',
+        targetOddityRate: 0,
+        minReadyMetrics: -1,
+        colour: 'red',
+      })
       .expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
       'colour',
+      'minObservedWeeks',
       'minReadyMetrics',
       'minStakeholders',
-      'oddityWindowDays',
       'stallDays',
+      'targetOddityRate',
     ]);
     await request(ctx.app).put('/api/v1/settings/thresholds').set(admin.auth).send([1]).expect(400);
     expect(await ctx.dataSource.getRepository(Setting).count()).toBe(0);

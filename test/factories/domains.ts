@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { DomainRole, Phase } from '../../shared/api/enums';
 import { Artifact } from '../../server/modules/artifacts/artifact.entity';
 import { DomainMember } from '../../server/modules/domains/domain-member.entity';
+import { recomputeConfidence } from '../../server/modules/confidence/confidence.service';
 import { Domain } from '../../server/modules/domains/domain.entity';
 import { Ticket } from '../../server/modules/tickets/ticket.entity';
 import type { User } from '../../server/modules/users/user.entity';
@@ -9,13 +10,27 @@ import { Investigation } from '../../server/modules/weirdness/investigation.enti
 import type { TestContext } from '../setup/test-app';
 import { authAs, makeUser } from './users';
 
-/** A domain row written straight to the database; a random unique key unless given. */
+/**
+ * A domain row written straight to the database; a random unique key unless given. Like the app,
+ * it keeps the stored confidence of a handed-off domain current (measureConfidence).
+ */
 export async function makeDomain(ctx: TestContext, overrides: Partial<Domain> = {}): Promise<Domain> {
   const repo = ctx.dataSource.getRepository(Domain);
   const key = `D${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
-  return repo.save(
+  const domain = await repo.save(
     repo.create({ key, name: `Domain ${key}`, description: '', stage: 'specs', gateRound: 1, ...overrides }),
   );
+  await measureConfidence(ctx, domain);
+  return domain;
+}
+
+/**
+ * Recomputes the domain's stored confidence at the test clock, as the app does in the transaction
+ * of every investigation change: factories that write investigation rows call it.
+ */
+export async function measureConfidence(ctx: TestContext, domain: Pick<Domain, 'id'>): Promise<void> {
+  const row = await ctx.dataSource.getRepository(Domain).findOneByOrFail({ id: domain.id });
+  await recomputeConfidence(ctx.dataSource.manager, row, ctx.deps.now());
 }
 
 export async function addMember(ctx: TestContext, domain: Domain, user: User, ...roles: DomainRole[]): Promise<void> {
@@ -87,7 +102,7 @@ export async function makeInvestigationRow(
   overrides: Partial<Investigation> = {},
 ): Promise<Investigation> {
   const repo = ctx.dataSource.getRepository(Investigation);
-  return repo.save(
+  const investigation = await repo.save(
     repo.create({
       domainId: domain.id,
       title: 'Retention dips on Sundays',
@@ -98,6 +113,8 @@ export async function makeInvestigationRow(
       ...overrides,
     }),
   );
+  await measureConfidence(ctx, domain);
+  return investigation;
 }
 
 /** Writes the rows that make every default criterion of `phase`'s exit gate pass. */
@@ -120,9 +137,19 @@ export async function satisfyCriteria(
     case 'handoff':
       await makeTicketRow(ctx, domain, { kind: 'session', phase: 'handoff', status: 'done' });
       return;
-    case 'weirdness':
+    case 'weirdness': {
+      // observed for five weeks in the phase (a domain without events starts its series when it was
+      // created), and no investigations at all: a rate of 0 a week, at most 0.75 at 90%
+      const since = new Date(ctx.deps.now().getTime() - 5 * 7 * 86_400_000);
+      await ctx.dataSource.getRepository(Domain).update({ id: domain.id }, { phaseEnteredAt: since, createdAt: since });
+      domain.phaseEnteredAt = since;
+      domain.createdAt = since;
+      await measureConfidence(ctx, domain);
+      return;
+    }
     case 'confidence':
       // no investigations at all: every investigation criterion passes
+      await measureConfidence(ctx, domain);
       return;
   }
 }

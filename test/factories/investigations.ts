@@ -5,7 +5,7 @@ import { SignOff } from '../../server/modules/gates/sign-off.entity';
 import type { User } from '../../server/modules/users/user.entity';
 import { Investigation } from '../../server/modules/weirdness/investigation.entity';
 import type { TestContext } from '../setup/test-app';
-import { addMember as addDomainMember, makeArtifactRow, makeDomain } from './domains';
+import { addMember as addDomainMember, makeArtifactRow, makeDomain, measureConfidence } from './domains';
 
 /** A domain in the weirdness phase unless told (test/factories/domains.ts with another default). */
 export async function makeWeirdnessDomain(ctx: TestContext, overrides: Partial<Domain> = {}): Promise<Domain> {
@@ -25,7 +25,7 @@ export async function makeInvestigation(
   overrides: Partial<Investigation> = {},
 ): Promise<Investigation> {
   const repo = ctx.dataSource.getRepository(Investigation);
-  return repo.save(
+  const investigation = await repo.save(
     repo.create({
       domainId: domain.id,
       title: 'Retention dips on Sundays',
@@ -37,6 +37,8 @@ export async function makeInvestigation(
       ...overrides,
     }),
   );
+  await measureConfidence(ctx, domain);
+  return investigation;
 }
 
 const EVIDENCE: EvidenceSnapshot = {

@@ -286,6 +286,7 @@ const TABLE: Record<string, Row> = {
     body: () => ({ body: 'Checking the pipeline' }),
   },
   'GET /domains/{key}/oddity-rate': { expect: USER, path: (f) => `/domains/${f.key}/oddity-rate` },
+  'GET /domains/{key}/confidence': { expect: USER, path: (f) => `/domains/${f.key}/confidence` },
   'GET /domains/{key}/review': { expect: USER, path: (f) => `/domains/${f.key}/review` },
   'GET /root-causes': { expect: USER, path: () => '/root-causes' },
   'POST /root-causes': {
@@ -300,6 +301,12 @@ const TABLE: Record<string, Row> = {
   },
   'GET /settings/triage-targets': { expect: USER, path: () => '/settings/triage-targets' },
   'PUT /settings/triage-targets': { expect: ADMIN, path: () => '/settings/triage-targets', body: () => ({ high: 2 }) },
+  'GET /settings/severity-weights': { expect: USER, path: () => '/settings/severity-weights' },
+  'PUT /settings/severity-weights': {
+    expect: ADMIN,
+    path: () => '/settings/severity-weights',
+    body: () => ({ high: 3 }),
+  },
 
   'GET /inbox': { expect: USER, path: () => '/inbox' },
   'GET /inbox/unread-count': { expect: USER, path: () => '/inbox/unread-count' },

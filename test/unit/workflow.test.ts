@@ -20,6 +20,7 @@ import {
   evaluateCriteria,
   evaluateGate,
   outcomesChanged,
+  formatPValue,
 } from '../../shared/workflow/evaluate';
 import type { CriterionWaiver, GateInput } from '../../shared/workflow/evaluate';
 import {
@@ -35,6 +36,7 @@ import {
 } from '../../shared/workflow/investigation';
 import { CRITERION_KEYS } from '../../shared/workflow/types';
 import type { CriterionKey, GateFacts, GateSignOffState } from '../../shared/workflow/types';
+import type { ConfidenceSummary } from '../../shared/api/confidence';
 
 /** Facts under which every default criterion of every gate passes. */
 function passingFacts(overrides: Partial<GateFacts> = {}): GateFacts {
@@ -51,8 +53,28 @@ function passingFacts(overrides: Partial<GateFacts> = {}): GateFacts {
     openHighInvestigations: 0,
     newInvestigationsInWindow: 1,
     openInvestigations: 0,
-    oddityLastWindow: 2,
-    oddityPreviousWindow: 2,
+    weeksInPhase: 6,
+    confidence: measured(),
+    ...overrides,
+  };
+}
+
+/** A stored confidence summary: a low, steady rate unless told. */
+function measured(overrides: Partial<ConfidenceSummary> = {}): ConfidenceSummary {
+  return {
+    computedAt: '2026-01-05T00:00:00.000Z',
+    start: '2025-11-01T00:00:00.000Z',
+    observedWeeks: 9,
+    events: 6,
+    rate: 0.4,
+    lower: 0.1,
+    upper: 0.9,
+    level: 0.9,
+    windowWeeks: 4,
+    target: 1,
+    trend: { status: 'ok', rising: false, statistic: -1.2, pValue: 0.885, alpha: 0.05, weeks: 9 },
+    forecast: { status: 'insufficient', reason: 'not enough data' },
+    remaining: null,
     ...overrides,
   };
 }
@@ -81,10 +103,9 @@ const waiver = (criterion: CriterionKey): CriterionWaiver => ({
   at: '2026-01-05T10:00:00.000Z',
 });
 
+/** The gate that reads the criterion; a catalog-only one (few_new_investigations) is added to weirdness. */
 function phaseOf(criterion: CriterionKey): Phase {
-  const phase = PHASES.find((p) => (GATES[p].criteria as readonly CriterionKey[]).includes(criterion));
-  if (!phase) throw new Error(`criterion ${criterion} belongs to no gate`);
-  return phase;
+  return PHASES.find((p) => (GATES[p].criteria as readonly CriterionKey[]).includes(criterion)) ?? 'weirdness';
 }
 
 describe('default criteria', () => {
@@ -103,9 +124,19 @@ describe('default criteria', () => {
     few_new_investigations: { facts: { newInvestigationsInWindow: 2 }, value: 2, threshold: '<= 1 in 14 d' },
     no_open_investigations: { facts: { openInvestigations: 1 }, value: 1, threshold: '= 0' },
     oddity_rate_not_rising: {
-      facts: { oddityLastWindow: 4, oddityPreviousWindow: 3 },
-      value: 4,
-      threshold: 'not above previous window (3)',
+      facts: {
+        confidence: measured({
+          trend: { status: 'ok', rising: true, statistic: 2.345, pValue: 0.0095, alpha: 0.05, weeks: 9 },
+        }),
+      },
+      value: 2.35,
+      threshold: 'p >= 0.05 (p = 0.0095)',
+    },
+    observed_long_enough: { facts: { weeksInPhase: 3.96 }, value: 3.9, threshold: '>= 4 weeks' },
+    oddity_rate_below_target: {
+      facts: { confidence: measured({ rate: 0.4, upper: 1.13 }) },
+      value: 1.13,
+      threshold: '<= 1 a week at 90%',
     },
   };
 
@@ -118,7 +149,7 @@ describe('default criteria', () => {
 
   it.each(CRITERION_KEYS)('%s fails on its own with the value and threshold shown', (key) => {
     const { facts, value, threshold } = failing[key];
-    const results = evaluateCriteria(phaseOf(key), passingFacts(facts), DEFAULT_THRESHOLDS, []);
+    const results = evaluateCriteria(phaseOf(key), passingFacts(facts), DEFAULT_THRESHOLDS, [], [key]);
     const failed = results.filter((r) => !r.passed);
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ key, value, threshold, passed: false, waived: false });
@@ -128,8 +159,8 @@ describe('default criteria', () => {
     const facts = passingFacts({
       exampleAnalyses: 2,
       newInvestigationsInWindow: 1,
-      oddityLastWindow: 0,
-      oddityPreviousWindow: 0,
+      weeksInPhase: 4,
+      confidence: measured({ upper: 1 }),
     });
     for (const phase of PHASES) {
       expect(evaluateCriteria(phase, facts, DEFAULT_THRESHOLDS, []).every((r) => r.passed)).toBe(true);
@@ -144,7 +175,13 @@ describe('default criteria', () => {
     });
     const [, , analyses] = evaluateCriteria('scoping', passingFacts({ exampleAnalyses: 2 }), thresholds, []);
     expect(analyses).toMatchObject({ key: 'example_analyses', passed: false, threshold: '>= 3' });
-    const few = evaluateCriteria('weirdness', passingFacts({ newInvestigationsInWindow: 1 }), thresholds, [])[2];
+    const few = evaluateCriteria(
+      'weirdness',
+      passingFacts({ newInvestigationsInWindow: 1 }),
+      thresholds,
+      [],
+      ['few_new_investigations'],
+    ).at(-1);
     expect(few).toMatchObject({ key: 'few_new_investigations', passed: false, threshold: '<= 0 in 7 d' });
   });
 
@@ -198,7 +235,12 @@ describe('evaluateGate', () => {
       openGateInput('confidence', {
         held: true,
         hasSponsor: true,
-        facts: passingFacts({ openInvestigations: 2, oddityLastWindow: 5, oddityPreviousWindow: 1 }),
+        facts: passingFacts({
+          openInvestigations: 2,
+          confidence: measured({
+            trend: { status: 'ok', rising: true, statistic: 2.5, pValue: 0.0062, alpha: 0.05, weeks: 9 },
+          }),
+        }),
         roleHolders: { ds_lead: 1, product_lead: 2, sponsor: 0 },
         signOffs: [{ role: 'product_lead', decision: 'approve', stale: true }],
       }),
@@ -209,8 +251,8 @@ describe('evaluateGate', () => {
       {
         code: 'criterion_failed',
         criterion: 'oddity_rate_not_rising',
-        value: 5,
-        threshold: 'not above previous window (1)',
+        value: 2.5,
+        threshold: 'p >= 0.05 (p = 0.0062)',
       },
       { code: 'signoff_missing', role: 'ds_lead' },
       { code: 'signoff_stale', role: 'product_lead' },
@@ -397,10 +439,26 @@ describe('describeBlockingReason', () => {
       describeBlockingReason({
         code: 'criterion_failed',
         criterion: 'oddity_rate_not_rising',
-        value: 5,
-        threshold: 'not above previous window (3)',
+        value: 2.5,
+        threshold: 'p >= 0.05 (p = 0.0062)',
       }),
-    ).toBe('The oddity rate is rising: 5 new investigations in the last window, 3 in the one before');
+    ).toBe('The oddity rate is rising: Laplace U = 2.5, significant (p below 0.05)');
+    expect(
+      describeBlockingReason({
+        code: 'criterion_failed',
+        criterion: 'oddity_rate_below_target',
+        value: 1.13,
+        threshold: '<= 1 a week at 90%',
+      }),
+    ).toBe('The oddity rate may be as high as 1.13 a week (upper 90% bound), above the target of 1');
+    expect(
+      describeBlockingReason({
+        code: 'criterion_failed',
+        criterion: 'observed_long_enough',
+        value: 0.3,
+        threshold: '>= 4 weeks',
+      }),
+    ).toBe('Needs at least 4 weeks of observation in the phase (has 0.3)');
     expect(describeBlockingReason({ code: 'signoff_missing', role: 'product_lead' })).toBe(
       "Waiting for the product lead's sign-off",
     );
@@ -429,8 +487,11 @@ describe('describeBlockingReason', () => {
         openHighInvestigations: 1,
         newInvestigationsInWindow: 9,
         openInvestigations: 1,
-        oddityLastWindow: 3,
-        oddityPreviousWindow: 1,
+        weeksInPhase: 1,
+        confidence: measured({
+          upper: 3,
+          trend: { status: 'ok', rising: true, statistic: 2.5, pValue: 0.0062, alpha: 0.05, weeks: 9 },
+        }),
       });
       const gate = evaluateGate(openGateInput(phase, { facts }));
       expect(gate.blocking).toHaveLength(GATES[phase].criteria.length);
@@ -472,10 +533,10 @@ describe('the workflow definition', () => {
     expect(gateFor('certified')).toBeNull();
   });
 
-  it('uses every criterion in exactly one gate', () => {
+  it('uses every criterion in exactly one gate, but few_new_investigations (catalog only, for gate additions)', () => {
     const used = PHASES.flatMap((p) => [...GATES[p].criteria]);
     expect(new Set(used).size).toBe(used.length);
-    expect([...used].sort()).toEqual([...CRITERION_KEYS].sort());
+    expect([...used, 'few_new_investigations'].sort()).toEqual([...CRITERION_KEYS].sort());
   });
 
   it('labels and describes every stage and criterion', () => {
@@ -556,5 +617,42 @@ describe('investigation lifecycle', () => {
     expect(isTriageOverdue('reported', 'critical', reportedAt, twoDaysLater)).toBe(true);
     expect(isTriageOverdue('reported', 'high', reportedAt, twoDaysLater)).toBe(false);
     expect(isTriageOverdue('triaged', 'critical', reportedAt, twoDaysLater)).toBe(false);
+  });
+});
+
+describe('measured confidence criteria', () => {
+  it('a domain that just entered weirdness, with nothing observed, does not pass', () => {
+    const facts = passingFacts({ weeksInPhase: 0, confidence: null });
+    const results = evaluateCriteria('weirdness', facts, DEFAULT_THRESHOLDS, []);
+    expect(results.find((r) => r.key === 'observed_long_enough')).toMatchObject({ passed: false, value: 0 });
+    expect(results.find((r) => r.key === 'oddity_rate_below_target')).toMatchObject({ passed: false });
+  });
+
+  it('shows the rate, its bound and the target, and reads tuned numbers', () => {
+    const facts = passingFacts({ weeksInPhase: 2.5, confidence: measured({ rate: 0.43, upper: 1.12 }) });
+    const thresholds = mergeThresholds(DEFAULT_THRESHOLDS, { minObservedWeeks: 2, targetOddityRate: 1.5 });
+    const results = evaluateCriteria('weirdness', facts, thresholds, []);
+    expect(results.find((r) => r.key === 'oddity_rate_below_target')).toMatchObject({
+      passed: true,
+      detail: '0.4 a week, at most 1.1 at 90%; target 1.5',
+    });
+    expect(results.find((r) => r.key === 'observed_long_enough')).toMatchObject({ passed: true, value: 2.5 });
+  });
+
+  it('too few oddities to test a trend do not count as rising', () => {
+    const facts = passingFacts({
+      confidence: measured({ trend: { status: 'insufficient', reason: '1 oddity in the tested weeks' } }),
+    });
+    const [, rising] = evaluateCriteria('confidence', facts, DEFAULT_THRESHOLDS, []);
+    expect(rising).toMatchObject({ key: 'oddity_rate_not_rising', passed: true });
+    expect(rising.detail).toContain('not enough data');
+  });
+});
+
+describe('formatPValue', () => {
+  it('keeps two significant digits and says "< 0.0001" below that', () => {
+    expect(formatPValue(0.0062)).toBe('= 0.0062');
+    expect(formatPValue(0.21345)).toBe('= 0.21');
+    expect(formatPValue(0.0000038)).toBe('< 0.0001');
   });
 });

@@ -23,11 +23,6 @@ const THRESHOLD_FIELDS: { key: keyof GateThresholds; label: string; hint: string
     hint: 'weirdness → confidence: at most this many in the window',
   },
   { key: 'newInvestigationWindowDays', label: 'New-investigation window (days)', hint: 'weirdness → confidence' },
-  {
-    key: 'oddityWindowDays',
-    label: 'Oddity-rate window (days)',
-    hint: 'confidence → certified compares two such windows',
-  },
   { key: 'stallDays', label: 'Stall after (days)', hint: 'no activity for this long marks a domain stalled' },
   {
     key: 'certificationReviewDays',

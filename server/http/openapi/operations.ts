@@ -24,6 +24,7 @@ import {
   SignOffDto,
   WaiverDto,
 } from '../../modules/gates/gates.dto';
+import { UpdateSeverityWeightsDto } from '../../modules/confidence/confidence.dto';
 import { InboxQueryDto } from '../../modules/inbox/inbox.dto';
 import { DecisionsQuery } from '../../modules/reviews/reviews.dto';
 import { ThresholdsDto } from '../../modules/settings/settings.dto';
@@ -449,6 +450,9 @@ export const OPERATIONS: Operation[] = [
     query: OddityRateQuery,
     ok: { 200: 'OddityRateView' },
   }),
+  op('get', '/domains/{key}/confidence', 'weirdness', 'Measured confidence: rate, trend, fit and forecast', {
+    ok: { 200: 'DomainConfidenceView' },
+  }),
   op('get', '/domains/{key}/review', 'weirdness', 'Evidence for the confidence gate', {
     ok: { 200: 'ConfidenceReviewView' },
   }),
@@ -471,6 +475,14 @@ export const OPERATIONS: Operation[] = [
   op('put', '/settings/triage-targets', 'weirdness', 'Tune time-to-triage targets (admin)', {
     body: UpdateTriageTargetsDto,
     ok: { 200: 'TriageTargetsView' },
+  }),
+
+  op('get', '/settings/severity-weights', 'weirdness', 'How much each severity counts in the oddity rate', {
+    ok: { 200: 'SeverityWeights' },
+  }),
+  op('put', '/settings/severity-weights', 'weirdness', 'Tune the severity weights of the oddity rate (admin)', {
+    body: UpdateSeverityWeightsDto,
+    ok: { 200: 'SeverityWeights' },
   }),
 
   op('get', '/inbox', 'inbox', 'My notifications', { query: InboxQueryDto, ok: { 200: { page: 'NotificationView' } } }),

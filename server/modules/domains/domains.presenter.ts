@@ -1,4 +1,5 @@
-import type { DomainMemberView, DomainSummary, DomainView } from '../../../shared/api/domains';
+import type { ConfidenceSummary } from '../../../shared/api/confidence';
+import type { CardConfidence, DomainMemberView, DomainSummary, DomainView } from '../../../shared/api/domains';
 import { canReportInvestigation, isPhase } from '../../../shared/workflow/definition';
 import type { Actor } from '../../http/context';
 import { gateCapabilities } from '../gates/gates.presenter';
@@ -16,6 +17,25 @@ export function presentMember(member: MemberRecord): DomainMemberView {
 /** No activity for longer than the stall threshold while in a phase (held domains wait on purpose). */
 export function isStalled(domain: Domain, stallDays: number, now: Date): boolean {
   return isPhase(domain.stage) && !domain.held && now.getTime() - domain.lastActivityAt.getTime() > stallDays * DAY_MS;
+}
+
+const rounded = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
+
+/** The card's part of the stored summary (no fitting here: the row was computed on change or nightly). */
+export function presentCardConfidence(summary: ConfidenceSummary | null): CardConfidence | null {
+  if (!summary) return null;
+  return {
+    computedAt: summary.computedAt,
+    rate: rounded(summary.rate),
+    upper: rounded(summary.upper),
+    level: summary.level,
+    target: summary.target,
+    rising: summary.trend.status === 'ok' ? summary.trend.rising : null,
+    forecast:
+      summary.forecast.status === 'ok'
+        ? { ...summary.forecast, weeksFromNow: Math.round(summary.forecast.weeksFromNow * 10) / 10 }
+        : summary.forecast,
+  };
 }
 
 export function presentDomainSummary(card: DomainCard, now: Date): DomainSummary {
@@ -50,6 +70,7 @@ export function presentDomainSummary(card: DomainCard, now: Date): DomainSummary
     openInvestigations: gate.facts.openInvestigations,
     gateStatus: isPhase(domain.stage) ? (gate.evaluation.open ? 'open' : 'blocked') : 'none',
     oddity: card.oddity,
+    confidence: presentCardConfidence(gate.facts.confidence),
     version: domain.version,
     createdAt: domain.createdAt.toISOString(),
     updatedAt: domain.updatedAt.toISOString(),

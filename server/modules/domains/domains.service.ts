@@ -14,6 +14,7 @@ import { openRound, requestSignOffFromNewHolder } from '../gates/rounds';
 import { recheckSignOffs } from '../gates/staleness';
 import { THRESHOLDS_SETTING } from '../settings/settings.service';
 import { thresholdsOf } from '../settings/settings.dto';
+import { recomputeConfidence } from '../confidence/confidence.service';
 import { User } from '../users/user.entity';
 import { loadDomainCards, loadDomainCardsByIds, toCard } from './domain-cards';
 import { assertLead, domainPermissions, domainRolesOf, findDomain, lockDomain, touchDomain } from './domain-access';
@@ -183,7 +184,11 @@ export async function updateDomain(
     domain.lastActivityAt = now;
     const saved = await tx.save(domain);
     // New thresholds can flip a criterion: what signers saw no longer holds.
-    if (input.thresholds !== undefined) await recheckSignOffs(tx, actor, saved, now);
+    if (input.thresholds !== undefined) {
+      // the target moved: the forecast aims at the new one
+      await recomputeConfidence(tx, saved, now);
+      await recheckSignOffs(tx, actor, saved, now);
+    }
     await recordAudit(tx, actor, {
       action: 'domain.update',
       entityType: 'domain',

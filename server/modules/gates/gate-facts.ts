@@ -1,15 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import type { ConfidenceSummary } from '../../../shared/api/confidence';
 import { OPEN_TICKET_STATUSES } from '../../../shared/api/enums';
-import type { DomainStage } from '../../../shared/api/enums';
 import { OPEN_INVESTIGATION_STATUSES } from '../../../shared/workflow/investigation';
-import type { GateFacts, GateThresholds } from '../../../shared/workflow/types';
-
-/** What the facts query needs to know about one domain. */
-export interface GateFactsInput {
-  id: string;
-  stage: DomainStage;
-  thresholds: GateThresholds;
-}
+import type { GateFacts } from '../../../shared/workflow/types';
 
 /** Facts plus the per-domain counts the board shows, computed by the same query. */
 export interface DomainFacts extends GateFacts {
@@ -23,11 +15,11 @@ const OPEN_INVESTIGATIONS = quoted(OPEN_INVESTIGATION_STATUSES);
 
 /**
  * Three lateral aggregates (tickets `t`, artifacts `a`, investigations `i`) over the domain row
- * aliased `d` (with `d.id` and `d.stage`). Counts follow the GateFacts doc comments. `now`,
- * `newDays` and `oddityDays` are SQL expressions (parameters or columns), so the same fragment
- * serves one domain inside a locked transaction and a page of the board.
+ * aliased `d` (with `d.id` and `d.stage`), and the stored confidence `dc`. Counts follow the
+ * GateFacts doc comments. `now` and `newDays` are SQL expressions (parameters or columns), so the
+ * same fragment serves one domain inside a locked transaction and a page of the board.
  */
-export function factsLaterals(now: string, newDays: string, oddityDays: string): string {
+export function factsLaterals(now: string, newDays: string): string {
   const at = `${now}::timestamptz`;
   return `
 CROSS JOIN LATERAL (
@@ -52,17 +44,15 @@ CROSS JOIN LATERAL (
     count(*) FILTER (WHERE status = 'reported')::int AS untriaged,
     count(*) FILTER (WHERE status IN ${OPEN_INVESTIGATIONS} AND severity IN ${HIGH})::int AS open_high,
     count(*) FILTER (WHERE reported_at > ${at} - make_interval(days => ${newDays}) AND reported_at <= ${at})::int AS new_in_window,
-    count(*) FILTER (WHERE status IN ${OPEN_INVESTIGATIONS})::int AS open_total,
-    count(*) FILTER (WHERE reported_at > ${at} - make_interval(days => ${oddityDays}) AND reported_at <= ${at})::int AS oddity_last,
-    count(*) FILTER (WHERE reported_at > ${at} - make_interval(days => 2 * ${oddityDays})
-                       AND reported_at <= ${at} - make_interval(days => ${oddityDays}))::int AS oddity_previous
+    count(*) FILTER (WHERE status IN ${OPEN_INVESTIGATIONS})::int AS open_total
   FROM investigation WHERE domain_id = d.id
-) i`;
+) i
+LEFT JOIN domain_confidence dc ON dc.domain_id = d.id`;
 }
 
 export const FACTS_COLUMNS = `t.problem_statements, t.stakeholders, t.open_high_in_phase, t.sessions_done, t.open_high_requests,
   t.open_tickets, a.ready_metrics, a.ready_datasets, a.analyses,
-  i.untriaged, i.open_high, i.new_in_window, i.open_total, i.oddity_last, i.oddity_previous`;
+  i.untriaged, i.open_high, i.new_in_window, i.open_total, dc.summary AS confidence`;
 
 export interface FactsRow {
   problem_statements: number;
@@ -78,11 +68,13 @@ export interface FactsRow {
   open_high: number;
   new_in_window: number;
   open_total: number;
-  oddity_last: number;
-  oddity_previous: number;
+  confidence: ConfidenceSummary | null;
 }
 
-export function factsFromRow(row: FactsRow): DomainFacts {
+const WEEK_MS = 7 * 86_400_000;
+
+/** The facts of a loaded row; weeks in phase from the domain's phase entry to `now`. */
+export function factsFromRow(row: FactsRow, phaseEnteredAt: Date, now: Date): DomainFacts {
   return {
     problemStatements: Number(row.problem_statements),
     stakeholders: Number(row.stakeholders),
@@ -96,31 +88,8 @@ export function factsFromRow(row: FactsRow): DomainFacts {
     openHighInvestigations: Number(row.open_high),
     newInvestigationsInWindow: Number(row.new_in_window),
     openInvestigations: Number(row.open_total),
-    oddityLastWindow: Number(row.oddity_last),
-    oddityPreviousWindow: Number(row.oddity_previous),
+    weeksInPhase: Math.max(0, (now.getTime() - phaseEnteredAt.getTime()) / WEEK_MS),
+    confidence: row.confidence ?? null,
     openTickets: Number(row.open_tickets),
   };
-}
-
-/** Gate facts (and open-ticket counts) of many domains in one query, keyed by domain id. */
-export async function computeGateFactsBatch(
-  tx: EntityManager,
-  domains: readonly GateFactsInput[],
-  now: Date,
-): Promise<Map<string, DomainFacts>> {
-  const result = new Map<string, DomainFacts>();
-  if (!domains.length) return result;
-  const rows: (FactsRow & { id: string })[] = await tx.query(
-    `WITH d(id, stage, new_days, oddity_days) AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[]))
-     SELECT d.id, ${FACTS_COLUMNS} FROM d ${factsLaterals('$5', 'd.new_days', 'd.oddity_days')}`,
-    [
-      domains.map((d) => d.id),
-      domains.map((d) => d.stage),
-      domains.map((d) => d.thresholds.newInvestigationWindowDays),
-      domains.map((d) => d.thresholds.oddityWindowDays),
-      now,
-    ],
-  );
-  for (const row of rows) result.set(row.id, factsFromRow(row));
-  return result;
 }

@@ -207,8 +207,8 @@ SELECT d.id, d.key, d.name, d.description, d.stage, d.phase_entered_at AS "phase
 FROM domain d
 LEFT JOIN setting g ON g.key = '${THRESHOLDS_SETTING}'
 LEFT JOIN gate_round gr ON gr.domain_id = d.id AND gr.phase = d.stage AND gr.round = d.gate_round
-CROSS JOIN LATERAL (SELECT ${windowDays('newInvestigationWindowDays')} AS new_days, ${windowDays('oddityWindowDays')} AS oddity_days) th
-${factsLaterals('$2', 'th.new_days', 'th.oddity_days')}
+CROSS JOIN LATERAL (SELECT ${windowDays('newInvestigationWindowDays')} AS new_days) th
+${factsLaterals('$2', 'th.new_days')}
 CROSS JOIN LATERAL (
   SELECT ${oddityWeeksColumn('$2')} AS oddity FROM investigation
    WHERE domain_id = d.id
@@ -287,7 +287,7 @@ function asObject(value: unknown): Partial<GateThresholds> {
 }
 
 /** Judges one domain's gate from its loaded row. */
-function toGateState(tx: EntityManager, row: GateStateRow, given: Domain | undefined): GateState {
+function toGateState(tx: EntityManager, row: GateStateRow, given: Domain | undefined, now: Date): GateState {
   const domain =
     given ??
     tx.create(Domain, {
@@ -316,7 +316,7 @@ function toGateState(tx: EntityManager, row: GateStateRow, given: Domain | undef
       reviewRequestedAt: row.reviewRequestedAt ? new Date(row.reviewRequestedAt) : null,
     });
   const thresholds = effectiveThresholds(asObject(row.globalThresholds), domain);
-  const facts = factsFromRow(row);
+  const facts = factsFromRow(row, domain.phaseEnteredAt, now);
   const members = row.members;
   const waivers: WaiverRecord[] = row.waivers.map((w) => ({ ...w, createdAt: new Date(w.createdAt), revokedAt: null }));
   const roundSignOffs = row.signOffs.map(toSignOffRecord);
@@ -398,7 +398,7 @@ export async function loadGateStates(
   if (!domains.length) return states;
   const given = new Map(domains.map((d) => [d.id, d]));
   const rows: GateStateRow[] = await tx.query(gateStateSql('d.id = ANY($1::uuid[])'), [domains.map((d) => d.id), now]);
-  for (const row of rows) states.set(row.id, toGateState(tx, row, given.get(row.id)));
+  for (const row of rows) states.set(row.id, toGateState(tx, row, given.get(row.id), now));
   return states;
 }
 
@@ -406,7 +406,7 @@ export async function loadGateStates(
 export async function loadGateStatesByIds(tx: EntityManager, ids: readonly string[], now: Date): Promise<GateState[]> {
   if (!ids.length) return [];
   const rows: GateStateRow[] = await tx.query(gateStateSql('d.id = ANY($1::uuid[])'), [ids, now]);
-  const byId = new Map(rows.map((row) => [row.id, toGateState(tx, row, undefined)]));
+  const byId = new Map(rows.map((row) => [row.id, toGateState(tx, row, undefined, now)]));
   return ids.map((id) => byId.get(id)).filter((state): state is GateState => !!state);
 }
 
@@ -418,7 +418,7 @@ export async function loadGateState(tx: EntityManager, domain: Domain, now: Date
 export async function loadGateStateByKey(tx: EntityManager, key: string, now: Date): Promise<GateState> {
   const [row]: GateStateRow[] = await tx.query(gateStateSql('d.key = $1'), [key.toUpperCase(), now]);
   if (!row) throw notFound(`Domain ${key}`);
-  return toGateState(tx, row, undefined);
+  return toGateState(tx, row, undefined, now);
 }
 
 /** Roles a user holds in the domain of a loaded gate state. */

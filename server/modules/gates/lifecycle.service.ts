@@ -8,6 +8,7 @@ import { AppError, badRequest, conflict, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { recordAudit } from '../audit/audit.service';
+import { recomputeConfidence } from '../confidence/confidence.service';
 import {
   assertAdmin,
   assertLead,
@@ -64,6 +65,8 @@ export async function moveToNextStage(
     before,
     after: { stage: to, round: domain.gateRound, auto, outcomes: criterionOutcomes(state.evaluation.criteria) },
   });
+  // Entering hand-off starts the oddity series: measure from there.
+  await recomputeConfidence(tx, domain, now);
   await requestSignOffs(tx, actor, domain, now);
 }
 
@@ -148,6 +151,8 @@ export async function recycleDomain(
       before,
       after: { stage: toPhase, round: domain.gateRound, atRisk: false, reason },
     });
+    // A recycle into a phase before weirdness restarts the oddity series.
+    await recomputeConfidence(tx, domain, now);
     await requestSignOffs(tx, actor, domain, now);
     return domainViewIn(tx, domain, actor, now);
   });

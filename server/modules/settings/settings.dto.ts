@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsPositive, Max, Min } from 'class-validator';
 import type { GateThresholds } from '../../../shared/workflow/types';
 
 /**
@@ -14,7 +14,10 @@ export class ThresholdsDto implements Partial<GateThresholds> {
   @IsOptional() @IsInt() @Min(0) @Max(1000) minHandoffSessions?: number;
   @IsOptional() @IsInt() @Min(0) @Max(1000) maxNewInvestigations?: number;
   @IsOptional() @IsInt() @Min(1) @Max(365) newInvestigationWindowDays?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(365) oddityWindowDays?: number;
+  /** weeks in the weirdness phase before its gate can pass; 0 switches the wait off */
+  @IsOptional() @IsInt() @Min(0) @Max(104) minObservedWeeks?: number;
+  /** oddities a week the rate's upper 90% bound must be at most (severity-weighted) */
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @IsPositive() @Max(100) targetOddityRate?: number;
   @IsOptional() @IsInt() @Min(1) @Max(365) stallDays?: number;
   @IsOptional() @IsInt() @Min(1) @Max(3650) certificationReviewDays?: number;
 }

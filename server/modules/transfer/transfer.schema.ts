@@ -95,11 +95,41 @@ const thresholds: Schema = {
     minHandoffSessions: threshold(0, 1000),
     maxNewInvestigations: threshold(0, 1000),
     newInvestigationWindowDays: threshold(1, 365),
+    // files exported before measured confidence carry it: accepted, no longer read
     oddityWindowDays: threshold(1, 365),
+    minObservedWeeks: threshold(0, 104),
+    targetOddityRate: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
     stallDays: threshold(1, 365),
     certificationReviewDays: threshold(1, 3650),
   },
 };
+
+const investigationFields: Record<string, Schema> = {
+  id: int(1),
+  title: name(300),
+  observed: text(TEXT),
+  expected: text(TEXT),
+  artifactId: nullable(uuid),
+  severity: oneOf(SEVERITIES),
+  status: oneOf(INVESTIGATION_STATUSES),
+  reporterId: nullable(uuid),
+  investigatorId: nullable(uuid),
+  rootCause: nullable({ type: 'string', pattern: '^[a-z][a-z0-9_]{1,39}$' }),
+  resolution: nullable(text(TEXT)),
+  dismissReason: nullable(text(TEXT)),
+  reportedAt: date,
+  triagedAt: nullable(date),
+  closedAt: nullable(date),
+  version: int(1),
+  updatedAt: date,
+};
+
+/** duplicateOf is optional: files exported before it existed have none. */
+const investigationRow: Schema = row(
+  'An investigation of the weirdness log; ids are renumbered on import',
+  investigationFields,
+  { properties: { ...investigationFields, duplicateOf: nullable(int(1)) } },
+);
 
 /** Details of an artifact: flat strings, only the fields of its type; a link is an http(s) URL. */
 const detailsOf = (type: keyof typeof ARTIFACT_DETAIL_FIELDS): Schema => ({
@@ -108,9 +138,7 @@ const detailsOf = (type: keyof typeof ARTIFACT_DETAIL_FIELDS): Schema => ({
   properties: Object.fromEntries(
     ARTIFACT_DETAIL_FIELDS[type].map((field) => [
       field,
-      field === 'link'
-        ? { type: 'string', maxLength: DETAIL_TEXT, pattern: '^(https?://\\S+)?$' }
-        : text(DETAIL_TEXT),
+      field === 'link' ? { type: 'string', maxLength: DETAIL_TEXT, pattern: '^(https?://\\S+)?$' } : text(DETAIL_TEXT),
     ]),
   ),
 });
@@ -134,6 +162,7 @@ const evidence: Schema = {
           label: text(200),
           value: { type: 'number' },
           threshold: text(200),
+          detail: text(500),
           passed: { type: 'boolean' },
           waived: { type: 'boolean' },
           waiver: nullable({
@@ -214,17 +243,14 @@ const person: Schema = nullable({
 const IMPORTED_KINDS = { signOff: 'DomainExportSignOff', waiver: 'DomainExportWaiver', event: 'DomainExportEvent' };
 
 const importedRecord: Schema = {
-  ...row(
-    'A sign-off, waiver or audit event another Cairn recorded: history only, never an approval here',
-    {
-      kind: oneOf(Object.keys(IMPORTED_KINDS)),
-      sourceInstance: name(200),
-      importedAt: date,
-      occurredAt: date,
-      person,
-      record: { type: 'object' },
-    },
-  ),
+  ...row('A sign-off, waiver or audit event another Cairn recorded: history only, never an approval here', {
+    kind: oneOf(Object.keys(IMPORTED_KINDS)),
+    sourceInstance: name(200),
+    importedAt: date,
+    occurredAt: date,
+    person,
+    record: { type: 'object' },
+  }),
   allOf: Object.entries(IMPORTED_KINDS).map(([kind, schema]) => ({
     if: { properties: { kind: { const: kind } } },
     then: { properties: { record: ref(schema) } },
@@ -362,25 +388,7 @@ export const TRANSFER_SCHEMAS: Record<string, Schema> = {
     authorId: nullable(uuid),
     createdAt: date,
   }),
-  DomainExportInvestigation: row('An investigation of the weirdness log; ids are renumbered on import', {
-    id: int(1),
-    title: name(300),
-    observed: text(TEXT),
-    expected: text(TEXT),
-    artifactId: nullable(uuid),
-    severity: oneOf(SEVERITIES),
-    status: oneOf(INVESTIGATION_STATUSES),
-    reporterId: nullable(uuid),
-    investigatorId: nullable(uuid),
-    rootCause: nullable({ type: 'string', pattern: '^[a-z][a-z0-9_]{1,39}$' }),
-    resolution: nullable(text(TEXT)),
-    dismissReason: nullable(text(TEXT)),
-    reportedAt: date,
-    triagedAt: nullable(date),
-    closedAt: nullable(date),
-    version: int(1),
-    updatedAt: date,
-  }),
+  DomainExportInvestigation: investigationRow,
   DomainExportSignOff: signOff,
   DomainExportEvidence: evidence,
   DomainExportWaiver: waiver,

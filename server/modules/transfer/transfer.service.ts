@@ -12,6 +12,7 @@ import { Caveat } from '../artifacts/caveat.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { recordAudit } from '../audit/audit.service';
 import { DomainMember } from '../domains/domain-member.entity';
+import { recomputeConfidence } from '../confidence/confidence.service';
 import { Domain } from '../domains/domain.entity';
 import { findDomain } from '../domains/domain-access';
 import { SignOff } from '../gates/sign-off.entity';
@@ -263,6 +264,7 @@ export async function importDomain(deps: AppDeps, actor: Actor, body: Buffer): P
       file.investigations.map((i) => ({
         ...i,
         id: inv(i.id)!,
+        duplicateOf: inv(i.duplicateOf),
         domainId,
         reporterId: u(i.reporterId),
         investigatorId: u(i.investigatorId),
@@ -308,6 +310,8 @@ export async function importDomain(deps: AppDeps, actor: Actor, body: Buffer): P
       })) as QueryDeepPartialEntity<Comment>[],
     );
     await insertChunked(tx, ImportedRecord, importedRecords(file, domainId, sourceInstance, deps.now()));
+    // Its investigations arrived: measure the domain now, not at the next nightly refit.
+    await recomputeConfidence(tx, await tx.findOneByOrFail(Domain, { id: domainId }), deps.now());
     await recordAudit(tx, actor, {
       action: 'domain.import',
       entityType: 'domain',

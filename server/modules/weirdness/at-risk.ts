@@ -5,8 +5,6 @@ import { Domain } from '../domains/domain.entity';
 import { touchDomain } from '../domains/domain-access';
 import { recheckSignOffs } from '../gates/staleness';
 import { notify } from '../inbox/notify';
-import { newCountsInWindows } from './oddity.service';
-import { domainThresholds } from './triage-targets';
 
 /** The domain's leads (ds_lead, product_lead): who hears about weirdness and risk. */
 export async function leadIdsOf(tx: EntityManager, domainId: string): Promise<string[]> {
@@ -68,23 +66,4 @@ export async function onSeriousInvestigation(
   const reason = `${investigation.severity} investigation #${investigation.id} "${investigation.title}"`;
   await recheckSignOffs(tx, actor, domain, now, `New ${reason}`);
   await markAtRisk(tx, actor, domain, `New ${reason}`, now);
-}
-
-/**
- * On a certified domain, a rising oddity rate (each of the last three windows of
- * `oddityWindowDays` busier than the one before) marks the domain at risk.
- */
-export async function checkRisingRate(tx: EntityManager, actor: Actor, domain: Domain, now: Date): Promise<void> {
-  if (domain.stage !== 'certified' || domain.atRisk) return;
-  const { oddityWindowDays } = await domainThresholds(tx, domain);
-  const [last, previous, before] = await newCountsInWindows(tx, domain.id, oddityWindowDays, 3, now);
-  if (last > previous && previous > before) {
-    await markAtRisk(
-      tx,
-      actor,
-      domain,
-      `Oddity rate rising: ${before} → ${previous} → ${last} new investigations per ${oddityWindowDays} days`,
-      now,
-    );
-  }
 }

@@ -52,6 +52,10 @@ export class Investigation {
   @Column({ name: 'dismiss_reason', type: 'text', nullable: true })
   dismissReason: string | null;
 
+  /** dismissed as a duplicate of this investigation (same domain): left out of the oddity counts */
+  @Column({ name: 'duplicate_of', type: 'integer', nullable: true })
+  duplicateOf: number | null;
+
   @Column({ name: 'reported_at', type: 'timestamptz', default: () => 'now()' })
   reportedAt: Date;
 

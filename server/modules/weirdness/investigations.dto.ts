@@ -125,6 +125,12 @@ export class InvestigationTransitionDto implements InvestigationTransitionReques
   @MaxLength(TEXT_MAX)
   caveat?: string;
 
+  /** dismissing: the investigation of the same domain this one duplicates (left out of the oddity counts) */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  duplicateOf?: number;
+
   /** alternative to the If-Match header; optional for transitions */
   @IsOptional()
   @IsInt()

@@ -29,6 +29,7 @@ export interface InvestigationRow {
   rootCause: string | null;
   resolution: string | null;
   dismissReason: string | null;
+  duplicateOf: number | null;
   reportedAt: Date;
   triagedAt: Date | null;
   closedAt: Date | null;
@@ -80,6 +81,7 @@ export function presentInvestigation(
     rootCause: row.rootCause,
     resolution: row.resolution,
     dismissReason: row.dismissReason,
+    duplicateOf: row.duplicateOf === null || row.duplicateOf === undefined ? null : Number(row.duplicateOf),
     followUpTickets: context.followUps,
     reportedAt: reportedAt.toISOString(),
     triagedAt: iso(row.triagedAt),

@@ -75,7 +75,12 @@ export function selectInvestigations(em: EntityManager): SelectQueryBuilder<obje
       'v.name AS "investigatorName"',
       'v.email AS "investigatorEmail"',
     ])
-    .addSelect(['i.root_cause AS "rootCause"', 'i.resolution AS resolution', 'i.dismiss_reason AS "dismissReason"'])
+    .addSelect([
+      'i.root_cause AS "rootCause"',
+      'i.resolution AS resolution',
+      'i.dismiss_reason AS "dismissReason"',
+      'i.duplicate_of AS "duplicateOf"',
+    ])
     .addSelect([
       'i.reported_at AS "reportedAt"',
       'i.triaged_at AS "triagedAt"',

@@ -17,7 +17,8 @@ import type { Domain } from '../domains/domain.entity';
 import { notify } from '../inbox/notify';
 import { addComment, listComments } from '../tickets/comments.service';
 import { User } from '../users/user.entity';
-import { checkRisingRate, leadIdsOf, onSeriousInvestigation } from './at-risk';
+import { refreshConfidence } from '../confidence/confidence.service';
+import { leadIdsOf, onSeriousInvestigation } from './at-risk';
 import { Investigation } from './investigation.entity';
 import type { CreateInvestigationDto, InvestigationListQuery, UpdateInvestigationDto } from './investigations.dto';
 import { getInvestigationView, listInvestigations } from './investigations.query';
@@ -110,8 +111,9 @@ export async function createInvestigation(
       actor.user.id,
     );
     if (SERIOUS.includes(investigation.severity)) await onSeriousInvestigation(tx, actor, domain, investigation, now);
+    // Before the recheck: sign-off staleness judges the gate on the new numbers.
+    await refreshConfidence(tx, actor, domain, now);
     await recheckSignOffs(tx, actor, domain, now);
-    await checkRisingRate(tx, actor, domain, now);
     await touchDomain(tx, domain.id, now);
     return getInvestigationView(tx, actor, investigation.id, now);
   });
@@ -188,6 +190,8 @@ export async function afterChange(
   if (!previous.wasSerious && SERIOUS.includes(investigation.severity) && isOpenInvestigation(investigation.status)) {
     await onSeriousInvestigation(tx, actor, domain, investigation, now);
   }
+  // A triage, a new severity, a dismissal as duplicate or a reopen changes the weighted counts.
+  await refreshConfidence(tx, actor, domain, now);
   await recheckSignOffs(tx, actor, domain, now);
   await touchDomain(tx, domain.id, now);
 }

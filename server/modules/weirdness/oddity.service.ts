@@ -124,31 +124,6 @@ export async function weeklyNewCounts(
   return result;
 }
 
-/**
- * New investigations of one domain in `windows` consecutive windows of `windowDays` ending at
- * `now`, latest window first.
- */
-export async function newCountsInWindows(
-  tx: EntityManager,
-  domainId: string,
-  windowDays: number,
-  windows: number,
-  now: Date,
-): Promise<number[]> {
-  const rows: { n: number; count: number }[] = await tx.query(
-    `SELECT g.n, count(i.id)::int AS count
-       FROM generate_series(0, CAST($4 AS int) - 1) AS g(n)
-       LEFT JOIN investigation i
-         ON i.domain_id = $1
-        AND i.reported_at <= CAST($2 AS timestamptz) - make_interval(hours => CAST(24 * $3 * g.n AS int))
-        AND i.reported_at > CAST($2 AS timestamptz) - make_interval(hours => CAST(24 * $3 * (g.n + 1) AS int))
-      GROUP BY g.n
-      ORDER BY g.n`,
-    [domainId, now, windowDays, windows],
-  );
-  return rows.map((row) => row.count);
-}
-
 /** GET /domains/:key/oddity-rate */
 export async function domainOddityRate(
   deps: AppDeps,

@@ -7,6 +7,7 @@ import {
   type InvestigationTransition,
 } from '../../../shared/workflow/investigation';
 import { badRequest, conflict, invalid } from '../../http/app-error';
+import { Investigation } from './investigation.entity';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { addCaveat } from '../artifacts/artifacts.service';
@@ -42,7 +43,7 @@ const ACCEPTED_FIELDS: Record<InvestigationTransition, readonly (keyof Investiga
   triaged: ['severity', 'investigatorId'],
   investigating: ['severity', 'investigatorId'],
   resolved: ['rootCause', 'resolution', 'caveat'],
-  dismissed: ['reason'],
+  dismissed: ['reason', 'duplicateOf'],
   reopened: ['reason'],
 };
 
@@ -54,9 +55,9 @@ const STALE_ON_REOPEN = ['weirdness', 'confidence'];
 
 function assertFields(input: InvestigationTransitionDto): void {
   const accepted = ACCEPTED_FIELDS[input.to];
-  const extra = (['severity', 'investigatorId', 'rootCause', 'resolution', 'reason', 'caveat'] as const).filter(
-    (field) => input[field] !== undefined && !accepted.includes(field),
-  );
+  const extra = (
+    ['severity', 'investigatorId', 'rootCause', 'resolution', 'reason', 'caveat', 'duplicateOf'] as const
+  ).filter((field) => input[field] !== undefined && !accepted.includes(field));
   const missing = missingTransitionFields(input);
   const errors = [
     ...missing.map((field) => ({ field, message: `is required to move to ${input.to}` })),
@@ -123,6 +124,13 @@ export async function transitionInvestigation(
         break;
       }
       case 'dismissed':
+        if (input.duplicateOf !== undefined) {
+          if (input.duplicateOf === investigation.id)
+            throw badRequest('duplicateOf', 'cannot be the investigation itself');
+          const original = await tx.findOneBy(Investigation, { id: input.duplicateOf, domainId: domain.id });
+          if (!original) throw badRequest('duplicateOf', `is not an investigation of ${domain.key}`);
+          investigation.duplicateOf = original.id;
+        }
         investigation.dismissReason = input.reason!.trim();
         investigation.closedAt = now;
         break;
@@ -135,6 +143,7 @@ export async function transitionInvestigation(
         investigation.rootCause = null;
         investigation.resolution = null;
         investigation.dismissReason = null;
+        investigation.duplicateOf = null;
         break;
     }
     investigation.status = transitionTarget(input.to);

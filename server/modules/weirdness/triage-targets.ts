@@ -1,18 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { SEVERITIES, type Severity } from '../../../shared/api/enums';
 import type { TriageTargetsView } from '../../../shared/api/investigations';
-import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../../shared/workflow/definition';
 import { TRIAGE_TARGET_DAYS } from '../../../shared/workflow/investigation';
-import type { GateThresholds } from '../../../shared/workflow/types';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { recordAudit } from '../audit/audit.service';
-import type { Domain } from '../domains/domain.entity';
 import { Setting } from '../settings/setting.entity';
 import type { UpdateTriageTargetsDto } from './investigations.dto';
 
 export const TRIAGE_TARGETS_SETTING = 'triage_targets';
-export const GATE_THRESHOLDS_SETTING = 'gate_thresholds';
 
 /** Days to triage per severity: the admin's setting over TRIAGE_TARGET_DAYS, ignoring junk values. */
 export async function loadTriageTargets(tx: EntityManager): Promise<TriageTargetsView> {
@@ -54,12 +50,6 @@ export async function saveTriageTargets(
     after,
   });
   return after;
-}
-
-/** Gate thresholds as they apply to one domain: defaults, then the global setting, then the domain's own. */
-export async function domainThresholds(tx: EntityManager, domain: Domain): Promise<GateThresholds> {
-  const row = await tx.findOneBy(Setting, { key: GATE_THRESHOLDS_SETTING });
-  return mergeThresholds(DEFAULT_THRESHOLDS, row?.value as Partial<GateThresholds> | undefined, domain.thresholds);
 }
 
 export async function getTriageTargets(deps: AppDeps): Promise<TriageTargetsView> {

@@ -30,8 +30,9 @@ import { loadReview } from './review.service';
 import { createRootCause, listRootCauses, updateRootCause } from './root-causes.service';
 import { transitionInvestigation } from './transitions.service';
 import { getTriageTargets, updateTriageTargets } from './triage-targets';
+import { domainConfidence } from '../confidence/confidence.service';
 
-/** /domains/:key/{investigations,oddity-rate,review}: weirdness of one domain. */
+/** /domains/:key/{investigations,oddity-rate,confidence,review}: weirdness of one domain. */
 export function domainWeirdnessRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/:key/investigations', requireUser, async (req, res) => {
@@ -48,6 +49,10 @@ export function domainWeirdnessRouter(deps: AppDeps): Router {
     const key = parseDomainKey(req.params.key);
     const { weeks } = parseDto(OddityRateQuery, req.query, 'query');
     res.json(await domainOddityRate(deps, key, weeks));
+  });
+  // the stored assessment (recomputed on change and nightly), never fitted per request
+  router.get('/:key/confidence', requireUser, async (req, res) => {
+    res.json(await domainConfidence(deps, parseDomainKey(req.params.key)));
   });
   router.get('/:key/review', requireUser, async (req, res) => {
     res.json(await loadReview(deps, actorOf(req), parseDomainKey(req.params.key)));
