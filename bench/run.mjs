@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench -- [--scale 1] [--duration 10] [--connections 32] [--warmup 2] [--no-build] [--only board,gate,import]
+ * npm run bench -- [--scale 1] [--duration 10] [--connections 32] [--warmup 2] [--no-build] [--only board,gate,import,backtest]
  *
  * Measures the hot endpoints of the app against the limit on a database seeded by
  * `npm run seed:scale -- --scale N` (DATABASE_URL):
@@ -13,7 +13,10 @@
  *    sampling the app's RSS from /proc/<pid>/status;
  * 3. import (bench/import-delay.mjs): the app's event-loop delay while it imports the largest file
  *    the limits allow, on a scratch database;
- * 4. writes bench/results/latest.json (runs merged by scale, so scale 1 and scale 10 sit side by
+ * 4. backtest (bench/backtest.mjs): how often the confidence forecast's 90% range holds the true
+ *    crossing week on simulated histories, and its median error (no database needed:
+ *    `--only backtest` runs it alone);
+ * 5. writes bench/results/latest.json (runs merged by scale, so scale 1 and scale 10 sit side by
  *    side) and bench/results/latest.md.
  *
  * The numbers are whatever this machine gives: nothing is retried or tuned to meet a target.
@@ -29,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createRequire } from 'node:module';
+import { renderBacktest, runBacktest } from './backtest.mjs';
 import { measureImportDelay } from './import-delay.mjs';
 import { renderRun, updateResults } from './report.mjs';
 
@@ -51,7 +55,8 @@ const duration = Number(args.duration);
 const connections = Number(args.connections);
 const warmup = Number(args.warmup);
 const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
+const backtestOnly = args.only === 'backtest';
+if (!databaseUrl && !backtestOnly) {
   console.error(
     'npm run bench needs DATABASE_URL: a PostgreSQL database seeded with `npm run seed:scale -- --scale N`.',
   );
@@ -408,6 +413,15 @@ function machine() {
 
 // ---------------------------------------------------------------- main
 
+/** The forecast backtest, printed and kept in bench/results/backtest.md. */
+async function backtest() {
+  log('backtest of the confidence forecast (bench/backtest.mjs)');
+  const text = renderBacktest(await runBacktest());
+  fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench/results/backtest.md'), text + '\n');
+  process.stdout.write(text + '\n');
+}
+
 async function main() {
   if (!args['no-build']) {
     log('building the server (npm run build:server)');
@@ -418,6 +432,7 @@ async function main() {
       log('build:server reported errors; measuring the emitted dist/ anyway');
     }
   }
+  if (backtestOnly) return backtest();
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   let prepared;
@@ -480,6 +495,7 @@ async function main() {
   });
   process.stdout.write(renderRun(written) + '\n');
   log('wrote bench/results/latest.json and bench/results/latest.md');
+  if (!args.only) await backtest();
 }
 
 main().catch((error) => {
