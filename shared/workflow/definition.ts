@@ -6,6 +6,7 @@
 import { DOMAIN_STAGES, PHASES } from '../api/enums';
 import type { DomainRole, DomainStage, Phase } from '../api/enums';
 import type { CriterionKey, GateDefinition, GateThresholds } from './types';
+import { layerNumbers } from './layers';
 
 export const DEFAULT_THRESHOLDS: GateThresholds = {
   minProblemStatements: 1,
@@ -34,15 +35,7 @@ export function mergeThresholds(
   base: GateThresholds,
   ...overrides: (Partial<GateThresholds> | null | undefined)[]
 ): GateThresholds {
-  const merged: GateThresholds = { ...base };
-  for (const layer of overrides) {
-    if (!layer) continue;
-    for (const key of Object.keys(base) as (keyof GateThresholds)[]) {
-      const value = layer[key];
-      if (typeof value === 'number' && Number.isFinite(value)) merged[key] = value;
-    }
-  }
-  return merged;
+  return layerNumbers(base, overrides);
 }
 
 export const PHASE_INFO: Record<DomainStage, { label: string; description: string }> = {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { layeredNumberSql } from '../../db/layers';
 import type { DomainMemberView, DomainSummary, DomainView } from '../../../shared/api/domains';
 import type { Page } from '../../../shared/api/common';
 import type { DomainRole } from '../../../shared/api/enums';
@@ -74,10 +75,12 @@ export async function getDomain(deps: AppDeps, actor: Actor, key: string): Promi
  * is `d`. The board's `stalled=true` and the insights page's count both use it.
  */
 export const STALLED = (() => {
-  const days = (json: string) =>
-    `CASE WHEN jsonb_typeof(${json}->'stallDays') = 'number' THEN (${json}->>'stallDays')::numeric END`;
-  return `(d.stage <> 'certified' AND NOT d.held AND d.last_activity_at < CAST(:now AS timestamptz) - make_interval(days =>
-      COALESCE(${days('d.thresholds')}, ${days(`(SELECT value FROM setting WHERE key = '${THRESHOLDS_SETTING}')`)}, ${DEFAULT_THRESHOLDS.stallDays})::int))`;
+  const stallDays = layeredNumberSql(
+    'stallDays',
+    ['d.thresholds', `(SELECT value FROM setting WHERE key = '${THRESHOLDS_SETTING}')`],
+    DEFAULT_THRESHOLDS.stallDays,
+  );
+  return `(d.stage <> 'certified' AND NOT d.held AND d.last_activity_at < CAST(:now AS timestamptz) - ${stallDays} * interval '1 day')`;
 })();
 
 const SORT_COLUMNS: Record<DomainSort, { column: string; invert: boolean; timestamp: boolean }> = {

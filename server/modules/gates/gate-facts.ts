@@ -43,7 +43,7 @@ CROSS JOIN LATERAL (
   SELECT
     count(*) FILTER (WHERE status = 'reported')::int AS untriaged,
     count(*) FILTER (WHERE status IN ${OPEN_INVESTIGATIONS} AND severity IN ${HIGH})::int AS open_high,
-    count(*) FILTER (WHERE reported_at > ${at} - make_interval(days => ${newDays}) AND reported_at <= ${at})::int AS new_in_window,
+    count(*) FILTER (WHERE reported_at > ${at} - ${newDays} * interval '1 day' AND reported_at <= ${at})::int AS new_in_window,
     count(*) FILTER (WHERE status IN ${OPEN_INVESTIGATIONS})::int AS open_total
   FROM investigation WHERE domain_id = d.id
 ) i

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { layeredNumberSql } from '../../db/layers';
 import type { DomainRole, DomainStage, Phase, SignOffDecision } from '../../../shared/api/enums';
 import type { EvidenceSnapshot } from '../../../shared/api/domains';
 import type { GateAdditionKind } from '../../../shared/api/domains';
@@ -170,11 +171,9 @@ export async function loadMembers(tx: EntityManager, domainIds: readonly string[
   );
 }
 
-/** A window length: the domain's override, else the admin's global setting, else the default. */
+/** A threshold: the domain's override, else the admin's global setting, else the default. */
 function windowDays(key: keyof GateThresholds): string {
-  const layer = (json: string) =>
-    `CASE WHEN jsonb_typeof(${json}->'${key}') = 'number' THEN greatest(1, floor((${json}->>'${key}')::numeric))::int END`;
-  return `COALESCE(${layer('d.thresholds')}, ${layer('g.value')}, ${DEFAULT_THRESHOLDS[key]})`;
+  return layeredNumberSql(key, ['d.thresholds', 'g.value'], DEFAULT_THRESHOLDS[key]);
 }
 
 /** New investigations per ISO week (UTC) of the last SPARKLINE_WEEKS weeks, oldest first. */

@@ -1,4 +1,5 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { layeredNumberSql } from '../../db/layers';
 import { severityRank } from '../../db/ranks';
 import type { Page } from '../../../shared/api/common';
 import { SEVERITIES, type Severity } from '../../../shared/api/enums';
@@ -32,8 +33,7 @@ function sortKey(sort: InvestigationSort, alias: string): string {
 
 /** The days-to-triage target of one severity from the joined setting row `s`, else the default. */
 function targetDays(severity: Severity): string {
-  const value = `s.value ->> '${severity}'`;
-  return `(CASE WHEN jsonb_typeof(s.value -> '${severity}') = 'number' AND CAST(${value} AS float8) > 0 THEN CAST(${value} AS float8) ELSE ${TRIAGE_TARGET_DAYS[severity]} END)`;
+  return layeredNumberSql(severity, ['s.value'], TRIAGE_TARGET_DAYS[severity], 'positive');
 }
 
 /**

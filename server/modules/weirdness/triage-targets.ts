@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { SEVERITIES, type Severity } from '../../../shared/api/enums';
+import { layerNumbers } from '../../../shared/workflow/layers';
+import { SEVERITIES } from '../../../shared/api/enums';
 import type { TriageTargetsView } from '../../../shared/api/investigations';
 import { TRIAGE_TARGET_DAYS } from '../../../shared/workflow/investigation';
 import type { Actor } from '../../http/context';
@@ -18,13 +19,7 @@ export async function loadTriageTargets(tx: EntityManager): Promise<TriageTarget
 
 /** The stored setting value layered over TRIAGE_TARGET_DAYS; anything but a positive number is ignored. */
 export function triageTargetsFrom(value: unknown): TriageTargetsView {
-  const stored = (value && typeof value === 'object' ? value : {}) as Partial<Record<Severity, unknown>>;
-  const targets = { ...TRIAGE_TARGET_DAYS };
-  for (const severity of SEVERITIES) {
-    const days = stored[severity];
-    if (typeof days === 'number' && Number.isFinite(days) && days > 0) targets[severity] = days;
-  }
-  return targets;
+  return layerNumbers(TRIAGE_TARGET_DAYS, [value], 'positive');
 }
 
 export async function saveTriageTargets(
