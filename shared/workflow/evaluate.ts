@@ -25,6 +25,8 @@ export interface CriterionWaiver {
 interface CriterionMeasure {
   value: number;
   threshold: string;
+  /** the threshold's numbers, in the order CRITERION_FAILURE_TEXT reads them */
+  limits: number[];
   passed: boolean;
   detail?: string;
 }
@@ -53,6 +55,7 @@ function rateBelowTarget(f: GateFacts, t: GateThresholds): CriterionMeasure {
     return {
       value: NOT_MEASURED,
       threshold: `<= ${t.targetOddityRate} a week`,
+      limits: [t.targetOddityRate],
       passed: false,
       detail: NOT_MEASURED_DETAIL,
     };
@@ -60,6 +63,7 @@ function rateBelowTarget(f: GateFacts, t: GateThresholds): CriterionMeasure {
   return {
     value: upper,
     threshold: `<= ${t.targetOddityRate} a week at ${percent(c.level)}`,
+    limits: [t.targetOddityRate, Math.round(c.level * 100)],
     passed: c.upper <= t.targetOddityRate,
     detail: `${formatMeasure(c.rate)} a week, at most ${formatMeasure(c.upper)} at ${percent(c.level)}; target ${t.targetOddityRate}`,
   };
@@ -71,25 +75,39 @@ function rateBelowTarget(f: GateFacts, t: GateThresholds): CriterionMeasure {
  */
 function notRising(f: GateFacts): CriterionMeasure {
   const c = f.confidence;
-  if (!c) return { value: NOT_MEASURED, threshold: 'no rising trend', passed: false, detail: NOT_MEASURED_DETAIL };
+  if (!c)
+    return {
+      value: NOT_MEASURED,
+      threshold: 'no rising trend',
+      limits: [],
+      passed: false,
+      detail: NOT_MEASURED_DETAIL,
+    };
   const trend = c.trend;
   if (trend.status !== 'ok')
-    return { value: 0, threshold: 'no rising trend', passed: true, detail: `not enough data to test: ${trend.reason}` };
+    return {
+      value: 0,
+      threshold: 'no rising trend',
+      limits: [],
+      passed: true,
+      detail: `not enough data to test: ${trend.reason}`,
+    };
   const p = formatPValue(trend.pValue);
   return {
     value: Math.round(trend.statistic * 100) / 100,
     threshold: `p >= ${trend.alpha} (p ${p})`,
+    limits: [trend.alpha],
     passed: !trend.rising,
     detail: `Laplace U = ${formatMeasure(trend.statistic)}, p ${p} over ${formatMeasure(trend.weeks)} weeks; rising below ${trend.alpha}`,
   };
 }
 
 function atLeast(value: number, min: number): CriterionMeasure {
-  return { value, threshold: `>= ${min}`, passed: value >= min };
+  return { value, threshold: `>= ${min}`, limits: [min], passed: value >= min };
 }
 
 function none(value: number): CriterionMeasure {
-  return { value, threshold: '= 0', passed: value === 0 };
+  return { value, threshold: '= 0', limits: [], passed: value === 0 };
 }
 
 /**
@@ -111,6 +129,7 @@ const CRITERION_RULES: Record<CriterionKey, (facts: GateFacts, thresholds: GateT
   few_new_investigations: (f, t) => ({
     value: f.newInvestigationsInWindow,
     threshold: `<= ${t.maxNewInvestigations} in ${t.newInvestigationWindowDays} d`,
+    limits: [t.maxNewInvestigations, t.newInvestigationWindowDays],
     passed: f.newInvestigationsInWindow <= t.maxNewInvestigations,
   }),
   no_open_investigations: (f) => none(f.openInvestigations),
@@ -120,12 +139,24 @@ const CRITERION_RULES: Record<CriterionKey, (facts: GateFacts, thresholds: GateT
     return {
       value: weeks,
       threshold: `>= ${t.minObservedWeeks} weeks`,
+      limits: [t.minObservedWeeks],
       passed: f.weeksInPhase >= t.minObservedWeeks,
       detail: `${weeks} week${weeks === 1 ? '' : 's'} in the phase; needs ${t.minObservedWeeks}`,
     };
   },
   oddity_rate_below_target: rateBelowTarget,
 };
+
+/** The blocking reason of a criterion that is neither passed nor waived. */
+export function criterionBlock(result: CriterionResult): BlockingReason {
+  return {
+    code: 'criterion_failed',
+    criterion: result.key,
+    value: result.value,
+    threshold: result.threshold,
+    limits: result.limits ?? [],
+  };
+}
 
 /** Evaluates one criterion on its own, without waivers. */
 export function measureCriterion(key: CriterionKey, facts: GateFacts, thresholds: GateThresholds): CriterionResult {
@@ -213,14 +244,7 @@ export function evaluateGate(input: GateInput): GateEvaluation {
   const blocking: BlockingReason[] = [];
   if (input.held) blocking.push({ code: 'domain_on_hold' });
   for (const result of criteria) {
-    if (!isCriterionSatisfied(result)) {
-      blocking.push({
-        code: 'criterion_failed',
-        criterion: result.key,
-        value: result.value,
-        threshold: result.threshold,
-      });
-    }
+    if (!isCriterionSatisfied(result)) blocking.push(criterionBlock(result));
   }
   for (const role of roles) {
     const reason = roleBlock(role, input.roleHolders[role] ?? 0, input.signOffs);
@@ -334,8 +358,7 @@ export function describeBlockingReason(reason: BlockingReason): string {
     case 'domain_certified':
       return 'The domain is certified: there is no further gate';
     case 'criterion_failed': {
-      const limits = (reason.threshold.match(/-?\d+(?:\.\d+)?/g) ?? []).map(Number);
-      return CRITERION_FAILURE_TEXT[reason.criterion](reason.value, limits);
+      return CRITERION_FAILURE_TEXT[reason.criterion](reason.value, reason.limits);
     }
     case 'role_unfilled':
       return `Nobody holds the ${DOMAIN_ROLE_LABELS[reason.role]} role`;

@@ -79,6 +79,11 @@ export interface CriterionResult {
   value: number;
   /** e.g. ">= 1", "= 0", "<= 1 in 14 d" */
   threshold: string;
+  /**
+   * The numbers the threshold is made of, in the order its sentence names them ([1, 14] for
+   * "<= 1 in 14 d"). Snapshots frozen before it existed have none.
+   */
+  limits?: number[];
   /** the numbers behind a measured criterion, e.g. "0.4 a week, at most 1.1 at 90%; target 1" */
   detail?: string;
   passed: boolean;
@@ -88,7 +93,7 @@ export interface CriterionResult {
 }
 
 export type BlockingReason =
-  | { code: 'criterion_failed'; criterion: CriterionKey; value: number; threshold: string }
+  | { code: 'criterion_failed'; criterion: CriterionKey; value: number; threshold: string; limits: number[] }
   | { code: 'signoff_missing'; role: DomainRole }
   | { code: 'signoff_rejected'; role: DomainRole; by?: string }
   | { code: 'signoff_stale'; role: DomainRole }

@@ -286,6 +286,7 @@ describe('per-domain gates', () => {
       criterion: 'no_open_investigations',
       value: 1,
       threshold: '= 0',
+      limits: [],
     });
     const remove = `/api/v1/domains/RET/gate/additions/${criterion.body.id}`;
     await api().delete(remove).set(admin.auth).send({}).expect(400);

@@ -49,7 +49,7 @@ describe('POST /domains/:key/advance', () => {
     const res = await request(ctx.app).post('/api/v1/domains/RET/advance').set(ds.auth).expect(409);
     expect(res.body.code).toBe('gate_blocked');
     expect(res.body.blocking).toEqual([
-      { code: 'criterion_failed', criterion: 'no_open_high_scoping_tickets', value: 1, threshold: '= 0' },
+      { code: 'criterion_failed', criterion: 'no_open_high_scoping_tickets', value: 1, threshold: '= 0', limits: [] },
       { code: 'signoff_missing', role: 'ds_lead' },
       { code: 'signoff_missing', role: 'product_lead' },
     ]);

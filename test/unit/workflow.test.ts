@@ -35,7 +35,7 @@ import {
   transitionTarget,
 } from '../../shared/workflow/investigation';
 import { CRITERION_KEYS } from '../../shared/workflow/types';
-import type { CriterionKey, GateFacts, GateSignOffState } from '../../shared/workflow/types';
+import type { BlockingReason, CriterionKey, GateFacts, GateSignOffState } from '../../shared/workflow/types';
 import type { ConfidenceSummary } from '../../shared/api/confidence';
 
 /** Facts under which every default criterion of every gate passes. */
@@ -247,12 +247,13 @@ describe('evaluateGate', () => {
     );
     expect(gate.blocking).toEqual([
       { code: 'domain_on_hold' },
-      { code: 'criterion_failed', criterion: 'no_open_investigations', value: 2, threshold: '= 0' },
+      { code: 'criterion_failed', criterion: 'no_open_investigations', value: 2, threshold: '= 0', limits: [] },
       {
         code: 'criterion_failed',
         criterion: 'oddity_rate_not_rising',
         value: 2.5,
         threshold: 'p >= 0.05 (p = 0.0062)',
+        limits: [0.05],
       },
       { code: 'signoff_missing', role: 'ds_lead' },
       { code: 'signoff_stale', role: 'product_lead' },
@@ -415,9 +416,33 @@ describe('staleness by outcomes', () => {
 });
 
 describe('describeBlockingReason', () => {
+  it('reads the numbers from the reason, never from the threshold sentence', () => {
+    const reason: BlockingReason = {
+      code: 'criterion_failed',
+      criterion: 'few_new_investigations',
+      value: 3,
+      threshold: 'at most one in two weeks',
+      limits: [1, 14],
+    };
+    expect(describeBlockingReason(reason)).toBe('Allows at most 1 new investigation in the last 14 days (has 3)');
+    const gate = evaluateGate(
+      openGateInput('weirdness', {
+        facts: passingFacts({ weeksInPhase: 2 }),
+        thresholds: { ...DEFAULT_THRESHOLDS, minObservedWeeks: 6 },
+      }),
+    );
+    expect(gate.blocking).toContainEqual(expect.objectContaining({ criterion: 'observed_long_enough', limits: [6] }));
+  });
+
   it('explains in plain words', () => {
     expect(
-      describeBlockingReason({ code: 'criterion_failed', criterion: 'example_analyses', value: 1, threshold: '>= 2' }),
+      describeBlockingReason({
+        code: 'criterion_failed',
+        criterion: 'example_analyses',
+        value: 1,
+        threshold: '>= 2',
+        limits: [2],
+      }),
     ).toBe('Needs at least 2 example analyses (has 1)');
     expect(
       describeBlockingReason({
@@ -425,6 +450,7 @@ describe('describeBlockingReason', () => {
         criterion: 'few_new_investigations',
         value: 3,
         threshold: '<= 1 in 14 d',
+        limits: [1, 14],
       }),
     ).toBe('Allows at most 1 new investigation in the last 14 days (has 3)');
     expect(
@@ -433,6 +459,7 @@ describe('describeBlockingReason', () => {
         criterion: 'no_open_investigations',
         value: 1,
         threshold: '= 0',
+        limits: [],
       }),
     ).toBe('1 investigation is still open');
     expect(
@@ -441,6 +468,7 @@ describe('describeBlockingReason', () => {
         criterion: 'oddity_rate_not_rising',
         value: 2.5,
         threshold: 'p >= 0.05 (p = 0.0062)',
+        limits: [0.05],
       }),
     ).toBe('The oddity rate is rising: Laplace U = 2.5, significant (p below 0.05)');
     expect(
@@ -449,6 +477,7 @@ describe('describeBlockingReason', () => {
         criterion: 'oddity_rate_below_target',
         value: 1.13,
         threshold: '<= 1 a week at 90%',
+        limits: [1, 90],
       }),
     ).toBe('The oddity rate may be as high as 1.13 a week (upper 90% bound), above the target of 1');
     expect(
@@ -457,6 +486,7 @@ describe('describeBlockingReason', () => {
         criterion: 'observed_long_enough',
         value: 0.3,
         threshold: '>= 4 weeks',
+        limits: [4],
       }),
     ).toBe('Needs at least 4 weeks of observation in the phase (has 0.3)');
     expect(describeBlockingReason({ code: 'signoff_missing', role: 'product_lead' })).toBe(

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainView } from '../../../shared/api/domains';
 import { CERTIFICATION_REVIEW_NOTICE_DAYS, RECONFIRM_CRITERIA, isPhase } from '../../../shared/workflow/definition';
-import { isCriterionSatisfied, measureCriterion } from '../../../shared/workflow/evaluate';
+import { criterionBlock, isCriterionSatisfied, measureCriterion } from '../../../shared/workflow/evaluate';
 import { conflict, forbidden } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
@@ -82,12 +82,7 @@ export async function reconfirmCertification(
     const failing = criteria.filter((c) => !isCriterionSatisfied(c));
     if (failing.length) {
       throw conflict('gate_blocked', `${domain.key}'s causes of risk are not resolved yet.`, {
-        blocking: failing.map((c) => ({
-          code: 'criterion_failed',
-          criterion: c.key,
-          value: c.value,
-          threshold: c.threshold,
-        })),
+        blocking: failing.map(criterionBlock),
       });
     }
     const evidence = await captureEvidence(tx, state, now, criteria);

@@ -162,6 +162,7 @@ const evidence: Schema = {
           label: text(200),
           value: { type: 'number' },
           threshold: text(200),
+          limits: { type: 'array', maxItems: 5, items: { type: 'number' } },
           detail: text(500),
           passed: { type: 'boolean' },
           waived: { type: 'boolean' },
