@@ -1,4 +1,5 @@
 import { IsNull, type EntityManager } from 'typeorm';
+import type { AuditAction } from '../../../shared/api/audit';
 import type { DomainView, WaiverView } from '../../../shared/api/domains';
 import type { DomainStage, Phase } from '../../../shared/api/enums';
 import { GATES, PHASE_INFO, isPhase, nextStage, recycleTargets } from '../../../shared/workflow/definition';
@@ -99,14 +100,68 @@ async function enterStage(
   await tx.save(domain);
 }
 
-/** Advance through an open gate; 409 with the blocking reasons otherwise. */
-export async function advanceDomain(deps: AppDeps, actor: Actor, key: string): Promise<DomainView> {
+interface ActionScope {
+  tx: EntityManager;
+  domain: Domain;
+  now: Date;
+}
+
+/**
+ * The frame of every lifecycle action: one transaction that locks the domain row, checks the
+ * caller's authority in it (a lead, or an admin only), then runs the action.
+ */
+async function lifecycleAction<T>(
+  deps: AppDeps,
+  actor: Actor,
+  key: string,
+  authority: 'lead' | 'admin',
+  action: (scope: ActionScope) => Promise<T>,
+): Promise<T> {
   const now = deps.now();
-  // Drift the clock caused is recorded on its own first: it must stay recorded when the advance fails.
-  await recordClockDrift(deps, null, key);
   return deps.dataSource.transaction(async (tx) => {
     const { domain, permissions } = await lockForAction(tx, actor, key);
-    assertLead(permissions);
+    if (authority === 'admin') assertAdmin(permissions);
+    else assertLead(permissions);
+    return action({ tx, domain, now });
+  });
+}
+
+interface DomainChange {
+  action: AuditAction;
+  before: unknown;
+  after: unknown;
+  /** work that reads the audit event just written (the oddity series starts at a recycle) */
+  afterAudit?: () => Promise<void>;
+}
+
+/** A lifecycle action that changes the domain itself: frame, change, its audit event, the new view. */
+function changeDomain(
+  deps: AppDeps,
+  actor: Actor,
+  key: string,
+  change: (scope: ActionScope) => Promise<DomainChange>,
+): Promise<DomainView> {
+  return lifecycleAction(deps, actor, key, 'lead', async (scope) => {
+    const { action, before, after, afterAudit } = await change(scope);
+    const { tx, domain, now } = scope;
+    await recordAudit(tx, actor, {
+      action,
+      entityType: 'domain',
+      entityId: domain.id,
+      domainId: domain.id,
+      before,
+      after,
+    });
+    await afterAudit?.();
+    return domainViewIn(tx, domain, actor, now);
+  });
+}
+
+/** Advance through an open gate; 409 with the blocking reasons otherwise. */
+export async function advanceDomain(deps: AppDeps, actor: Actor, key: string): Promise<DomainView> {
+  // Drift the clock caused is recorded on its own first: it must stay recorded when the advance fails.
+  await recordClockDrift(deps, null, key);
+  return lifecycleAction(deps, actor, key, 'lead', async ({ tx, domain, now }) => {
     if (!isPhase(domain.stage)) throw certifiedConflict(domain);
     if (domain.held)
       throw conflict('domain_on_hold', `${domain.key} is on hold: ${domain.holdReason ?? 'no reason given'}.`);
@@ -117,22 +172,20 @@ export async function advanceDomain(deps: AppDeps, actor: Actor, key: string): P
         blocking: state.evaluation.blocking,
       });
     }
+    // moveToNextStage writes the advance's audit event itself: auto-advance uses it too.
     await moveToNextStage(tx, actor, domain, state, now, false);
     return domainViewIn(tx, domain, actor, now);
   });
 }
 
-export async function recycleDomain(
+export function recycleDomain(
   deps: AppDeps,
   actor: Actor,
   key: string,
   toPhase: Phase,
   reason: string,
 ): Promise<DomainView> {
-  const now = deps.now();
-  return deps.dataSource.transaction(async (tx) => {
-    const { domain, permissions } = await lockForAction(tx, actor, key);
-    assertLead(permissions);
+  return changeDomain(deps, actor, key, async ({ tx, domain, now }): Promise<DomainChange> => {
     const allowed = recycleTargets(domain.stage);
     if (!allowed.includes(toPhase)) {
       throw conflict(
@@ -143,69 +196,45 @@ export async function recycleDomain(
     }
     const before = { stage: domain.stage, round: domain.gateRound, atRisk: domain.atRisk };
     await enterStage(tx, domain, toPhase, now, true);
-    await recordAudit(tx, actor, {
+    return {
       action: 'domain.recycle',
-      entityType: 'domain',
-      entityId: domain.id,
-      domainId: domain.id,
       before,
       after: { stage: toPhase, round: domain.gateRound, atRisk: false, reason },
-    });
-    // A recycle into a phase before weirdness restarts the oddity series.
-    await recomputeConfidence(tx, domain, now);
-    await requestSignOffs(tx, actor, domain, now);
-    return domainViewIn(tx, domain, actor, now);
+      afterAudit: async () => {
+        // A recycle into a phase before weirdness restarts the oddity series.
+        await recomputeConfidence(tx, domain, now);
+        await requestSignOffs(tx, actor, domain, now);
+      },
+    };
   });
 }
 
-export async function holdDomain(deps: AppDeps, actor: Actor, key: string, reason: string): Promise<DomainView> {
-  const now = deps.now();
-  return deps.dataSource.transaction(async (tx) => {
-    const { domain, permissions } = await lockForAction(tx, actor, key);
-    assertLead(permissions);
+export function holdDomain(deps: AppDeps, actor: Actor, key: string, reason: string): Promise<DomainView> {
+  return changeDomain(deps, actor, key, async ({ tx, domain, now }): Promise<DomainChange> => {
     if (!isPhase(domain.stage)) throw certifiedConflict(domain);
     if (domain.held) throw conflict('conflict', `${domain.key} is already on hold.`);
     domain.held = true;
     domain.holdReason = reason;
     domain.lastActivityAt = now;
     await tx.save(domain);
-    await recordAudit(tx, actor, {
-      action: 'domain.hold',
-      entityType: 'domain',
-      entityId: domain.id,
-      domainId: domain.id,
-      before: { held: false },
-      after: { held: true, reason },
-    });
-    return domainViewIn(tx, domain, actor, now);
+    return { action: 'domain.hold', before: { held: false }, after: { held: true, reason } };
   });
 }
 
-export async function resumeDomain(
+export function resumeDomain(
   deps: AppDeps,
   actor: Actor,
   key: string,
   reason: string | undefined,
 ): Promise<DomainView> {
-  const now = deps.now();
-  return deps.dataSource.transaction(async (tx) => {
-    const { domain, permissions } = await lockForAction(tx, actor, key);
-    assertLead(permissions);
+  return changeDomain(deps, actor, key, async ({ tx, domain, now }): Promise<DomainChange> => {
     if (!domain.held) throw conflict('conflict', `${domain.key} is not on hold.`);
     const before = { held: true, reason: domain.holdReason };
     domain.held = false;
     domain.holdReason = null;
     domain.lastActivityAt = now;
     await tx.save(domain);
-    await recordAudit(tx, actor, {
-      action: 'domain.resume',
-      entityType: 'domain',
-      entityId: domain.id,
-      domainId: domain.id,
-      before,
-      after: { held: false, reason: reason ?? null },
-    });
-    return domainViewIn(tx, domain, actor, now);
+    return { action: 'domain.resume', before, after: { held: false, reason: reason ?? null } };
   });
 }
 
@@ -217,10 +246,7 @@ export async function waiveCriterion(
   criterion: string,
   reason: string,
 ): Promise<WaiverView> {
-  const now = deps.now();
-  return deps.dataSource.transaction(async (tx) => {
-    const { domain, permissions } = await lockForAction(tx, actor, key);
-    assertAdmin(permissions);
+  return lifecycleAction(deps, actor, key, 'admin', async ({ tx, domain, now }) => {
     if (!isPhase(domain.stage)) throw certifiedConflict(domain);
     const gateCriteria: readonly string[] = GATES[domain.stage].criteria;
     if (!gateCriteria.includes(criterion)) {
@@ -258,10 +284,7 @@ export async function waiveCriterion(
 }
 
 export async function revokeWaiver(deps: AppDeps, actor: Actor, key: string, waiverId: string): Promise<void> {
-  const now = deps.now();
-  await deps.dataSource.transaction(async (tx) => {
-    const { domain, permissions } = await lockForAction(tx, actor, key);
-    assertAdmin(permissions);
+  await lifecycleAction(deps, actor, key, 'admin', async ({ tx, domain, now }) => {
     const waiver = await tx.findOneBy(Waiver, { id: waiverId, domainId: domain.id });
     if (!waiver) throw notFound('Waiver');
     if (waiver.revokedAt) return;
