@@ -16,6 +16,7 @@ import { Ticket } from '../../server/modules/tickets/ticket.entity';
 import { User } from '../../server/modules/users/user.entity';
 import { Investigation } from '../../server/modules/weirdness/investigation.entity';
 import { DEMO_PASSWORD } from '../../server/demo/demo-users';
+import { signedIn } from '../factories/users';
 import { useTestApp } from '../setup/test-app';
 
 const ctx = useTestApp();
@@ -302,6 +303,25 @@ describe('demo data', () => {
     expect(await ctx.dataSource.getRepository(Investigation).findOneByOrFail({ id })).toMatchObject({
       severity: 'high',
     });
+  });
+
+  it('tells the confidence story: BILL rose after hand-off and decayed, RET is weeks away, SUP has too little data', async () => {
+    await seed();
+    const { auth } = await signedIn(ctx, 'viewer');
+    const confidence = async (key: string) =>
+      (await request(ctx.app).get(`/api/v1/domains/${key}/confidence`).set(auth).expect(200)).body;
+    const bill = await confidence('BILL');
+    const counts: number[] = bill.weeks.map((w: { count: number }) => w.count);
+    const peak = Math.max(...counts);
+    expect(counts.indexOf(peak)).toBeGreaterThan(0); // a rise after hand-off…
+    expect(counts.slice(-4).every((n) => n < peak)).toBe(true); // …and its decay
+    expect(bill.forecast).toMatchObject({ status: 'ok', reached: true });
+    const ret = await confidence('RET');
+    expect(ret.forecast).toMatchObject({ status: 'ok', reached: false });
+    expect(ret.forecast.weeksFromNow).toBeGreaterThan(1);
+    expect(ret.forecast.weeksFromNow).toBeLessThan(26);
+    const sup = await confidence('SUP');
+    expect(sup.forecast).toMatchObject({ status: 'insufficient', reason: expect.stringMatching(/the fit needs/) });
   });
 
   it('a second call changes nothing and returns false', async () => {
