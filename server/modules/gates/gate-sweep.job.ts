@@ -1,7 +1,6 @@
-import PgBoss from 'pg-boss';
 import type pino from 'pino';
+import { startCronJob } from '../../http/cron-job';
 import type { AppDeps } from '../../http/deps';
-import { poolDb, type InFlight } from '../webhooks/webhook-queue';
 import { sweepGates } from './certification.service';
 
 /** The pg-boss queue and schedule of the gate sweep. */
@@ -11,35 +10,22 @@ export const GATE_SWEEP_QUEUE = 'gate-sweep';
 export const GATE_SWEEP_CRON = '*/5 * * * *';
 
 /**
- * Schedules the gate sweep (sweepGates) as a pg-boss cron job in the app's database. pg-boss
- * sends one job per tick across every process, so several processes never sweep twice; each
- * domain is then handled under its own row lock anyway. Returns the function that stops it.
+ * Schedules the gate sweep (sweepGates); each domain is handled under its own row lock anyway.
+ * Returns the function that stops it.
  */
-export async function startGateSweep(deps: AppDeps, logger?: pino.Logger): Promise<() => Promise<void>> {
-  const inFlight: InFlight = { count: 0 };
-  const boss = new PgBoss({
-    db: poolDb(deps.dataSource, inFlight),
-    schema: 'pgboss',
-    schedule: true,
-    supervise: true,
-    // the webhook worker installed or migrated the schema just before
-    migrate: false,
-  });
-  boss.on('error', (error) => logger?.error({ err: error }, 'pg-boss error (gate sweep)'));
-  await boss.start();
-  await boss.createQueue(GATE_SWEEP_QUEUE, { name: GATE_SWEEP_QUEUE, policy: 'singleton' });
-  await boss.schedule(GATE_SWEEP_QUEUE, GATE_SWEEP_CRON, {}, { tz: 'UTC' });
-  await boss.work(GATE_SWEEP_QUEUE, { batchSize: 1 }, async () => {
-    inFlight.count++;
-    try {
-      const result = await sweepGates(deps);
-      if (result.staleSigners || result.reviewsRequested || result.overdue)
-        logger?.info({ sweep: result }, 'gate sweep');
-    } finally {
-      inFlight.count--;
-    }
-  });
-  return async () => {
-    await boss.stop({ graceful: true, timeout: 10_000, close: false });
-  };
+export function startGateSweep(deps: AppDeps, logger?: pino.Logger): Promise<() => Promise<void>> {
+  return startCronJob(
+    deps,
+    {
+      queue: GATE_SWEEP_QUEUE,
+      cron: GATE_SWEEP_CRON,
+      label: 'gate sweep',
+      run: async () => {
+        const result = await sweepGates(deps);
+        if (result.staleSigners || result.reviewsRequested || result.overdue)
+          logger?.info({ sweep: result }, 'gate sweep');
+      },
+    },
+    logger,
+  );
 }
