@@ -15,12 +15,13 @@ export const shortWeek = (week: string) => week.replace(/^\d{4}-/, '');
 type AnyForecast = ConfidenceSummary['forecast'] | ConfidenceForecast;
 
 /**
- * The forecast in a few words: "≈ 3 weeks to confidence", "At target by the fitted curve", or
+ * The forecast in a few words: "≈ 3 weeks to confidence", "At target (fitted)": the fitted curve's
+ * bound is already below the target, or
  * "Not enough data" (the reason is given separately, never a made-up date).
  */
 export function forecastHeadline(forecast: AnyForecast): string {
   if (forecast.status !== 'ok') return 'Not enough data';
-  if (forecast.reached) return 'At target by the fitted curve';
+  if (forecast.reached) return 'At target (fitted)';
   const weeks = Math.max(1, Math.round(forecast.weeksFromNow));
   return `≈ ${weeks} ${weeks === 1 ? 'week' : 'weeks'} to confidence`;
 }
