@@ -4,6 +4,8 @@ import { Badge } from '../../components/Badge';
 import { Sparkline } from '../../components/Sparkline';
 import { ROLE_TITLES, pluralize } from '../../lib/format';
 import { paths } from '../../paths';
+import { useMe } from '../auth/hooks';
+import { CardBadges } from './CardBadges';
 import { forecastDetail, forecastHeadline, formatRate, rateSentence } from '../confidence/format';
 
 /** The card's measured oddity rate in few words: "0.63/wk, ≤ 2 at 90%" (the title has the sentence). */
@@ -17,6 +19,7 @@ function cardRate(confidence: CardConfidence): string {
  * card of the board.
  */
 export function DomainCard({ domain, oddityScale }: { domain: DomainSummary; oddityScale?: number }) {
+  const me = useMe();
   const classes = ['domain-card'];
   if (domain.stalled) classes.push('domain-card-stalled');
   if (domain.atRisk) classes.push('domain-card-at-risk');
@@ -30,32 +33,7 @@ export function DomainCard({ domain, oddityScale }: { domain: DomainSummary; odd
       <h3 id={`domain-${domain.key}`}>
         <Link to={paths.domain(domain.key)}>{domain.name}</Link> <span className="domain-card-key">{domain.key}</span>
       </h3>
-      <div className="badges">
-        {domain.stalled ? (
-          <Badge tone="warning" title={`No activity for ${domain.daysInPhase}+ days`} testId="badge-stalled">
-            Stalled
-          </Badge>
-        ) : null}
-        {domain.atRisk ? (
-          <Badge tone="danger" title={domain.atRiskReason ?? 'At risk'} testId="badge-at-risk">
-            At risk
-          </Badge>
-        ) : null}
-        {domain.held ? (
-          <Badge tone="muted" title={domain.holdReason ?? 'On hold'} testId="badge-held">
-            On hold
-          </Badge>
-        ) : null}
-        {domain.gateStatus === 'open' ? (
-          <Badge tone="success" testId="badge-gate">
-            Gate open
-          </Badge>
-        ) : domain.gateStatus === 'blocked' ? (
-          <Badge tone="neutral" testId="badge-gate">
-            Gate blocked
-          </Badge>
-        ) : null}
-      </div>
+      <CardBadges domain={domain} meId={me.id} />
       <dl>
         <dt>Leads</dt>
         <dd>
