@@ -1,7 +1,7 @@
 import type { UserRef } from './common';
 import type { ConfidenceSummary } from './confidence';
 import type { DomainRole, DomainStage, Phase, SignOffDecision } from './enums';
-import type { BlockingReason, CriterionResult, GateThresholds } from '../workflow/types';
+import type { BlockingReason, CriterionKey, CriterionResult, GateThresholds } from '../workflow/types';
 
 export interface DomainMemberView {
   user: UserRef;
@@ -40,9 +40,33 @@ export interface DomainSummary {
    * hand-off, or before it was first computed. Read, never fitted, per request.
    */
   confidence: CardConfidence | null;
+  /**
+   * What blocks the current gate and whose action clears it, most actionable first (sign-offs,
+   * then criteria, then the hold); empty when the gate is open or the domain certified.
+   */
+  blockers: CardBlocker[];
+  /** in a phase it was sent back to (or back before): the current gate is round 2 or later */
+  recycled: boolean;
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One reason a card's gate is blocked, and who is waited on for it. */
+export interface CardBlocker {
+  code:
+    'signoff_missing' | 'signoff_stale' | 'signoff_rejected' | 'role_unfilled' | 'criterion_failed' | 'domain_on_hold';
+  /** the sign-off's role (sign-off and role codes) */
+  role: DomainRole | null;
+  /** the failed criterion (criterion_failed) */
+  criterion: CriterionKey | null;
+  /** the gate's sentence, with the criterion's numbers when it has them */
+  text: string;
+  /**
+   * Whose action clears it: the role's holders (a missing or stale sign-off), the person who
+   * rejected, the leads (a role nobody holds); empty when it waits on the evidence or the hold.
+   */
+  waitingOn: UserRef[];
 }
 
 /** What a board card shows of a domain's measured confidence. */

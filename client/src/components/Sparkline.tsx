@@ -4,11 +4,16 @@ interface SparklineProps {
   label: string;
   width?: number;
   height?: number;
+  /**
+   * The value at the top of the box: give the same one to sparklines shown side by side so they
+   * share one scale (default: this line's own largest value, at least 1).
+   */
+  max?: number;
 }
 
 /** A tiny trend line; the numbers themselves are given to assistive technology as text. */
-export function Sparkline({ values, label, width = 96, height = 24 }: SparklineProps) {
-  const max = Math.max(1, ...values);
+export function Sparkline({ values, label, width = 96, height = 24, max: scale }: SparklineProps) {
+  const max = Math.max(1, scale ?? 0, ...values);
   const step = values.length > 1 ? (width - 4) / (values.length - 1) : 0;
   const points = values
     .map((v, i) => `${(2 + i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`)

@@ -27,7 +27,9 @@ export function PortfolioPage() {
   const [counts, setCounts] = useState<Partial<Record<DomainStage, ColumnCount | null>>>({});
   const onCount = useCallback((stage: DomainStage, count: ColumnCount | null) => {
     setCounts((previous) =>
-      previous[stage]?.shown === count?.shown && previous[stage]?.total === count?.total
+      previous[stage]?.shown === count?.shown &&
+      previous[stage]?.total === count?.total &&
+      previous[stage]?.oddityMax === count?.oddityMax
         ? previous
         : { ...previous, [stage]: count },
     );
@@ -35,6 +37,8 @@ export function PortfolioPage() {
   const loaded = DOMAIN_STAGES.every((stage) => counts[stage]);
   const shown = DOMAIN_STAGES.reduce((n, stage) => n + (counts[stage]?.shown ?? 0), 0);
   const total = DOMAIN_STAGES.reduce((n, stage) => n + (counts[stage]?.total ?? 0), 0);
+  // one scale for every card's sparkline: one oddity in eight weeks must not look like three a week
+  const oddityScale = Math.max(1, ...DOMAIN_STAGES.map((stage) => counts[stage]?.oddityMax ?? 0));
 
   return (
     <>
@@ -70,7 +74,7 @@ export function PortfolioPage() {
       ) : null}
       <div className="board" data-testid="portfolio-board" hidden={loaded && total === 0}>
         {DOMAIN_STAGES.map((stage) => (
-          <BoardColumn key={stage} stage={stage} filters={columnFilters} onCount={onCount} />
+          <BoardColumn key={stage} stage={stage} filters={columnFilters} onCount={onCount} oddityScale={oddityScale} />
         ))}
       </div>
       <CreateDomainDialog open={creating} onClose={() => setCreating(false)} />

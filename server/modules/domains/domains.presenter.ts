@@ -1,9 +1,17 @@
 import type { ConfidenceSummary } from '../../../shared/api/confidence';
-import type { CardConfidence, DomainMemberView, DomainSummary, DomainView } from '../../../shared/api/domains';
+import type { UserRef } from '../../../shared/api/common';
+import type {
+  CardBlocker,
+  CardConfidence,
+  DomainMemberView,
+  DomainSummary,
+  DomainView,
+} from '../../../shared/api/domains';
 import { canReportInvestigation, isPhase } from '../../../shared/workflow/definition';
+import { describeBlockingReason } from '../../../shared/workflow/evaluate';
 import type { Actor } from '../../http/context';
 import { gateCapabilities } from '../gates/gates.presenter';
-import { heldRoles, reviewDueAt, type MemberRecord } from '../gates/gate-state';
+import { heldRoles, reviewDueAt, type GateState, type MemberRecord } from '../gates/gate-state';
 import type { DomainCard } from './domain-cards';
 import { canReconfirm, domainPermissions } from './domain-access';
 import type { Domain } from './domain.entity';
@@ -36,6 +44,96 @@ export function presentCardConfidence(summary: ConfidenceSummary | null): CardCo
         ? { ...summary.forecast, weeksFromNow: Math.round(summary.forecast.weeksFromNow * 10) / 10 }
         : summary.forecast,
   };
+}
+
+const BLOCKER_ORDER: Record<CardBlocker['code'], number> = {
+  signoff_rejected: 0,
+  signoff_stale: 1,
+  signoff_missing: 2,
+  role_unfilled: 3,
+  criterion_failed: 4,
+  domain_on_hold: 5,
+};
+
+const userRef = (m: { userId: string; name: string; email: string }): UserRef => ({
+  id: m.userId,
+  name: m.name,
+  email: m.email,
+});
+
+const uniqueUsers = (users: UserRef[]): UserRef[] => [...new Map(users.map((u) => [u.id, u])).values()];
+
+/**
+ * What blocks the card's gate and who is waited on, from the gate state the card already loaded
+ * (its evaluation, members and the round's decisions): no query of its own.
+ */
+export function presentCardBlockers(gate: GateState): CardBlocker[] {
+  if (!isPhase(gate.domain.stage)) return [];
+  const holders = (role: string) => gate.members.filter((m) => m.role === role);
+  const leads = gate.members.filter((m) => m.role === 'ds_lead' || m.role === 'product_lead');
+  const blockers: CardBlocker[] = [];
+  for (const reason of gate.evaluation.blocking) {
+    switch (reason.code) {
+      case 'domain_certified':
+        continue;
+      case 'domain_on_hold':
+        blockers.push({
+          code: reason.code,
+          role: null,
+          criterion: null,
+          text: gate.domain.holdReason ? `On hold: ${gate.domain.holdReason}` : describeBlockingReason(reason),
+          waitingOn: [],
+        });
+        continue;
+      case 'criterion_failed': {
+        const result = gate.evaluation.criteria.find((c) => c.key === reason.criterion);
+        const text = describeBlockingReason(reason);
+        blockers.push({
+          code: reason.code,
+          role: null,
+          criterion: reason.criterion,
+          text: result?.detail ? `${text} (${result.detail})` : text,
+          waitingOn: [],
+        });
+        continue;
+      }
+      case 'signoff_rejected': {
+        const rejection = gate.decisions.find(
+          (d) => d.record.role === reason.role && d.record.decision === 'reject' && !d.record.overriddenAt,
+        );
+        blockers.push({
+          code: reason.code,
+          role: reason.role,
+          criterion: null,
+          text: describeBlockingReason(reason),
+          waitingOn: rejection
+            ? [{ id: rejection.record.userId, name: rejection.record.userName, email: rejection.record.userEmail }]
+            : [],
+        });
+        continue;
+      }
+      case 'role_unfilled':
+        blockers.push({
+          code: reason.code,
+          role: reason.role,
+          criterion: null,
+          text: describeBlockingReason(reason),
+          waitingOn: uniqueUsers(leads.map(userRef)),
+        });
+        continue;
+      case 'signoff_missing':
+      case 'signoff_stale':
+        blockers.push({
+          code: reason.code,
+          role: reason.role,
+          criterion: null,
+          text: describeBlockingReason(reason),
+          waitingOn: uniqueUsers(holders(reason.role).map(userRef)),
+        });
+        continue;
+    }
+  }
+  return blockers.sort((a, b) => BLOCKER_ORDER[a.code] - BLOCKER_ORDER[b.code]);
 }
 
 export function presentDomainSummary(card: DomainCard, now: Date): DomainSummary {
@@ -71,6 +169,8 @@ export function presentDomainSummary(card: DomainCard, now: Date): DomainSummary
     gateStatus: isPhase(domain.stage) ? (gate.evaluation.open ? 'open' : 'blocked') : 'none',
     oddity: card.oddity,
     confidence: presentCardConfidence(gate.facts.confidence),
+    blockers: presentCardBlockers(gate),
+    recycled: isPhase(domain.stage) && domain.gateRound > 1,
     version: domain.version,
     createdAt: domain.createdAt.toISOString(),
     updatedAt: domain.updatedAt.toISOString(),

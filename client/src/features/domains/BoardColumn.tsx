@@ -11,6 +11,8 @@ import { useDomainColumn } from './hooks';
 export interface ColumnCount {
   shown: number;
   total: number;
+  /** the largest weekly count of the cards' sparklines, for the board's one scale */
+  oddityMax: number;
 }
 
 const MORE_STYLE = { marginTop: '0.6rem', width: '100%' };
@@ -19,6 +21,8 @@ interface BoardColumnProps {
   stage: DomainStage;
   filters: Omit<DomainFilters, 'stage'>;
   onCount: (stage: DomainStage, count: ColumnCount | null) => void;
+  /** the top of every card's sparkline on the board: one scale for all */
+  oddityScale: number;
 }
 
 /**
@@ -26,14 +30,15 @@ interface BoardColumnProps {
  * page (the columns load side by side), so a thousand domains cost six small pages, and "Show
  * more" adds the next page: the board never holds more cards than someone has asked to see.
  */
-export function BoardColumn({ stage, filters, onCount }: BoardColumnProps) {
+export function BoardColumn({ stage, filters, onCount, oddityScale }: BoardColumnProps) {
   const column = useDomainColumn({ ...filters, stage });
   const items = flattenPages(column.data?.pages);
   const total = column.data?.pages[0]?.total;
+  const oddityMax = Math.max(0, ...items.flatMap((domain) => domain.oddity));
 
   useEffect(() => {
-    onCount(stage, total === undefined ? null : { shown: items.length, total });
-  }, [onCount, stage, items.length, total]);
+    onCount(stage, total === undefined ? null : { shown: items.length, total, oddityMax });
+  }, [onCount, stage, items.length, total, oddityMax]);
 
   return (
     <section className="board-column" aria-labelledby={`column-${stage}`} data-testid={`column-${stage}`}>
@@ -51,7 +56,7 @@ export function BoardColumn({ stage, filters, onCount }: BoardColumnProps) {
         <ul>
           {items.map((domain) => (
             <li key={domain.id}>
-              <DomainCard domain={domain} />
+              <DomainCard domain={domain} oddityScale={oddityScale} />
             </li>
           ))}
         </ul>

@@ -1,12 +1,25 @@
 import { Link } from 'react-router';
-import type { DomainSummary } from '@shared/api/domains';
+import type { CardConfidence, DomainSummary } from '@shared/api/domains';
 import { Badge } from '../../components/Badge';
 import { Sparkline } from '../../components/Sparkline';
 import { ROLE_TITLES, pluralize } from '../../lib/format';
 import { paths } from '../../paths';
+import { useMe } from '../auth/hooks';
+import { CardBadges } from './CardBadges';
+import { forecastDetail, forecastHeadline, formatRate, rateSentence } from '../confidence/format';
 
-/** One domain on the portfolio board. */
-export function DomainCard({ domain }: { domain: DomainSummary }) {
+/** The card's measured oddity rate in few words: "0.63/wk, ≤ 2 at 90%" (the title has the sentence). */
+function cardRate(confidence: CardConfidence): string {
+  if (confidence.rate === null || confidence.upper === null) return 'nothing observed yet';
+  return `${formatRate(confidence.rate)}/wk, ≤ ${formatRate(confidence.upper)} at ${Math.round(confidence.level * 100)}%`;
+}
+
+/**
+ * One domain on the portfolio board. `oddityScale` is the top of the sparkline, the same on every
+ * card of the board.
+ */
+export function DomainCard({ domain, oddityScale }: { domain: DomainSummary; oddityScale?: number }) {
+  const me = useMe();
   const classes = ['domain-card'];
   if (domain.stalled) classes.push('domain-card-stalled');
   if (domain.atRisk) classes.push('domain-card-at-risk');
@@ -20,32 +33,7 @@ export function DomainCard({ domain }: { domain: DomainSummary }) {
       <h3 id={`domain-${domain.key}`}>
         <Link to={paths.domain(domain.key)}>{domain.name}</Link> <span className="domain-card-key">{domain.key}</span>
       </h3>
-      <div className="badges">
-        {domain.stalled ? (
-          <Badge tone="warning" title={`No activity for ${domain.daysInPhase}+ days`} testId="badge-stalled">
-            Stalled
-          </Badge>
-        ) : null}
-        {domain.atRisk ? (
-          <Badge tone="danger" title={domain.atRiskReason ?? 'At risk'} testId="badge-at-risk">
-            At risk
-          </Badge>
-        ) : null}
-        {domain.held ? (
-          <Badge tone="muted" title={domain.holdReason ?? 'On hold'} testId="badge-held">
-            On hold
-          </Badge>
-        ) : null}
-        {domain.gateStatus === 'open' ? (
-          <Badge tone="success" testId="badge-gate">
-            Gate open
-          </Badge>
-        ) : domain.gateStatus === 'blocked' ? (
-          <Badge tone="neutral" testId="badge-gate">
-            Gate blocked
-          </Badge>
-        ) : null}
-      </div>
+      <CardBadges domain={domain} meId={me.id} />
       <dl>
         <dt>Leads</dt>
         <dd>
@@ -67,9 +55,50 @@ export function DomainCard({ domain }: { domain: DomainSummary }) {
           {pluralize(domain.openTickets, 'ticket')}, {pluralize(domain.openInvestigations, 'investigation')}
         </dd>
       </dl>
-      <div className="domain-card-oddity">
-        <span>Oddities / week</span>
-        <Sparkline values={domain.oddity} label="New investigations per week, last 8 weeks" />
+      {domain.confidence ? (
+        <dl className="domain-card-confidence" data-testid="card-confidence">
+          <dt>Oddity rate</dt>
+          <dd data-testid="card-rate" title={rateSentence(domain.confidence)}>
+            {cardRate(domain.confidence)}
+            {domain.confidence.rising ? (
+              <>
+                {' '}
+                <Badge tone="danger" title="The Laplace test finds a significant rise" testId="badge-rising">
+                  rising
+                </Badge>
+              </>
+            ) : null}
+          </dd>
+          <dt>Forecast</dt>
+          <dd
+            data-testid="card-forecast"
+            title={forecastDetail(domain.confidence.forecast)}
+            className={domain.confidence.forecast.status === 'ok' ? undefined : 'muted'}
+          >
+            {forecastHeadline(domain.confidence.forecast)}
+            {domain.confidence.forecast.status === 'insufficient' ? (
+              <span className="visually-hidden">: {domain.confidence.forecast.reason}</span>
+            ) : null}
+          </dd>
+        </dl>
+      ) : (
+        <p className="domain-card-confidence muted small" data-testid="card-confidence">
+          Oddity rate measured from hand-off on
+        </p>
+      )}
+      <div className="domain-card-trend">
+        <span>
+          New a week, 8 weeks
+          {oddityScale !== undefined ? <span className="domain-card-scale"> (scale 0–{oddityScale})</span> : null}
+        </span>
+        <span className="domain-card-spark">
+          <Sparkline values={domain.oddity} max={oddityScale} label="New investigations per week, last 8 weeks" />
+          <span className="domain-card-spark-values" aria-hidden="true" data-testid="card-sparkline-values">
+            {domain.oddity.map((n, i) => (
+              <span key={i}>{n}</span>
+            ))}
+          </span>
+        </span>
       </div>
     </article>
   );

@@ -1,4 +1,5 @@
 import type { Page } from '@shared/api/common';
+import type { DomainConfidenceView } from '@shared/api/confidence';
 import type {
   CreateDomainRequest,
   DomainEventView,
@@ -30,6 +31,7 @@ export const domainKeys = {
   members: (key: string) => ['domains', 'members', key] as const,
   events: (key: string) => ['domains', 'events', key] as const,
   oddity: (key: string, weeks: number) => ['domains', 'oddity', key, weeks] as const,
+  confidence: (key: string) => ['domains', 'confidence', key] as const,
 };
 
 /**
@@ -69,3 +71,7 @@ export const listDomainEvents = (key: string, cursor: string | null) =>
 
 export const getOddityRate = (key: string, weeks: number) =>
   api.get<OddityRateView>(`/domains/${encodeURIComponent(key)}/oddity-rate`, { weeks });
+
+/** The stored measured confidence with its weekly series since hand-off and the phase markers. */
+export const getConfidence = (key: string) =>
+  api.get<DomainConfidenceView>(`/domains/${encodeURIComponent(key)}/confidence`);

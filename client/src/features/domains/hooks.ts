@@ -5,6 +5,7 @@ import { cursorPaging } from '../../lib/pagination';
 import {
   createDomain,
   domainKeys,
+  getConfidence,
   getDomain,
   getOddityRate,
   listDomainEvents,
@@ -86,8 +87,12 @@ export function useDomainEvents(key: string) {
   });
 }
 
-export function useOddityRate(key: string, weeks = 12) {
-  return useQuery({ queryKey: domainKeys.oddity(key, weeks), queryFn: () => getOddityRate(key, weeks) });
+export function useOddityRate(key: string, weeks = 12, enabled = true) {
+  return useQuery({ queryKey: domainKeys.oddity(key, weeks), queryFn: () => getOddityRate(key, weeks), enabled });
+}
+
+export function useDomainConfidence(key: string) {
+  return useQuery({ queryKey: domainKeys.confidence(key), queryFn: () => getConfidence(key) });
 }
 
 /**
