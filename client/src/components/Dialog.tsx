@@ -1,6 +1,31 @@
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from './Button';
-import { FormError } from './Field';
+import { FormError, MissingFieldsContext, emptyRequiredControls } from './Field';
+
+const CONTROLS = 'input, select, textarea';
+
+/** Everything typed or chosen in a form, to tell whether the person changed anything. */
+function formState(form: HTMLFormElement | null): string {
+  if (!form) return '';
+  return JSON.stringify(
+    [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(CONTROLS)].map((control) =>
+      control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')
+        ? control.checked
+        : control.value,
+    ),
+  );
+}
+
+/** The first control a person fills in (not the ✕ of the header); the first button when there is none. */
+function firstField(dialog: HTMLDialogElement): HTMLElement | null {
+  const body = dialog.querySelector('.dialog-body');
+  const usable = (el: HTMLElement) => !(el as HTMLInputElement).disabled && el.getClientRects().length > 0;
+  const controls = [...(body?.querySelectorAll<HTMLElement>(CONTROLS) ?? [])].filter(
+    (el) => usable(el) && (el as HTMLInputElement).type !== 'hidden',
+  );
+  if (controls[0]) return controls[0];
+  return [...dialog.querySelectorAll<HTMLElement>('.dialog-body button, .dialog-footer button')].find(usable) ?? null;
+}
 
 interface DialogProps {
   open: boolean;
@@ -19,8 +44,9 @@ interface DialogProps {
 }
 
 /**
- * A modal built on the native <dialog>: the browser traps focus, Escape closes it and the rest of
- * the page is inert while it is open.
+ * A modal built on the native <dialog>: the browser traps focus and the rest of the page is inert
+ * while it is open. Focus starts in the first field. Escape closes it, but asks first when the
+ * person has typed or chosen something. A form checks its required fields before it sends.
  */
 export function Dialog({
   open,
@@ -37,7 +63,11 @@ export function Dialog({
   wide,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const titleId = useId();
+  const initialState = useRef('');
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
+  const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     const dialog = ref.current;
@@ -45,15 +75,38 @@ export function Dialog({
     // give focus back to whatever opened the dialog, also when the dialog unmounts while open
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    firstField(dialog)?.focus();
+    initialState.current = formState(formRef.current);
     return () => {
       if (dialog.open) dialog.close();
       if (opener?.isConnected) opener.focus();
     };
   }, [open]);
 
-  function handleSubmit(event: FormEvent) {
+  useEffect(() => {
+    if (confirmingDiscard) ref.current?.querySelector<HTMLElement>('[data-testid="dialog-keep-editing"]')?.focus();
+  }, [confirmingDiscard]);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!busy) onSubmit?.();
+    if (busy) return;
+    const empty = emptyRequiredControls(event.currentTarget);
+    setMissing(new Set(empty.map((control) => control.id)));
+    if (empty.length) {
+      empty[0].focus();
+      return;
+    }
+    onSubmit?.();
+  }
+
+  function handleEscape() {
+    if (confirmingDiscard || formState(formRef.current) === initialState.current) onClose();
+    else setConfirmingDiscard(true);
+  }
+
+  function keepEditing() {
+    setConfirmingDiscard(false);
+    if (ref.current) firstField(ref.current)?.focus();
   }
 
   return (
@@ -64,21 +117,47 @@ export function Dialog({
       data-testid={testId}
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        handleEscape();
       }}
     >
       {open ? (
-        <form onSubmit={handleSubmit} className="dialog-form" noValidate>
+        <form
+          ref={formRef}
+          onSubmit={handleSubmit}
+          onInput={(event) => {
+            // a field filled in since the last try loses its "… is required"
+            const target = event.target as HTMLInputElement;
+            if (missing.has(target.id) && target.value.trim() !== '')
+              setMissing(new Set([...missing].filter((id) => id !== target.id)));
+          }}
+          className="dialog-form"
+          noValidate
+        >
           <header className="dialog-header">
             <h2 id={titleId}>{title}</h2>
             <Button variant="ghost" size="small" onClick={onClose} aria-label="Close dialog">
               ✕
             </Button>
           </header>
-          <div className="dialog-body">
-            {children}
-            <FormError error={error} handledFields={handledFields} />
-          </div>
+          {confirmingDiscard ? (
+            <div className="dialog-discard" data-testid="dialog-discard">
+              <p role="alert">Discard what you have written in this dialog?</p>
+              <div className="row">
+                <Button onClick={keepEditing} data-testid="dialog-keep-editing">
+                  Keep editing
+                </Button>
+                <Button variant="danger" onClick={onClose} data-testid="dialog-discard-confirm">
+                  Discard
+                </Button>
+              </div>
+            </div>
+          ) : null}
+          <MissingFieldsContext.Provider value={missing}>
+            <div className="dialog-body">
+              {children}
+              <FormError error={error} handledFields={handledFields} />
+            </div>
+          </MissingFieldsContext.Provider>
           {onSubmit ? (
             <footer className="dialog-footer">
               <Button onClick={onClose}>Cancel</Button>
