@@ -91,4 +91,97 @@ describe('rough edges', () => {
       expect(browser.errors).toEqual([]);
     });
   });
+
+  it('the artifacts tab shows the orange caveats box only where there are caveats', async () => {
+    const { page } = browser;
+    const key = await domainAt('scoping', 'CAV');
+    const plain = await dana.post<{ id: string }>(`domains/${key}/artifacts`, { type: 'dataset', name: 'events_raw' });
+    const caveated = await dana.post<{ id: string }>(`domains/${key}/artifacts`, {
+      type: 'dataset',
+      name: 'events_daily',
+    });
+    await dana.post(`artifacts/${caveated.id}/caveats`, { text: 'Bot traffic is not filtered before March.' });
+    const background = (id: string) =>
+      page
+        .getByTestId(`artifact-${id}`)
+        .getByTestId('caveats')
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+    await explainFailure({ dana: browser }, async () => {
+      await page.goto(`${BASE_URL}/domains/${key}?tab=artifacts`);
+      await page.getByTestId(`artifact-${caveated.id}`).getByTestId('caveat').waitFor();
+      await expect(page.getByTestId(`artifact-${plain.id}`).getByTestId('caveats').innerText()).resolves.toContain(
+        'No caveats recorded',
+      );
+      await expect(background(plain.id)).resolves.toBe('rgba(0, 0, 0, 0)');
+      await expect(background(caveated.id)).resolves.not.toBe('rgba(0, 0, 0, 0)');
+
+      // adding an empty caveat says what is missing instead of asking the server
+      await page.getByTestId(`artifact-${plain.id}`).getByTestId('add-caveat').click();
+      await page.getByTestId(`artifact-${plain.id}`).getByTestId('caveat-submit').click();
+      await expect(page.getByTestId(`artifact-${plain.id}`).getByTestId('field-error').innerText()).resolves.toBe(
+        'Caveat is required.',
+      );
+      expect(browser.errors).toEqual([]);
+    });
+  });
+
+  it('a page load logs no warning about a missing HydrateFallback', async () => {
+    const { page } = browser;
+    const logged: string[] = [];
+    const listen = (message: { text: () => string }) => logged.push(message.text());
+    page.on('console', listen);
+    try {
+      for (const path of ['/', '/domains/RET', '/my-work']) {
+        await page.goto(`${BASE_URL}${path}`);
+        await page.locator('#main h1').first().waitFor();
+      }
+      expect(logged.filter((text) => text.includes('HydrateFallback'))).toEqual([]);
+    } finally {
+      page.off('console', listen);
+    }
+  });
+
+  describe('when the API fails', () => {
+    afterEach(async () => {
+      await browser.page.unrouteAll();
+    });
+
+    it('one message says so, however many panels could not load, with one way to try again', async () => {
+      const { page } = browser;
+      await page.goto(`${BASE_URL}/`);
+      await page.getByTestId('portfolio-board').waitFor();
+      // from now on every call but the session check fails as if the server were down
+      await page.route(
+        (url) => url.pathname.startsWith('/api/v1/') && url.pathname !== '/api/v1/auth/me',
+        (route) => route.abort('connectionrefused'),
+      );
+      await page.reload();
+      await page.getByTestId('error-state').first().waitFor();
+      await page.getByTestId('loading').first().waitFor({ state: 'detached' });
+      await expect(page.getByTestId('error-state').count()).resolves.toBe(1);
+      const error = page.getByTestId('error-state');
+      await expect(error.innerText()).resolves.toContain('The server could not be reached');
+      await expect(page.getByRole('button', { name: 'Try again' }).count()).resolves.toBe(1);
+
+      // back up: the one "Try again" reloads every panel
+      await page.unrouteAll();
+      await error.getByRole('button', { name: 'Try again' }).click();
+      await page.getByTestId('portfolio-board').waitFor();
+      await page.getByTestId('loading').first().waitFor({ state: 'detached' });
+      await expect(page.getByTestId('error-state').count()).resolves.toBe(0);
+      await expect(page.getByTestId('error-state-repeat').count()).resolves.toBe(0);
+    });
+
+    it('a page that does not exist offers no "Try again"', async () => {
+      const { page } = browser;
+      await page.goto(`${BASE_URL}/domains/NOPE`);
+      const error = page.getByTestId('error-state');
+      await error.waitFor();
+      await expect(error.innerText()).resolves.toContain('There is no domain NOPE');
+      await expect(error.getByRole('button').count()).resolves.toBe(0);
+      await page.goto(`${BASE_URL}/tickets/RET-99999`);
+      await page.getByTestId('error-state').waitFor();
+      await expect(page.getByTestId('error-state').getByRole('button').count()).resolves.toBe(0);
+    });
+  });
 });
