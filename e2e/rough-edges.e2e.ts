@@ -184,4 +184,25 @@ describe('rough edges', () => {
       await expect(page.getByTestId('error-state').getByRole('button').count()).resolves.toBe(0);
     });
   });
+
+  it('markdown renders tables and task lists', async () => {
+    const { page } = browser;
+    const key = uniqueKey('MD');
+    await dana.createDomain(key, `Markdown ${key}`);
+    const ticket = await dana.createTicket(key, { kind: 'task', title: 'Tables', phase: 'specs' });
+    await dana.post(`tickets/${ticket.key}/comments`, {
+      body: ['| Metric | Owner |', '| --- | --- |', '| WAU | Dana |', '', '- [x] counted', '- [ ] checked'].join('\n'),
+    });
+    await explainFailure({ dana: browser }, async () => {
+      await page.goto(`${BASE_URL}/tickets/${ticket.key}`);
+      const table = page.locator('.markdown table');
+      await table.waitFor();
+      await expect(table.locator('th').allInnerTexts()).resolves.toEqual(['Metric', 'Owner']);
+      await expect(table.locator('td').allInnerTexts()).resolves.toEqual(['WAU', 'Dana']);
+      const boxes = page.locator('.markdown li input[type="checkbox"]');
+      await expect(boxes.count()).resolves.toBe(2);
+      await expect(boxes.first().isChecked()).resolves.toBe(true);
+      await expect(boxes.nth(1).isChecked()).resolves.toBe(false);
+    });
+  });
 });
