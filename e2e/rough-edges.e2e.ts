@@ -205,4 +205,27 @@ describe('rough edges', () => {
       await expect(boxes.nth(1).isChecked()).resolves.toBe(false);
     });
   });
+
+  it('an admin form names its empty required fields and sends nothing', async () => {
+    const admin = await openBrowser();
+    try {
+      await useSession(admin.page, 'admin@cairn.test');
+      const posts: string[] = [];
+      admin.page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().includes('/root-causes')) posts.push(r.url());
+      });
+      await explainFailure({ admin }, async () => {
+        await admin.page.goto(`${BASE_URL}/admin/root-causes`);
+        const form = admin.page.getByTestId('add-root-cause-form');
+        await form.getByTestId('root-cause-label').fill('Vendor outage');
+        await form.getByTestId('add-root-cause').click();
+        await expect(form.getByTestId('field-error').allInnerTexts()).resolves.toEqual(['Key is required.']);
+        expect(posts).toEqual([]);
+        await form.getByTestId('root-cause-key').fill('vendor_outage_e2e');
+        await expect(form.getByTestId('field-error').count()).resolves.toBe(0);
+      });
+    } finally {
+      await admin.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from './Button';
-import { FormError, MissingFieldsContext, emptyRequiredControls } from './Field';
+import { FormError, MissingFieldsContext, useRequiredCheck } from './Field';
 
 const CONTROLS = 'input, select, textarea';
 
@@ -67,7 +67,7 @@ export function Dialog({
   const titleId = useId();
   const initialState = useRef('');
   const [confirmingDiscard, setConfirmingDiscard] = useState(false);
-  const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
+  const required = useRequiredCheck();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -89,13 +89,7 @@ export function Dialog({
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    const empty = emptyRequiredControls(event.currentTarget);
-    setMissing(new Set(empty.map((control) => control.id)));
-    if (empty.length) {
-      empty[0].focus();
-      return;
-    }
+    if (busy || !required.check(event.currentTarget)) return;
     onSubmit?.();
   }
 
@@ -121,18 +115,7 @@ export function Dialog({
       }}
     >
       {open ? (
-        <form
-          ref={formRef}
-          onSubmit={handleSubmit}
-          onInput={(event) => {
-            // a field filled in since the last try loses its "… is required"
-            const target = event.target as HTMLInputElement;
-            if (missing.has(target.id) && target.value.trim() !== '')
-              setMissing(new Set([...missing].filter((id) => id !== target.id)));
-          }}
-          className="dialog-form"
-          noValidate
-        >
+        <form ref={formRef} onSubmit={handleSubmit} onInput={required.onInput} className="dialog-form" noValidate>
           <header className="dialog-header">
             <h2 id={titleId}>{title}</h2>
             <Button variant="ghost" size="small" onClick={onClose} aria-label="Close dialog">
@@ -152,7 +135,7 @@ export function Dialog({
               </div>
             </div>
           ) : null}
-          <MissingFieldsContext.Provider value={missing}>
+          <MissingFieldsContext.Provider value={required.missing}>
             <div className="dialog-body">
               {children}
               <FormError error={error} handledFields={handledFields} />

@@ -1,4 +1,4 @@
-import { createContext, useContext, useId, type ReactNode } from 'react';
+import { createContext, useContext, useId, useState, type FormEvent, type ReactNode } from 'react';
 
 export interface FieldControlProps {
   id: string;
@@ -29,6 +29,29 @@ interface FieldProps {
   required?: boolean;
   className?: string;
   children: (control: FieldControlProps) => ReactNode;
+}
+
+/**
+ * A form's check of its required fields before it sends: `check(form)` marks the empty ones (give
+ * `missing` to MissingFieldsContext so each Field says "… is required"), focuses the first and
+ * answers whether the form may be sent; `onInput` clears a mark as soon as the field is filled.
+ */
+export function useRequiredCheck() {
+  const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
+  return {
+    missing,
+    check(form: HTMLElement): boolean {
+      const empty = emptyRequiredControls(form);
+      setMissing(new Set(empty.map((control) => control.id)));
+      empty[0]?.focus();
+      return empty.length === 0;
+    },
+    onInput(event: FormEvent) {
+      const target = event.target as HTMLInputElement;
+      if (missing.has(target.id) && target.value.trim() !== '')
+        setMissing(new Set([...missing].filter((id) => id !== target.id)));
+    },
+  };
 }
 
 /**
