@@ -4,18 +4,6 @@ import { FormError, MissingFieldsContext, useRequiredCheck } from './Field';
 
 const CONTROLS = 'input, select, textarea';
 
-/** Everything typed or chosen in a form, to tell whether the person changed anything. */
-function formState(form: HTMLFormElement | null): string {
-  if (!form) return '';
-  return JSON.stringify(
-    [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(CONTROLS)].map((control) =>
-      control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')
-        ? control.checked
-        : control.value,
-    ),
-  );
-}
-
 /** The first control a person fills in (not the ✕ of the header); the first button when there is none. */
 function firstField(dialog: HTMLDialogElement): HTMLElement | null {
   const body = dialog.querySelector('.dialog-body');
@@ -63,9 +51,9 @@ export function Dialog({
   wide,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const formRef = useRef<HTMLFormElement>(null);
   const titleId = useId();
-  const initialState = useRef('');
+  // set by the person's own typing or choosing (input events), not by options that load later
+  const edited = useRef(false);
   const [confirmingDiscard, setConfirmingDiscard] = useState(false);
   const required = useRequiredCheck();
 
@@ -76,7 +64,7 @@ export function Dialog({
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     firstField(dialog)?.focus();
-    initialState.current = formState(formRef.current);
+    edited.current = false;
     return () => {
       if (dialog.open) dialog.close();
       if (opener?.isConnected) opener.focus();
@@ -94,7 +82,7 @@ export function Dialog({
   }
 
   function handleEscape() {
-    if (confirmingDiscard || formState(formRef.current) === initialState.current) onClose();
+    if (confirmingDiscard || !edited.current) onClose();
     else setConfirmingDiscard(true);
   }
 
@@ -115,7 +103,15 @@ export function Dialog({
       }}
     >
       {open ? (
-        <form ref={formRef} onSubmit={handleSubmit} onInput={required.onInput} className="dialog-form" noValidate>
+        <form
+          onSubmit={handleSubmit}
+          onInput={(event) => {
+            edited.current = true;
+            required.onInput(event);
+          }}
+          className="dialog-form"
+          noValidate
+        >
           <header className="dialog-header">
             <h2 id={titleId}>{title}</h2>
             <Button variant="ghost" size="small" onClick={onClose} aria-label="Close dialog">
