@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppShell } from './features/auth/AppShell';
+import { Loading } from './components/States';
 
 /**
  * Loads a page module's named export as the route's component, so each page is its own chunk.
@@ -15,6 +16,8 @@ export const routeTable: RouteObject[] = [
   {
     path: '/',
     element: <AppShell />,
+    // shown while the first page's module loads (its route is lazy), instead of nothing and a warning
+    hydrateFallbackElement: <Loading label="Starting Cairn…" />,
     children: [
       { index: true, lazy: page(() => import('./pages/PortfolioPage'), 'PortfolioPage') },
       { path: 'domains/:key', lazy: page(() => import('./pages/DomainPage'), 'DomainPage') },

@@ -191,7 +191,7 @@ describe('GET /investigations/:id, PATCH, comments', () => {
     await request(ctx.app).post(url).set(auth).send({ body: '' }).expect(400);
     // blank is refused as on a ticket: one CreateCommentDto for both
     const blank = await request(ctx.app).post(url).set(auth).send({ body: ' \n\t ' }).expect(400);
-    expect(blank.body.errors).toEqual([{ field: 'body', message: 'body must not be blank' }]);
+    expect(blank.body.errors).toEqual([{ field: 'body', message: 'Body must not be blank.' }]);
     await request(ctx.app).post(`/api/v1/investigations/424242/comments`).set(auth).send({ body: 'x' }).expect(404);
     await request(ctx.app).post(url).set(auth).send({ body: 'Found it' }).expect(201);
     const comments = await ctx.dataSource.getRepository(Comment).find();
@@ -221,7 +221,7 @@ describe('GET /investigations/:id, PATCH, comments', () => {
     );
     await request(ctx.app).patch(url).set(auth).set('If-Match', '1').send({ severity: 'enormous' }).expect(400);
     const blank = await request(ctx.app).patch(url).set(auth).set('If-Match', '1').send({ title: '   ' }).expect(400);
-    expect(blank.body.errors).toEqual([{ field: 'title', message: 'title must not be blank' }]);
+    expect(blank.body.errors).toEqual([{ field: 'title', message: 'Title must not be blank.' }]);
     const other = await makeArtifactRow(ctx, await makeWeirdnessDomain(ctx));
     await request(ctx.app).patch(url).set(auth).set('If-Match', '1').send({ artifactId: other.id }).expect(400);
     const res = await request(ctx.app)

@@ -1,4 +1,4 @@
-import { CHART_MARGIN, CHART_WIDTH, ChartAxes, ChartLegend, niceMax } from './chart-axes';
+import { CHART_MARGIN, ChartAxes, ChartLegend, niceMax, useChartWidth } from './chart-axes';
 
 export interface BarSeries {
   name: string;
@@ -20,7 +20,8 @@ interface BarChartProps {
 
 /** Grouped vertical bars, one group per category. An SVG drawing; pair it with a table of the numbers. */
 export function BarChart({ title, categories, xAxisLabel, yAxisLabel, series, height = 260, testId }: BarChartProps) {
-  const plotWidth = CHART_WIDTH - CHART_MARGIN.left - CHART_MARGIN.right;
+  const { ref, width } = useChartWidth<HTMLElement>();
+  const plotWidth = width - CHART_MARGIN.left - CHART_MARGIN.right;
   const plotHeight = height - CHART_MARGIN.top - CHART_MARGIN.bottom;
   const maxValue = niceMax(Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0))));
   const slot = categories.length ? plotWidth / categories.length : plotWidth;
@@ -29,10 +30,11 @@ export function BarChart({ title, categories, xAxisLabel, yAxisLabel, series, he
   const y = (v: number) => CHART_MARGIN.top + plotHeight - (v / maxValue) * plotHeight;
 
   return (
-    <figure className="chart" data-testid={testId}>
+    <figure className="chart" data-testid={testId} ref={ref}>
       <figcaption className="chart-title">{title}</figcaption>
-      <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} className="chart-svg" role="img" aria-label={title}>
+      <svg viewBox={`0 0 ${width} ${height}`} className="chart-svg" role="img" aria-label={title}>
         <ChartAxes
+          width={width}
           height={height}
           maxValue={maxValue}
           xLabels={categories}

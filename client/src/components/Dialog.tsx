@@ -1,6 +1,19 @@
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from './Button';
-import { FormError } from './Field';
+import { FormError, MissingFieldsContext, useRequiredCheck } from './Field';
+
+const CONTROLS = 'input, select, textarea';
+
+/** The first control a person fills in (not the ✕ of the header); the first button when there is none. */
+function firstField(dialog: HTMLDialogElement): HTMLElement | null {
+  const body = dialog.querySelector('.dialog-body');
+  const usable = (el: HTMLElement) => !(el as HTMLInputElement).disabled && el.getClientRects().length > 0;
+  const controls = [...(body?.querySelectorAll<HTMLElement>(CONTROLS) ?? [])].filter(
+    (el) => usable(el) && (el as HTMLInputElement).type !== 'hidden',
+  );
+  if (controls[0]) return controls[0];
+  return [...dialog.querySelectorAll<HTMLElement>('.dialog-body button, .dialog-footer button')].find(usable) ?? null;
+}
 
 interface DialogProps {
   open: boolean;
@@ -19,8 +32,9 @@ interface DialogProps {
 }
 
 /**
- * A modal built on the native <dialog>: the browser traps focus, Escape closes it and the rest of
- * the page is inert while it is open.
+ * A modal built on the native <dialog>: the browser traps focus and the rest of the page is inert
+ * while it is open. Focus starts in the first field. Escape closes it, but asks first when the
+ * person has typed or chosen something. A form checks its required fields before it sends.
  */
 export function Dialog({
   open,
@@ -38,6 +52,10 @@ export function Dialog({
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // set by the person's own typing or choosing (input events), not by options that load later
+  const edited = useRef(false);
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
+  const required = useRequiredCheck();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -45,15 +63,32 @@ export function Dialog({
     // give focus back to whatever opened the dialog, also when the dialog unmounts while open
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    firstField(dialog)?.focus();
+    edited.current = false;
     return () => {
       if (dialog.open) dialog.close();
       if (opener?.isConnected) opener.focus();
     };
   }, [open]);
 
-  function handleSubmit(event: FormEvent) {
+  useEffect(() => {
+    if (confirmingDiscard) ref.current?.querySelector<HTMLElement>('[data-testid="dialog-keep-editing"]')?.focus();
+  }, [confirmingDiscard]);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!busy) onSubmit?.();
+    if (busy || !required.check(event.currentTarget)) return;
+    onSubmit?.();
+  }
+
+  function handleEscape() {
+    if (confirmingDiscard || !edited.current) onClose();
+    else setConfirmingDiscard(true);
+  }
+
+  function keepEditing() {
+    setConfirmingDiscard(false);
+    if (ref.current) firstField(ref.current)?.focus();
   }
 
   return (
@@ -64,21 +99,44 @@ export function Dialog({
       data-testid={testId}
       onCancel={(event) => {
         event.preventDefault();
-        onClose();
+        handleEscape();
       }}
     >
       {open ? (
-        <form onSubmit={handleSubmit} className="dialog-form" noValidate>
+        <form
+          onSubmit={handleSubmit}
+          onInput={(event) => {
+            edited.current = true;
+            required.onInput(event);
+          }}
+          className="dialog-form"
+          noValidate
+        >
           <header className="dialog-header">
             <h2 id={titleId}>{title}</h2>
             <Button variant="ghost" size="small" onClick={onClose} aria-label="Close dialog">
               ✕
             </Button>
           </header>
-          <div className="dialog-body">
-            {children}
-            <FormError error={error} handledFields={handledFields} />
-          </div>
+          {confirmingDiscard ? (
+            <div className="dialog-discard" data-testid="dialog-discard">
+              <p role="alert">Discard what you have written in this dialog?</p>
+              <div className="row">
+                <Button onClick={keepEditing} data-testid="dialog-keep-editing">
+                  Keep editing
+                </Button>
+                <Button variant="danger" onClick={onClose} data-testid="dialog-discard-confirm">
+                  Discard
+                </Button>
+              </div>
+            </div>
+          ) : null}
+          <MissingFieldsContext.Provider value={required.missing}>
+            <div className="dialog-body">
+              {children}
+              <FormError error={error} handledFields={handledFields} />
+            </div>
+          </MissingFieldsContext.Provider>
           {onSubmit ? (
             <footer className="dialog-footer">
               <Button onClick={onClose}>Cancel</Button>

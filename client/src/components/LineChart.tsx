@@ -1,3 +1,5 @@
+import { CHART_MARGIN, ChartAxes, niceMax, useChartWidth } from './chart-axes';
+
 export interface ChartSeries {
   name: string;
   values: number[];
@@ -16,71 +18,32 @@ interface LineChartProps {
   testId?: string;
 }
 
-const WIDTH = 640;
-const MARGIN = { top: 12, right: 16, bottom: 48, left: 48 };
-
-function niceMax(value: number): number {
-  if (value <= 4) return 4;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) {
-    if (step * magnitude >= value) return step * magnitude;
-  }
-  return 10 * magnitude;
-}
-
 /**
  * A small responsive SVG line chart with labelled axes and a legend. The same numbers are
  * available as a table for screen readers.
  */
 export function LineChart({ title, xLabels, xAxisLabel, yAxisLabel, series, height = 260, testId }: LineChartProps) {
-  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const plotHeight = height - MARGIN.top - MARGIN.bottom;
+  const { ref, width } = useChartWidth<HTMLElement>();
+  const plotWidth = width - CHART_MARGIN.left - CHART_MARGIN.right;
+  const plotHeight = height - CHART_MARGIN.top - CHART_MARGIN.bottom;
   const maxValue = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(maxValue * f * 100) / 100);
   const count = xLabels.length;
-  const x = (i: number) => MARGIN.left + (count > 1 ? (i / (count - 1)) * plotWidth : plotWidth / 2);
-  const y = (v: number) => MARGIN.top + plotHeight - (v / maxValue) * plotHeight;
-  const labelEvery = Math.max(1, Math.ceil(count / 8));
+  const x = (i: number) => CHART_MARGIN.left + (count > 1 ? (i / (count - 1)) * plotWidth : plotWidth / 2);
+  const y = (v: number) => CHART_MARGIN.top + plotHeight - (v / maxValue) * plotHeight;
 
   return (
-    <figure className="chart" data-testid={testId}>
+    <figure className="chart" data-testid={testId} ref={ref}>
       <figcaption className="chart-title">{title}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} className="chart-svg" role="img" aria-label={title}>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} className="chart-grid" />
-            <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" className="chart-tick">
-              {t}
-            </text>
-          </g>
-        ))}
-        <line x1={MARGIN.left} x2={MARGIN.left} y1={MARGIN.top} y2={MARGIN.top + plotHeight} className="chart-axis" />
-        <line
-          x1={MARGIN.left}
-          x2={WIDTH - MARGIN.right}
-          y1={MARGIN.top + plotHeight}
-          y2={MARGIN.top + plotHeight}
-          className="chart-axis"
+      <svg viewBox={`0 0 ${width} ${height}`} className="chart-svg" role="img" aria-label={title}>
+        <ChartAxes
+          width={width}
+          height={height}
+          maxValue={maxValue}
+          xLabels={xLabels}
+          x={x}
+          xAxisLabel={xAxisLabel}
+          yAxisLabel={yAxisLabel}
         />
-        {xLabels.map((label, i) =>
-          i % labelEvery === 0 || i === count - 1 ? (
-            <text key={label + i} x={x(i)} y={MARGIN.top + plotHeight + 16} textAnchor="middle" className="chart-tick">
-              {label}
-            </text>
-          ) : null,
-        )}
-        <text x={MARGIN.left + plotWidth / 2} y={height - 6} textAnchor="middle" className="chart-axis-label">
-          {xAxisLabel}
-        </text>
-        <text
-          x={14}
-          y={MARGIN.top + plotHeight / 2}
-          textAnchor="middle"
-          transform={`rotate(-90 14 ${MARGIN.top + plotHeight / 2})`}
-          className="chart-axis-label"
-        >
-          {yAxisLabel}
-        </text>
         {series.map((s) => (
           <g key={s.name} data-series={s.name}>
             {count > 1 ? (

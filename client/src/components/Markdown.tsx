@@ -1,4 +1,5 @@
 import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 
 interface MdNode {
   type: string;
@@ -13,7 +14,8 @@ function htmlAsText() {
   };
   return (tree: MdNode) => walk(tree);
 }
-const remarkPlugins = [htmlAsText];
+// GitHub-flavoured markdown: tables, task lists, ~~strikethrough~~ and bare links
+const remarkPlugins = [remarkGfm, htmlAsText];
 
 const components: Components = {
   a: ({ href, children }) => (
@@ -25,7 +27,7 @@ const components: Components = {
 };
 
 /**
- * Renders user-written markdown as React elements. Raw HTML in the text is shown as text
+ * Renders user-written markdown (GitHub-flavoured: tables and task lists too) as React elements. Raw HTML in the text is shown as text
  * (never injected), and unsafe link protocols such as javascript: are stripped by react-markdown.
  */
 export function Markdown({

@@ -1,4 +1,4 @@
-import { CHART_MARGIN, CHART_WIDTH, ChartAxes, ChartLegend, niceMax } from './chart-axes';
+import { CHART_MARGIN, ChartAxes, ChartLegend, niceMax, useChartWidth } from './chart-axes';
 
 export interface AreaSeries {
   name: string;
@@ -30,7 +30,8 @@ export function StackedAreaChart({
   height = 280,
   testId,
 }: StackedAreaChartProps) {
-  const plotWidth = CHART_WIDTH - CHART_MARGIN.left - CHART_MARGIN.right;
+  const { ref, width } = useChartWidth<HTMLElement>();
+  const plotWidth = width - CHART_MARGIN.left - CHART_MARGIN.right;
   const plotHeight = height - CHART_MARGIN.top - CHART_MARGIN.bottom;
   const count = xLabels.length;
   const totals = xLabels.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
@@ -45,10 +46,11 @@ export function StackedAreaChart({
   }, new Array<number>(count).fill(0));
 
   return (
-    <figure className="chart" data-testid={testId}>
+    <figure className="chart" data-testid={testId} ref={ref}>
       <figcaption className="chart-title">{title}</figcaption>
-      <svg viewBox={`0 0 ${CHART_WIDTH} ${height}`} className="chart-svg" role="img" aria-label={title}>
+      <svg viewBox={`0 0 ${width} ${height}`} className="chart-svg" role="img" aria-label={title}>
         <ChartAxes
+          width={width}
           height={height}
           maxValue={maxValue}
           xLabels={xLabels}

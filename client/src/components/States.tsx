@@ -1,5 +1,5 @@
-import type { CSSProperties, ReactNode } from 'react';
-import { errorMessage } from '../lib/api';
+import { useEffect, useRef, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
+import { errorMessage, isRetryable } from '../lib/api';
 import { Button } from './Button';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -30,12 +30,63 @@ interface ErrorStateProps {
   onRetry?: () => void;
 }
 
+/**
+ * The error states on screen, by what failed: when the server is down every panel of a page fails
+ * the same way, and one message (with one "Try again" for all of them) says so; the others show a
+ * quiet "Not loaded." Keyed by the message, so two different failures still each have their own.
+ * "Try again" is offered only where asking again may help (isRetryable), never on a 404.
+ */
+const shown = new Map<string, { id: number; retry?: () => void }[]>();
+const listeners = new Set<() => void>();
+let nextId = 1;
+let version = 0;
+function changed() {
+  version++;
+  for (const listener of listeners) listener();
+}
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function useSharedError(key: string, retry: (() => void) | undefined) {
+  const [id] = useState(() => nextId++);
+  const retryRef = useRef(retry);
+  retryRef.current = retry;
+  useEffect(() => {
+    const entries = shown.get(key) ?? [];
+    const entry = { id, retry: () => retryRef.current?.() };
+    shown.set(key, [...entries, entry]);
+    changed();
+    return () => {
+      const rest = (shown.get(key) ?? []).filter((e) => e.id !== id);
+      if (rest.length) shown.set(key, rest);
+      else shown.delete(key);
+      changed();
+    };
+  }, [id, key]);
+  useSyncExternalStore(subscribe, () => version);
+  const entries = shown.get(key) ?? [];
+  // before the effect registers it, an error state counts as the first
+  const first = entries.length === 0 || entries[0].id === id;
+  return { first, retryAll: () => entries.forEach((e) => e.retry?.()), count: Math.max(1, entries.length) };
+}
+
 export function ErrorState({ error, title = 'Could not load this', onRetry }: ErrorStateProps) {
+  const message = errorMessage(error);
+  const retryable = isRetryable(error);
+  const { first, retryAll, count } = useSharedError(message, retryable ? onRetry : undefined);
+  if (!first)
+    return (
+      <p className="muted small" data-testid="error-state-repeat">
+        Not loaded.
+      </p>
+    );
   return (
     <div className="state state-error" role="alert" data-testid="error-state">
-      <p className="state-title">{title}</p>
-      <p>{errorMessage(error)}</p>
-      {onRetry ? <Button onClick={onRetry}>Try again</Button> : null}
+      <p className="state-title">{count > 1 ? 'Parts of this page could not be loaded' : title}</p>
+      <p>{message}</p>
+      {onRetry && retryable ? <Button onClick={retryAll}>Try again</Button> : null}
     </div>
   );
 }

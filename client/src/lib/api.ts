@@ -125,6 +125,15 @@ export const api = {
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
 
+/**
+ * Whether asking again may help: the server could not be reached, was busy or failed (5xx, 408,
+ * 429). A 404, a 403 or a refused request answers the same the second time.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (!isApiError(error)) return true;
+  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
+}
+
 /** Words for an error, for places that show one line. */
 export function errorMessage(error: unknown): string {
   if (isApiError(error)) {

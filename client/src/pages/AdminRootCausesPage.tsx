@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { RootCauseView } from '@shared/api/investigations';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
-import { Field, FormError } from '../components/Field';
+import { Field, FormError, MissingFieldsContext, useRequiredCheck } from '../components/Field';
 import { Forbidden } from '../components/Forbidden';
 import { QueryStates } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
@@ -102,8 +102,10 @@ function AddRootCauseForm() {
   const [key, setKey] = useState('');
   const [label, setLabel] = useState('');
   const error = isApiError(create.error) ? create.error : null;
-  function handleSubmit(event: FormEvent) {
+  const required = useRequiredCheck();
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (!required.check(event.currentTarget)) return;
     create.mutate(
       { key: key.trim(), label: label.trim() },
       {
@@ -121,29 +123,32 @@ function AddRootCauseForm() {
       aria-label="Add a root cause"
       style={{ marginTop: '1rem' }}
       data-testid="add-root-cause-form"
+      onInput={required.onInput}
     >
-      <h3>Add a root cause</h3>
-      <div className="field-row">
-        <Field label="Key" hint="snake_case, e.g. vendor_outage" error={error?.fieldError('key')} required>
-          {(control) => (
-            <input {...control} value={key} onChange={(e) => setKey(e.target.value)} data-testid="root-cause-key" />
-          )}
-        </Field>
-        <Field label="Label" error={error?.fieldError('label')} required>
-          {(control) => (
-            <input
-              {...control}
-              value={label}
-              onChange={(e) => setLabel(e.target.value)}
-              data-testid="root-cause-label"
-            />
-          )}
-        </Field>
-      </div>
-      <FormError error={create.error} handledFields={['key', 'label']} />
-      <Button type="submit" variant="primary" busy={create.isPending} data-testid="add-root-cause">
-        Add root cause
-      </Button>
+      <MissingFieldsContext.Provider value={required.missing}>
+        <h3>Add a root cause</h3>
+        <div className="field-row">
+          <Field label="Key" hint="snake_case, e.g. vendor_outage" error={error?.fieldError('key')} required>
+            {(control) => (
+              <input {...control} value={key} onChange={(e) => setKey(e.target.value)} data-testid="root-cause-key" />
+            )}
+          </Field>
+          <Field label="Label" error={error?.fieldError('label')} required>
+            {(control) => (
+              <input
+                {...control}
+                value={label}
+                onChange={(e) => setLabel(e.target.value)}
+                data-testid="root-cause-label"
+              />
+            )}
+          </Field>
+        </div>
+        <FormError error={create.error} handledFields={['key', 'label']} />
+        <Button type="submit" variant="primary" busy={create.isPending} data-testid="add-root-cause">
+          Add root cause
+        </Button>
+      </MissingFieldsContext.Provider>
     </form>
   );
 }

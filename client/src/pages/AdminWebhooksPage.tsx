@@ -4,7 +4,7 @@ import type { WebhookView } from '@shared/api/webhooks';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { ConfirmDialog } from '../components/Dialog';
-import { Field, FormError } from '../components/Field';
+import { Field, FormError, MissingFieldsContext, useRequiredCheck } from '../components/Field';
 import { Forbidden } from '../components/Forbidden';
 import { ErrorState, Loading, QueryStates } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
@@ -154,8 +154,11 @@ function CreateWebhookForm() {
   const [createdSecret, setCreatedSecret] = useState<string | null>(null);
   const error = isApiError(create.error) ? create.error : null;
 
-  function handleSubmit(event: FormEvent) {
+  const required = useRequiredCheck();
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (!required.check(event.currentTarget)) return;
     setCreatedSecret(null);
     create.mutate(
       { url: url.trim(), secret: secret.trim() || undefined, eventTypes: events },
@@ -176,59 +179,62 @@ function CreateWebhookForm() {
       aria-label="Add a webhook"
       style={{ marginTop: '1rem' }}
       data-testid="add-webhook-form"
+      onInput={required.onInput}
     >
-      <h3>Add a webhook</h3>
-      <div className="field-row">
-        <Field label="URL" error={error?.fieldError('url')} required>
-          {(control) => (
-            <input
-              {...control}
-              type="url"
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-              data-testid="webhook-url"
-            />
-          )}
-        </Field>
-        <Field label="Secret" hint="Leave empty to have one generated." error={error?.fieldError('secret')}>
-          {(control) => (
-            <input
-              {...control}
-              value={secret}
-              onChange={(e) => setSecret(e.target.value)}
-              data-testid="webhook-secret"
-              autoComplete="off"
-            />
-          )}
-        </Field>
-      </div>
-      <fieldset>
-        <legend>Events</legend>
-        <div className="row">
-          {NOTIFICATION_KINDS.map((kind) => (
-            <label key={kind} className="checkbox">
+      <MissingFieldsContext.Provider value={required.missing}>
+        <h3>Add a webhook</h3>
+        <div className="field-row">
+          <Field label="URL" error={error?.fieldError('url')} required>
+            {(control) => (
               <input
-                type="checkbox"
-                checked={events.includes(kind)}
-                onChange={(e) =>
-                  setEvents((current) => (e.target.checked ? [...current, kind] : current.filter((k) => k !== kind)))
-                }
+                {...control}
+                type="url"
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+                data-testid="webhook-url"
               />
-              {capitalize(kind)}
-            </label>
-          ))}
+            )}
+          </Field>
+          <Field label="Secret" hint="Leave empty to have one generated." error={error?.fieldError('secret')}>
+            {(control) => (
+              <input
+                {...control}
+                value={secret}
+                onChange={(e) => setSecret(e.target.value)}
+                data-testid="webhook-secret"
+                autoComplete="off"
+              />
+            )}
+          </Field>
         </div>
-        {error?.fieldError('eventTypes') ? <p className="field-error">{error.fieldError('eventTypes')}</p> : null}
-      </fieldset>
-      <FormError error={create.error} handledFields={['url', 'secret', 'eventTypes']} />
-      {createdSecret ? (
-        <p className="notice notice-success" role="status" data-testid="webhook-created-secret">
-          Webhook added. Its secret, shown only now: <code>{createdSecret}</code>
-        </p>
-      ) : null}
-      <Button type="submit" variant="primary" busy={create.isPending} data-testid="add-webhook">
-        Add webhook
-      </Button>
+        <fieldset>
+          <legend>Events</legend>
+          <div className="row">
+            {NOTIFICATION_KINDS.map((kind) => (
+              <label key={kind} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={events.includes(kind)}
+                  onChange={(e) =>
+                    setEvents((current) => (e.target.checked ? [...current, kind] : current.filter((k) => k !== kind)))
+                  }
+                />
+                {capitalize(kind)}
+              </label>
+            ))}
+          </div>
+          {error?.fieldError('eventTypes') ? <p className="field-error">{error.fieldError('eventTypes')}</p> : null}
+        </fieldset>
+        <FormError error={create.error} handledFields={['url', 'secret', 'eventTypes']} />
+        {createdSecret ? (
+          <p className="notice notice-success" role="status" data-testid="webhook-created-secret">
+            Webhook added. Its secret, shown only now: <code>{createdSecret}</code>
+          </p>
+        ) : null}
+        <Button type="submit" variant="primary" busy={create.isPending} data-testid="add-webhook">
+          Add webhook
+        </Button>
+      </MissingFieldsContext.Provider>
     </form>
   );
 }

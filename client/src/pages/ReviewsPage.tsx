@@ -127,7 +127,8 @@ function Evidence({ evidence }: { evidence: EvidenceSnapshot | null | undefined 
               {item.kind === 'ticket' ? (
                 <Link to={paths.ticket(item.ref)}>{item.ref}</Link>
               ) : (
-                <Link to={paths.investigation(item.ref)}>#{item.ref}</Link>
+                // an investigation's ref is already written "#54"
+                <Link to={paths.investigation(item.ref.replace(/^#/, ''))}>{item.ref}</Link>
               )}{' '}
               {item.title}
               {item.priority ? ` (${capitalize(item.priority)} priority)` : ''}

@@ -38,7 +38,9 @@ const QueryBoolean = () =>
 
 export class CreateDomainDto implements CreateDomainRequest {
   @IsString()
-  @Matches(DOMAIN_KEY, { message: 'key must be 2 to 10 capital letters or digits, starting with a letter' })
+  @Matches(DOMAIN_KEY, {
+    message: 'Key must be 2 to 10 capital letters or digits, starting with a letter, such as RET.',
+  })
   key: string;
 
   @IsString()

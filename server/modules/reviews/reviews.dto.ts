@@ -6,7 +6,7 @@ export class DecisionsQuery {
   /** a user id, or `me` */
   @IsOptional()
   @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
-    message: 'user must be a user id or "me"',
+    message: 'User must be a user id or "me".',
   })
   user?: string;
   @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;

@@ -36,6 +36,38 @@ async function usersMentioned(tx: EntityManager, words: string[]): Promise<strin
   return rows.map((row) => row.id);
 }
 
+/**
+ * Notifies the people `text` @mentions on a subject (a comment, or a ticket's or investigation's
+ * own description). `before`, on an edit, is the text as it was: whoever it already mentioned has
+ * been told, so only the newly mentioned hear of it. The actor is never told about themselves.
+ */
+export async function notifyMentions(
+  tx: EntityManager,
+  actor: Actor,
+  subject: CommentSubject,
+  text: string,
+  now: Date,
+  before = '',
+): Promise<void> {
+  const already = new Set(mentionedWords(before));
+  const words = mentionedWords(text).filter((word) => !already.has(word));
+  if (!words.length) return;
+  const label = subject.notifyAs?.label ?? `${subject.subjectType} ${subject.subjectId}`;
+  await notify(
+    tx,
+    await usersMentioned(tx, words),
+    {
+      kind: 'mentioned',
+      domainId: subject.domainId,
+      entityType: subject.subjectType,
+      entityId: subject.notifyAs?.entityId ?? subject.subjectId,
+      at: now,
+      message: `${actor.user.name} mentioned you on ${label}`,
+    },
+    actor.user.id,
+  );
+}
+
 function presentComment(comment: Comment, author: { id: string; name: string; email: string } | null): CommentView {
   return { id: comment.id, author, body: comment.body, createdAt: comment.createdAt.toISOString() };
 }
@@ -61,20 +93,7 @@ export async function addComment(
       createdAt: now,
     }),
   );
-  const label = subject.notifyAs?.label ?? `${subject.subjectType} ${subject.subjectId}`;
-  await notify(
-    tx,
-    await usersMentioned(tx, mentionedWords(subject.body)),
-    {
-      kind: 'mentioned',
-      domainId: subject.domainId,
-      entityType: subject.subjectType,
-      entityId: subject.notifyAs?.entityId ?? subject.subjectId,
-      at: now,
-      message: `${actor.user.name} mentioned you on ${label}`,
-    },
-    actor.user.id,
-  );
+  await notifyMentions(tx, actor, subject, subject.body, now);
   await recordAudit(tx, actor, {
     action: 'comment.create',
     entityType: 'comment',

@@ -62,7 +62,7 @@ export class CreateTicketDto implements CreateTicketRequest {
   assigneeId?: string | null;
 
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'dueDate must be a date like 2026-12-31' })
+  @Matches(DATE_ONLY, { message: 'Due date must be a date, such as 2026-12-31.' })
   @IsISO8601({ strict: true })
   dueDate?: string | null;
 
@@ -119,7 +119,7 @@ export class UpdateTicketDto implements UpdateTicketRequest {
   assigneeId?: string | null;
 
   @IsOptional()
-  @Matches(DATE_ONLY, { message: 'dueDate must be a date like 2026-12-31' })
+  @Matches(DATE_ONLY, { message: 'Due date must be a date, such as 2026-12-31.' })
   @IsISO8601({ strict: true })
   dueDate?: string | null;
 
@@ -158,12 +158,15 @@ export class TicketListQuery {
   /** one status or a comma-separated list */
   @IsOptional()
   @IsString()
-  @Matches(STATUS_LIST, { message: `status must be a comma-separated list of ${TICKET_STATUSES.join(', ')}` })
+  @Matches(STATUS_LIST, { message: `Status must be a comma-separated list of ${TICKET_STATUSES.join(', ')}.` })
   status?: string;
   @IsOptional() @IsIn(TICKET_KINDS) kind?: TicketKind;
   @IsOptional() @IsIn(PRIORITIES) priority?: Priority;
   /** a user id, `me` or `none` */
-  @IsOptional() @IsString() @Matches(ASSIGNEE, { message: 'assignee must be a user id, me or none' }) assignee?: string;
+  @IsOptional()
+  @IsString()
+  @Matches(ASSIGNEE, { message: 'Assignee must be a user id, "me" or "none".' })
+  assignee?: string;
   @IsOptional() @IsString() @Length(1, MAX_LABEL_LENGTH) label?: string;
   @IsOptional() @IsString() @MaxLength(200) q?: string;
   @IsOptional() @IsIn(TICKET_SORTS) sort?: TicketSort;

@@ -69,7 +69,10 @@ export function ticketsRouter(deps: AppDeps): Router {
     const key = parseTicketKey(req.params.ticketKey);
     const { body } = parseDto(CreateCommentDto, req.body);
     // Comments have no URL of their own: the list they join.
-    res.status(201).location(`/api/v1/tickets/${key}/comments`).json(await addTicketComment(deps.dataSource, actorOf(req), key, body, deps.now()));
+    res
+      .status(201)
+      .location(`/api/v1/tickets/${key}/comments`)
+      .json(await addTicketComment(deps.dataSource, actorOf(req), key, body, deps.now()));
   });
   return router;
 }

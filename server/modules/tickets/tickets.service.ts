@@ -20,7 +20,7 @@ import { notify } from '../inbox/notify';
 import { User } from '../users/user.entity';
 import { Investigation } from '../weirdness/investigation.entity';
 import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
-import { addComment, listComments } from './comments.service';
+import { addComment, listComments, notifyMentions, type CommentSubject } from './comments.service';
 import { Ticket } from './ticket.entity';
 import type { CreateTicketDto, UpdateTicketDto } from './tickets.dto';
 import { loadTicketRecord, selectTicketRecords, type TicketRecord } from './tickets.query';
@@ -124,6 +124,7 @@ export async function createTicket(
       }),
     );
     if (ticket.assigneeId) await notifyAssignee(tx, actor, ticket, now);
+    await notifyMentions(tx, actor, ticketSubject(ticket), ticket.body, now);
     await recordAudit(tx, actor, {
       action: 'ticket.create',
       entityType: 'ticket',
@@ -195,6 +196,7 @@ export async function applyTicketChanges(
   const before = auditable(ticket);
   const previousStatus = ticket.status;
   const previousAssignee = ticket.assigneeId;
+  const previousBody = ticket.body;
   if (input.kind !== undefined) ticket.kind = input.kind;
   if (input.title !== undefined) ticket.title = input.title.trim();
   if (input.body !== undefined) ticket.body = input.body;
@@ -209,6 +211,8 @@ export async function applyTicketChanges(
   await tx.save(ticket);
 
   if (ticket.assigneeId && ticket.assigneeId !== previousAssignee) await notifyAssignee(tx, actor, ticket, now);
+  if (ticket.body !== previousBody)
+    await notifyMentions(tx, actor, ticketSubject(ticket), ticket.body, now, previousBody);
   const reopened = CLOSED_STATUSES.includes(previousStatus) && OPEN_TICKET_STATUSES.includes(ticket.status);
   await recordAudit(tx, actor, {
     action: 'ticket.update',
@@ -219,6 +223,16 @@ export async function applyTicketChanges(
     after: auditable(ticket),
   });
   return reopened && ticket.phase === domain.stage ? `Ticket ${ticket.key} reopened` : undefined;
+}
+
+/** How comments and mentions name a ticket. */
+function ticketSubject(ticket: Ticket): CommentSubject {
+  return {
+    subjectType: 'ticket',
+    subjectId: ticket.id,
+    domainId: ticket.domainId,
+    notifyAs: { entityId: ticket.key, label: `${ticket.key}: ${ticket.title}` },
+  };
 }
 
 async function findTicket(em: EntityManager, ticketKey: string): Promise<Ticket> {
@@ -237,18 +251,7 @@ export async function addTicketComment(
   return dataSource.transaction(async (tx) => {
     const ticket = await findTicket(tx, ticketKey);
     assertContribute(await permissionsIn(tx, actor, ticket.domainId));
-    return addComment(
-      tx,
-      actor,
-      {
-        subjectType: 'ticket',
-        subjectId: ticket.id,
-        domainId: ticket.domainId,
-        body,
-        notifyAs: { entityId: ticket.key, label: `${ticket.key}: ${ticket.title}` },
-      },
-      now,
-    );
+    return addComment(tx, actor, { ...ticketSubject(ticket), body }, now);
   });
 }
 

@@ -41,12 +41,12 @@ class StrongPassword implements ValidatorConstraintInterface {
   }
 
   defaultMessage(args: ValidationArguments): string {
-    return `password ${weakPasswordReason(String(args.value), emailOf(args))}`;
+    return `This password ${weakPasswordReason(String(args.value), emailOf(args))}.`;
   }
 }
 
-const TOO_SHORT = { message: `password must be at least ${PASSWORD_MIN} characters long` };
-const TOO_LONG = { message: `password must be at most ${PASSWORD_MAX} characters long` };
+const TOO_SHORT = { message: `Password must be at least ${PASSWORD_MIN} characters long.` };
+const TOO_LONG = { message: `Password must be at most ${PASSWORD_MAX} characters long.` };
 
 export class LoginDto implements LoginRequest {
   @IsString()
@@ -65,8 +65,8 @@ export class ChangePasswordDto implements ChangePasswordRequest {
   currentPassword: string;
 
   @IsString()
-  @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters long` })
-  @MaxLength(PASSWORD_MAX, { message: `newPassword must be at most ${PASSWORD_MAX} characters long` })
+  @MinLength(PASSWORD_MIN, { message: `New password must be at least ${PASSWORD_MIN} characters long.` })
+  @MaxLength(PASSWORD_MAX, { message: `New password must be at most ${PASSWORD_MAX} characters long.` })
   newPassword: string;
 }
 

@@ -13,7 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { isPresent, NotBlank } from '../../http/validate';
+import { fieldLabel, isPresent, NotBlank } from '../../http/validate';
 import { INVESTIGATION_STATUSES, SEVERITIES, type InvestigationStatus, type Severity } from '../../../shared/api/enums';
 import type {
   CreateInvestigationRequest,
@@ -179,13 +179,13 @@ export class InvestigationListQuery {
   /** a user id or `me` */
   @IsOptional()
   @Matches(/^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, {
-    message: 'must be a user id or me',
+    message: (args) => `${fieldLabel(args.property)} must be a user id or "me".`,
   })
   investigator?: string;
 
   @IsOptional()
   @Matches(/^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, {
-    message: 'must be a user id or me',
+    message: (args) => `${fieldLabel(args.property)} must be a user id or "me".`,
   })
   reporter?: string;
 
@@ -233,12 +233,14 @@ export class OddityRateQuery {
   weeks?: number;
 }
 
-
 export const ROOT_CAUSE_KEY = /^[a-z][a-z0-9_]{1,39}$/;
 
 export class CreateRootCauseDto implements CreateRootCauseRequest {
   @IsString()
-  @Matches(ROOT_CAUSE_KEY, { message: 'must be snake_case: a lower-case letter, then letters, digits or _ (2 to 40)' })
+  @Matches(ROOT_CAUSE_KEY, {
+    message:
+      'Key must be snake_case: a lower-case letter, then 1 to 39 lower-case letters, digits or _, such as stale_source.',
+  })
   key: string;
 
   @IsString()

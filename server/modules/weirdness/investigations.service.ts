@@ -15,7 +15,7 @@ import { assertContribute, domainPermissions, lockDomain, lockDomainById, touchD
 import { recheckSignOffs } from '../gates/staleness';
 import type { Domain } from '../domains/domain.entity';
 import { notify } from '../inbox/notify';
-import { addComment, listComments } from '../tickets/comments.service';
+import { addComment, listComments, notifyMentions, type CommentSubject } from '../tickets/comments.service';
 import { User } from '../users/user.entity';
 import { refreshConfidence } from '../confidence/confidence.service';
 import { leadIdsOf, onSeriousInvestigation } from './at-risk';
@@ -110,6 +110,7 @@ export async function createInvestigation(
       },
       actor.user.id,
     );
+    await notifyMentions(tx, actor, investigationSubject(investigation), describedBy(investigation), now);
     if (SERIOUS.includes(investigation.severity)) await onSeriousInvestigation(tx, actor, domain, investigation, now);
     // Before the recheck: sign-off staleness judges the gate on the new numbers.
     await refreshConfidence(tx, actor, domain, now);
@@ -133,6 +134,7 @@ export async function updateInvestigation(
     assertVersion(`Investigation ${investigation.id}`, investigation.version, expected);
     const before = auditable(investigation);
     const wasSerious = SERIOUS.includes(investigation.severity);
+    const previousText = describedBy(investigation);
     if (input.title !== undefined) investigation.title = input.title.trim();
     if (input.observed !== undefined) investigation.observed = input.observed;
     if (input.expected !== undefined) investigation.expected = input.expected;
@@ -155,9 +157,25 @@ export async function updateInvestigation(
       before,
       after: auditable(investigation),
     });
+    await notifyMentions(tx, actor, investigationSubject(investigation), describedBy(investigation), now, previousText);
     await afterChange(tx, actor, domain, investigation, { wasSerious, previousInvestigator }, now);
     return getInvestigationView(tx, actor, investigation.id, now);
   });
+}
+
+/** An investigation's own words, where a mention notifies as in a comment: what was observed and expected. */
+function describedBy(investigation: Investigation): string {
+  return `${investigation.observed}\n\n${investigation.expected}`;
+}
+
+/** How comments and mentions name an investigation. */
+function investigationSubject(investigation: Pick<Investigation, 'id' | 'domainId'>): CommentSubject {
+  return {
+    subjectType: 'investigation',
+    subjectId: String(investigation.id),
+    domainId: investigation.domainId,
+    notifyAs: { entityId: String(investigation.id), label: `investigation #${investigation.id}` },
+  };
 }
 
 /**
@@ -223,18 +241,7 @@ export async function addInvestigationComment(
     const investigation = await tx.findOneBy(Investigation, { id });
     if (!investigation) throw notFound(`Investigation ${id}`);
     assertContribute(domainPermissions(actor, []));
-    return addComment(
-      tx,
-      actor,
-      {
-        subjectType: 'investigation',
-        subjectId: String(id),
-        domainId: investigation.domainId,
-        notifyAs: { entityId: String(id), label: `investigation #${id}` },
-        body,
-      },
-      now,
-    );
+    return addComment(tx, actor, { ...investigationSubject(investigation), body }, now);
   });
 }
 

@@ -167,8 +167,12 @@ function Caveats({ artifact, domainKey, mayAdd }: { artifact: ArtifactView; doma
   const [adding, setAdding] = useState(false);
   const error = isApiError(addCaveat.error) ? addCaveat.error : null;
 
+  const [missing, setMissing] = useState(false);
+
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
+    setMissing(!text.trim());
+    if (!text.trim()) return;
     addCaveat.mutate(
       { id: artifact.id, request: { text: text.trim() } },
       {
@@ -181,8 +185,10 @@ function Caveats({ artifact, domainKey, mayAdd }: { artifact: ArtifactView; doma
   }
 
   if (!artifact.caveats.length && !mayAdd) return null;
+  const none = artifact.caveats.length === 0;
   return (
-    <div className="caveats" data-testid="caveats">
+    // the warning colour only where there is something to be warned of
+    <div className={none ? 'caveats caveats-none' : 'caveats'} data-testid="caveats">
       <strong>Caveats</strong>
       {artifact.caveats.length ? (
         <ul>
@@ -208,7 +214,12 @@ function Caveats({ artifact, domainKey, mayAdd }: { artifact: ArtifactView; doma
         <form onSubmit={handleSubmit} aria-label={`Add a caveat to ${artifact.name}`}>
           <Field
             label="Caveat"
-            error={error?.fieldError('text') ?? (error && !error.errors.length ? error.detail : undefined)}
+            required
+            error={
+              (missing ? 'Caveat is required.' : undefined) ??
+              error?.fieldError('text') ??
+              (error && !error.errors.length ? error.detail : undefined)
+            }
           >
             {(control) => (
               <input
