@@ -191,6 +191,7 @@ function ConfidenceSvg({ model, title }: { model: ConfidenceChartModel; title: s
             </rect>
           ) : null}
           <ChartAxes
+            width={CHART_WIDTH}
             height={HEIGHT}
             maxValue={maxValue}
             xLabels={model.weeks.map((w) => shortWeek(w.week))}
