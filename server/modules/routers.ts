@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { AppDeps } from '../http/deps';
 import { artifactsRouter, domainArtifactsRouter } from './artifacts/artifacts.router';
 import { auditCsvRouter } from './audit/audit-export';
+import { artifactReportsRouter, catalogRouter } from './catalog/catalog.router';
 import { domainsRouter } from './domains/domains.router';
 import { gatesRouter } from './gates/gates.router';
 import { inboxRouter } from './inbox/inbox.router';
@@ -37,6 +38,8 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/tickets', ticketsRouter(deps)],
     ['/domains', domainArtifactsRouter(deps)],
     ['/artifacts', artifactsRouter(deps)],
+    ['/artifacts', artifactReportsRouter(deps)],
+    ['/catalog', catalogRouter(deps)],
     ['/me', meRouter(deps)],
     ['/domains', domainWeirdnessRouter(deps)],
     ['/investigations.csv', investigationsCsvRouter(deps)],

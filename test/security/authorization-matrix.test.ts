@@ -252,6 +252,13 @@ const TABLE: Record<string, Row> = {
     ifMatch: (f) => f.versions.artifact,
   },
   'GET /artifacts/{id}/caveats': { expect: USER, path: (f) => `/artifacts/${f.artifactId}/caveats` },
+  'POST /artifacts/{id}/reports': {
+    expect: CONTRIBUTE,
+    path: (f) => `/artifacts/${f.artifactId}/reports`,
+    body: () => ({ title: 'Looks weird', observed: 'Doubled overnight' }),
+  },
+  'GET /catalog': { expect: USER, path: () => '/catalog' },
+  'GET /catalog/{id}': { expect: USER, path: (f) => `/catalog/${f.artifactId}` },
   'POST /artifacts/{id}/caveats': {
     expect: CONTRIBUTE,
     path: (f) => `/artifacts/${f.artifactId}/caveats`,

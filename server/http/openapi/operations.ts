@@ -5,6 +5,7 @@ import {
   ArtifactListQuery,
 } from '../../modules/artifacts/artifacts.dto';
 import { AuditExportQuery } from '../../modules/audit/audit-export';
+import { CatalogQueryDto, WeirdnessReportDto } from '../../modules/catalog/catalog.dto';
 import { AuditQuery } from '../../modules/audit/audit.router';
 import {
   CreateDomainDto,
@@ -405,6 +406,28 @@ export const OPERATIONS: Operation[] = [
     body: CreateCaveatDto,
     ok: { 201: 'CaveatView' },
   }),
+
+  op(
+    'get',
+    '/catalog',
+    'catalog',
+    'Every artifact of every domain with its trust; searched, filtered, by trust then relevance',
+    {
+      query: CatalogQueryDto,
+      ok: { 200: { page: 'CatalogEntryView' } },
+    },
+  ),
+  op('get', '/catalog/{id}', 'catalog', "One artifact's catalog entry (its page)", { ok: { 200: 'CatalogEntryView' } }),
+  op(
+    'post',
+    '/artifacts/{id}/reports',
+    'catalog',
+    '"This looks weird": an investigation, or a concern ticket before hand-off',
+    {
+      body: WeirdnessReportDto,
+      ok: { 201: 'WeirdnessReportResult' },
+    },
+  ),
 
   op('get', '/investigations', 'weirdness', 'The weirdness log across domains', {
     query: InvestigationListQuery,

@@ -1,8 +1,18 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { ArtifactStatus, ArtifactType } from '../../../shared/api/enums';
 
 @Entity('artifact')
 @Index('ix_artifact_domain', ['domainId', 'type', 'status'])
+// GIN over the stored search document; TypeORM cannot say USING gin, so its migration does.
+@Index('ix_artifact_search', { synchronize: false })
 export class Artifact {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,6 +38,14 @@ export class Artifact {
 
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId: string | null;
+
+  /**
+   * The catalog's full-text document: name (weight A), definition, formula and question (B), the
+   * caveats (C), description, grain, location and refresh (D). Kept by database triggers on
+   * artifact and caveat writes, in the same transaction (migration ArtifactSearch); never read.
+   */
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  search: string | null;
 
   @VersionColumn({ type: 'integer' })
   version: number;
