@@ -14,6 +14,7 @@ import { auditRouter } from './modules/audit/audit.router';
 import { healthRouter } from './modules/health/health.router';
 import { authRouter, tokensRouter, usersRouter } from './modules/users/auth.router';
 import { featureRouters } from './modules/routers';
+import { badgesRouter } from './modules/catalog/badges.router';
 import { docsRouter } from './http/openapi/docs.router';
 import { openApiDocument } from './http/openapi/document';
 
@@ -106,6 +107,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
+  // Public badges carry their own key (the token in the URL): no session is read for them.
+  api.use('/badges', badgesRouter(deps));
   api.use(authenticate(deps));
   api.use('/auth', authRouter(deps));
   api.use('/tokens', tokensRouter(deps));

@@ -66,9 +66,13 @@ export interface CatalogEntryView {
   leads: CatalogLeadView[];
   lastSignOff: CatalogSignOffView | null;
   updatedAt: string;
+  /** the public badges of the artifact and of its domain, to embed in dashboards and wikis */
+  badges: { artifact: BadgeTokenView; domain: BadgeTokenView };
   can: {
     /** may report weirdness about it (members and admins) */
     report: boolean;
+    /** may rotate the badge tokens (a lead of its domain, or an admin) */
+    rotateBadge: boolean;
   };
 }
 
@@ -106,4 +110,20 @@ export interface WeirdnessReportResult {
   ticketKey: string | null;
   domainKey: string;
   message: string;
+}
+
+/**
+ * GET /badges/…json: what a badge tells anyone holding its URL, and nothing more. A domain is
+ * certified, at risk or in progress; its caveats are those of its artifacts in use.
+ */
+export interface BadgeView {
+  name: string;
+  status: TrustStatus;
+  caveats: number;
+}
+
+/** The badge URLs of an artifact or a domain (relative to the app's origin); the token is in them. */
+export interface BadgeTokenView {
+  svgUrl: string;
+  jsonUrl: string;
 }

@@ -7,6 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { BADGE_TOKEN_DEFAULT } from '../catalog/badge-token';
 import type { ArtifactStatus, ArtifactType } from '../../../shared/api/enums';
 
 @Entity('artifact')
@@ -46,6 +47,13 @@ export class Artifact {
    */
   @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
   search: string | null;
+
+  /**
+   * The secret of the public badge URLs (`?token=`): random, rotated by a lead. Never loaded
+   * with the entity, so it stays out of audit events and exports.
+   */
+  @Column({ name: 'badge_token', type: 'varchar', length: 64, default: () => BADGE_TOKEN_DEFAULT, select: false })
+  badgeToken: string;
 
   @VersionColumn({ type: 'integer' })
   version: number;

@@ -45,3 +45,8 @@ export class WeirdnessReportDto implements WeirdnessReportRequest {
   @Matches(/^(https?:\/\/\S+)?$/i, { message: 'link must be an http(s) URL' })
   link?: string;
 }
+
+/** The badge URLs' query: the token (checked by the service, so any value answers the same 404). */
+export class BadgeQuery {
+  @IsOptional() @IsString() @MaxLength(200) token?: string;
+}

@@ -14,6 +14,7 @@ import type { Actor } from '../../http/context';
 import { decodeCursor, encodeCursor, pageLimit } from '../../http/pagination';
 import { domainPermissions } from '../domains/domain-access';
 import { artifactRecordQuery, toArtifactRecords, type ArtifactRecord } from '../artifacts/artifacts.query';
+import { artifactBadgeUrls, domainBadgeUrls } from './badge-token';
 import type { CatalogQueryDto } from './catalog.dto';
 
 type Raw = Record<string, unknown>;
@@ -167,6 +168,8 @@ async function catalogEntries(em: EntityManager, actor: Actor, ids: string[]): P
   if (!ids.length) return [];
   const rows: Raw[] = await artifactRecordQuery(em)
     .addSelect([
+      'a.badge_token AS badge_token',
+      'd.badge_token AS domain_badge_token',
       'd.name AS domain_name',
       'd.stage AS domain_stage',
       'd.at_risk AS at_risk',
@@ -187,12 +190,15 @@ async function catalogEntries(em: EntityManager, actor: Actor, ids: string[]): P
     ]),
   );
   const domainIds = [...domains.keys()];
-  const [leads, investigations, signOffs] = await Promise.all([
+  const [leads, investigations, signOffs, roles] = await Promise.all([
     leadsOf(em, domainIds),
     openInvestigationsOf(em, ids),
     lastSignOffsOf(em, ids),
+    rolesIn(em, actor, domainIds),
   ]);
-  const permissions = domainPermissions(actor, []);
+  const tokens = new Map(
+    rows.map((row) => [String(row.id), { artifact: String(row.badge_token), domain: String(row.domain_badge_token) }]),
+  );
   const byId = new Map(records.map((record) => [record.id, record]));
   return ids
     .map((id) => byId.get(id))
@@ -200,6 +206,8 @@ async function catalogEntries(em: EntityManager, actor: Actor, ids: string[]): P
     .map((record) => {
       const domain = domains.get(record.domainId)!;
       const signOff = signOffs.get(record.id) ?? null;
+      const permissions = domainPermissions(actor, roles.get(record.domainId) ?? []);
+      const token = tokens.get(record.id)!;
       return {
         id: record.id,
         type: record.type,
@@ -215,9 +223,23 @@ async function catalogEntries(em: EntityManager, actor: Actor, ids: string[]): P
         leads: leads.get(record.domainId) ?? [],
         lastSignOff: signOff ? { ...signOff, changedSince: signOff.artifactVersion !== record.version } : null,
         updatedAt: record.updatedAt.toISOString(),
-        can: { report: permissions.contribute },
+        badges: {
+          artifact: artifactBadgeUrls(record.id, token.artifact),
+          domain: domainBadgeUrls(record.domainKey, token.domain),
+        },
+        can: { report: permissions.contribute, rotateBadge: permissions.lead },
       };
     });
+}
+
+/** The caller's roles in each domain. */
+async function rolesIn(em: EntityManager, actor: Actor, domainIds: string[]): Promise<Map<string, DomainRole[]>> {
+  const rows: { domain_id: string; roles: DomainRole[] }[] = await em.query(
+    `SELECT domain_id, array_agg(role::text) AS roles FROM domain_member
+      WHERE user_id = $1 AND domain_id = ANY($2::uuid[]) GROUP BY domain_id`,
+    [actor.user.id, domainIds],
+  );
+  return new Map(rows.map((row) => [row.domain_id, row.roles]));
 }
 
 /** The ds_leads and product_leads of each domain, by name. */
