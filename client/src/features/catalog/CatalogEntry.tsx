@@ -4,6 +4,7 @@ import { Badge } from '../../components/Badge';
 import { capitalize, formatDate, levelTone, pluralize, ROLE_TITLES } from '../../lib/format';
 import { paths } from '../../paths';
 import { ARTIFACT_DETAIL_FIELDS } from '../artifacts/ArtifactFormDialog';
+import { BadgeEmbed } from './BadgeEmbed';
 import { ReportWeirdnessButton } from './ReportWeirdnessDialog';
 import { TrustBadge } from './TrustBadge';
 import './catalog.css';
@@ -141,6 +142,7 @@ export function CatalogEntry({ entry, full = false }: { entry: CatalogEntryView;
           <p className="small muted">No caveats recorded.</p>
         )}
       </div>
+      {full ? <BadgeEmbed entry={entry} /> : null}
     </article>
   );
 }

@@ -1,4 +1,9 @@
-import type { CatalogEntryView, WeirdnessReportRequest, WeirdnessReportResult } from '@shared/api/catalog';
+import type {
+  BadgeTokenView,
+  CatalogEntryView,
+  WeirdnessReportRequest,
+  WeirdnessReportResult,
+} from '@shared/api/catalog';
 import type { Page } from '@shared/api/common';
 import { api } from '../../lib/api';
 
@@ -32,3 +37,7 @@ export const listCatalog = (filters: CatalogFilters, cursor: string | null) =>
 export const getCatalogEntry = (id: string) => api.get<CatalogEntryView>(`/catalog/${encodeURIComponent(id)}`);
 export const reportWeirdness = (id: string, request: WeirdnessReportRequest) =>
   api.post<WeirdnessReportResult>(`/artifacts/${encodeURIComponent(id)}/reports`, request);
+export const rotateArtifactBadge = (id: string) =>
+  api.post<BadgeTokenView>(`/artifacts/${encodeURIComponent(id)}/badge-token`, {});
+export const rotateDomainBadge = (key: string) =>
+  api.post<BadgeTokenView>(`/domains/${encodeURIComponent(key)}/badge-token`, {});

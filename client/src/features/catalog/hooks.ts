@@ -3,7 +3,15 @@ import type { WeirdnessReportRequest } from '@shared/api/catalog';
 import { cursorPaging } from '../../lib/pagination';
 import { investigationKeys } from '../investigations/api';
 import { ticketKeys } from '../tickets/api';
-import { catalogKeys, getCatalogEntry, listCatalog, reportWeirdness, type CatalogFilters } from './api';
+import {
+  catalogKeys,
+  getCatalogEntry,
+  listCatalog,
+  reportWeirdness,
+  rotateArtifactBadge,
+  rotateDomainBadge,
+  type CatalogFilters,
+} from './api';
 
 /** The catalog, filtered, a page at a time. */
 export function useCatalog(filters: CatalogFilters) {
@@ -29,5 +37,15 @@ export function useReportWeirdness(id: string) {
       void queryClient.invalidateQueries({ queryKey: investigationKeys.all });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
     },
+  });
+}
+
+/** A new badge token for the artifact's (or its domain's) badge: the old URLs stop answering. */
+export function useRotateBadge(entry: { id: string; domainKey: string }) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (which: 'artifact' | 'domain') =>
+      which === 'artifact' ? rotateArtifactBadge(entry.id) : rotateDomainBadge(entry.domainKey),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: catalogKeys.all }),
   });
 }
