@@ -1,4 +1,6 @@
+import pino from 'pino';
 import request from 'supertest';
+import { createApp } from '../../server/app';
 import type { CatalogEntryView } from '../../shared/api/catalog';
 import { AuditEvent } from '../../server/modules/audit/audit-event.entity';
 import { makeArtifact, makeCaveat } from '../factories/artifacts';
@@ -187,5 +189,17 @@ describe('GET /badges/domains/:key.svg|json', () => {
         .getRepository(AuditEvent)
         .countBy({ action: 'domain.badge_token_rotate', domainId: domain.id }),
     ).toBe(1);
+  });
+});
+
+describe('badge tokens stay out of the access log', () => {
+  it('logs the badge request with its token redacted', async () => {
+    const { artifact, token } = await fixture();
+    const lines: string[] = [];
+    const app = createApp(ctx.deps, { logger: pino({ level: 'info' }, { write: (line: string) => lines.push(line) }) });
+    await request(app).get(`/api/v1/badges/artifacts/${artifact.id}.svg?token=${token}`).expect(200);
+    const urls = lines.map((line) => (JSON.parse(line) as { req?: { url: string } }).req?.url).filter(Boolean);
+    expect(urls).toEqual([`/api/v1/badges/artifacts/${artifact.id}.svg?token=[redacted]`]);
+    expect(lines.join('\n')).not.toContain(token);
   });
 });

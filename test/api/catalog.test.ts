@@ -339,6 +339,38 @@ describe('POST /artifacts/:id/reports ("this looks weird")', () => {
     expect(entry.body.openInvestigations.total).toBe(1);
   });
 
+  it('the reporter is told when it is resolved, with the resolution and the new caveat', async () => {
+    const domain = await makeDomain(ctx, { key: 'RET', stage: 'weirdness' });
+    const artifact = await makeArtifact(ctx, { domain, name: 'Weekly retention' });
+    const lead = await makeDomainUser(ctx, domain, ['ds_lead'], { name: 'Dana' });
+    const reporter = await signedIn(ctx);
+    const res = await request(ctx.app)
+      .post(`/api/v1/artifacts/${artifact.id}/reports`)
+      .set(reporter.auth)
+      .send(report)
+      .expect(201);
+    const move = `/api/v1/investigations/${res.body.investigationId}/transitions`;
+    await request(ctx.app).post(move).set(lead.auth).send({ to: 'triaged' }).expect(200);
+    const inbox = () => ctx.dataSource.getRepository(Notification).findBy({ userId: reporter.user.id });
+    expect(await inbox()).toEqual([]);
+    await request(ctx.app)
+      .post(move)
+      .set(lead.auth)
+      .send({ to: 'resolved', rootCause: 'expected', resolution: 'Holiday week', caveat: 'Dips every Dec 25' })
+      .expect(200);
+    const notes = await inbox();
+    expect(notes.map((n) => [n.kind, n.entityId])).toEqual([
+      ['investigation_closed', String(res.body.investigationId)],
+    ]);
+    expect(notes[0].message).toContain('Dana resolved');
+    expect(notes[0].message).toContain('Holiday week');
+    expect(notes[0].message).toContain('New caveat on the artifact: Dips every Dec 25');
+    // the lead who resolved it is not told about their own move
+    expect(
+      await ctx.dataSource.getRepository(Notification).countBy({ userId: lead.user.id, kind: 'investigation_closed' }),
+    ).toBe(0);
+  });
+
   it('before hand-off: kept as a concern ticket linked to the artifact, never refused; the leads are told', async () => {
     const domain = await makeDomain(ctx, { key: 'EAR', stage: 'scoping' });
     const artifact = await makeArtifact(ctx, { domain, name: 'Signups' });

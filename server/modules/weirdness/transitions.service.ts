@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { InvestigationView } from '../../../shared/api/investigations';
 import {
   allowedTransitions,
@@ -13,6 +14,7 @@ import { addCaveat } from '../artifacts/artifacts.service';
 import { auditable, recordAudit } from '../audit/audit.service';
 import { assertContribute, domainPermissions } from '../domains/domain-access';
 import { recheckSignOffs } from '../gates/staleness';
+import { notify } from '../inbox/notify';
 import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import type { InvestigationTransitionDto } from './investigations.dto';
 import { getInvestigationView } from './investigations.query';
@@ -24,6 +26,7 @@ import {
   lockInvestigation,
 } from './investigations.service';
 import { RootCause } from './root-cause.entity';
+import type { Investigation } from './investigation.entity';
 
 /** Request fields each transition may carry; anything else is refused rather than silently ignored. */
 const ACCEPTED_FIELDS: Record<InvestigationTransition, readonly (keyof InvestigationTransitionDto)[]> = {
@@ -150,6 +153,37 @@ export async function transitionInvestigation(
       );
     }
     await afterChange(tx, actor, domain, investigation, previous, now);
+    if (input.to === 'resolved' || input.to === 'dismissed')
+      await tellReporter(tx, actor, investigation, caveatText, now);
     return getInvestigationView(tx, actor, investigation.id, now);
   });
+}
+
+/** The reporter (a catalog reader who said "this looks weird", say) learns how it ended. */
+async function tellReporter(
+  tx: EntityManager,
+  actor: Actor,
+  investigation: Investigation,
+  caveat: string | null,
+  now: Date,
+): Promise<void> {
+  const what = `#${investigation.id} "${investigation.title}"`;
+  const message =
+    investigation.status === 'resolved'
+      ? `${actor.user.name} resolved ${what} (${investigation.rootCause}): ${investigation.resolution}` +
+        (caveat ? ` New caveat on the artifact: ${caveat.trim()}` : '')
+      : `${actor.user.name} dismissed ${what}: ${investigation.dismissReason}`;
+  await notify(
+    tx,
+    [investigation.reporterId],
+    {
+      kind: 'investigation_closed',
+      domainId: investigation.domainId,
+      entityType: 'investigation',
+      entityId: String(investigation.id),
+      at: now,
+      message,
+    },
+    actor.user.id,
+  );
 }
