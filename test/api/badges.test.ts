@@ -62,8 +62,13 @@ describe('GET /badges/artifacts/:id.svg|json', () => {
       .get(`/api/v1/badges/artifacts/${artifact.id}.svg?token=${token}`)
       .set('If-None-Match', etag)
       .expect(304);
-    // a new caveat changes the badge, and so its ETag
+    // a new caveat changes the badge, and so its ETag, once the process's one-second cache has passed
     await makeCaveat(ctx, artifact, { text: 'A third one' });
+    const cached = await request(ctx.app)
+      .get(`/api/v1/badges/artifacts/${artifact.id}.json?token=${token}`)
+      .expect(200);
+    expect(cached.body.caveats).toBe(2);
+    ctx.setNow(new Date(Date.now() + 1500));
     const changed = await request(ctx.app)
       .get(`/api/v1/badges/artifacts/${artifact.id}.svg?token=${token}`)
       .set('If-None-Match', etag)

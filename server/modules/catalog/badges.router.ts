@@ -34,10 +34,10 @@ export function badgesRouter(deps: AppDeps): Router {
   const router = Router();
   for (const format of ['svg', 'json'] as const) {
     router.get(`/artifacts/:id.${format}`, async (req, res) => {
-      sendBadge(res, await artifactBadge(deps.dataSource, req.params.id, req.query.token), format);
+      sendBadge(res, await artifactBadge(deps.dataSource, req.params.id, req.query.token, deps.now()), format);
     });
     router.get(`/domains/:key.${format}`, async (req, res) => {
-      sendBadge(res, await domainBadge(deps.dataSource, req.params.key, req.query.token), format);
+      sendBadge(res, await domainBadge(deps.dataSource, req.params.key, req.query.token, deps.now()), format);
     });
   }
   return router;

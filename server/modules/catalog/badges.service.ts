@@ -18,22 +18,60 @@ const noBadge = () => notFound('Badge');
 const DOMAIN_TRUST_SQL = `CASE WHEN d.stage = 'certified' AND d.at_risk THEN 'at_risk'
   WHEN d.stage = 'certified' THEN 'certified' ELSE 'in_progress' END`;
 
+/**
+ * Badges read in the last second, per process: a dashboard wall or a wiki page seen by many sends
+ * the same badge request again and again, and a second of staleness is nothing beside the minute
+ * the answer may be cached anyway. A rotation drops its entry here at once (other processes keep
+ * accepting the old token for at most that second). Unknown ids and wrong tokens are never cached.
+ */
+export const BADGE_CACHE_MS = 1000;
+const BADGE_CACHE_MAX = 10_000;
+const badgeCache = new Map<string, { token: string; badge: BadgeView; at: number }>();
+
+async function cachedBadge(
+  key: string,
+  token: unknown,
+  now: Date,
+  load: () => Promise<{ token: string; badge: BadgeView } | null>,
+): Promise<BadgeView> {
+  const hit = badgeCache.get(key);
+  if (hit && now.getTime() - hit.at < BADGE_CACHE_MS && now.getTime() >= hit.at) {
+    if (!sameToken(hit.token, token)) throw noBadge();
+    return hit.badge;
+  }
+  const found = await load();
+  if (!found) throw noBadge();
+  if (badgeCache.size >= BADGE_CACHE_MAX) badgeCache.clear();
+  badgeCache.set(key, { ...found, at: now.getTime() });
+  if (!sameToken(found.token, token)) throw noBadge();
+  return found.badge;
+}
+
 /** The public badge of an artifact: its name, trust status and caveat count; one statement. */
-export async function artifactBadge(dataSource: DataSource, id: string, token: unknown): Promise<BadgeView> {
+export async function artifactBadge(dataSource: DataSource, id: string, token: unknown, now: Date): Promise<BadgeView> {
   if (!UUID.test(id)) throw noBadge();
+  return cachedBadge(`artifact:${id.toLowerCase()}`, token, now, () => loadArtifactBadge(dataSource, id));
+}
+
+async function loadArtifactBadge(dataSource: DataSource, id: string) {
   const [row]: { name: string; trust: TrustStatus; caveats: number; badge_token: string }[] = await dataSource.query(
     `SELECT a.name, ${TRUST_SQL} AS trust, a.badge_token,
             (SELECT count(*)::int FROM caveat c WHERE c.artifact_id = a.id) AS caveats
        FROM artifact a JOIN "domain" d ON d.id = a.domain_id WHERE a.id = $1`,
     [id.toLowerCase()],
   );
-  if (!row || !sameToken(row.badge_token, token)) throw noBadge();
-  return { name: row.name, status: row.trust, caveats: Number(row.caveats) };
+  return row
+    ? { token: row.badge_token, badge: { name: row.name, status: row.trust, caveats: Number(row.caveats) } }
+    : null;
 }
 
 /** The public badge of a domain: the caveats of its artifacts in use (not deprecated). */
-export async function domainBadge(dataSource: DataSource, key: string, token: unknown): Promise<BadgeView> {
+export async function domainBadge(dataSource: DataSource, key: string, token: unknown, now: Date): Promise<BadgeView> {
   if (!DOMAIN_KEY.test(key)) throw noBadge();
+  return cachedBadge(`domain:${key.toUpperCase()}`, token, now, () => loadDomainBadge(dataSource, key));
+}
+
+async function loadDomainBadge(dataSource: DataSource, key: string) {
   const [row]: { name: string; trust: TrustStatus; caveats: number; badge_token: string }[] = await dataSource.query(
     `SELECT d.name, ${DOMAIN_TRUST_SQL} AS trust, d.badge_token,
             (SELECT count(*)::int FROM caveat c JOIN artifact a ON a.id = c.artifact_id
@@ -41,8 +79,9 @@ export async function domainBadge(dataSource: DataSource, key: string, token: un
        FROM "domain" d WHERE d.key = $1`,
     [key.toUpperCase()],
   );
-  if (!row || !sameToken(row.badge_token, token)) throw noBadge();
-  return { name: row.name, status: row.trust, caveats: Number(row.caveats) };
+  return row
+    ? { token: row.badge_token, badge: { name: row.name, status: row.trust, caveats: Number(row.caveats) } }
+    : null;
 }
 
 const BADGE_STATUS_TEXT: Record<TrustStatus, string> = {
@@ -103,6 +142,7 @@ export async function rotateArtifactBadgeToken(
     assertLead(await permissionsIn(tx, actor, domain.id));
     const token = newBadgeToken();
     await tx.query(`UPDATE artifact SET badge_token = $2 WHERE id = $1`, [id, token]);
+    badgeCache.delete(`artifact:${id}`);
     // the token itself never enters the audit log
     await recordAudit(tx, actor, {
       action: 'artifact.badge_token_rotate',
@@ -126,6 +166,7 @@ export async function rotateDomainBadgeToken(
     assertLead(await permissionsIn(tx, actor, domain.id));
     const token = newBadgeToken();
     await tx.query(`UPDATE "domain" SET badge_token = $2 WHERE id = $1`, [domain.id, token]);
+    badgeCache.delete(`domain:${domain.key}`);
     await recordAudit(tx, actor, {
       action: 'domain.badge_token_rotate',
       entityType: 'domain',
