@@ -94,6 +94,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   );
 
   const api = Router();
+  // Public badges carry their own key (the token in the URL): no session and no body is read for them.
+  api.use('/badges', badgesRouter(deps));
   // 1 MB is plenty for any request but a whole-domain import, which sets its own limit.
   const jsonBody = express.json({ limit: '1mb' });
   api.use((req, res, next) => (req.path === '/domains/import' ? next() : jsonBody(req, res, next)));
@@ -107,8 +109,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
-  // Public badges carry their own key (the token in the URL): no session is read for them.
-  api.use('/badges', badgesRouter(deps));
   api.use(authenticate(deps));
   api.use('/auth', authRouter(deps));
   api.use('/tokens', tokensRouter(deps));

@@ -120,7 +120,6 @@ describe('GET /badges/artifacts/:id.svg|json', () => {
         `/api/v1/badges/artifacts/${artifact.id}.svg`,
         `/api/v1/badges/artifacts/${MISSING}.svg?token=${token}`,
         `/api/v1/badges/artifacts/not-an-id.svg?token=${token}`,
-        `/api/v1/badges/artifacts/${artifact.id}.json?token[]=${token}`,
       ].map((path) => request(ctx.app).get(path)),
     );
     for (const res of answers) {
@@ -130,6 +129,16 @@ describe('GET /badges/artifacts/:id.svg|json', () => {
         detail: 'Badge was not found.',
       });
     }
+  });
+
+  it('a token that is not one string, or an unknown parameter, is a 400 before any lookup', async () => {
+    const { artifact, token } = await fixture();
+    for (const query of [`token[]=${token}`, `token=${token}&v=2`, 'token=%00']) {
+      const res = await request(ctx.app).get(`/api/v1/badges/artifacts/${artifact.id}.svg?${query}`).expect(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    const empty = await request(ctx.app).get('/api/v1/badges/domains/.svg').expect(404);
+    expect(empty.body.code).toBe('route_not_found');
   });
 
   it('a lead rotates the token (audited, token never logged): the old URL stops answering', async () => {

@@ -4,6 +4,9 @@ import type { BadgeView } from '../../../shared/api/catalog';
 import { actorOf, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
 import { parseDomainKey, parseUuid } from '../../http/params';
+import { routeNotFound } from '../../http/problem';
+import { parseDto } from '../../http/validate';
+import { BadgeQuery } from './catalog.dto';
 import {
   artifactBadge,
   badgeSvg,
@@ -34,12 +37,16 @@ export function badgesRouter(deps: AppDeps): Router {
   const router = Router();
   for (const format of ['svg', 'json'] as const) {
     router.get(`/artifacts/:id.${format}`, async (req, res) => {
-      sendBadge(res, await artifactBadge(deps.dataSource, req.params.id, req.query.token, deps.now()), format);
+      const { token } = parseDto(BadgeQuery, req.query, 'query');
+      sendBadge(res, await artifactBadge(deps.dataSource, req.params.id, token, deps.now()), format);
     });
     router.get(`/domains/:key.${format}`, async (req, res) => {
-      sendBadge(res, await domainBadge(deps.dataSource, req.params.key, req.query.token, deps.now()), format);
+      const { token } = parseDto(BadgeQuery, req.query, 'query');
+      sendBadge(res, await domainBadge(deps.dataSource, req.params.key, token, deps.now()), format);
     });
   }
+  // Anything else under /badges is no route, whoever asks (no session is read here).
+  router.use(routeNotFound);
   return router;
 }
 
