@@ -60,7 +60,10 @@ export function renderRun(run) {
     const p99 = e.p99TargetMs
       ? `${e.app.p99Ms} (≤ ${e.p99TargetMs})${e.app.p99Ms <= e.p99TargetMs ? '' : ' ✗'}`
       : e.app.p99Ms;
-    const app = none(e.app) ?? `${e.app.reqPerSec}${failures}${interrupted} | ${e.app.p50Ms} | ${p99}`;
+    const rate = e.reqPerSecTarget
+      ? `${e.app.reqPerSec} (≥ ${e.reqPerSecTarget})${e.app.reqPerSec >= e.reqPerSecTarget ? '' : ' ✗'}`
+      : e.app.reqPerSec;
+    const app = none(e.app) ?? `${rate}${failures}${interrupted} | ${e.app.p50Ms} | ${p99}`;
     const limit = none(e.limit) ?? `${e.limit.reqPerSec} | ${e.limit.p99Ms}`;
     lines.push(
       `| ${e.label} \`${e.path}\` | ${none(e.app) ? `0 | ${app} | ${app}` : app} | ${none(e.limit) ? `0 | ${limit}` : limit} | ${ratio} | ${queries} | ${e.app.cpuMsPerRequest ?? 'n/a'} / ${e.limit.cpuMsPerRequest ?? 'n/a'} |`,

@@ -105,15 +105,22 @@ async function prepare(db) {
       [domain.key],
     )
   ).rows[0];
+  // The badge an <img> in a dashboard asks for: an artifact with caveats, by its own token.
+  const badge = (
+    await db.query(
+      `SELECT a.id, a.badge_token FROM artifact a ORDER BY (SELECT count(*) FROM caveat c WHERE c.artifact_id = a.id) DESC, a.id LIMIT 1`,
+    )
+  ).rows[0];
   return {
     secret,
     tokenHash,
+    badge,
     domainKey: domain.key,
     sizes: { domains, ...sizes, auditEventsEstimate: Number(sizes.auditEventsEstimate) },
   };
 }
 
-function endpointsFor(domainKey) {
+function endpointsFor(domainKey, badge) {
   const all = [
     // What the board asks for: one column (a stage), needing attention first, 30 cards; the client sends six at once.
     { name: 'board', label: 'Portfolio board column', path: '/api/v1/domains?stage=weirdness&sort=attention&limit=30' },
@@ -129,6 +136,18 @@ function endpointsFor(domainKey) {
     // Leadership's page: the whole portfolio's history in one answer (all phase changes, all investigations).
     // Its own target besides the shared ones: a page opened now and then, read whole, p99 within a second.
     { name: 'insights', label: 'Portfolio insights', path: '/api/v1/insights', p99TargetMs: 1000 },
+    // What an <img> in a dashboard or wiki asks for: no session, the token in the URL; its own throughput target.
+    ...(badge
+      ? [
+          {
+            name: 'badge',
+            label: 'Artifact badge (SVG, no session)',
+            path: `/api/v1/badges/artifacts/${badge.id}.svg?token=${badge.badge_token}`,
+            anonymous: true,
+            reqPerSecTarget: 1000,
+          },
+        ]
+      : []),
   ];
   if (!args.only) return all;
   const wanted = new Set(args.only.split(','));
@@ -222,7 +241,7 @@ async function capture(endpoints, secret, port) {
       // Twice: the second call sees warm caches (settings, root causes), as under load.
       for (let i = 0; i < 2; i++) {
         const response = await fetch(`http://127.0.0.1:${port}${endpoint.path}`, {
-          headers: { authorization: `Bearer ${secret}` },
+          headers: endpoint.anonymous ? {} : { authorization: `Bearer ${secret}` },
         });
         endpoint.status = response.status;
         endpoint.bytes = (await response.arrayBuffer()).byteLength;
@@ -297,12 +316,13 @@ async function settle() {
   }
 }
 
+/** `secret` null: no Authorization header (the public badge). */
 async function cannon(url, secret, seconds) {
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
-    headers: { authorization: `Bearer ${secret}` },
+    headers: secret === null ? {} : { authorization: `Bearer ${secret}` },
   });
   return {
     reqPerSec: round(result.requests.average),
@@ -351,15 +371,17 @@ async function measure(endpoints, secret, appPort, limitPort) {
       for (let attempt = 0; attempt < 3; attempt++) {
         await ensureApp();
         await settle();
-        if (warmup > 0) await cannon(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, warmup);
+        const auth = endpoint.anonymous ? null : secret;
+        if (warmup > 0) await cannon(`http://127.0.0.1:${appPort}${endpoint.path}`, auth, warmup);
         const pid = app.pid;
-        endpoint.app = await measured(`http://127.0.0.1:${appPort}${endpoint.path}`, secret, duration, pid);
+        endpoint.app = await measured(`http://127.0.0.1:${appPort}${endpoint.path}`, auth, duration, pid);
         if (app.pid === pid && app.exitCode === null && app.signalCode === null) break;
         endpoint.app.interrupted = true;
       }
       await settle();
-      if (warmup > 0) await cannon(`http://127.0.0.1:${limitPort}${endpoint.path}`, secret, warmup);
-      endpoint.limit = await measured(`http://127.0.0.1:${limitPort}${endpoint.path}`, secret, duration, limit.pid);
+      const limitAuth = endpoint.anonymous ? null : secret;
+      if (warmup > 0) await cannon(`http://127.0.0.1:${limitPort}${endpoint.path}`, limitAuth, warmup);
+      endpoint.limit = await measured(`http://127.0.0.1:${limitPort}${endpoint.path}`, limitAuth, duration, limit.pid);
       endpoint.ratioToLimit = endpoint.limit.reqPerSec
         ? round(endpoint.app.reqPerSec / endpoint.limit.reqPerSec, 2)
         : null;
@@ -444,7 +466,7 @@ async function main() {
     await db.end();
   }
   const startMachine = { ...machine(), postgres };
-  const endpoints = endpointsFor(prepared.domainKey);
+  const endpoints = endpointsFor(prepared.domainKey, prepared.badge);
   log(
     `scale ${scale}: ${prepared.sizes.domains} domains, ${prepared.sizes.tickets} tickets; per-domain endpoints on ${prepared.domainKey}`,
   );
@@ -490,7 +512,16 @@ async function main() {
   let written = run;
   updateResults((results) => {
     // `--only import` measures no endpoint: keep the endpoints of the last full run at this scale.
-    written = endpoints.length || !results.runs[scale] ? run : { ...results.runs[scale], importDelay };
+    const previous = results.runs[scale];
+    if (!previous) written = run;
+    else if (!endpoints.length) written = { ...previous, importDelay };
+    else if (args.only) {
+      // `--only x,y` measures some endpoints: they replace theirs in the last run at this scale, the others stay.
+      const fresh = new Map(run.endpoints.map((e) => [e.name, e]));
+      const kept = previous.endpoints.map((e) => fresh.get(e.name) ?? e);
+      const added = run.endpoints.filter((e) => !previous.endpoints.some((p) => p.name === e.name));
+      written = { ...previous, endpoints: [...kept, ...added], importDelay: importDelay ?? previous.importDelay };
+    } else written = run;
     results.runs[scale] = written;
   });
   process.stdout.write(renderRun(written) + '\n');

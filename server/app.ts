@@ -14,6 +14,7 @@ import { auditRouter } from './modules/audit/audit.router';
 import { healthRouter } from './modules/health/health.router';
 import { authRouter, tokensRouter, usersRouter } from './modules/users/auth.router';
 import { featureRouters } from './modules/routers';
+import { badgesRouter } from './modules/catalog/badges.router';
 import { docsRouter } from './http/openapi/docs.router';
 import { openApiDocument } from './http/openapi/document';
 
@@ -93,6 +94,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   );
 
   const api = Router();
+  // Public badges carry their own key (the token in the URL): no session and no body is read for them.
+  api.use('/badges', badgesRouter(deps));
   // 1 MB is plenty for any request but a whole-domain import, which sets its own limit.
   const jsonBody = express.json({ limit: '1mb' });
   api.use((req, res, next) => (req.path === '/domains/import' ? next() : jsonBody(req, res, next)));

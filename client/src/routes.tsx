@@ -26,6 +26,8 @@ export const routeTable: RouteObject[] = [
         path: 'investigations/:id',
         lazy: page(() => import('./pages/InvestigationPage'), 'InvestigationPage'),
       },
+      { path: 'catalog', lazy: page(() => import('./features/catalog/CatalogPage'), 'CatalogPage') },
+      { path: 'catalog/:id', lazy: page(() => import('./features/catalog/ArtifactPage'), 'ArtifactPage') },
       { path: 'weirdness', lazy: page(() => import('./pages/WeirdnessLogPage'), 'WeirdnessLogPage') },
       { path: 'insights', lazy: page(() => import('./pages/InsightsPage'), 'InsightsPage') },
       { path: 'reviews', lazy: page(() => import('./pages/ReviewsPage'), 'ReviewsPage') },

@@ -9,6 +9,11 @@ export function createLogger(level: string) {
   });
 }
 
+/** A URL as the access log keeps it: a badge's `token` (the key of a public badge) is never written. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
 /** Request logging with a request id taken from `x-request-id` or minted, echoed back in the response. */
 export function requestLogger(logger: pino.Logger) {
   return pinoHttp({
@@ -24,7 +29,11 @@ export function requestLogger(logger: pino.Logger) {
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     // One short line per request: method, path, status, time, the request id and the user id.
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.url),
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });

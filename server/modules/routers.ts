@@ -2,6 +2,8 @@ import type { Router } from 'express';
 import type { AppDeps } from '../http/deps';
 import { artifactsRouter, domainArtifactsRouter } from './artifacts/artifacts.router';
 import { auditCsvRouter } from './audit/audit-export';
+import { artifactBadgeTokenRouter, domainBadgeTokenRouter } from './catalog/badges.router';
+import { artifactReportsRouter, catalogRouter } from './catalog/catalog.router';
 import { domainsRouter } from './domains/domains.router';
 import { gatesRouter } from './gates/gates.router';
 import { inboxRouter } from './inbox/inbox.router';
@@ -38,6 +40,10 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/tickets', ticketsRouter(deps)],
     ['/domains', domainArtifactsRouter(deps)],
     ['/artifacts', artifactsRouter(deps)],
+    ['/artifacts', artifactReportsRouter(deps)],
+    ['/artifacts', artifactBadgeTokenRouter(deps)],
+    ['/domains', domainBadgeTokenRouter(deps)],
+    ['/catalog', catalogRouter(deps)],
     ['/me', meRouter(deps)],
     ['/domains', domainWeirdnessRouter(deps)],
     ['/investigations.csv', investigationsCsvRouter(deps)],

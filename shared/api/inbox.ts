@@ -6,6 +6,8 @@ export const NOTIFICATION_KINDS = [
   'domain_at_risk',
   'mentioned',
   'certification_review_due',
+  /** an investigation you reported was resolved (with the resolution and any new caveat) or dismissed */
+  'investigation_closed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

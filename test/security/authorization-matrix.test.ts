@@ -82,6 +82,16 @@ interface Row {
   prepare?: (f: Fixture) => Promise<void>;
 }
 
+/** The fixture's badge tokens, read by the badge rows' prepare. */
+const badgeTokens = { artifact: '', domain: '' };
+async function readBadgeTokens(f: Fixture): Promise<void> {
+  const [row]: { artifact: string; domain: string }[] = await ctx.dataSource.query(
+    `SELECT a.badge_token AS artifact, d.badge_token AS domain FROM artifact a JOIN "domain" d ON d.id = a.domain_id WHERE a.id = $1`,
+    [f.artifactId],
+  );
+  Object.assign(badgeTokens, row);
+}
+
 const TABLE: Record<string, Row> = {
   'GET /health': { expect: PUBLIC, path: () => '/health' },
   'GET /health/live': { expect: PUBLIC, path: () => '/health/live' },
@@ -252,6 +262,36 @@ const TABLE: Record<string, Row> = {
     ifMatch: (f) => f.versions.artifact,
   },
   'GET /artifacts/{id}/caveats': { expect: USER, path: (f) => `/artifacts/${f.artifactId}/caveats` },
+  'POST /artifacts/{id}/reports': {
+    expect: CONTRIBUTE,
+    path: (f) => `/artifacts/${f.artifactId}/reports`,
+    body: () => ({ title: 'Looks weird', observed: 'Doubled overnight' }),
+  },
+  // Public badges: the token is the key, a session changes nothing (all 200 with the token read here).
+  'GET /badges/artifacts/{id}.svg': {
+    expect: PUBLIC,
+    prepare: readBadgeTokens,
+    path: (f) => `/badges/artifacts/${f.artifactId}.svg?token=${badgeTokens.artifact}`,
+  },
+  'GET /badges/artifacts/{id}.json': {
+    expect: PUBLIC,
+    prepare: readBadgeTokens,
+    path: (f) => `/badges/artifacts/${f.artifactId}.json?token=${badgeTokens.artifact}`,
+  },
+  'GET /badges/domains/{key}.svg': {
+    expect: PUBLIC,
+    prepare: readBadgeTokens,
+    path: (f) => `/badges/domains/${f.key}.svg?token=${badgeTokens.domain}`,
+  },
+  'GET /badges/domains/{key}.json': {
+    expect: PUBLIC,
+    prepare: readBadgeTokens,
+    path: (f) => `/badges/domains/${f.key}.json?token=${badgeTokens.domain}`,
+  },
+  'POST /artifacts/{id}/badge-token': { expect: LEAD, path: (f) => `/artifacts/${f.artifactId}/badge-token` },
+  'POST /domains/{key}/badge-token': { expect: LEAD, path: (f) => `/domains/${f.key}/badge-token` },
+  'GET /catalog': { expect: USER, path: () => '/catalog' },
+  'GET /catalog/{id}': { expect: USER, path: (f) => `/catalog/${f.artifactId}` },
   'POST /artifacts/{id}/caveats': {
     expect: CONTRIBUTE,
     path: (f) => `/artifacts/${f.artifactId}/caveats`,

@@ -34,7 +34,7 @@ function refs(schema: unknown): unknown {
   return JSON.parse(JSON.stringify(schema).replaceAll('#/definitions/', '#/components/schemas/'));
 }
 
-function bodySchema(body: Exclude<Body, null | { csv: true }>): Schema {
+function bodySchema(body: Exclude<Body, null | { csv: true } | { svg: true }>): Schema {
   if (typeof body === 'string') return { $ref: `#/components/schemas/${body}` };
   if ('page' in body) {
     return {
@@ -111,11 +111,13 @@ export function openApiDocument(): Schema {
           ? { description: 'No content' }
           : typeof body === 'object' && 'csv' in body
             ? { description: 'CSV (RFC 4180), UTF-8', content: { 'text/csv': { schema: { type: 'string' } } } }
-            : {
-                description: 'Success',
-                ...(etag ? { headers: { ETag: ETAG } } : status === '201' ? { headers: { Location: LOCATION } } : {}),
-                content: { 'application/json': { schema: bodySchema(body) } },
-              };
+            : typeof body === 'object' && 'svg' in body
+              ? { description: 'An SVG image', content: { 'image/svg+xml': { schema: { type: 'string' } } } }
+              : {
+                  description: 'Success',
+                  ...(etag ? { headers: { ETag: ETAG } } : status === '201' ? { headers: { Location: LOCATION } } : {}),
+                  content: { 'application/json': { schema: bodySchema(body) } },
+                };
     }
     for (const status of documentedStatuses(operation)) {
       if (responses[status]) continue;

@@ -5,6 +5,7 @@ import {
   ArtifactListQuery,
 } from '../../modules/artifacts/artifacts.dto';
 import { AuditExportQuery } from '../../modules/audit/audit-export';
+import { BadgeQuery, CatalogQueryDto, WeirdnessReportDto } from '../../modules/catalog/catalog.dto';
 import { AuditQuery } from '../../modules/audit/audit.router';
 import {
   CreateDomainDto,
@@ -64,7 +65,13 @@ type Dto = new () => object;
 
 /** A response body: a named type of shared/api, a page or list of one, raw JSON Schema, or none. */
 export type Body =
-  string | { page: string } | { array: string } | { schema: Record<string, unknown> } | { csv: true } | null;
+  | string
+  | { page: string }
+  | { array: string }
+  | { schema: Record<string, unknown> }
+  | { csv: true }
+  | { svg: true }
+  | null;
 
 /** One documented API operation (path relative to /api/v1, OpenAPI `{param}` style). */
 export interface Operation {
@@ -406,6 +413,78 @@ export const OPERATIONS: Operation[] = [
     body: CreateCaveatDto,
     ok: { 201: 'CaveatView' },
   }),
+
+  op(
+    'get',
+    '/catalog',
+    'catalog',
+    'Every artifact of every domain with its trust; searched, filtered, by trust then relevance',
+    {
+      query: CatalogQueryDto,
+      ok: { 200: { page: 'CatalogEntryView' } },
+    },
+  ),
+  op('get', '/catalog/{id}', 'catalog', "One artifact's catalog entry (its page)", { ok: { 200: 'CatalogEntryView' } }),
+  op(
+    'get',
+    '/badges/artifacts/{id}.svg',
+    'catalog',
+    "An artifact's trust badge as SVG (no session: the token is the key)",
+    {
+      auth: false,
+      query: BadgeQuery,
+      ok: { 200: { svg: true }, 304: null },
+    },
+  ),
+  op('get', '/badges/artifacts/{id}.json', 'catalog', "An artifact's trust badge as JSON, for BI tools (no session)", {
+    auth: false,
+    query: BadgeQuery,
+    ok: { 200: 'BadgeView', 304: null },
+  }),
+  op(
+    'get',
+    '/badges/domains/{key}.svg',
+    'catalog',
+    "A domain's trust badge as SVG (no session: the token is the key)",
+    {
+      auth: false,
+      query: BadgeQuery,
+      ok: { 200: { svg: true }, 304: null },
+    },
+  ),
+  op('get', '/badges/domains/{key}.json', 'catalog', "A domain's trust badge as JSON, for BI tools (no session)", {
+    auth: false,
+    query: BadgeQuery,
+    ok: { 200: 'BadgeView', 304: null },
+  }),
+  op(
+    'post',
+    '/artifacts/{id}/badge-token',
+    'catalog',
+    "A new token for an artifact's badge URLs (lead); the old ones stop answering",
+    {
+      ok: { 200: 'BadgeTokenView' },
+    },
+  ),
+  op(
+    'post',
+    '/domains/{key}/badge-token',
+    'catalog',
+    "A new token for a domain's badge URLs (lead); the old ones stop answering",
+    {
+      ok: { 200: 'BadgeTokenView' },
+    },
+  ),
+  op(
+    'post',
+    '/artifacts/{id}/reports',
+    'catalog',
+    '"This looks weird": an investigation, or a concern ticket before hand-off',
+    {
+      body: WeirdnessReportDto,
+      ok: { 201: 'WeirdnessReportResult' },
+    },
+  ),
 
   op('get', '/investigations', 'weirdness', 'The weirdness log across domains', {
     query: InvestigationListQuery,

@@ -1,8 +1,19 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { BADGE_TOKEN_DEFAULT } from '../catalog/badge-token';
 import type { ArtifactStatus, ArtifactType } from '../../../shared/api/enums';
 
 @Entity('artifact')
 @Index('ix_artifact_domain', ['domainId', 'type', 'status'])
+// GIN over the stored search document; TypeORM cannot say USING gin, so its migration does.
+@Index('ix_artifact_search', { synchronize: false })
 export class Artifact {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -28,6 +39,21 @@ export class Artifact {
 
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId: string | null;
+
+  /**
+   * The catalog's full-text document: name (weight A), definition, formula and question (B), the
+   * caveats (C), description, grain, location and refresh (D). Kept by database triggers on
+   * artifact and caveat writes, in the same transaction (migration ArtifactSearch); never read.
+   */
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  search: string | null;
+
+  /**
+   * The secret of the public badge URLs (`?token=`): random, rotated by a lead. Never loaded
+   * with the entity, so it stays out of audit events and exports.
+   */
+  @Column({ name: 'badge_token', type: 'varchar', length: 64, default: () => BADGE_TOKEN_DEFAULT, select: false })
+  badgeToken: string;
 
   @VersionColumn({ type: 'integer' })
   version: number;

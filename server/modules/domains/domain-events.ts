@@ -82,6 +82,9 @@ const OTHER_SUMMARIES: Partial<Record<AuditAction, (row: EventRow, actor: string
       return `${a} marked "${name}" ${String(r.after.status)}`;
     return `${a} edited "${name}"`;
   },
+  'artifact.badge_token_rotate': (r, a) =>
+    `${a} rotated the badge token of "${str(r.after?.name) ?? ''}": its old badge URLs no longer answer`,
+  'domain.badge_token_rotate': (_r, a) => `${a} rotated the domain's badge token: its old badge URLs no longer answer`,
   'caveat.create': (r, a) => `${a} added a caveat${str(r.after?.text) ? `: ${str(r.after?.text)}` : ''}`,
   'comment.create': (r, a) =>
     `${a} commented on a ${r.after?.subjectType === 'investigation' ? 'weirdness investigation' : 'ticket'}`,

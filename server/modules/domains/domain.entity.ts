@@ -7,6 +7,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { BADGE_TOKEN_DEFAULT } from '../catalog/badge-token';
 import type { DomainStage } from '../../../shared/api/enums';
 import type { GateThresholds } from '../../../shared/workflow/types';
 
@@ -80,6 +81,13 @@ export class Domain {
   /** current gate round of the domain's phase */
   @Column({ name: 'gate_round', type: 'integer', default: 1 })
   gateRound: number;
+
+  /**
+   * The secret of the public badge URLs (`?token=`): random, rotated by a lead. Never loaded
+   * with the entity, so it stays out of audit events and exports.
+   */
+  @Column({ name: 'badge_token', type: 'varchar', length: 64, default: () => BADGE_TOKEN_DEFAULT, select: false })
+  badgeToken: string;
 
   @VersionColumn({ type: 'integer' })
   version: number;

@@ -95,47 +95,56 @@ export async function createTicket(
   input: CreateTicketDto,
   now: Date,
 ): Promise<TicketResult> {
-  return dataSource.transaction(async (tx) => {
-    const domain = await lockDomain(tx, domainKey);
-    const permissions = await permissionsIn(tx, actor, domain.id);
-    assertContribute(permissions);
-    await assertReferences(tx, domain.id, input);
-    const number = domain.ticketSeq + 1;
-    // raw SQL: an ORM update would bump the domain's version and break its editors' If-Match
-    await tx.query(`UPDATE "domain" SET ticket_seq = $2 WHERE id = $1`, [domain.id, number]);
-    const ticket = await tx.save(
-      tx.create(Ticket, {
-        domainId: domain.id,
-        number,
-        key: `${domain.key}-${number}`,
-        kind: input.kind,
-        title: input.title.trim(),
-        body: input.body ?? '',
-        phase: input.phase ?? currentPhaseOf(domain),
-        status: input.status ?? 'open',
-        priority: input.priority ?? 'medium',
-        assigneeId: input.assigneeId ?? null,
-        reporterId: actor.user.id,
-        dueDate: input.dueDate ?? null,
-        labels: normalizeLabels(input.labels),
-        artifactIds: [...new Set(input.artifactIds ?? [])],
-        investigationId: input.investigationId ?? null,
-        createdAt: now,
-      }),
-    );
-    if (ticket.assigneeId) await notifyAssignee(tx, actor, ticket, now);
-    await notifyMentions(tx, actor, ticketSubject(ticket), ticket.body, now);
-    await recordAudit(tx, actor, {
-      action: 'ticket.create',
-      entityType: 'ticket',
-      entityId: ticket.id,
+  return dataSource.transaction((tx) => createTicketIn(tx, actor, domainKey, input, now));
+}
+
+/** createTicket in the caller's transaction (a weirdness report kept as a concern adds its notice). */
+export async function createTicketIn(
+  tx: EntityManager,
+  actor: Actor,
+  domainKey: string,
+  input: CreateTicketDto,
+  now: Date,
+): Promise<TicketResult> {
+  const domain = await lockDomain(tx, domainKey);
+  const permissions = await permissionsIn(tx, actor, domain.id);
+  assertContribute(permissions);
+  await assertReferences(tx, domain.id, input);
+  const number = domain.ticketSeq + 1;
+  // raw SQL: an ORM update would bump the domain's version and break its editors' If-Match
+  await tx.query(`UPDATE "domain" SET ticket_seq = $2 WHERE id = $1`, [domain.id, number]);
+  const ticket = await tx.save(
+    tx.create(Ticket, {
       domainId: domain.id,
-      after: auditable(ticket),
-    });
-    await recheckSignOffs(tx, actor, domain, now);
-    await touchDomain(tx, domain.id, now);
-    return { ticket: (await loadTicketRecord(tx, ticket.id))!, permissions };
+      number,
+      key: `${domain.key}-${number}`,
+      kind: input.kind,
+      title: input.title.trim(),
+      body: input.body ?? '',
+      phase: input.phase ?? currentPhaseOf(domain),
+      status: input.status ?? 'open',
+      priority: input.priority ?? 'medium',
+      assigneeId: input.assigneeId ?? null,
+      reporterId: actor.user.id,
+      dueDate: input.dueDate ?? null,
+      labels: normalizeLabels(input.labels),
+      artifactIds: [...new Set(input.artifactIds ?? [])],
+      investigationId: input.investigationId ?? null,
+      createdAt: now,
+    }),
+  );
+  if (ticket.assigneeId) await notifyAssignee(tx, actor, ticket, now);
+  await notifyMentions(tx, actor, ticketSubject(ticket), ticket.body, now);
+  await recordAudit(tx, actor, {
+    action: 'ticket.create',
+    entityType: 'ticket',
+    entityId: ticket.id,
+    domainId: domain.id,
+    after: auditable(ticket),
   });
+  await recheckSignOffs(tx, actor, domain, now);
+  await touchDomain(tx, domain.id, now);
+  return { ticket: (await loadTicketRecord(tx, ticket.id))!, permissions };
 }
 
 export async function getTicket(dataSource: DataSource, actor: Actor, ticketKey: string): Promise<TicketResult> {

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { InvestigationView } from '../../../shared/api/investigations';
 import {
   allowedTransitions,
@@ -15,6 +16,7 @@ import { auditable, recordAudit } from '../audit/audit.service';
 import { assertContribute, domainPermissions } from '../domains/domain-access';
 import { recheckSignOffs } from '../gates/staleness';
 import type { AuditAction } from '../../../shared/api/audit';
+import { notify } from '../inbox/notify';
 import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import type { InvestigationTransitionDto } from './investigations.dto';
 import { getInvestigationView } from './investigations.query';
@@ -170,6 +172,37 @@ export async function transitionInvestigation(
       );
     }
     await afterChange(tx, actor, domain, investigation, previous, now);
+    if (input.to === 'resolved' || input.to === 'dismissed')
+      await tellReporter(tx, actor, investigation, caveatText, now);
     return getInvestigationView(tx, actor, investigation.id, now);
   });
+}
+
+/** The reporter (a catalog reader who said "this looks weird", say) learns how it ended. */
+async function tellReporter(
+  tx: EntityManager,
+  actor: Actor,
+  investigation: Investigation,
+  caveat: string | null,
+  now: Date,
+): Promise<void> {
+  const what = `#${investigation.id} "${investigation.title}"`;
+  const message =
+    investigation.status === 'resolved'
+      ? `${actor.user.name} resolved ${what} (${investigation.rootCause}): ${investigation.resolution}` +
+        (caveat ? ` New caveat on the artifact: ${caveat.trim()}` : '')
+      : `${actor.user.name} dismissed ${what}: ${investigation.dismissReason}`;
+  await notify(
+    tx,
+    [investigation.reporterId],
+    {
+      kind: 'investigation_closed',
+      domainId: investigation.domainId,
+      entityType: 'investigation',
+      entityId: String(investigation.id),
+      at: now,
+      message,
+    },
+    actor.user.id,
+  );
 }

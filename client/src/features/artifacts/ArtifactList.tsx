@@ -1,4 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import type { CurrentUser } from '@shared/api/auth';
 import type { DomainView } from '@shared/api/domains';
 import type { ArtifactView } from '@shared/api/tickets';
@@ -11,6 +12,7 @@ import { EmptyState, Loading } from '../../components/States';
 import { isApiError } from '../../lib/api';
 import { ARTIFACT_STATUS_LABELS, capitalize, formatDate, pluralize } from '../../lib/format';
 import { useSectionTotals, type SectionTotal } from '../../lib/use-section-totals';
+import { paths } from '../../paths';
 import { ARTIFACT_DETAIL_FIELDS, ArtifactFormDialog } from './ArtifactFormDialog';
 import { useAddCaveat, useArtifacts } from './hooks';
 
@@ -115,7 +117,11 @@ export function ArtifactCard({ artifact, domainKey, mayMutate, onEdit }: Artifac
     <article className="artifact-card" data-testid={`artifact-${artifact.id}`} aria-label={artifact.name}>
       <div className="row-between">
         <div className="row">
-          <strong>{artifact.name}</strong>
+          <strong>
+            <Link to={paths.artifact(artifact.id)} title="Its catalog page, to share">
+              {artifact.name}
+            </Link>
+          </strong>
           <Badge
             tone={artifact.status === 'ready' ? 'success' : artifact.status === 'deprecated' ? 'muted' : 'neutral'}
             testId="artifact-status-badge"

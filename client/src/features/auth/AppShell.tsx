@@ -48,6 +48,7 @@ function SignedInLayout({ user }: { user: CurrentUser }) {
           <NavLink to={paths.portfolio()} end>
             Portfolio
           </NavLink>
+          <NavLink to={paths.catalog()}>Catalog</NavLink>
           <NavLink to={paths.weirdness()}>Weirdness log</NavLink>
           <NavLink to={paths.insights()}>Insights</NavLink>
           <NavLink to={paths.reviews()}>
