@@ -202,7 +202,12 @@ export async function enabledButtons(page: Page): Promise<string[]> {
 /** The value of an <option> whose label contains `text` (e.g. a person's email in a UserSelect). */
 export async function optionValue(page: Page, selectTestId: string, text: string): Promise<string> {
   const select = page.getByTestId(selectTestId);
-  await select.locator('option', { hasText: text }).first().waitFor({ state: 'attached' });
+  const option = select.locator('option', { hasText: text }).first();
+  // A picker whose list is longer than one page (other tests add people) searches instead: type the name.
+  const search = page.getByTestId(`${selectTestId}-search`);
+  await option.or(search).first().waitFor({ state: 'attached' });
+  if (!(await option.count()) && (await search.count())) await search.fill(text);
+  await option.waitFor({ state: 'attached' });
   return select.locator('option', { hasText: text }).first().getAttribute('value') as Promise<string>;
 }
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { DomainConfidenceView } from '@shared/api/confidence';
 import type { OddityRateView } from '@shared/api/investigations';
-import { CHART_MARGIN, CHART_WIDTH, ChartAxes, niceMax } from '../../components/chart-axes';
+import { CHART_MARGIN, ChartAxes, niceMax, useChartWidth } from '../../components/chart-axes';
 import { ChartDataTable } from '../../components/DataTable';
 import { ErrorState, Loading } from '../../components/States';
 import { formatDate } from '../../lib/format';
@@ -159,7 +159,9 @@ function MeasuredChart({ view, oddity }: { view: Measured; oddity: OddityRateVie
 
 /** The picture: weeks since hand-off across, weighted oddities up. */
 function ConfidenceSvg({ model, title }: { model: ConfidenceChartModel; title: string }) {
-  const plotWidth = CHART_WIDTH - CHART_MARGIN.left - CHART_MARGIN.right;
+  // drawn at its real width (as the other charts): on a phone the text keeps its size
+  const { ref, width } = useChartWidth<HTMLElement>();
+  const plotWidth = width - CHART_MARGIN.left - CHART_MARGIN.right;
   const plotHeight = HEIGHT - CHART_MARGIN.top - CHART_MARGIN.bottom;
   const maxValue = niceMax(model.maxValue);
   const span = Math.max(model.tEnd, 1e-6);
@@ -174,10 +176,10 @@ function ConfidenceSvg({ model, title }: { model: ConfidenceChartModel; title: s
   const band = model.forecast;
 
   return (
-    <figure className="chart confidence-figure">
+    <figure className="chart confidence-figure" ref={ref}>
       <figcaption className="chart-title">{title}</figcaption>
       <div className="confidence-scroll">
-        <svg viewBox={`0 0 ${CHART_WIDTH} ${HEIGHT}`} className="chart-svg" role="img" aria-label={title}>
+        <svg viewBox={`0 0 ${width} ${HEIGHT}`} className="chart-svg" role="img" aria-label={title}>
           {band ? (
             <rect
               data-testid="confidence-band"
@@ -191,7 +193,7 @@ function ConfidenceSvg({ model, title }: { model: ConfidenceChartModel; title: s
             </rect>
           ) : null}
           <ChartAxes
-            width={CHART_WIDTH}
+            width={width}
             height={HEIGHT}
             maxValue={maxValue}
             xLabels={model.weeks.map((w) => shortWeek(w.week))}
@@ -235,14 +237,14 @@ function ConfidenceSvg({ model, title }: { model: ConfidenceChartModel; title: s
           <g data-testid="confidence-target" data-value={model.target}>
             <line
               x1={CHART_MARGIN.left}
-              x2={CHART_WIDTH - CHART_MARGIN.right}
+              x2={width - CHART_MARGIN.right}
               y1={Y(model.target)}
               y2={Y(model.target)}
               stroke={COLORS.target}
               strokeWidth="2"
               strokeDasharray="8 4"
             />
-            <text x={CHART_WIDTH - CHART_MARGIN.right} y={Y(model.target) - 4} textAnchor="end" className="chart-tick">
+            <text x={width - CHART_MARGIN.right} y={Y(model.target) - 4} textAnchor="end" className="chart-tick">
               target {formatRate(model.target)} a week
             </text>
           </g>
@@ -291,7 +293,7 @@ function ConfidenceSvg({ model, title }: { model: ConfidenceChartModel; title: s
             ))}
           </g>
           {band && (band.high === null || band.high > model.tEnd) ? (
-            <text x={CHART_WIDTH - CHART_MARGIN.right} y={bottom - 6} textAnchor="end" className="chart-tick">
+            <text x={width - CHART_MARGIN.right} y={bottom - 6} textAnchor="end" className="chart-tick">
               range goes on →
             </text>
           ) : null}
