@@ -62,6 +62,17 @@ export const AUDIT_ACTIONS = [
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+/**
+ * What an audit event names, for a link: a ticket key, an investigation number, an artifact id, a
+ * tab of the event's domain, or an admin page.
+ */
+export type EventLink =
+  | { to: 'ticket'; ref: string }
+  | { to: 'investigation'; ref: string }
+  | { to: 'artifact'; ref: string }
+  | { to: 'gate' | 'members' | 'domain' }
+  | { to: 'users' | 'thresholds' | 'root_causes' | 'webhooks' };
+
 export interface AuditEventView {
   id: string;
   at: string;
@@ -74,4 +85,7 @@ export interface AuditEventView {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  /** the event in words, as the domain timeline says it */
+  summary: string;
+  link: EventLink | null;
 }

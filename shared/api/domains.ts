@@ -1,4 +1,5 @@
 import type { UserRef } from './common';
+import type { EventLink } from './audit';
 import type { ConfidenceSummary } from './confidence';
 import type { DomainRole, DomainStage, Phase, SignOffDecision } from './enums';
 import type { BlockingReason, CriterionKey, CriterionResult, GateThresholds } from '../workflow/types';
@@ -284,13 +285,6 @@ export interface PendingReviewView {
 export const DOMAIN_EVENT_KINDS = ['lifecycle', 'tickets', 'artifacts', 'weirdness', 'comments', 'people'] as const;
 export type DomainEventKind = (typeof DOMAIN_EVENT_KINDS)[number];
 
-/** What a timeline entry names, for a link: a ticket key, an investigation number, an artifact id, or a tab of the domain. */
-export type DomainEventLink =
-  | { to: 'ticket'; ref: string }
-  | { to: 'investigation'; ref: string }
-  | { to: 'artifact'; ref: string }
-  | { to: 'gate' | 'members' | 'domain' };
-
 export interface DomainEventView {
   id: string;
   at: string;
@@ -299,7 +293,7 @@ export interface DomainEventView {
   entityType: string;
   entityId: string;
   kind: DomainEventKind | null;
-  link: DomainEventLink | null;
+  link: EventLink | null;
   summary: string;
 }
 

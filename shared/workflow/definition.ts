@@ -145,6 +145,57 @@ export const CRITERIA: Record<CriterionKey, { label: string; description: string
   },
 };
 
+/** A number of the gate thresholds, in words, for the admin form. */
+export interface ThresholdInfo {
+  label: string;
+  /** decimals allowed (a rate); otherwise a whole number */
+  decimal?: boolean;
+  min: number;
+  max: number;
+}
+
+export const THRESHOLD_INFO: Record<keyof GateThresholds, ThresholdInfo> = {
+  minProblemStatements: { label: 'At least this many problem statements', min: 0, max: 1000 },
+  minStakeholders: { label: 'At least this many stakeholders', min: 0, max: 1000 },
+  minReadyMetrics: { label: 'At least this many ready metric definitions', min: 0, max: 1000 },
+  minReadyDatasets: { label: 'At least this many ready datasets', min: 0, max: 1000 },
+  minExampleAnalyses: { label: 'At least this many example analyses', min: 0, max: 1000 },
+  minHandoffSessions: { label: 'At least this many hand-off sessions done', min: 0, max: 1000 },
+  maxNewInvestigations: { label: 'At most this many new investigations', min: 0, max: 1000 },
+  newInvestigationWindowDays: { label: 'In the last (days)', min: 1, max: 365 },
+  minObservedWeeks: { label: 'At least this many weeks in the phase', min: 0, max: 104 },
+  targetOddityRate: { label: 'Target: oddities a week, at most', decimal: true, min: 0.01, max: 100 },
+  stallDays: { label: 'A domain with no activity for this many days is stalled', min: 1, max: 365 },
+  certificationReviewDays: {
+    label: 'A certified domain is due for review this many days after certification',
+    min: 1,
+    max: 3650,
+  },
+};
+
+/** The thresholds each criterion reads, in the order its sentence names them. */
+export const CRITERION_THRESHOLDS: Record<CriterionKey, (keyof GateThresholds)[]> = {
+  problem_statements_recorded: ['minProblemStatements'],
+  stakeholders_recorded: ['minStakeholders'],
+  no_open_high_spec_tickets: [],
+  metric_ready: ['minReadyMetrics'],
+  dataset_ready: ['minReadyDatasets'],
+  example_analyses: ['minExampleAnalyses'],
+  no_open_high_scoping_tickets: [],
+  handoff_session_done: ['minHandoffSessions'],
+  no_open_high_requests: [],
+  investigations_triaged: [],
+  no_open_high_investigations: [],
+  few_new_investigations: ['maxNewInvestigations', 'newInvestigationWindowDays'],
+  no_open_investigations: [],
+  oddity_rate_not_rising: [],
+  observed_long_enough: ['minObservedWeeks'],
+  oddity_rate_below_target: ['targetOddityRate'],
+};
+
+/** Thresholds that belong to no gate criterion: they decide the board's stalled and at-risk states. */
+export const LIFECYCLE_THRESHOLDS: readonly (keyof GateThresholds)[] = ['stallDays', 'certificationReviewDays'];
+
 /**
  * One exit gate per phase. `satisfies` (rather than a type annotation) keeps the literal types
  * and still fails to compile when a phase has no gate or a gate names an unknown criterion or role.

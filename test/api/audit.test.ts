@@ -56,6 +56,31 @@ describe('audit log', () => {
     expect(second.body.items[0].actorName).toBe(member.user.name);
   });
 
+  it('says each event in words and links it to what it names', async () => {
+    const admin = await signedIn(ctx, 'admin', { name: 'Ada' });
+    await request(ctx.app).post('/api/v1/domains').set(admin.auth).send({ key: 'RET', name: 'Retention' }).expect(201);
+    const ticket = await request(ctx.app)
+      .post('/api/v1/domains/RET/tickets')
+      .set(admin.auth)
+      .send({ kind: 'problem', title: 'Two churn numbers', phase: 'specs' })
+      .expect(201);
+    await request(ctx.app)
+      .post('/api/v1/root-causes')
+      .set(admin.auth)
+      .send({ key: 'vendor_outage', label: 'Vendor outage' })
+      .expect(201);
+    const res = await request(ctx.app).get('/api/v1/audit?order=asc').set(admin.auth).expect(200);
+    const byAction = Object.fromEntries(
+      res.body.items.map((e: { action: string; summary: string; link: unknown }) => [e.action, e]),
+    );
+    expect(byAction['domain.create']).toMatchObject({ summary: 'Ada created the domain RET', link: { to: 'gate' } });
+    expect(byAction['ticket.create']).toMatchObject({
+      summary: `Ada created ${ticket.body.key} "Two churn numbers"`,
+      link: { to: 'ticket', ref: ticket.body.key },
+    });
+    expect(byAction['root_cause.create'].link).toEqual({ to: 'root_causes' });
+  });
+
   it('counts at most COUNT_CAP matches and says so, while the pages go on to the end', async () => {
     const admin = await signedIn(ctx, 'admin');
     // Inserting is what the append-only log allows; a bulk insert stands in for years of history.

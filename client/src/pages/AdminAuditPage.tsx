@@ -1,3 +1,5 @@
+import { Link } from 'react-router';
+import type { AuditEventView } from '@shared/api/audit';
 import { Forbidden } from '../components/Forbidden';
 import { FilterBar, FilterSelect } from '../components/FilterBar';
 import { toOptions } from '../components/OptionSelect';
@@ -8,10 +10,12 @@ import { useAudit } from '../features/admin/hooks';
 import { useMe } from '../features/auth/hooks';
 import { UserSelect } from '../features/users/UserSelect';
 import { API_BASE, toQueryString } from '../lib/api';
+import { eventLinkPath } from '../lib/event-links';
 import { formatDateTime, formatTotal } from '../lib/format';
 import { flattenPages } from '../lib/pagination';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { useUrlFilters } from '../lib/use-url-filters';
+import { paths } from '../paths';
 
 const FILTER_KEYS = ['actor', 'entityType', 'action', 'from', 'to'] as const;
 const ENTITY_TYPES = [
@@ -30,7 +34,38 @@ const ENTITY_TYPES = [
   'api_token',
   'webhook',
 ];
-const ENTITY_TYPE_OPTIONS = toOptions(ENTITY_TYPES, (t) => t.replace(/_/g, ' '));
+const ENTITY_LABELS: Record<string, string> = {
+  domain: 'Domain',
+  domain_member: 'Domain member',
+  sign_off: 'Sign-off',
+  waiver: 'Waiver',
+  gate_addition: 'Gate addition',
+  ticket: 'Ticket',
+  comment: 'Comment',
+  artifact: 'Artifact',
+  caveat: 'Caveat',
+  investigation: 'Investigation',
+  user: 'Person',
+  setting: 'Setting',
+  root_cause: 'Root cause',
+  api_token: 'API token',
+  webhook: 'Webhook',
+  webhook_delivery: 'Webhook delivery',
+  notification: 'Inbox entry',
+};
+const ENTITY_TYPE_OPTIONS = toOptions(ENTITY_TYPES, (t) => ENTITY_LABELS[t] ?? t.replace(/_/g, ' '));
+
+/** The event in words, linked to what it names. */
+function AuditSummary({ event }: { event: AuditEventView }) {
+  const to = event.link ? eventLinkPath(event.link, event.domainKey) : null;
+  return to ? (
+    <Link to={to} data-testid="audit-summary">
+      {event.summary}
+    </Link>
+  ) : (
+    <span data-testid="audit-summary">{event.summary}</span>
+  );
+}
 
 function toIso(date: string, endOfDay: boolean): string | undefined {
   if (!date) return undefined;
@@ -111,8 +146,8 @@ export function AdminAuditPage() {
                 <tr>
                   <th scope="col">When</th>
                   <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Entity</th>
+                  <th scope="col">What happened</th>
+                  <th scope="col">On</th>
                   <th scope="col">Change</th>
                 </tr>
               </thead>
@@ -120,11 +155,32 @@ export function AdminAuditPage() {
                 {items.map((e) => (
                   <tr key={e.id}>
                     <td className="nowrap">{formatDateTime(e.at)}</td>
-                    <td>{e.actorName ?? 'System'}</td>
-                    <td className="mono">{e.action}</td>
                     <td>
-                      {e.entityType} <span className="mono small">{e.entityId}</span>
-                      {e.domainKey ? <div className="small muted">{e.domainKey}</div> : null}
+                      {e.actorId ? (
+                        <Link
+                          to={`${paths.adminAudit()}${toQueryString({ actor: e.actorId })}`}
+                          title="Everything this person did"
+                          data-testid="audit-actor"
+                        >
+                          {e.actorName ?? 'Someone'}
+                        </Link>
+                      ) : (
+                        'System'
+                      )}
+                    </td>
+                    <td>
+                      <AuditSummary event={e} />
+                      <div className="small muted mono" title="The action code, for filters and exports">
+                        {e.action}
+                      </div>
+                    </td>
+                    <td>
+                      {ENTITY_LABELS[e.entityType] ?? e.entityType.replace(/_/g, ' ')}
+                      {e.domainKey ? (
+                        <div className="small">
+                          <Link to={paths.domain(e.domainKey)}>{e.domainKey}</Link>
+                        </div>
+                      ) : null}
                     </td>
                     <td>
                       <details>

@@ -71,8 +71,14 @@ function RootCauseRow({ rootCause, onSave, busy }: RootCauseRowProps) {
   return (
     <tr data-testid={`root-cause-${rootCause.key}`}>
       <td className="mono">{rootCause.key}</td>
-      <td>
-        <input aria-label={`Label of ${rootCause.key}`} value={label} onChange={(e) => setLabel(e.target.value)} />
+      <td className="cell-grow">
+        <input
+          className="input-fill"
+          aria-label={`Label of ${rootCause.key}`}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          size={Math.max(24, label.length + 2)}
+        />
       </td>
       <td>{rootCause.retired ? <Badge tone="muted">Retired</Badge> : <Badge tone="success">In use</Badge>}</td>
       <td className="row">

@@ -1,5 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import type { GateThresholds } from '@shared/workflow/types';
+import { PHASES } from '@shared/api/enums';
+import {
+  CRITERIA,
+  CRITERION_THRESHOLDS,
+  GATES,
+  LIFECYCLE_THRESHOLDS,
+  PHASE_INFO,
+  THRESHOLD_INFO,
+} from '@shared/workflow/definition';
+import type { CriterionKey, GateThresholds } from '@shared/workflow/types';
 import { Button } from '../components/Button';
 import { Field, FormError } from '../components/Field';
 import { Forbidden } from '../components/Forbidden';
@@ -10,26 +19,18 @@ import { useMe } from '../features/auth/hooks';
 import { isApiError } from '../lib/api';
 import { useDocumentTitle } from '../lib/use-document-title';
 
-const THRESHOLD_FIELDS: { key: keyof GateThresholds; label: string; hint: string }[] = [
-  { key: 'minProblemStatements', label: 'Problem statements', hint: 'specs → scoping: at least this many' },
-  { key: 'minStakeholders', label: 'Stakeholders', hint: 'specs → scoping: at least this many' },
-  { key: 'minReadyMetrics', label: 'Ready metric definitions', hint: 'scoping → hand-off: at least this many' },
-  { key: 'minReadyDatasets', label: 'Ready datasets', hint: 'scoping → hand-off: at least this many' },
-  { key: 'minExampleAnalyses', label: 'Example analyses', hint: 'scoping → hand-off: at least this many' },
-  { key: 'minHandoffSessions', label: 'Hand-off sessions done', hint: 'hand-off → weirdness: at least this many' },
-  {
-    key: 'maxNewInvestigations',
-    label: 'New investigations allowed',
-    hint: 'weirdness → confidence: at most this many in the window',
-  },
-  { key: 'newInvestigationWindowDays', label: 'New-investigation window (days)', hint: 'weirdness → confidence' },
-  { key: 'stallDays', label: 'Stall after (days)', hint: 'no activity for this long marks a domain stalled' },
-  {
-    key: 'certificationReviewDays',
-    label: 'Certification review (days)',
-    hint: 'a certified domain is due for review this long after certification; overdue puts it at risk',
-  },
-];
+const THRESHOLD_KEYS = Object.keys(THRESHOLD_INFO) as (keyof GateThresholds)[];
+
+/** Every gate with its criteria in words, each followed by the numbers it reads. */
+const GROUPS = PHASES.map((phase) => ({
+  phase,
+  title: `${PHASE_INFO[phase].label} → ${PHASE_INFO[GATES[phase].to].label}`,
+  criteria: GATES[phase].criteria.map((key: CriterionKey) => ({
+    key,
+    ...CRITERIA[key],
+    thresholds: CRITERION_THRESHOLDS[key],
+  })),
+}));
 
 export function AdminThresholdsPage() {
   useDocumentTitle('Gate thresholds');
@@ -61,7 +62,7 @@ function ThresholdsForm({ initial }: { initial: GateThresholds }) {
   const save = useSaveThresholds();
   const [values, setValues] = useState<Record<keyof GateThresholds, string>>(
     () =>
-      Object.fromEntries(THRESHOLD_FIELDS.map((f) => [f.key, String(initial[f.key] ?? '')])) as Record<
+      Object.fromEntries(THRESHOLD_KEYS.map((key) => [key, String(initial[key] ?? '')])) as Record<
         keyof GateThresholds,
         string
       >,
@@ -73,30 +74,56 @@ function ThresholdsForm({ initial }: { initial: GateThresholds }) {
     event.preventDefault();
     setSaved(false);
     const next = { ...initial };
-    for (const f of THRESHOLD_FIELDS) next[f.key] = Number(values[f.key]);
+    for (const key of THRESHOLD_KEYS) next[key] = Number(values[key]);
     save.mutate(next, { onSuccess: () => setSaved(true) });
   }
 
+  const input = (key: keyof GateThresholds) => {
+    const info = THRESHOLD_INFO[key];
+    return (
+      <Field key={key} label={info.label} error={error?.fieldError(key)}>
+        {(control) => (
+          <input
+            {...control}
+            type="number"
+            min={info.min}
+            max={info.max}
+            step={info.decimal ? 0.01 : 1}
+            inputMode={info.decimal ? 'decimal' : 'numeric'}
+            value={values[key]}
+            onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
+            data-testid={`threshold-${key}`}
+          />
+        )}
+      </Field>
+    );
+  };
+
   return (
     <form onSubmit={handleSubmit} noValidate aria-label="Gate thresholds" data-testid="thresholds-form">
-      <div className="field-row">
-        {THRESHOLD_FIELDS.map((f) => (
-          <Field key={f.key} label={f.label} hint={f.hint} error={error?.fieldError(f.key)}>
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                min={0}
-                step={1}
-                value={values[f.key]}
-                onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
-                data-testid={`threshold-${f.key}`}
-              />
-            )}
-          </Field>
-        ))}
-      </div>
-      <FormError error={save.error} handledFields={THRESHOLD_FIELDS.map((f) => f.key)} />
+      {GROUPS.map((group) => (
+        <fieldset key={group.phase} className="threshold-gate" data-testid={`thresholds-gate-${group.phase}`}>
+          <legend>{group.title}</legend>
+          <ul className="threshold-criteria">
+            {group.criteria.map((c) => (
+              <li key={c.key} data-testid={`threshold-criterion-${c.key}`}>
+                <strong>{c.label}</strong>
+                <div className="small muted">{c.description}</div>
+                {c.thresholds.length ? (
+                  <div className="field-row">{c.thresholds.map(input)}</div>
+                ) : (
+                  <div className="small muted">No number to set: it must hold exactly.</div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ))}
+      <fieldset className="threshold-gate" data-testid="thresholds-lifecycle">
+        <legend>Board states</legend>
+        <div className="field-row">{LIFECYCLE_THRESHOLDS.map(input)}</div>
+      </fieldset>
+      <FormError error={save.error} handledFields={THRESHOLD_KEYS} />
       {saved ? (
         <p className="notice notice-success" role="status">
           Thresholds saved. Gates use them from now on.

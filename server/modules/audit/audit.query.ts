@@ -4,6 +4,7 @@ import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuditEventView } from '../../../shared/api/audit';
 import { cappedCount, type CappedCount } from '../../db/capped-count';
 import { AuditEvent } from './audit-event.entity';
+import { LINK_REF_SQL } from './audit-summary';
 
 /** The filters shared by GET /audit and GET /audit.csv. */
 export class AuditFilterQuery {
@@ -17,7 +18,10 @@ export class AuditFilterQuery {
 }
 
 /** An audit row as selected: `at` is still a Date here. */
-export type AuditEventRow = Omit<AuditEventView, 'at'> & { at: Date | string };
+export type AuditEventRow = Omit<AuditEventView, 'at' | 'summary' | 'link'> & {
+  at: Date | string;
+  linkRef: string | null;
+};
 
 /** Adds the filters to a query over `audit_event a`; none needs a join, so counts stay on the bare table. */
 function applyAuditFilters<T extends SelectQueryBuilder<AuditEvent>>(qb: T, filters: AuditFilterQuery): T {
@@ -47,7 +51,8 @@ export function auditEventsQuery(
     .leftJoin('domain', 'd', 'd.id = a.domain_id')
     .select(['a.id AS id', 'a.at AS at', 'a.actor_id AS "actorId"', 'u.name AS "actorName"', 'a.action AS action'])
     .addSelect(['a.entity_type AS "entityType"', 'a.entity_id AS "entityId"', 'd.key AS "domainKey"'])
-    .addSelect(['a.before AS before', 'a.after AS after', 'a.request_id AS "requestId"']);
+    .addSelect(['a.before AS before', 'a.after AS after', 'a.request_id AS "requestId"'])
+    .addSelect(LINK_REF_SQL, 'linkRef');
   return applyAuditFilters(qb, filters);
 }
 

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../http/deps';
 import { decodeCursor, keysetPage, pageLimit } from '../../http/pagination';
 import { parseDto } from '../../http/validate';
 import { AuditFilterQuery, auditEventsQuery, auditPage, countAuditEvents } from './audit.query';
+import { eventLink, summarizeEvent, type EventRow } from './audit-summary';
 
 export class AuditQuery extends AuditFilterQuery {
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
@@ -24,7 +25,15 @@ export async function listAudit(deps: AppDeps, query: AuditQuery): Promise<Page<
   const rows = await auditPage(qb, desc, after ? String(after[0]) : null, limit);
   const page = keysetPage(rows, limit, (last) => [last.id]);
   return {
-    items: page.rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() })),
+    items: page.rows.map(({ linkRef, ...row }) => {
+      const event = {
+        ...row,
+        linkRef,
+        before: row.before as EventRow['before'],
+        after: row.after as EventRow['after'],
+      };
+      return { ...row, at: new Date(row.at).toISOString(), summary: summarizeEvent(event), link: eventLink(event) };
+    }),
     ...count,
     nextCursor: page.nextCursor,
   };

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { DOMAIN_EVENT_KINDS, type DomainEventKind, type DomainEventLink } from '@shared/api/domains';
+import { DOMAIN_EVENT_KINDS, type DomainEventKind } from '@shared/api/domains';
 import { LoadMore, QueryStates } from '../../components/States';
 import { formatDateTime, formatRelative, formatTotal } from '../../lib/format';
 import { flattenPages } from '../../lib/pagination';
-import { paths } from '../../paths';
+import { eventLinkPath } from '../../lib/event-links';
 import { useDomainEvents } from './hooks';
 
 const KIND_LABELS: Record<DomainEventKind, string> = {
@@ -15,23 +15,6 @@ const KIND_LABELS: Record<DomainEventKind, string> = {
   comments: 'Comments',
   people: 'People',
 };
-
-/** The page an entry names. */
-function linkPath(domainKey: string, link: DomainEventLink): string {
-  switch (link.to) {
-    case 'ticket':
-      return paths.ticket(link.ref);
-    case 'investigation':
-      return paths.investigation(link.ref);
-    case 'artifact':
-      return paths.artifact(link.ref);
-    case 'members':
-      return paths.domain(domainKey, 'members');
-    case 'gate':
-    case 'domain':
-      return paths.domain(domainKey, 'gate');
-  }
-}
 
 /** What happened in the domain, newest first, filtered by kind; each entry links to what it names. */
 export function DomainTimeline({ domainKey }: { domainKey: string }) {
@@ -78,17 +61,20 @@ export function DomainTimeline({ domainKey }: { domainKey: string }) {
         emptyTitle={kind ? `No ${KIND_LABELS[kind].toLowerCase()} events yet.` : 'Nothing has happened yet.'}
       >
         <ol className="timeline" data-testid="timeline">
-          {items.map((e) => (
-            <li key={e.id} data-action={e.action} data-kind={e.kind ?? undefined}>
-              <div>{e.link ? <Link to={linkPath(domainKey, e.link)}>{e.summary}</Link> : e.summary}</div>
-              <div className="small muted">
-                {e.actorName ?? 'System'} ·{' '}
-                <time dateTime={e.at} title={formatDateTime(e.at)}>
-                  {formatRelative(e.at)}
-                </time>
-              </div>
-            </li>
-          ))}
+          {items.map((e) => {
+            const to = e.link ? eventLinkPath(e.link, domainKey) : null;
+            return (
+              <li key={e.id} data-action={e.action} data-kind={e.kind ?? undefined}>
+                <div>{to ? <Link to={to}>{e.summary}</Link> : e.summary}</div>
+                <div className="small muted">
+                  {e.actorName ?? 'System'} ·{' '}
+                  <time dateTime={e.at} title={formatDateTime(e.at)}>
+                    {formatRelative(e.at)}
+                  </time>
+                </div>
+              </li>
+            );
+          })}
         </ol>
         <LoadMore pages={events} label="Load earlier events" />
       </QueryStates>
