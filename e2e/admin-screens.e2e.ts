@@ -1,5 +1,5 @@
 import { openBrowser, BASE_URL, type Browser } from './browser';
-import { useSession } from './helpers';
+import { Api, domainAt, useSession } from './helpers';
 
 describe('the admin screens speak in words', () => {
   let browser: Browser;
@@ -26,6 +26,51 @@ describe('the admin screens speak in words', () => {
     await weirdness.getByTestId('threshold-minObservedWeeks').waitFor();
     await page.getByTestId('thresholds-lifecycle').getByTestId('threshold-stallDays').waitFor();
     expect(browser.errors).toEqual([]);
+  });
+
+  it('Severity weights are set beside the thresholds, and saved', async () => {
+    const { page } = browser;
+    await page.goto(`${BASE_URL}/admin/thresholds`);
+    const form = page.getByTestId('severity-weights-form');
+    const high = form.getByTestId('weight-high');
+    await high.waitFor();
+    const before = await high.inputValue();
+    await high.fill('2.5');
+    await form.getByTestId('save-weights').click();
+    await form.getByRole('status').waitFor();
+    await page.reload();
+    await expect(page.getByTestId('weight-high').inputValue()).resolves.toBe('2.5');
+    // put it back: other tests read the demo's measured rates
+    await page.getByTestId('weight-high').fill(before);
+    await page.getByTestId('save-weights').click();
+    await page.getByTestId('severity-weights-form').getByRole('status').waitFor();
+  });
+
+  it('an investigation is dismissed as a duplicate of another by its number', async () => {
+    const { page } = browser;
+    const key = await domainAt('handoff', 'DUP');
+    const admin = await Api.as('admin@cairn.test');
+    const first = await admin.post<{ id: number }>(`domains/${key}/investigations`, {
+      title: 'Signups double on Mondays',
+      observed: 'Twice the usual signups every Monday',
+    });
+    const again = await admin.post<{ id: number }>(`domains/${key}/investigations`, {
+      title: 'Monday signups look doubled',
+      observed: 'Same as the other report',
+    });
+    await page.goto(`${BASE_URL}/investigations/${again.id}`);
+    await page.getByTestId('transition-dismissed').click();
+    const dialog = page.getByTestId('transition-dialog');
+    await dialog.getByTestId('transition-reason').fill('Reported twice');
+    await dialog.getByTestId('transition-duplicate-of').fill('not a number');
+    await dialog.getByTestId('dialog-submit').click();
+    await dialog.getByText('Write the number of the investigation it duplicates').waitFor();
+    await dialog.getByTestId('transition-duplicate-of').fill(`#${first.id}`);
+    await dialog.getByTestId('dialog-submit').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const saved = await admin.send<{ status: string; duplicateOf: number | null }>('GET', `investigations/${again.id}`);
+    await admin.dispose();
+    expect(saved).toMatchObject({ status: 'dismissed', duplicateOf: first.id });
   });
 
   it('Root causes show their whole label in the input', async () => {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { PHASES } from '@shared/api/enums';
+import type { SeverityWeights } from '@shared/api/confidence';
+import { PHASES, SEVERITIES } from '@shared/api/enums';
 import {
   CRITERIA,
   CRITERION_THRESHOLDS,
@@ -14,10 +15,17 @@ import { Field, FormError } from '../components/Field';
 import { Forbidden } from '../components/Forbidden';
 import { ErrorState, Loading } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
-import { useSaveThresholds, useThresholds } from '../features/admin/hooks';
+import { useSaveSeverityWeights, useSaveThresholds, useSeverityWeights, useThresholds } from '../features/admin/hooks';
 import { useMe } from '../features/auth/hooks';
 import { isApiError } from '../lib/api';
 import { useDocumentTitle } from '../lib/use-document-title';
+
+const SEVERITY_TITLES: Record<keyof SeverityWeights, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};
 
 const THRESHOLD_KEYS = Object.keys(THRESHOLD_INFO) as (keyof GateThresholds)[];
 
@@ -54,6 +62,7 @@ export function AdminThresholdsPage() {
           <ThresholdsForm initial={thresholds.data} />
         )}
       </section>
+      <SeverityWeightsSection />
     </>
   );
 }
@@ -131,6 +140,74 @@ function ThresholdsForm({ initial }: { initial: GateThresholds }) {
       ) : null}
       <Button type="submit" variant="primary" busy={save.isPending} data-testid="save-thresholds">
         Save thresholds
+      </Button>
+    </form>
+  );
+}
+
+/** How much an investigation of each severity counts in the measured oddity rate. */
+function SeverityWeightsSection() {
+  const weights = useSeverityWeights();
+  return (
+    <section className="panel" aria-labelledby="weights-title">
+      <h2 id="weights-title">Severity weights</h2>
+      <p className="muted">
+        How much one investigation of each severity counts in the weekly oddity rate that the weirdness and confidence
+        gates measure. 0 leaves a severity out. Saving recomputes every domain&apos;s rate.
+      </p>
+      {weights.isPending ? (
+        <Loading />
+      ) : weights.isError ? (
+        <ErrorState error={weights.error} onRetry={() => weights.refetch()} />
+      ) : (
+        <SeverityWeightsForm initial={weights.data} />
+      )}
+    </section>
+  );
+}
+
+function SeverityWeightsForm({ initial }: { initial: SeverityWeights }) {
+  const save = useSaveSeverityWeights();
+  const [values, setValues] = useState(
+    () => Object.fromEntries(SEVERITIES.map((s) => [s, String(initial[s])])) as Record<keyof SeverityWeights, string>,
+  );
+  const [saved, setSaved] = useState(false);
+  const error = isApiError(save.error) ? save.error : null;
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    const next = Object.fromEntries(SEVERITIES.map((s) => [s, Number(values[s])])) as SeverityWeights;
+    save.mutate(next, { onSuccess: () => setSaved(true) });
+  }
+  return (
+    <form onSubmit={handleSubmit} noValidate aria-label="Severity weights" data-testid="severity-weights-form">
+      <div className="field-row">
+        {SEVERITIES.map((severity) => (
+          <Field key={severity} label={SEVERITY_TITLES[severity]} error={error?.fieldError(severity)}>
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                min={0}
+                max={100}
+                step={0.1}
+                inputMode="decimal"
+                value={values[severity]}
+                onChange={(e) => setValues((v) => ({ ...v, [severity]: e.target.value }))}
+                data-testid={`weight-${severity}`}
+              />
+            )}
+          </Field>
+        ))}
+      </div>
+      <FormError error={save.error} handledFields={[...SEVERITIES]} />
+      {saved ? (
+        <p className="notice notice-success" role="status">
+          Weights saved. Every domain&apos;s oddity rate is measured with them now.
+        </p>
+      ) : null}
+      <Button type="submit" variant="primary" busy={save.isPending} data-testid="save-weights">
+        Save weights
       </Button>
     </form>
   );

@@ -1,4 +1,5 @@
 import type { AuditEventView } from '@shared/api/audit';
+import type { SeverityWeights } from '@shared/api/confidence';
 import type { Page } from '@shared/api/common';
 import type { RootCauseView } from '@shared/api/investigations';
 import type { GateThresholds } from '@shared/workflow/types';
@@ -14,9 +15,13 @@ export interface AuditFilters {
 
 export const adminKeys = {
   thresholds: ['settings', 'thresholds'] as const,
+  severityWeights: ['settings', 'severity-weights'] as const,
   audit: (filters: AuditFilters) => ['audit', filters] as const,
 };
 
+export const getSeverityWeights = () => api.get<SeverityWeights>('/settings/severity-weights');
+export const putSeverityWeights = (weights: SeverityWeights) =>
+  api.put<SeverityWeights>('/settings/severity-weights', weights);
 export const getThresholds = () => api.get<GateThresholds>('/settings/thresholds');
 export const putThresholds = (thresholds: GateThresholds) =>
   api.put<GateThresholds>('/settings/thresholds', thresholds);

@@ -1,12 +1,15 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SeverityWeights } from '@shared/api/confidence';
 import type { GateThresholds } from '@shared/workflow/types';
 import { cursorPaging } from '../../lib/pagination';
 import { investigationKeys } from '../investigations/api';
 import {
   adminKeys,
   createRootCause,
+  getSeverityWeights,
   getThresholds,
   listAudit,
+  putSeverityWeights,
   putThresholds,
   updateRootCause,
   type AuditFilters,
@@ -14,6 +17,23 @@ import {
 
 export function useThresholds() {
   return useQuery({ queryKey: adminKeys.thresholds, queryFn: getThresholds });
+}
+
+export function useSeverityWeights() {
+  return useQuery({ queryKey: adminKeys.severityWeights, queryFn: getSeverityWeights });
+}
+
+export function useSaveSeverityWeights() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (weights: SeverityWeights) => putSeverityWeights(weights),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(adminKeys.severityWeights, saved);
+      // every domain's measured rate is recomputed with the new weights
+      void queryClient.invalidateQueries({ queryKey: ['gate'] });
+      void queryClient.invalidateQueries({ queryKey: ['domains'] });
+    },
+  });
 }
 
 export function useSaveThresholds() {

@@ -38,12 +38,20 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
   const [rootCause, setRootCause] = useState(investigation.rootCause ?? '');
   const [resolution, setResolution] = useState('');
   const [reason, setReason] = useState('');
+  const [duplicateOf, setDuplicateOf] = useState('');
+  const [duplicateError, setDuplicateError] = useState<string | null>(null);
   const [addCaveat, setAddCaveat] = useState(true);
   const [caveat, setCaveat] = useState('');
   const error = isApiError(transition.error) ? transition.error : null;
   const offersCaveat = to === 'resolved' && CAVEAT_ROOT_CAUSES.includes(rootCause) && Boolean(investigation.artifactId);
 
   function handleSubmit() {
+    const duplicate = duplicateOf.trim().replace(/^#/, '');
+    if (to === 'dismissed' && duplicate && !/^[1-9][0-9]{0,9}$/.test(duplicate)) {
+      setDuplicateError('Write the number of the investigation it duplicates, for example 64.');
+      return;
+    }
+    setDuplicateError(null);
     const request: InvestigationTransitionRequest = { to };
     if (to === 'triaged') {
       request.severity = severity;
@@ -56,6 +64,7 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
       if (offersCaveat && addCaveat) request.caveat = caveat.trim() || resolution.trim();
     }
     if (to === 'dismissed' || to === 'reopened') request.reason = reason.trim();
+    if (to === 'dismissed' && duplicate) request.duplicateOf = Number(duplicate);
     transition.mutate({ id: investigation.id, request }, { onSuccess: onClose });
   }
 
@@ -69,7 +78,7 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
       submitVariant={to === 'dismissed' ? 'danger' : 'primary'}
       busy={transition.isPending}
       error={transition.error}
-      handledFields={['severity', 'investigatorId', 'rootCause', 'resolution', 'reason', 'caveat']}
+      handledFields={['severity', 'investigatorId', 'rootCause', 'resolution', 'reason', 'caveat', 'duplicateOf']}
       testId="transition-dialog"
     >
       {to === 'triaged' ? (
@@ -161,6 +170,24 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
           rows={3}
           testId="transition-reason"
         />
+      ) : null}
+      {to === 'dismissed' ? (
+        <Field
+          label="Duplicate of (optional)"
+          hint="The investigation number this one reports again, e.g. 64. A duplicate is left out of the oddity rate."
+          error={duplicateError ?? error?.fieldError('duplicateOf')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              inputMode="numeric"
+              pattern="#?[0-9]*"
+              value={duplicateOf}
+              onChange={(e) => setDuplicateOf(e.target.value)}
+              data-testid="transition-duplicate-of"
+            />
+          )}
+        </Field>
       ) : null}
     </Dialog>
   );
