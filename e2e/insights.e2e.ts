@@ -117,13 +117,17 @@ describe('the insights page, as a viewer', () => {
         ...view.oddityRate.map((w) => [w.week, String(w.newInvestigations)]),
       ]);
       const log = await lee.get<{ total: number }>('investigations?limit=1');
-      const dismissed = await lee.get<{ items: { dismissReason: string | null }[] }>(
+      const dismissed = await lee.get<{ items: { duplicateOf: number | null }[] }>(
         'investigations?status=dismissed&limit=100',
       );
-      const duplicates = dismissed.items.filter((i) => /\bdup/i.test(i.dismissReason ?? '')).length;
+      const duplicates = dismissed.items.filter((i) => i.duplicateOf !== null).length;
       expect(oddity.slice(1).reduce((n, row) => n + Number(row[1]), 0)).toBe(log.total - duplicates);
       // Billing's rise after hand-off: some past week saw several new oddities
       expect(Math.max(...oddity.slice(1, -1).map((row) => Number(row[1])))).toBeGreaterThanOrEqual(3);
+      // the forecast per domain: Retention about N weeks out, Support without enough data to say
+      const forecasts = page.getByTestId('insights-forecasts');
+      await expect(forecasts.getByTestId('forecast-RET').textContent()).resolves.toMatch(/≈ \d+ weeks? to confidence/);
+      await expect(forecasts.getByTestId('forecast-SUP').textContent()).resolves.toContain('Not enough data');
       // a page to read: nothing on it changes anything
       expect(await enabledButtons(page)).toEqual([]);
       expect(browser.errors).toEqual([]);

@@ -1,3 +1,4 @@
+import type { CardConfidence } from './domains';
 import type { DomainStage, Phase } from './enums';
 
 /** The board's counts today: the portfolio in four numbers. */
@@ -50,6 +51,15 @@ export interface PortfolioOddityWeek {
 }
 
 /** GET /insights: leadership's view of the whole portfolio, from the domains and their events. */
+/** One handed-off domain's measured confidence, as its board card shows it. */
+export interface DomainForecastRow {
+  key: string;
+  name: string;
+  stage: DomainStage;
+  atRisk: boolean;
+  confidence: CardConfidence;
+}
+
 export interface InsightsView {
   /** when the answer was computed (the server's clock) */
   asOf: string;
@@ -62,4 +72,12 @@ export interface InsightsView {
   certifiedPerMonth: CertifiedMonth[];
   /** the same weeks as cumulativeFlow */
   oddityRate: PortfolioOddityWeek[];
+  /**
+   * every domain with a measured confidence (past hand-off), soonest forecast first, those with
+   * "not enough data" last; at most FORECAST_ROWS of them
+   */
+  forecasts: DomainForecastRow[];
 }
+
+/** The most domains the forecast table lists. */
+export const FORECAST_ROWS = 200;

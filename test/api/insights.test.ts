@@ -79,10 +79,15 @@ async function seedPortfolio() {
   const bbb = await repo.findOneByOrFail({ key: 'BBB' });
   const reported = (domain: Domain, iso: string, extra: object = {}) =>
     makeInvestigation(ctx, domain, { reportedAt: new Date(iso), ...extra });
-  await reported(aaa, '2026-02-03T09:00:00Z'); // W06
+  const first = await reported(aaa, '2026-02-03T09:00:00Z'); // W06
   await reported(bbb, '2026-02-05T09:00:00Z', { severity: 'low', status: 'resolved', closedAt: new Date() }); // W06
   const dismissed = { status: 'dismissed' as const, closedAt: new Date('2026-02-13T00:00:00Z') };
-  await reported(aaa, '2026-02-10T09:00:00Z', { ...dismissed, dismissReason: 'Duplicate of #1' }); // left out
+  // left out: dismissed as a duplicate of the first (the reason need not say so)
+  await reported(aaa, '2026-02-10T09:00:00Z', {
+    ...dismissed,
+    dismissReason: 'Same as the first report',
+    duplicateOf: first.id,
+  });
   await reported(aaa, '2026-02-12T09:00:00Z', { ...dismissed, dismissReason: 'Not reproducible' }); // W07
   await reported(bbb, '2026-03-01T23:59:59Z'); // last second of W09
   // Today a high one on the certified domain: it goes at risk, and W14 counts it.
@@ -114,6 +119,28 @@ describe('GET /insights', () => {
     const res = await request(ctx.app).get('/api/v1/insights').set(viewer.auth).expect(200);
     expect(res.body.asOf).toBe('2026-04-01T12:00:00.000Z');
     expect(res.body.summary).toEqual({ total: 3, certified: 1, inProgress: 2, stalled: 1, atRisk: 1 });
+    // soonest forecast first; a domain just handed off has no rate yet, and neither says a made-up date
+    expect(res.body.forecasts).toEqual([
+      expect.objectContaining({
+        key: 'AAA',
+        stage: 'certified',
+        atRisk: true,
+        confidence: expect.objectContaining({
+          rate: 0.5,
+          target: 1,
+          forecast: expect.objectContaining({ status: 'insufficient' }),
+        }),
+      }),
+      expect.objectContaining({
+        key: 'BBB',
+        stage: 'handoff',
+        confidence: expect.objectContaining({
+          rate: null,
+          upper: null,
+          forecast: expect.objectContaining({ status: 'insufficient' }),
+        }),
+      }),
+    ]);
     expect(
       res.body.cumulativeFlow.map((w: { week: string; weekStart: string; stages: object }) => [
         w.week,

@@ -6,6 +6,7 @@ import {
   PortfolioOddityChart,
   TimeInPhaseChart,
 } from '../features/insights/InsightsCharts';
+import { ForecastTable } from '../features/insights/ForecastTable';
 import { useInsights } from '../features/insights/hooks';
 import { formatDateTime } from '../lib/format';
 import { useDocumentTitle } from '../lib/use-document-title';
@@ -52,6 +53,14 @@ export function InsightsPage() {
             <section className="panel" aria-labelledby="insights-oddity">
               <h2 id="insights-oddity">Oddity rate</h2>
               <PortfolioOddityChart weeks={view.oddityRate} />
+            </section>
+            <section className="panel" aria-labelledby="insights-forecasts-title">
+              <h2 id="insights-forecasts-title">Forecast per domain</h2>
+              <p className="muted small">
+                When each domain&apos;s oddity rate is expected to reach its gate&apos;s target, from its measured
+                history; &quot;not enough data&quot; says why rather than guess.
+              </p>
+              <ForecastTable rows={view.forecasts} />
             </section>
           </div>
         ) : null}

@@ -32,10 +32,13 @@ const rounded = (value: number | null) => (value === null ? null : Math.round(va
 /** The card's part of the stored summary (no fitting here: the row was computed on change or nightly). */
 export function presentCardConfidence(summary: ConfidenceSummary | null): CardConfidence | null {
   if (!summary) return null;
+  // Less than a week since hand-off: a rate over a window that short says nothing (its upper bound
+  // runs into the millions), so the card says "nothing observed yet".
+  const observed = summary.observedWeeks >= 1;
   return {
     computedAt: summary.computedAt,
-    rate: rounded(summary.rate),
-    upper: rounded(summary.upper),
+    rate: observed ? rounded(summary.rate) : null,
+    upper: observed ? rounded(summary.upper) : null,
     level: summary.level,
     target: summary.target,
     rising: summary.trend.status === 'ok' ? summary.trend.rising : null,

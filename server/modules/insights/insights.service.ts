@@ -3,20 +3,18 @@ import { DOMAIN_STAGES, PHASES, type DomainStage, type Phase } from '../../../sh
 import type {
   CertifiedMonth,
   CumulativeFlowWeek,
+  DomainForecastRow,
   InsightsSummary,
   InsightsView,
   PhaseDuration,
   PortfolioOddityWeek,
 } from '../../../shared/api/insights';
+import { FORECAST_ROWS } from '../../../shared/api/insights';
+import type { ConfidenceSummary } from '../../../shared/api/confidence';
 import type { AppDeps } from '../../http/deps';
+import { presentCardConfidence } from '../domains/domains.presenter';
 import { Domain } from '../domains/domain.entity';
 import { STALLED } from '../domains/domains.service';
-
-/**
- * An investigation dismissed as a duplicate of another: its dismissal reason names it so ("dup",
- * "duplicate of #12"). Cairn has no structured duplicate link yet; the reason is what people write.
- */
-export const DUPLICATE_REASON = '\\mdup';
 
 /** The board's counts: the stalled rule is the board's own SQL, at-risk the board's column. */
 async function loadSummary(em: EntityManager, now: Date): Promise<InsightsSummary> {
@@ -50,7 +48,8 @@ const monthOf = (t: string) =>
  * - the cumulative flow counts, per week, spans started before the week's end minus those ended
  *   before it (a running sum of +1/−1 per week, so the cost grows with events, not weeks × events);
  * - the time in a phase is the length of each completed, timed stay in it.
- * $1 now, $2 stages, $3 the duplicate-dismissal pattern.
+ * Investigations dismissed as a duplicate of another are left out, as the domains' measured rates leave them out.
+ * $1 now, $2 stages.
  */
 const HISTORY_SQL = `
   WITH moves AS (
@@ -129,7 +128,7 @@ const HISTORY_SQL = `
               FROM investigation i
              WHERE i.reported_at >= (SELECT first_week AT TIME ZONE 'UTC' FROM origin)
                AND i.reported_at <= CAST($1 AS timestamptz)
-               AND NOT (i.status = 'dismissed' AND COALESCE(i.dismiss_reason, '') ~* $3)
+               AND NOT (i.status = 'dismissed' AND i.duplicate_of IS NOT NULL)
              GROUP BY 1) x
   )
   SELECT
@@ -152,12 +151,40 @@ interface HistoryRow {
 const days = (value: number | null | undefined): number | null =>
   value === null || value === undefined ? null : Math.round(value * 100) / 100;
 
-/** Two statements whatever the size of the portfolio (the summary, then the history). */
+interface ForecastRow {
+  key: string;
+  name: string;
+  stage: DomainStage;
+  atRisk: boolean;
+  summary: ConfidenceSummary;
+}
+
+/**
+ * The stored confidence of every handed-off domain (never fitted here), soonest forecast first:
+ * those whose forecast is a date by its weeks from now, then "not enough data", then by key.
+ */
+async function loadForecasts(em: EntityManager): Promise<DomainForecastRow[]> {
+  const rows: ForecastRow[] = await em.query(
+    `SELECT d.key, d.name, d.stage, d.at_risk AS "atRisk", c.summary
+       FROM domain_confidence c JOIN "domain" d ON d.id = c.domain_id
+      ORDER BY (c.summary->'forecast'->>'status' = 'ok') DESC,
+               (c.summary->'forecast'->>'weeksFromNow')::float8 NULLS LAST, d.key
+      LIMIT $1`,
+    [FORECAST_ROWS],
+  );
+  return rows.flatMap((row) => {
+    const confidence = presentCardConfidence(row.summary);
+    return confidence ? [{ key: row.key, name: row.name, stage: row.stage, atRisk: row.atRisk, confidence }] : [];
+  });
+}
+
+/** Three statements whatever the size of the portfolio (the summary, the history, the forecasts). */
 async function computeInsights(deps: AppDeps): Promise<InsightsView> {
   const now = deps.now();
   const em = deps.dataSource.manager;
   const summary = await loadSummary(em, now);
-  const [history] = (await em.query(HISTORY_SQL, [now, DOMAIN_STAGES, DUPLICATE_REASON])) as HistoryRow[];
+  const [history] = (await em.query(HISTORY_SQL, [now, DOMAIN_STAGES])) as HistoryRow[];
+  const forecasts = await loadForecasts(em);
   const cumulativeFlow: CumulativeFlowWeek[] = history.weeks.map((w) => ({
     week: w.week,
     weekStart: w.weekStart,
@@ -182,6 +209,7 @@ async function computeInsights(deps: AppDeps): Promise<InsightsView> {
     timeInPhase,
     certifiedPerMonth: history.months,
     oddityRate,
+    forecasts,
   };
 }
 
