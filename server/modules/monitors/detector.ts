@@ -249,8 +249,10 @@ export function detect(series: SeriesPoint[], options: DetectOptions): Detection
   const firstJudged = Math.min(...judgedSlots.filter((s) => s >= 0));
   if (!Number.isFinite(firstJudged)) return quiet(points, null, 'the judged points have no valid timestamp', level);
 
-  // Training history: the grid slots before the first judged point, at most MAX_TRAINING_POINTS.
-  const trainStart = Math.max(0, firstJudged - MAX_TRAINING_POINTS);
+  const seasonPeriod = kind === 'auto' || kind === 'none' ? null : periodFor(kind, grid.stepMs);
+  // Training history: the grid slots before the first judged point, at most MAX_TRAINING_POINTS
+  // (or four periods of a long season, e.g. hourly points with a monthly one).
+  const trainStart = Math.max(0, firstJudged - Math.max(MAX_TRAINING_POINTS, 4 * (seasonPeriod ?? 0)));
   const raw = grid.values.slice(trainStart, firstJudged);
   const slotMs = (slot: number) => grid.startMs + slot * grid.stepMs;
   // Points a caveat covers are left out of training like missing days.
@@ -259,7 +261,6 @@ export function detect(series: SeriesPoint[], options: DetectOptions): Detection
     if (slot >= trainStart && slot < firstJudged && points[i].suppressed) raw[slot - trainStart] = NaN;
   }
   const observed = raw.filter(Number.isFinite).length;
-  const seasonPeriod = kind === 'auto' || kind === 'none' ? null : periodFor(kind, grid.stepMs);
   if (kind !== 'auto' && kind !== 'none' && seasonPeriod === null)
     return quiet(points, null, `a ${kind} season does not fit points ${grid.stepMs / DAY_MS} days apart`, level);
   const needed = seasonPeriod !== null ? 2 * seasonPeriod : MIN_POINTS_WITHOUT_SEASON;
