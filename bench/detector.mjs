@@ -132,7 +132,7 @@ function peakRss() {
 }
 
 export async function runDetectorBench({ seriesCount = 60, throughputSeries = 300 } = {}) {
-  const { detect } = require(path.join(root, 'dist/server/modules/monitors/detector.js'));
+  const { detect, levelForSensitivity } = require(path.join(root, 'dist/server/modules/monitors/detector.js'));
   const rss = peakRss();
   const started = Date.now();
   const set = simulatedSet(seriesCount);
@@ -237,6 +237,7 @@ export async function runDetectorBench({ seriesCount = 60, throughputSeries = 30
       firstRunDay: FIRST_RUN_DAY,
       firstAnomalyDay: FIRST_ANOMALY_DAY,
       sensitivity: SENSITIVITY,
+      level: levelForSensitivity(SENSITIVITY),
     },
     quality,
     baseline,
@@ -261,7 +262,7 @@ export function renderDetectorBench(r) {
     '',
     `Run ${r.at} on ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, load average ${r.machine.loadAverage.map((x) => x.toFixed(2)).join(' ')}.`,
     '',
-    `${r.series} simulated daily series of a year (bench/detector-data.mjs, fixed seeds 1000–${1000 + r.series - 1}: half weekly, a quarter smooth monthly, a quarter billing-day), ${r.events} labelled anomalies (spikes and level shifts of 6–12 noise sd, from day ${r.protocol.firstAnomalyDay}), missing days in every series. Each series is replayed as a monitor that runs every ${r.protocol.runEvery} days and judges the days since its last run, from day ${r.protocol.firstRunDay}; sensitivity ${r.protocol.sensitivity} (a 99% band), minChange default (1%).`,
+    `${r.series} simulated daily series of a year (bench/detector-data.mjs, fixed seeds 1000–${1000 + r.series - 1}: half weekly, a quarter smooth monthly, a quarter billing-day), ${r.events} labelled anomalies (spikes and level shifts of 6–12 noise sd, from day ${r.protocol.firstAnomalyDay}), missing days in every series. Each series is replayed as a monitor that runs every ${r.protocol.runEvery} days and judges the days since its last run, from day ${r.protocol.firstRunDay}; sensitivity ${r.protocol.sensitivity} (a ${(r.protocol.level * 100).toFixed(1)}% band), minChange default (1%).`,
     '',
     '## All series',
     '',

@@ -207,9 +207,9 @@ describe('detect: awkward input', () => {
 
 describe('sensitivity and severity', () => {
   it('maps sensitivity to the band level: higher is tighter', () => {
-    expect(levelForSensitivity(0)).toBeCloseTo(0.999, 6);
-    expect(levelForSensitivity(0.5)).toBeCloseTo(0.99, 6);
-    expect(levelForSensitivity(1)).toBeCloseTo(0.9, 6);
+    expect(levelForSensitivity(0)).toBeCloseTo(0.9999, 6);
+    expect(levelForSensitivity(0.5)).toBeCloseTo(0.999, 6);
+    expect(levelForSensitivity(1)).toBeCloseTo(0.99, 6);
     const series = dailySeries('2025-01-06', 100, 2);
     const wide = detect(series, { seasonality: { kind: 'weekly' }, sensitivity: 0 }).points[99];
     const tight = detect(series, { seasonality: { kind: 'weekly' }, sensitivity: 1 }).points[99];

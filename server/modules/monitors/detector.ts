@@ -21,7 +21,7 @@ export type Seasonality =
   { kind: 'auto' } | { kind: 'none' } | { kind: 'weekly' } | { kind: 'monthly' } | { kind: 'dayOfMonth' };
 export interface DetectOptions {
   seasonality: Seasonality;
-  /** 0..1, higher = tighter band: the band is the model's prediction interval at level 1 − 10^−(1 + 2·(1 − s)). */
+  /** 0..1, higher = tighter band: the band is the model's prediction interval at level 1 − 10^−(2 + 2·(1 − s)). */
   sensitivity: number;
   /** Minimum relative change from the expected value (0.05 = 5%) before a point can alarm; default 0.01. */
   minChange?: number;
@@ -81,10 +81,13 @@ const BILLING_DAY_SIGMAS = 6;
  */
 const NOISE_BAND_FACTOR = 1.15;
 
-/** The prediction-interval level for a sensitivity: 0 → 99.9%, 0.5 → 99%, 1 → 90%. */
+/**
+ * The prediction-interval level for a sensitivity: 0 → 99.99%, 0.5 → 99.9%, 1 → 99%. A monitor
+ * judges every day: a 99% band would alarm on an ordinary day about every three months.
+ */
 export function levelForSensitivity(sensitivity: number): number {
   const s = Number.isFinite(sensitivity) ? Math.min(1, Math.max(0, sensitivity)) : 0.5;
-  return 1 - 10 ** -(1 + 2 * (1 - s));
+  return 1 - 10 ** -(2 + 2 * (1 - s));
 }
 
 /** The seasonal period in points for a seasonality and the series' step; null when none applies. */
