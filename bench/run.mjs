@@ -16,7 +16,10 @@
  * 4. backtest (bench/backtest.mjs): how often the confidence forecast's 90% range holds the true
  *    crossing week on simulated histories, and its median error (no database needed:
  *    `--only backtest` runs it alone);
- * 5. writes bench/results/latest.json (runs merged by scale, so scale 1 and scale 10 sit side by
+ * 5. detector (bench/detector.mjs): precision, recall and time to detection of the monitors'
+ *    anomaly detector on simulated labelled series, against a rolling z-score, and its throughput
+ *    (no database needed: `--only detector` runs it alone);
+ * 6. writes bench/results/latest.json (runs merged by scale, so scale 1 and scale 10 sit side by
  *    side) and bench/results/latest.md.
  *
  * The numbers are whatever this machine gives: nothing is retried or tuned to meet a target.
@@ -33,6 +36,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createRequire } from 'node:module';
 import { renderBacktest, runBacktest } from './backtest.mjs';
+import { detectorBench } from './detector.mjs';
 import { measureImportDelay } from './import-delay.mjs';
 import { renderRun, updateResults } from './report.mjs';
 
@@ -55,8 +59,10 @@ const duration = Number(args.duration);
 const connections = Number(args.connections);
 const warmup = Number(args.warmup);
 const databaseUrl = process.env.DATABASE_URL;
-const backtestOnly = args.only === 'backtest';
-if (!databaseUrl && !backtestOnly) {
+// Parts that need no database, run alone with --only (one or several of them).
+const STANDALONE = ['backtest', 'detector'];
+const standaloneOnly = Boolean(args.only) && args.only.split(',').every((part) => STANDALONE.includes(part));
+if (!databaseUrl && !standaloneOnly) {
   console.error(
     'npm run bench needs DATABASE_URL: a PostgreSQL database seeded with `npm run seed:scale -- --scale N`.',
   );
@@ -444,6 +450,12 @@ async function backtest() {
   process.stdout.write(text + '\n');
 }
 
+/** The monitors' detector quality and speed, printed and kept in bench/results/detector.md. */
+async function detector() {
+  log('detection quality and speed of the monitors detector (bench/detector.mjs)');
+  process.stdout.write((await detectorBench()) + '\n');
+}
+
 async function main() {
   if (!args['no-build']) {
     log('building the server (npm run build:server)');
@@ -454,7 +466,12 @@ async function main() {
       log('build:server reported errors; measuring the emitted dist/ anyway');
     }
   }
-  if (backtestOnly) return backtest();
+  if (standaloneOnly) {
+    const parts = args.only.split(',');
+    if (parts.includes('backtest')) await backtest();
+    if (parts.includes('detector')) await detector();
+    return;
+  }
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   let prepared;
@@ -526,7 +543,10 @@ async function main() {
   });
   process.stdout.write(renderRun(written) + '\n');
   log('wrote bench/results/latest.json and bench/results/latest.md');
-  if (!args.only) await backtest();
+  if (!args.only) {
+    await backtest();
+    await detector();
+  } else if (args.only.split(',').includes('detector')) await detector();
 }
 
 main().catch((error) => {

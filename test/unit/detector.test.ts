@@ -1,4 +1,5 @@
 import { detect, levelForSensitivity, severityOf, type SeriesPoint } from '../../server/modules/monitors/detector';
+import { outlyingSegments } from '../../server/modules/monitors/segments';
 import { matchesRecurrence } from '../../shared/monitors/recurrence';
 
 /** mulberry32: a seeded generator, so each series is the same on every run. */
@@ -206,9 +207,9 @@ describe('detect: awkward input', () => {
 
 describe('sensitivity and severity', () => {
   it('maps sensitivity to the band level: higher is tighter', () => {
-    expect(levelForSensitivity(0)).toBeCloseTo(0.999, 6);
-    expect(levelForSensitivity(0.5)).toBeCloseTo(0.99, 6);
-    expect(levelForSensitivity(1)).toBeCloseTo(0.9, 6);
+    expect(levelForSensitivity(0)).toBeCloseTo(0.9999, 6);
+    expect(levelForSensitivity(0.5)).toBeCloseTo(0.999, 6);
+    expect(levelForSensitivity(1)).toBeCloseTo(0.99, 6);
     const series = dailySeries('2025-01-06', 100, 2);
     const wide = detect(series, { seasonality: { kind: 'weekly' }, sensitivity: 0 }).points[99];
     const tight = detect(series, { seasonality: { kind: 'weekly' }, sensitivity: 1 }).points[99];
@@ -222,5 +223,46 @@ describe('sensitivity and severity', () => {
     expect(at(120)).toBe('medium');
     expect(at(70)).toBe('high');
     expect(at(200)).toBe('critical');
+  });
+});
+
+describe('outlyingSegments (augurs MAD across segments)', () => {
+  const days = (n: number) => Array.from({ length: n }, (_, i) => isoDay(Date.parse('2025-03-01') + i * DAY));
+  const segment = (seed: number, shiftFrom?: number, shiftTo = Infinity) => {
+    const next = random(seed);
+    return days(60).map((ts, i) => ({
+      ts,
+      value:
+        100 +
+        10 * Math.sin(i / 3) +
+        gaussian(next) +
+        (shiftFrom !== undefined && i >= shiftFrom && i < shiftTo ? 60 : 0),
+    }));
+  };
+
+  it('names the segment that leaves the others, from when it leaves', () => {
+    const result = outlyingSegments(
+      { FR: segment(1), DE: segment(2), UK: segment(3, 55), ES: segment(4), IT: segment(5) },
+      { sensitivity: 0.5, evaluateLast: 1 },
+    );
+    expect(result.compared).toBe(true);
+    expect(result.outlying).toEqual(['UK']);
+    expect(result.intervals.UK[0].from).toBe(days(60)[55]);
+    expect(result.intervals.FR).toEqual([]);
+  });
+
+  it('judges only the newest points, and needs three segments to compare', () => {
+    const early = outlyingSegments(
+      { FR: segment(1), DE: segment(2), UK: segment(3, 20, 30), ES: segment(4) },
+      { sensitivity: 0.5, evaluateLast: 1 },
+    );
+    // UK left the others for days 20–29 and came back: seen, but not outlying now.
+    expect(early.intervals.UK[0].from).toBe(days(60)[20]);
+    expect(early.outlying).toEqual([]);
+    expect(outlyingSegments({ FR: segment(1), UK: segment(3, 55) }, { sensitivity: 0.5 })).toEqual({
+      outlying: [],
+      intervals: {},
+      compared: false,
+    });
   });
 });

@@ -86,6 +86,9 @@ export interface RobustBaseline {
   /** 1.4826 · MAD of the residuals: a standard deviation that outliers do not inflate. */
   sigma: number;
   calendarEffect(index: number): number;
+  /** The calendar profile: effect per key, and how many points each key's median had. */
+  profile: Map<number, number>;
+  profileCounts: Map<number, number>;
   effectForKey(key: number): number;
   /** Naive forecast for index ≥ n: the last trend value plus the seasonal phase (no calendar effect). */
   forecast(index: number): number;
@@ -102,6 +105,7 @@ export function robustBaseline(
   period: number | null,
   calendarKey: ((index: number) => number) | null,
   window = period && period > 7 ? period | 1 : 7,
+  profileSmoothing = 0,
 ): RobustBaseline {
   const n = y.length;
   const phaseMedians = (detrended: number[]) => {
@@ -128,6 +132,7 @@ export function robustBaseline(
   const seasonal = phaseMedians(detrended);
   const seasonalAt = (i: number) => (seasonal.length ? seasonal[i % seasonal.length] : 0);
   const profile = new Map<number, number>();
+  const profileCounts = new Map<number, number>();
   if (calendarKey) {
     const byKey = new Map<number, number[]>();
     for (let i = 0; i < n; i++) {
@@ -137,7 +142,33 @@ export function robustBaseline(
       byKey.set(key, list);
     }
     // One month tells nothing about a day of the month; two or more do.
-    for (const [key, list] of byKey) profile.set(key, list.length >= 2 ? median(list) : 0);
+    // A sharp profile keeps only the days that stand out beyond what the medians' own noise
+    // explains (3 standard errors of a median, 1.25·σ/√m): otherwise every ordinary day of the month
+    // would carry a few months' noise into the expected value.
+    const all = [...byKey.values()].flat();
+    const center = median(all);
+    const spread = 1.4826 * median(all.map((v) => Math.abs(v - center)));
+    const raw = new Map<number, number>();
+    for (const [key, list] of byKey) {
+      const effect = list.length >= 2 ? median(list) : 0;
+      const standardError = (1.25 * spread) / Math.sqrt(list.length);
+      raw.set(key, profileSmoothing || Math.abs(effect) > 3 * standardError ? effect : 0);
+      profileCounts.set(key, list.length);
+    }
+    // A smooth shape is averaged over the neighbouring days (circularly over 1..31), which halves
+    // the noise a few months of medians carry; a billing day is left sharp.
+    for (const key of raw.keys()) {
+      if (!profileSmoothing) {
+        profile.set(key, raw.get(key)!);
+        continue;
+      }
+      const near: number[] = [];
+      for (let d = -profileSmoothing; d <= profileSmoothing; d++) {
+        const value = raw.get(((key - 1 + d + 31) % 31) + 1);
+        if (value !== undefined) near.push(value);
+      }
+      profile.set(key, near.reduce((a, b) => a + b, 0) / near.length);
+    }
   }
   const effectForKey = (key: number) => profile.get(key) ?? 0;
   const calendarEffect = (i: number) => (calendarKey ? effectForKey(calendarKey(i)) : 0);
@@ -156,6 +187,8 @@ export function robustBaseline(
     sigma,
     calendarEffect,
     effectForKey,
+    profile,
+    profileCounts,
     forecast: (index) => lastTrend + seasonalAt(index),
   };
 }

@@ -1,6 +1,6 @@
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { augurs } from './augurs';
-import { gridOf, interpolate, median, robustBaseline, type Grid } from './detector-robust';
+import { gridOf, interpolate, median, robustBaseline, type Grid, type RobustBaseline } from './detector-robust';
 
 /**
  * The detection half of monitors (issue #20): given a metric's time series, whether its newest
@@ -21,7 +21,7 @@ export type Seasonality =
   { kind: 'auto' } | { kind: 'none' } | { kind: 'weekly' } | { kind: 'monthly' } | { kind: 'dayOfMonth' };
 export interface DetectOptions {
   seasonality: Seasonality;
-  /** 0..1, higher = tighter band: the band is the model's prediction interval at level 1 − 10^−(1 + 2·(1 − s)). */
+  /** 0..1, higher = tighter band: the band is the model's prediction interval at level 1 − 10^−(2 + 2·(1 − s)). */
   sensitivity: number;
   /** Minimum relative change from the expected value (0.05 = 5%) before a point can alarm; default 0.01. */
   minChange?: number;
@@ -29,6 +29,12 @@ export interface DetectOptions {
   evaluateLast?: number;
   /** Points a caveat covers: never alarmed, never used as training anomalies. */
   isSuppressed?: (ts: string) => boolean;
+  /**
+   * 'auto' (default): model the logarithm when every value of the history is positive, so
+   * multiplicative seasons and noise (a billing day's bigger swings) get a band of their size;
+   * 'linear': model the values as they are.
+   */
+  scale?: 'auto' | 'linear';
 }
 export interface DetectedPoint {
   ts: string;
@@ -50,6 +56,10 @@ export interface Detection {
   suppressedAnomalies: DetectedPoint[];
   /** The prediction-interval level the band was drawn at (from the sensitivity). */
   level?: number;
+  /** The season the model used (for auto: what it found), e.g. 'weekly', 'dayOfMonth', 'none'. */
+  seasonality?: string;
+  /** Whether the model worked on the values or their logarithms. */
+  scale?: 'linear' | 'log';
 }
 
 const DAY_MS = 86_400_000;
@@ -58,11 +68,26 @@ const MIN_POINTS_WITHOUT_SEASON = 14;
 /** Older history adds fitting time but little to a forecast of the next points. */
 const MAX_TRAINING_POINTS = 400;
 const DEFAULT_MIN_CHANGE = 0.01;
+/** A season is real when the detrended series correlates with itself a period later at least this much. */
+const SEASON_AUTOCORRELATION = 0.3;
+/** Under a calendar profile even a faint weekly season is worth modelling: it costs little when absent. */
+const WEEKLY_ON_CALENDAR_AUTOCORRELATION = 0.1;
+/** How far a day of the month must stand out for auto to take it for a billing day. */
+const BILLING_DAY_SIGMAS = 6;
+/**
+ * The band floor in robust noise deviations, over the normal quantile: 15% for what the model's
+ * own estimates add to the noise (chosen on the simulated tuning seeds of bench/detector.mjs, and
+ * checked on its holdout seeds).
+ */
+const NOISE_BAND_FACTOR = 1.15;
 
-/** The prediction-interval level for a sensitivity: 0 → 99.9%, 0.5 → 99%, 1 → 90%. */
+/**
+ * The prediction-interval level for a sensitivity: 0 → 99.99%, 0.5 → 99.9%, 1 → 99%. A monitor
+ * judges every day: a 99% band would alarm on an ordinary day about every three months.
+ */
 export function levelForSensitivity(sensitivity: number): number {
   const s = Number.isFinite(sensitivity) ? Math.min(1, Math.max(0, sensitivity)) : 0.5;
-  return 1 - 10 ** -(1 + 2 * (1 - s));
+  return 1 - 10 ** -(2 + 2 * (1 - s));
 }
 
 /** The seasonal period in points for a seasonality and the series' step; null when none applies. */
@@ -163,9 +188,23 @@ function detectPeriod(y: number[]): number | null {
       const acf = autocorrelation(detrended, lag);
       if (!best || acf > best.acf) best = { lag, acf };
     }
-    if (best && best.acf >= 0.3) return best.lag;
+    if (best && best.acf >= SEASON_AUTOCORRELATION) return best.lag;
   }
   return null;
+}
+
+/**
+ * Whether some day of the month stands out from the rest by more than BILLING_DAY_SIGMAS robust
+ * noise deviations (with at least three months behind it): the signature of a billing cycle.
+ */
+function hasBillingDays(y: number[], period: number | null, keyOf: (index: number) => number): boolean {
+  const baseline = robustBaseline(y, period, keyOf, 7, 0);
+  if (!(baseline.sigma > 0)) return false;
+  for (const [key, effect] of baseline.profile) {
+    if ((baseline.profileCounts.get(key) ?? 0) >= 3 && Math.abs(effect) > BILLING_DAY_SIGMAS * baseline.sigma)
+      return true;
+  }
+  return false;
 }
 
 function autocorrelation(y: number[], lag: number): number {
@@ -213,8 +252,10 @@ export function detect(series: SeriesPoint[], options: DetectOptions): Detection
   const firstJudged = Math.min(...judgedSlots.filter((s) => s >= 0));
   if (!Number.isFinite(firstJudged)) return quiet(points, null, 'the judged points have no valid timestamp', level);
 
-  // Training history: the grid slots before the first judged point, at most MAX_TRAINING_POINTS.
-  const trainStart = Math.max(0, firstJudged - MAX_TRAINING_POINTS);
+  const seasonPeriod = kind === 'auto' || kind === 'none' ? null : periodFor(kind, grid.stepMs);
+  // Training history: the grid slots before the first judged point, at most MAX_TRAINING_POINTS
+  // (or four periods of a long season, e.g. hourly points with a monthly one).
+  const trainStart = Math.max(0, firstJudged - Math.max(MAX_TRAINING_POINTS, 4 * (seasonPeriod ?? 0)));
   const raw = grid.values.slice(trainStart, firstJudged);
   const slotMs = (slot: number) => grid.startMs + slot * grid.stepMs;
   // Points a caveat covers are left out of training like missing days.
@@ -223,7 +264,6 @@ export function detect(series: SeriesPoint[], options: DetectOptions): Detection
     if (slot >= trainStart && slot < firstJudged && points[i].suppressed) raw[slot - trainStart] = NaN;
   }
   const observed = raw.filter(Number.isFinite).length;
-  const seasonPeriod = kind === 'auto' || kind === 'none' ? null : periodFor(kind, grid.stepMs);
   if (kind !== 'auto' && kind !== 'none' && seasonPeriod === null)
     return quiet(points, null, `a ${kind} season does not fit points ${grid.stepMs / DAY_MS} days apart`, level);
   const needed = seasonPeriod !== null ? 2 * seasonPeriod : MIN_POINTS_WITHOUT_SEASON;
@@ -236,24 +276,59 @@ export function detect(series: SeriesPoint[], options: DetectOptions): Detection
       level,
     );
 
-  const filled = interpolate(raw);
+  const linear = interpolate(raw);
+  const daily = grid.stepMs <= DAY_MS;
+  const week = Math.round((7 * DAY_MS) / grid.stepMs);
+  const calendarKeyOf = (local: number) => dayOfMonthKey(slotMs(local + trainStart));
   let period = seasonPeriod;
+  let calendarMode: 'monthly' | 'dayOfMonth' | null =
+    (kind === 'dayOfMonth' || kind === 'monthly') && daily ? kind : null;
   if (kind === 'auto') {
-    period = detectPeriod(robustBaseline(filled, null, null).cleaned);
-    if (period !== null && filled.length < 2 * period) period = null;
+    period = detectPeriod(linear);
+    if (period !== null && linear.length < 2 * period) period = null;
+    // About a month of daily points is a calendar month, whose days an every-30-points season misaligns.
+    if (daily && period !== null && period >= 28 && period <= 31) calendarMode = 'monthly';
+    else if (daily && linear.length >= 3 * 31 && hasBillingDays(linear, period, calendarKeyOf))
+      calendarMode = 'dayOfMonth';
+    if (calendarMode) period = null;
   }
-  // Billing cycles fall on calendar days, not every 30 points: a day-of-month profile models them.
-  const calendarKey =
-    kind === 'dayOfMonth' && grid.stepMs <= DAY_MS ? (slot: number) => dayOfMonthKey(slotMs(slot + trainStart)) : null;
-  const stlPeriods =
-    kind === 'dayOfMonth' && calendarKey
-      ? filled.length >= 14
-        ? [Math.round((7 * DAY_MS) / grid.stepMs)]
-        : []
-      : period
-        ? [period]
-        : [];
-  const baseline = robustBaseline(filled, calendarKey ? (stlPeriods[0] ?? null) : period, calendarKey);
+  // Monthly seasons and billing cycles fall on calendar days, not every 30 points: a day-of-month
+  // profile models them (smoothed over neighbouring days for a monthly shape, sharp for billing
+  // days), and MSTL models a weekly season on top when there is one.
+  const calendarKey = calendarMode ? calendarKeyOf : null;
+  const decompose = (values: number[]) => {
+    if (!calendarKey) return { baseline: robustBaseline(values, period, null), stlPeriods: period ? [period] : [] };
+    const smoothing = calendarMode === 'monthly' ? 2 : 0;
+    const window = calendarMode === 'monthly' ? 31 : 7;
+    const withWeek = robustBaseline(values, week, calendarKey, window, smoothing);
+    const weekly =
+      values.length >= 2 * week &&
+      autocorrelation(
+        withWeek.detrended.map((v, i) => v - withWeek.calendarEffect(i)),
+        week,
+      ) >= WEEKLY_ON_CALENDAR_AUTOCORRELATION;
+    return weekly
+      ? { baseline: withWeek, stlPeriods: [week] }
+      : { baseline: robustBaseline(values, null, calendarKey, window, smoothing), stlPeriods: [] };
+  };
+  // Multiplicative seasons and noise (most business metrics) are additive in logs: with positive
+  // values, the scale whose robust decomposition fits the history better (mean absolute residual in
+  // the metric's own units, leaving out what both take for outliers) is modelled.
+  let useLog = false;
+  let { baseline, stlPeriods } = decompose(linear);
+  if ((options.scale ?? 'auto') === 'auto' && raw.every((v) => !Number.isFinite(v) || v > 0)) {
+    const logged = decompose(linear.map(Math.log));
+    const error = (fit: RobustBaseline, back: (v: number) => number) =>
+      linear.reduce(
+        (sum, v, i) =>
+          baseline.outlier[i] && logged.baseline.outlier[i] ? sum : sum + Math.abs(v - back(fit.expected[i])),
+        0,
+      );
+    if (error(logged.baseline, Math.exp) < error(baseline, (v) => v)) {
+      useLog = true;
+      ({ baseline, stlPeriods } = logged);
+    }
+  }
   const adjusted = baseline.cleaned.map((v, i) => v - baseline.calendarEffect(i));
 
   const horizon = Math.max(...judgedSlots) - firstJudged + 1;
@@ -279,15 +354,21 @@ export function detect(series: SeriesPoint[], options: DetectOptions): Detection
     } catch {
       model = robustModel(baseline, adjusted.length, horizon, level);
     }
+    // AutoETS alone has no in-sample forecast: the history's band comes from the robust baseline.
+    model.inSample ??= robustModel(baseline, adjusted.length, horizon, level).inSample;
   }
 
-  // The band is never thinner than a rounding error of the level, so a constant series stays sane.
-  const floor = (expected: number) => Math.max(1e-9 * Math.abs(expected), 1e-12);
+  // The band is never thinner than the noise the robust pass measured (MSTL's seasonal term soaks
+  // up part of the noise, so its remainder — and the ETS interval on it — understates it), nor
+  // than a rounding error of the level, so a constant series stays sane.
+  const noiseHalfWidth = normalQuantile(1 - (1 - level) / 2, 0, 1) * baseline.sigma * NOISE_BAND_FACTOR;
+  const floor = (expected: number) => Math.max(noiseHalfWidth, 1e-9 * Math.abs(expected), 1e-12);
+  const back = (v: number) => (useLog ? Math.exp(v) : v);
   const place = (p: DetectedPoint, expected: number, lower: number, upper: number, effect: number) => {
     const e = expected + effect;
-    p.expected = e;
-    p.lower = Math.min(lower + effect, e - floor(e));
-    p.upper = Math.max(upper + effect, e + floor(e));
+    p.expected = back(e);
+    p.lower = back(Math.min(lower + effect, e - floor(e)));
+    p.upper = back(Math.max(upper + effect, e + floor(e)));
   };
   for (let i = 0; i < points.length; i++) {
     const slot = grid.slotOf[i];
@@ -324,7 +405,9 @@ export function detect(series: SeriesPoint[], options: DetectOptions): Detection
   }
   return {
     enoughHistory: true,
-    period: calendarKey ? periodFor('dayOfMonth', grid.stepMs) : period,
+    period: calendarKey ? periodFor('monthly', grid.stepMs) : period,
+    seasonality: calendarMode ?? (period === null ? 'none' : period === week ? 'weekly' : `every ${period} points`),
+    scale: useLog ? 'log' : 'linear',
     points,
     anomalies,
     suppressedAnomalies,
