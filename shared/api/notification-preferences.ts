@@ -25,6 +25,17 @@ export const DEFAULT_NOTIFICATION_CHANNELS: Record<NotificationKind, Notificatio
   investigation_closed: 'email_digest',
 };
 
+/** How the product names each kind to people (the settings page, the mails). */
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  signoff_requested: 'Sign-off requested',
+  assigned: 'Assigned to you',
+  investigation_reported: 'Weirdness reported',
+  domain_at_risk: 'Domain at risk',
+  mentioned: 'You were mentioned',
+  certification_review_due: 'Certification review due',
+  investigation_closed: 'Investigation closed',
+};
+
 /** One kind's channel for the signed-in person. */
 export interface NotificationPreferenceView {
   kind: NotificationKind;

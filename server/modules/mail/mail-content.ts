@@ -1,4 +1,5 @@
 import type { NotificationKind } from '../../../shared/api/inbox';
+import { NOTIFICATION_KIND_LABELS as KIND_LABELS } from '../../../shared/api/notification-preferences';
 
 /** What a mail says about one notification. */
 export interface MailItem {
@@ -15,16 +16,6 @@ export interface MailContent {
   text: string;
   html: string;
 }
-
-const KIND_LABELS: Record<NotificationKind, string> = {
-  signoff_requested: 'Sign-off requested',
-  assigned: 'Assigned to you',
-  investigation_reported: 'Weirdness reported',
-  domain_at_risk: 'Domain at risk',
-  mentioned: 'You were mentioned',
-  certification_review_due: 'Certification review due',
-  investigation_closed: 'Investigation closed',
-};
 
 /**
  * The page in Cairn a notification names, as the inbox links it (client/src/pages/InboxPage.tsx):
