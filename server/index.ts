@@ -48,6 +48,12 @@ async function main(): Promise<void> {
     // Email: both do nothing while SMTP is not configured.
     const stopMail = await startMailWorker(deps, { logger });
     const stopDigest = await startMailDigest(deps, logger);
+    logger.info(
+      config.smtp
+        ? { email: 'on', publicUrl: config.publicUrl, digestHourUtc: config.mailDigestHourUtc }
+        : { email: 'off' },
+      config.smtp ? 'email notifications on' : 'email notifications off (no SMTP configured)',
+    );
     // Demo data first: it loads only into a database without users, which the admin would not be.
     const demoLoaded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
     if (config.adminEmail && config.adminPassword)

@@ -11,6 +11,7 @@ import {
   startMailWorker,
   type MailWorkerOptions,
 } from '../../server/modules/mail/mail-queue';
+import { MAIL_DIGEST_SCHEDULE_QUEUE, startMailDigest } from '../../server/modules/mail/mail-digest.job';
 import { poolDb } from '../../server/modules/webhooks/webhook-queue';
 import { sendDigest, sendOutboxMail, type MailSenderContext } from '../../server/modules/mail/mail-sender';
 import { createMailTransport } from '../../server/modules/mail/mail-transport';
@@ -389,6 +390,25 @@ describe('email notifications over a real SMTP server', () => {
       ['sent', 1],
       ['sent', 1],
     ]);
+  });
+
+  it('schedules the daily digest once a day at CAIRN_MAIL_DIGEST_HOUR, in UTC', async () => {
+    const deps = { ...ctx.deps, config: { ...ctx.deps.config, mailDigestHourUtc: 18 } };
+    const stop = await startMailDigest(deps);
+    try {
+      const rows: { cron: string; timezone: string }[] = await ctx.dataSource.query(
+        `SELECT cron, timezone FROM pgboss.schedule WHERE name = $1`,
+        [MAIL_DIGEST_SCHEDULE_QUEUE],
+      );
+      expect(rows).toEqual([{ cron: '0 18 * * *', timezone: 'UTC' }]);
+    } finally {
+      await stop();
+    }
+    // email turned off: the schedule goes
+    await startMailDigest({ ...ctx.deps, config: { ...ctx.deps.config, smtp: null } });
+    expect(
+      await ctx.dataSource.query(`SELECT name FROM pgboss.schedule WHERE name = $1`, [MAIL_DIGEST_SCHEDULE_QUEUE]),
+    ).toEqual([]);
   });
 
   it('a deactivated person gets no mail', async () => {

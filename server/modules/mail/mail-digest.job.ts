@@ -13,11 +13,19 @@ export function digestCron(hourUtc: number): string {
 
 /**
  * Schedules the daily digest: at the configured hour (UTC) one job per person with digest items
- * is queued (see queueDigests). Nothing is scheduled while email is off. Returns the function that
- * stops it.
+ * is queued (see queueDigests). While email is off nothing is scheduled (and an old schedule is
+ * removed). Returns the function that stops it.
  */
 export async function startMailDigest(deps: AppDeps, logger?: pino.Logger): Promise<() => Promise<void>> {
-  if (!deps.config.smtp) return async () => {};
+  if (!deps.config.smtp) {
+    // Email turned off since the last start: no process may keep queueing digests.
+    const [found] = await deps.dataSource.query<{ exists: boolean }[]>(
+      `SELECT to_regclass('pgboss.schedule') IS NOT NULL AS exists`,
+    );
+    if (found?.exists)
+      await deps.dataSource.query(`DELETE FROM pgboss.schedule WHERE name = $1`, [MAIL_DIGEST_SCHEDULE_QUEUE]);
+    return async () => {};
+  }
   return startCronJob(
     deps,
     {
