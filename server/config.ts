@@ -29,7 +29,19 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** bearer token that GET /metrics wants; unset: /metrics answers 404 */
   metricsToken: string | null;
+  /** where people reach Cairn (`https://cairn.example.com`), for links in mails; no trailing slash */
+  publicUrl: string | null;
+  /** the SMTP server mails go through; null: email is off (preferences still save) */
+  smtp: SmtpConfig | null;
+  /** the From of every mail (`Cairn <cairn@example.com>`) */
+  mailFrom: string | null;
+  /** hour of the day (UTC) the daily digest goes out */
+  mailDigestHourUtc: number;
 }
+
+/** One SMTP URL (`smtps://user:pass@host:465`) or its parts. */
+export type SmtpConfig =
+  { url: string } | { host: string; port: number; secure: boolean; user: string | null; pass: string | null };
 
 /** The environment is not one Cairn can run with; `problems` has one line per variable. */
 export class ConfigError extends Error {
@@ -98,6 +110,25 @@ const ENV = z
     CAIRN_LOGIN_FAILURE_WINDOW_MINUTES: int(60, 1),
     CAIRN_WEBHOOK_ALLOW_PRIVATE: bool(false),
     CAIRN_METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters long' }).optional(),
+    CAIRN_PUBLIC_URL: z
+      .string()
+      .refine((text) => URL.canParse(text) && /^https?:$/.test(new URL(text).protocol), {
+        message: 'must be an http:// or https:// URL',
+      })
+      .optional(),
+    CAIRN_SMTP_URL: z
+      .string()
+      .refine((text) => URL.canParse(text) && /^smtps?:$/.test(new URL(text).protocol), {
+        message: 'must be an smtp:// or smtps:// URL',
+      })
+      .optional(),
+    CAIRN_SMTP_HOST: optionalText,
+    CAIRN_SMTP_PORT: int(587, 1, 65535),
+    CAIRN_SMTP_USER: optionalText,
+    CAIRN_SMTP_PASS: optionalText,
+    CAIRN_SMTP_SECURE: bool(false),
+    CAIRN_MAIL_FROM: optionalText,
+    CAIRN_MAIL_DIGEST_HOUR: int(7, 0, 23),
     NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -106,6 +137,25 @@ const ENV = z
       ctx.addIssue({ code: 'custom', path: ['CAIRN_ADMIN_PASSWORD'], message: 'must be set with CAIRN_ADMIN_EMAIL' });
     if (env.CAIRN_ADMIN_PASSWORD && !env.CAIRN_ADMIN_EMAIL)
       ctx.addIssue({ code: 'custom', path: ['CAIRN_ADMIN_EMAIL'], message: 'must be set with CAIRN_ADMIN_PASSWORD' });
+    if (env.CAIRN_SMTP_URL && env.CAIRN_SMTP_HOST)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CAIRN_SMTP_HOST'],
+        message: 'set CAIRN_SMTP_URL or CAIRN_SMTP_HOST, not both',
+      });
+    if (!env.CAIRN_SMTP_USER !== !env.CAIRN_SMTP_PASS)
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.CAIRN_SMTP_USER ? 'CAIRN_SMTP_PASS' : 'CAIRN_SMTP_USER'],
+        message: 'CAIRN_SMTP_USER and CAIRN_SMTP_PASS go together',
+      });
+    // Email on: every mail needs a sender, and its links need somewhere to point.
+    if (env.CAIRN_SMTP_URL || env.CAIRN_SMTP_HOST) {
+      if (!env.CAIRN_MAIL_FROM)
+        ctx.addIssue({ code: 'custom', path: ['CAIRN_MAIL_FROM'], message: 'must be set when SMTP is configured' });
+      if (!env.CAIRN_PUBLIC_URL)
+        ctx.addIssue({ code: 'custom', path: ['CAIRN_PUBLIC_URL'], message: 'must be set when SMTP is configured' });
+    }
   });
 
 /**
@@ -138,5 +188,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailureWindowMinutes: e.CAIRN_LOGIN_FAILURE_WINDOW_MINUTES,
     webhookAllowPrivate: e.CAIRN_WEBHOOK_ALLOW_PRIVATE,
     metricsToken: e.CAIRN_METRICS_TOKEN ?? null,
+    publicUrl: e.CAIRN_PUBLIC_URL ? e.CAIRN_PUBLIC_URL.replace(/\/+$/, '') : null,
+    smtp: e.CAIRN_SMTP_URL
+      ? { url: e.CAIRN_SMTP_URL }
+      : e.CAIRN_SMTP_HOST
+        ? {
+            host: e.CAIRN_SMTP_HOST,
+            port: e.CAIRN_SMTP_PORT,
+            secure: e.CAIRN_SMTP_SECURE,
+            user: e.CAIRN_SMTP_USER ?? null,
+            pass: e.CAIRN_SMTP_PASS ?? null,
+          }
+        : null,
+    mailFrom: e.CAIRN_MAIL_FROM ?? null,
+    mailDigestHourUtc: e.CAIRN_MAIL_DIGEST_HOUR,
   };
 }

@@ -18,6 +18,8 @@ import { startConfidenceRefit } from './modules/confidence/confidence.job';
 import { startGateSweep } from './modules/gates/gate-sweep.job';
 import { validators } from './modules/transfer/transfer.validate';
 import { startWebhookWorker } from './modules/webhooks/webhook-queue';
+import { startMailDigest } from './modules/mail/mail-digest.job';
+import { startMailWorker } from './modules/mail/mail-queue';
 
 /** The logger for the fatal line when the configuration itself is wrong: LOG_LEVEL may be the bad one. */
 function fallbackLogger(): pino.Logger {
@@ -43,12 +45,23 @@ async function main(): Promise<void> {
     const stopWorker = await startWebhookWorker(deps, { logger });
     const stopSweep = await startGateSweep(deps, logger);
     const stopRefit = await startConfidenceRefit(deps, logger);
+    // Email: both do nothing while SMTP is not configured.
+    const stopMail = await startMailWorker(deps, { logger });
+    const stopDigest = await startMailDigest(deps, logger);
+    logger.info(
+      config.smtp
+        ? { email: 'on', publicUrl: config.publicUrl, digestHourUtc: config.mailDigestHourUtc }
+        : { email: 'off' },
+      config.smtp ? 'email notifications on' : 'email notifications off (no SMTP configured)',
+    );
     // Demo data first: it loads only into a database without users, which the admin would not be.
     const demoLoaded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
     if (config.adminEmail && config.adminPassword)
       await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
     return {
       stopWebhookWorker: async () => {
+        await stopDigest();
+        await stopMail();
         await stopRefit();
         await stopSweep();
         await stopWorker();

@@ -17,6 +17,7 @@ export const paths = {
   adminAudit: () => '/admin/audit',
   adminWebhooks: () => '/admin/webhooks',
   inbox: () => '/inbox',
+  notificationSettings: () => '/settings/notifications',
 };
 
 export const DOMAIN_TABS = ['gate', 'tickets', 'artifacts', 'weirdness', 'timeline', 'members'] as const;

@@ -47,6 +47,10 @@ export const routeTable: RouteObject[] = [
         lazy: page(() => import('./pages/AdminWebhooksPage'), 'AdminWebhooksPage'),
       },
       { path: 'inbox', lazy: page(() => import('./pages/InboxPage'), 'InboxPage') },
+      {
+        path: 'settings/notifications',
+        lazy: page(() => import('./pages/NotificationSettingsPage'), 'NotificationSettingsPage'),
+      },
       { path: '*', lazy: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },
     ],
   },

@@ -9,6 +9,8 @@ import { GateRound } from '../modules/gates/gate-round.entity';
 import { SignOff } from '../modules/gates/sign-off.entity';
 import { Waiver } from '../modules/gates/waiver.entity';
 import { Notification } from '../modules/inbox/notification.entity';
+import { NotificationPreference } from '../modules/inbox/notification-preference.entity';
+import { MailOutbox } from '../modules/mail/mail-outbox.entity';
 import { Setting } from '../modules/settings/setting.entity';
 import { Comment } from '../modules/tickets/comment.entity';
 import { Ticket } from '../modules/tickets/ticket.entity';
@@ -45,6 +47,8 @@ export const ENTITIES = [
   Investigation,
   RootCause,
   Notification,
+  NotificationPreference,
+  MailOutbox,
   Webhook,
   WebhookDelivery,
   ImportedRecord,

@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   'root_cause.update',
   'notification.read',
   'notification.read_all',
+  'notification_preferences.update',
   'webhook.create',
   'webhook.update',
   'webhook.delete',

@@ -357,6 +357,12 @@ const TABLE: Record<string, Row> = {
   'GET /inbox': { expect: USER, path: () => '/inbox' },
   'GET /inbox/unread-count': { expect: USER, path: () => '/inbox/unread-count' },
   'POST /inbox/read-all': { expect: USER, path: () => '/inbox/read-all' },
+  'GET /me/notification-preferences': { expect: USER, path: () => '/me/notification-preferences' },
+  'PUT /me/notification-preferences': {
+    expect: USER,
+    path: () => '/me/notification-preferences',
+    body: () => ({ preferences: [{ kind: 'mentioned', channel: 'email_now' }] }),
+  },
   // Someone else's notification is a 404 to everyone but its owner: allowed through auth.
   'POST /inbox/{id}/read': { expect: USER, path: (f) => `/inbox/${f.notificationId}/read` },
 

@@ -118,6 +118,51 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('leaves email off without SMTP settings, and reads a URL or the host and its parts', () => {
+    expect(loadConfig({})).toMatchObject({ smtp: null, mailFrom: null, publicUrl: null, mailDigestHourUtc: 7 });
+    const mail = { CAIRN_MAIL_FROM: 'Cairn <cairn@example.test>', CAIRN_PUBLIC_URL: 'https://cairn.example.test/' };
+    expect(loadConfig({ ...mail, CAIRN_SMTP_URL: 'smtps://u:p@mail.example.test:465' })).toMatchObject({
+      smtp: { url: 'smtps://u:p@mail.example.test:465' },
+      mailFrom: 'Cairn <cairn@example.test>',
+      publicUrl: 'https://cairn.example.test',
+    });
+    expect(
+      loadConfig({
+        ...mail,
+        CAIRN_SMTP_HOST: 'mail.example.test',
+        CAIRN_SMTP_USER: 'cairn',
+        CAIRN_SMTP_PASS: 'secret',
+        CAIRN_SMTP_SECURE: 'true',
+        CAIRN_MAIL_DIGEST_HOUR: '18',
+      }),
+    ).toMatchObject({
+      smtp: { host: 'mail.example.test', port: 587, secure: true, user: 'cairn', pass: 'secret' },
+      mailDigestHourUtc: 18,
+    });
+  });
+
+  it('wants a sender and a public URL with SMTP, and refuses bad SMTP settings without echoing them', () => {
+    expect(
+      problemsOf({ CAIRN_SMTP_HOST: 'mail.example.test' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['CAIRN_MAIL_FROM', 'CAIRN_PUBLIC_URL']);
+    const mail = { CAIRN_MAIL_FROM: 'cairn@example.test', CAIRN_PUBLIC_URL: 'https://cairn.example.test' };
+    expect(problemsOf({ ...mail, CAIRN_SMTP_URL: 'http://u:hunter2@mail.example.test' })).toEqual([
+      'CAIRN_SMTP_URL: must be an smtp:// or smtps:// URL',
+    ]);
+    expect(problemsOf({ ...mail, CAIRN_SMTP_URL: 'smtp://a', CAIRN_SMTP_HOST: 'b' })).toEqual([
+      expect.stringMatching(/^CAIRN_SMTP_HOST: /),
+    ]);
+    expect(problemsOf({ ...mail, CAIRN_SMTP_HOST: 'b', CAIRN_SMTP_USER: 'u' })).toEqual([
+      expect.stringMatching(/^CAIRN_SMTP_PASS: /),
+    ]);
+    expect(problemsOf({ CAIRN_MAIL_DIGEST_HOUR: '24' })).toEqual([expect.stringMatching(/^CAIRN_MAIL_DIGEST_HOUR: /)]);
+    expect(problemsOf({ CAIRN_PUBLIC_URL: 'cairn.example.test' })).toEqual([
+      expect.stringMatching(/^CAIRN_PUBLIC_URL: /),
+    ]);
+  });
+
   it('says what is wrong in the error message', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(
       /Invalid configuration[\s\S]*PORT: must be a whole number from 0 to 65535, got "abc"/,

@@ -35,6 +35,10 @@ export function InboxPage() {
         <div>
           <h1>Inbox</h1>
           <p>Sign-offs asked of you, work assigned to you, weirdness in your domains, domains at risk, mentions.</p>
+          <p className="small">
+            <Link to={paths.notificationSettings()}>Notification settings</Link>: what also comes by email, now or as a
+            daily digest.
+          </p>
         </div>
         <Button
           onClick={() => mark.mutate('all')}

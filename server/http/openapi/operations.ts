@@ -27,6 +27,7 @@ import {
 } from '../../modules/gates/gates.dto';
 import { UpdateSeverityWeightsDto } from '../../modules/confidence/confidence.dto';
 import { InboxQueryDto } from '../../modules/inbox/inbox.dto';
+import { UpdateNotificationPreferencesDto } from '../../modules/inbox/notification-preferences.dto';
 import { DecisionsQuery } from '../../modules/reviews/reviews.dto';
 import { ThresholdsDto } from '../../modules/settings/settings.dto';
 import { ImportedHistoryQuery } from '../../modules/transfer/transfer.router';
@@ -573,6 +574,13 @@ export const OPERATIONS: Operation[] = [
   op('get', '/inbox/unread-count', 'inbox', 'How many are unread', { ok: { 200: 'UnreadCountView' } }),
   op('post', '/inbox/read-all', 'inbox', 'Mark all read', { ok: { 200: 'MarkAllReadResult' } }),
   op('post', '/inbox/{id}/read', 'inbox', 'Mark one read', { ok: { 200: 'NotificationView' } }),
+  op('get', '/me/notification-preferences', 'inbox', 'My notification channel per event type, and whether email is on', {
+    ok: { 200: 'NotificationPreferencesView' },
+  }),
+  op('put', '/me/notification-preferences', 'inbox', 'Choose the channel of some event types (inbox, email now, digest, none)', {
+    body: UpdateNotificationPreferencesDto,
+    ok: { 200: 'NotificationPreferencesView' },
+  }),
 
   op('get', '/webhooks', 'webhooks', 'Registered webhooks (admin)', {
     query: WebhookListQuery,

@@ -1,6 +1,12 @@
 import { Router } from 'express';
 import { actorOf, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
+import { parseDto } from '../../http/validate';
+import { UpdateNotificationPreferencesDto } from '../inbox/notification-preferences.dto';
+import {
+  getNotificationPreferences,
+  updateNotificationPreferences,
+} from '../inbox/notification-preferences.service';
 import { myWork } from './me.service';
 
 /** /me: the signed-in user's own views. */
@@ -8,6 +14,13 @@ export function meRouter(deps: AppDeps): Router {
   const router = Router();
   router.get('/work', requireUser, async (req, res) => {
     res.json(await myWork(deps.dataSource, actorOf(req), deps.now()));
+  });
+  router.get('/notification-preferences', requireUser, async (req, res) => {
+    res.json(await getNotificationPreferences(deps.dataSource, deps.config, actorOf(req)));
+  });
+  router.put('/notification-preferences', requireUser, async (req, res) => {
+    const input = parseDto(UpdateNotificationPreferencesDto, req.body);
+    res.json(await updateNotificationPreferences(deps.dataSource, deps.config, actorOf(req), input.preferences));
   });
   return router;
 }
