@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench -- [--scale 1] [--duration 10] [--connections 32] [--warmup 2] [--no-build] [--only board,gate,import,backtest]
+ * npm run bench -- [--scale 1] [--duration 10] [--connections 32] [--warmup 2] [--no-build] [--only board,gate,import,backtest,dbt]
  *
  * Measures the hot endpoints of the app against the limit on a database seeded by
  * `npm run seed:scale -- --scale N` (DATABASE_URL):
@@ -16,7 +16,9 @@
  * 4. backtest (bench/backtest.mjs): how often the confidence forecast's 90% range holds the true
  *    crossing week on simulated histories, and its median error (no database needed:
  *    `--only backtest` runs it alone);
- * 5. writes bench/results/latest.json (runs merged by scale, so scale 1 and scale 10 sit side by
+ * 5. dbt (bench/dbt-sync.mjs): a generated 5,000-node dbt manifest synced on a scratch database,
+ *    target under 10 s (`--only dbt` runs it alone; bench/results/dbt.md);
+ * 6. writes bench/results/latest.json (runs merged by scale, so scale 1 and scale 10 sit side by
  *    side) and bench/results/latest.md.
  *
  * The numbers are whatever this machine gives: nothing is retried or tuned to meet a target.
@@ -34,6 +36,7 @@ import pg from 'pg';
 import { createRequire } from 'node:module';
 import { renderBacktest, runBacktest } from './backtest.mjs';
 import { measureImportDelay } from './import-delay.mjs';
+import { measureDbtSync, renderDbt, writeDbtResults } from './dbt-sync.mjs';
 import { renderRun, updateResults } from './report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,6 +59,7 @@ const connections = Number(args.connections);
 const warmup = Number(args.warmup);
 const databaseUrl = process.env.DATABASE_URL;
 const backtestOnly = args.only === 'backtest';
+const dbtOnly = args.only === 'dbt';
 if (!databaseUrl && !backtestOnly) {
   console.error(
     'npm run bench needs DATABASE_URL: a PostgreSQL database seeded with `npm run seed:scale -- --scale N`.',
@@ -455,6 +459,7 @@ async function main() {
     }
   }
   if (backtestOnly) return backtest();
+  if (dbtOnly) return dbtBench();
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   let prepared;
@@ -526,7 +531,17 @@ async function main() {
   });
   process.stdout.write(renderRun(written) + '\n');
   log('wrote bench/results/latest.json and bench/results/latest.md');
-  if (!args.only) await backtest();
+  if (!args.only) {
+    await backtest();
+    await dbtBench();
+  }
+}
+
+async function dbtBench() {
+  log('dbt manifest sync (bench/dbt-sync.mjs)');
+  const run = await measureDbtSync({ databaseUrl, port: Number(args.port), log, root });
+  writeDbtResults(root, run);
+  process.stdout.write(renderDbt(run) + '\n');
 }
 
 main().catch((error) => {

@@ -29,6 +29,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** bearer token that GET /metrics wants; unset: /metrics answers 404 */
   metricsToken: string | null;
+  /** the largest dbt upload (manifest, or manifest and run results) in bytes; larger ones are a 400 */
+  dbtMaxBytes: number;
 }
 
 /** The environment is not one Cairn can run with; `problems` has one line per variable. */
@@ -98,6 +100,7 @@ const ENV = z
     CAIRN_LOGIN_FAILURE_WINDOW_MINUTES: int(60, 1),
     CAIRN_WEBHOOK_ALLOW_PRIVATE: bool(false),
     CAIRN_METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters long' }).optional(),
+    CAIRN_DBT_MAX_BYTES: int(64 * 1024 * 1024, 1024),
     NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -138,5 +141,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailureWindowMinutes: e.CAIRN_LOGIN_FAILURE_WINDOW_MINUTES,
     webhookAllowPrivate: e.CAIRN_WEBHOOK_ALLOW_PRIVATE,
     metricsToken: e.CAIRN_METRICS_TOKEN ?? null,
+    dbtMaxBytes: e.CAIRN_DBT_MAX_BYTES,
   };
 }

@@ -138,6 +138,11 @@ export const CRITERIA: Record<CriterionKey, { label: string; description: string
     label: 'Observed long enough',
     description: 'The domain has been in the phase for at least the required number of weeks.',
   },
+  dbt_tests_passing: {
+    label: 'dbt tests passing',
+    description:
+      "No dbt test of the domain's artifacts failed or errored in its last run (POST /domains/:key/dbt/results); added per domain by an admin.",
+  },
   oddity_rate_below_target: {
     label: 'Oddity rate at most the target',
     description:
