@@ -40,7 +40,7 @@ describe('Sync from dbt, as a domain lead', () => {
     await expect(page.getByTestId('dbt-plan').textContent()).resolves.toContain('+ dataset fct_retention');
     await page.getByTestId('dbt-apply').click();
     await expect(page.getByTestId('dbt-sync-done').textContent()).resolves.toContain('11 artifacts created');
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('dbt-sync-done').getByRole('button', { name: 'Close', exact: true }).click();
 
     const card = page.getByRole('article', { name: 'fct_retention' });
     await card.waitFor();
