@@ -4,8 +4,6 @@ import type { DbtSelector, DbtStatusView, DbtSyncResult } from '../../../shared/
 import { conflict } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
-import { Artifact } from '../artifacts/artifact.entity';
-import { AuditEvent } from '../audit/audit-event.entity';
 import { recordAudit } from '../audit/audit.service';
 import {
   assertContribute,
@@ -32,6 +30,7 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** One audit event per artifact, a chunk per INSERT (the events travel as one JSON array). */
 async function auditMany(
   tx: EntityManager,
   actor: Actor,
@@ -39,18 +38,23 @@ async function auditMany(
   events: { action: AuditAction; entityId: string; before?: unknown; after?: unknown }[],
 ): Promise<void> {
   for (const part of chunks(events)) {
-    await tx.insert(
-      AuditEvent,
-      part.map((event) => ({
-        actorId: actor.user.id,
-        action: event.action,
-        entityType: 'artifact',
-        entityId: event.entityId,
+    await tx.query(
+      `INSERT INTO audit_event (actor_id, action, entity_type, entity_id, domain_id, before, after, request_id)
+       SELECT $1, r.action, 'artifact', r.entity_id, $2, r.before, r.after, $3
+         FROM jsonb_to_recordset($4::jsonb) AS r(action varchar, entity_id varchar, before jsonb, after jsonb)`,
+      [
+        actor.user.id,
         domainId,
-        before: (event.before ?? null) as object,
-        after: (event.after ?? null) as object,
-        requestId: actor.requestId ?? null,
-      })),
+        actor.requestId ?? null,
+        JSON.stringify(
+          part.map((event) => ({
+            action: event.action,
+            entity_id: event.entityId,
+            before: event.before ?? null,
+            after: event.after ?? null,
+          })),
+        ),
+      ],
     );
   }
 }
@@ -75,25 +79,31 @@ async function applyPlan(
 ): Promise<void> {
   const created: { id: string; desired: ComputedPlan['create'][number] }[] = [];
   for (const part of chunks(computed.create)) {
-    const result = await tx.insert(
-      Artifact,
-      part.map((desired) => ({
-        domainId: domain.id,
-        type: desired.spec.type,
-        name: desired.spec.name,
-        status: 'draft' as const,
-        description: desired.spec.description,
-        details: desired.details,
-        ownerId: desired.ownerId,
-        dbtUniqueId: desired.spec.uniqueId,
-        dbtSource: desired.source,
-        createdAt: now,
-        updatedAt: now,
-      })),
+    const rows: { id: string; dbt_unique_id: string }[] = await tx.query(
+      `INSERT INTO artifact (domain_id, type, name, status, description, details, owner_id, dbt_unique_id, dbt_source,
+                             version, created_at, updated_at)
+       SELECT $1, r.type, r.name, 'draft', r.description, r.details, r.owner_id, r.dbt_unique_id, r.dbt_source, 1, $2, $2
+         FROM jsonb_to_recordset($3::jsonb) AS r(type varchar, name varchar, description text, details jsonb,
+                                                 owner_id uuid, dbt_unique_id varchar, dbt_source jsonb)
+       RETURNING id, dbt_unique_id`,
+      [
+        domain.id,
+        now,
+        JSON.stringify(
+          part.map((desired) => ({
+            type: desired.spec.type,
+            name: desired.spec.name,
+            description: desired.spec.description,
+            details: desired.details,
+            owner_id: desired.ownerId,
+            dbt_unique_id: desired.spec.uniqueId,
+            dbt_source: desired.source,
+          })),
+        ),
+      ],
     );
-    result.identifiers.forEach((identifier, index) =>
-      created.push({ id: String(identifier.id), desired: part[index] }),
-    );
+    const byUniqueId = new Map(part.map((desired) => [desired.spec.uniqueId, desired]));
+    for (const row of rows) created.push({ id: String(row.id), desired: byUniqueId.get(row.dbt_unique_id)! });
   }
   await auditMany(
     tx,

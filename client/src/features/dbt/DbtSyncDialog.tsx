@@ -4,7 +4,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { errorMessage } from '../../lib/api';
 import { pluralize } from '../../lib/format';
-import { useApplyDbtSync, useDbtPlan } from './hooks';
+import { useApplyDbtSync, useDbtPlan, useDbtStatus } from './hooks';
 
 /** One planned artifact and its fields, as a small diff. */
 function PlanEntry({ entry, sign }: { entry: DbtPlanEntry; sign: '+' | '~' | '-' }) {
@@ -71,6 +71,8 @@ export function DbtSyncDialog({ domainKey, onClose }: { domainKey: string; onClo
   const [readError, setReadError] = useState<string | null>(null);
   const plan = useDbtPlan(domainKey);
   const apply = useApplyDbtSync(domainKey);
+  const status = useDbtStatus(domainKey);
+  const maySync = status.data?.can.sync ?? false;
   const shown = plan.data?.plan ?? null;
   const writes = shown ? shown.created.length + shown.changed.length + shown.removed.length : 0;
 
@@ -141,7 +143,13 @@ export function DbtSyncDialog({ domainKey, onClose }: { domainKey: string; onClo
               onClick={handleApply}
               busy={apply.isPending}
               disabledReason={
-                !shown ? 'Choose a manifest first' : writes ? null : 'Nothing to change: the domain is in sync'
+                !maySync
+                  ? 'Only a lead of this domain or an admin applies a dbt sync; you can review the plan'
+                  : !shown
+                    ? 'Choose a manifest first'
+                    : writes
+                      ? null
+                      : 'Nothing to change: the domain is in sync'
               }
               data-testid="dbt-apply"
             >
