@@ -9,11 +9,16 @@ export function useDbtStatus(domainKey: string, enabled = true) {
   return useQuery({ queryKey: dbtKeys.status(domainKey), queryFn: () => getDbtStatus(domainKey), enabled });
 }
 
+/** Saves the selector; the domain's version moves with it, so the domain is read again too. */
 export function usePutDbtSelector(domainKey: string) {
   const queryClient = useQueryClient();
+  const invalidateDomain = useInvalidateDomain(domainKey);
   return useMutation({
     mutationFn: (request: PutDbtSelectorRequest) => putDbtSelector(domainKey, request),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: dbtKeys.status(domainKey) }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: dbtKeys.status(domainKey) });
+      return invalidateDomain();
+    },
   });
 }
 
