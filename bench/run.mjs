@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench -- [--scale 1] [--duration 10] [--connections 32] [--warmup 2] [--no-build] [--only board,gate,import,backtest]
+ * npm run bench -- [--scale 1] [--duration 10] [--connections 32] [--warmup 2] [--no-build] [--only board,gate,import,backtest,dbt]
  *
  * Measures the hot endpoints of the app against the limit on a database seeded by
  * `npm run seed:scale -- --scale N` (DATABASE_URL):
@@ -19,6 +19,8 @@
  * 5. detector (bench/detector.mjs): precision, recall and time to detection of the monitors'
  *    anomaly detector on simulated labelled series, against a rolling z-score, and its throughput
  *    (no database needed: `--only detector` runs it alone);
+ * 5b. dbt (bench/dbt-sync.mjs): a generated 5,000-node dbt manifest synced on a scratch database,
+ *    target under 10 s (`--only dbt` runs it alone; bench/results/dbt.md);
  * 6. writes bench/results/latest.json (runs merged by scale, so scale 1 and scale 10 sit side by
  *    side) and bench/results/latest.md.
  *
@@ -38,6 +40,7 @@ import { createRequire } from 'node:module';
 import { renderBacktest, runBacktest } from './backtest.mjs';
 import { detectorBench } from './detector.mjs';
 import { measureImportDelay } from './import-delay.mjs';
+import { measureDbtSync, renderDbt, writeDbtResults } from './dbt-sync.mjs';
 import { renderRun, updateResults } from './report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +65,7 @@ const databaseUrl = process.env.DATABASE_URL;
 // Parts that need no database, run alone with --only (one or several of them).
 const STANDALONE = ['backtest', 'detector'];
 const standaloneOnly = Boolean(args.only) && args.only.split(',').every((part) => STANDALONE.includes(part));
+const dbtOnly = args.only === 'dbt';
 if (!databaseUrl && !standaloneOnly) {
   console.error(
     'npm run bench needs DATABASE_URL: a PostgreSQL database seeded with `npm run seed:scale -- --scale N`.',
@@ -472,6 +476,7 @@ async function main() {
     if (parts.includes('detector')) await detector();
     return;
   }
+  if (dbtOnly) return dbtBench();
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   let prepared;
@@ -546,7 +551,15 @@ async function main() {
   if (!args.only) {
     await backtest();
     await detector();
+    await dbtBench();
   } else if (args.only.split(',').includes('detector')) await detector();
+}
+
+async function dbtBench() {
+  log('dbt manifest sync (bench/dbt-sync.mjs)');
+  const run = await measureDbtSync({ databaseUrl, port: Number(args.port), log, root });
+  writeDbtResults(root, run);
+  process.stdout.write(renderDbt(run) + '\n');
 }
 
 main().catch((error) => {

@@ -98,7 +98,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   api.use('/badges', badgesRouter(deps));
   // 1 MB is plenty for any request but a whole-domain import, which sets its own limit.
   const jsonBody = express.json({ limit: '1mb' });
-  api.use((req, res, next) => (req.path === '/domains/import' ? next() : jsonBody(req, res, next)));
+  // dbt uploads (server/modules/dbt) read their own body, up to their documented size.
+  const ownBody = (path: string) => path === '/domains/import' || /^\/domains\/[^/]+\/dbt\/(sync|results)$/i.test(path);
+  api.use((req, res, next) => (ownBody(req.path) ? next() : jsonBody(req, res, next)));
   // Answers to changes are never stored by a cache: some carry a secret shown once (POST /tokens,
   // POST /webhooks) or a session cookie (login).
   api.use((req, res, next) => {

@@ -37,6 +37,8 @@ export interface Config {
   mailFrom: string | null;
   /** hour of the day (UTC) the daily digest goes out */
   mailDigestHourUtc: number;
+  /** the largest dbt upload (manifest, or manifest and run results) in bytes; larger ones are a 400 */
+  dbtMaxBytes: number;
 }
 
 /** One SMTP URL (`smtps://user:pass@host:465`) or its parts. */
@@ -129,6 +131,7 @@ const ENV = z
     CAIRN_SMTP_SECURE: bool(false),
     CAIRN_MAIL_FROM: optionalText,
     CAIRN_MAIL_DIGEST_HOUR: int(7, 0, 23),
+    CAIRN_DBT_MAX_BYTES: int(64 * 1024 * 1024, 1024),
     NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -202,5 +205,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     mailFrom: e.CAIRN_MAIL_FROM ?? null,
     mailDigestHourUtc: e.CAIRN_MAIL_DIGEST_HOUR,
+    dbtMaxBytes: e.CAIRN_DBT_MAX_BYTES,
   };
 }

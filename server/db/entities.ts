@@ -1,6 +1,7 @@
 import { Artifact } from '../modules/artifacts/artifact.entity';
 import { Caveat } from '../modules/artifacts/caveat.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { DbtTest, DbtTestOccurrence } from '../modules/dbt/dbt-test.entity';
 import { DomainConfidence } from '../modules/confidence/domain-confidence.entity';
 import { DomainMember } from '../modules/domains/domain-member.entity';
 import { Domain } from '../modules/domains/domain.entity';
@@ -53,4 +54,6 @@ export const ENTITIES = [
   WebhookDelivery,
   ImportedRecord,
   DomainConfidence,
+  DbtTest,
+  DbtTestOccurrence,
 ];

@@ -4,6 +4,7 @@ import { artifactsRouter, domainArtifactsRouter } from './artifacts/artifacts.ro
 import { auditCsvRouter } from './audit/audit-export';
 import { artifactBadgeTokenRouter, domainBadgeTokenRouter } from './catalog/badges.router';
 import { artifactReportsRouter, catalogRouter } from './catalog/catalog.router';
+import { dbtRouter } from './dbt/dbt.router';
 import { domainsRouter } from './domains/domains.router';
 import { gatesRouter } from './gates/gates.router';
 import { inboxRouter } from './inbox/inbox.router';
@@ -52,6 +53,7 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/settings/triage-targets', triageTargetsRouter(deps)],
     ['/settings/severity-weights', severityWeightsRouter(deps)],
     ['/domains', transferRouter(deps)],
+    ['/domains', dbtRouter(deps)],
     ['/domains', domainsRouter(deps)],
     ['/domains', gatesRouter(deps)],
     ['/settings', settingsRouter(deps)],

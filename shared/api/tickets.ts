@@ -1,4 +1,5 @@
 import type { UserRef } from './common';
+import type { DbtSource } from './dbt';
 import type { Phase, Priority, TicketKind, TicketStatus, ArtifactStatus, ArtifactType } from './enums';
 
 export interface TicketView {
@@ -67,6 +68,8 @@ export interface ArtifactView {
   details: Record<string, string>;
   owner: UserRef | null;
   caveats: CaveatView[];
+  /** set when the artifact is synced from dbt: its node, file, and the fields dbt owns */
+  dbt: DbtSource | null;
   version: number;
   createdAt: string;
   updatedAt: string;

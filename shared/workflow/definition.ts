@@ -138,6 +138,11 @@ export const CRITERIA: Record<CriterionKey, { label: string; description: string
     label: 'Observed long enough',
     description: 'The domain has been in the phase for at least the required number of weeks.',
   },
+  dbt_tests_passing: {
+    label: 'dbt tests passing',
+    description:
+      "No dbt test of the domain's artifacts failed or errored in its last run (POST /domains/:key/dbt/results); added per domain by an admin.",
+  },
   oddity_rate_below_target: {
     label: 'Oddity rate at most the target',
     description:
@@ -191,6 +196,7 @@ export const CRITERION_THRESHOLDS: Record<CriterionKey, (keyof GateThresholds)[]
   oddity_rate_not_rising: [],
   observed_long_enough: ['minObservedWeeks'],
   oddity_rate_below_target: ['targetOddityRate'],
+  dbt_tests_passing: [],
 };
 
 /** Thresholds that belong to no gate criterion: they decide the board's stalled and at-risk states. */

@@ -145,6 +145,10 @@ const CRITERION_RULES: Record<CriterionKey, (facts: GateFacts, thresholds: GateT
     };
   },
   oddity_rate_below_target: rateBelowTarget,
+  dbt_tests_passing: (f) => ({
+    ...none(f.failingDbtTests ?? 0),
+    detail: `dbt tests: ${f.failingDbtTests ?? 0} failing`,
+  }),
 };
 
 /** The blocking reason of a criterion that is neither passed nor waived. */
@@ -340,6 +344,7 @@ const CRITERION_FAILURE_TEXT: Record<CriterionKey, (value: number, limits: numbe
       : `The oddity rate is rising: Laplace U = ${v}, significant (p below ${alpha})`,
   observed_long_enough: (v, [min = 4]) =>
     `Needs at least ${plural(min, 'week', 'weeks')} of observation in the phase (has ${v})`,
+  dbt_tests_passing: (v) => `dbt tests: ${v} failing`,
   oddity_rate_below_target: (v, [target = 1, level = 90]) =>
     v === NOT_MEASURED
       ? 'The oddity rate is not measured yet'

@@ -18,6 +18,7 @@ export const CRITERION_KEYS = [
   'oddity_rate_not_rising',
   'observed_long_enough',
   'oddity_rate_below_target',
+  'dbt_tests_passing',
 ] as const;
 export type CriterionKey = (typeof CRITERION_KEYS)[number];
 
@@ -68,6 +69,8 @@ export interface GateFacts {
   openInvestigations: number;
   /** weeks since the domain entered its current phase */
   weeksInPhase: number;
+  /** dbt tests of the domain's artifacts failing or erroring in their last run (server/modules/dbt) */
+  failingDbtTests?: number;
   /** the stored measured confidence (server/modules/confidence); null until first computed */
   confidence: ConfidenceSummary | null;
 }

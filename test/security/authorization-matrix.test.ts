@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import type { DomainRole, GlobalRole } from '../../shared/api/enums';
 import { OPERATIONS } from '../../server/http/openapi/operations';
@@ -82,6 +84,9 @@ interface Row {
   prepare?: (f: Fixture) => Promise<void>;
 }
 
+const dbtFixture = (file: string): unknown =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'dbt', file), 'utf8'));
+
 /** The fixture's badge tokens, read by the badge rows' prepare. */
 const badgeTokens = { artifact: '', domain: '' };
 async function readBadgeTokens(f: Fixture): Promise<void> {
@@ -151,6 +156,22 @@ const TABLE: Record<string, Row> = {
   },
   'GET /domains/{key}/export': { expect: USER, path: (f) => `/domains/${f.key}/export` },
   'POST /domains/import': { expect: ADMIN, path: () => '/domains/import', body: () => ({ format: 'unknown' }) },
+  'GET /domains/{key}/dbt': { expect: USER, path: (f) => `/domains/${f.key}/dbt` },
+  'PUT /domains/{key}/dbt/selector': {
+    expect: LEAD,
+    path: (f) => `/domains/${f.key}/dbt/selector`,
+    body: () => ({ groups: ['retention'] }),
+  },
+  'POST /domains/{key}/dbt/sync': {
+    expect: LEAD,
+    path: (f) => `/domains/${f.key}/dbt/sync`,
+    body: () => dbtFixture('v12/manifest.json'),
+  },
+  'POST /domains/{key}/dbt/results': {
+    expect: CONTRIBUTE,
+    path: (f) => `/domains/${f.key}/dbt/results`,
+    body: () => ({ manifest: dbtFixture('v12/manifest.json'), runResults: dbtFixture('v12/run_results-failing.json') }),
+  },
   'GET /domains/{key}/events': { expect: USER, path: (f) => `/domains/${f.key}/events` },
   'GET /domains/{key}/imported-history': { expect: USER, path: (f) => `/domains/${f.key}/imported-history` },
 

@@ -138,6 +138,7 @@ describe('default criteria', () => {
       value: 1.13,
       threshold: '<= 1 a week at 90%',
     },
+    dbt_tests_passing: { facts: { failingDbtTests: 2 }, value: 2, threshold: '= 0' },
   };
 
   it.each(PHASES)('all pass for %s with passing facts', (phase) => {
@@ -563,10 +564,10 @@ describe('the workflow definition', () => {
     expect(gateFor('certified')).toBeNull();
   });
 
-  it('uses every criterion in exactly one gate, but few_new_investigations (catalog only, for gate additions)', () => {
+  it('uses every criterion in exactly one gate, but the catalog-only ones for gate additions (few_new_investigations, dbt_tests_passing)', () => {
     const used = PHASES.flatMap((p) => [...GATES[p].criteria]);
     expect(new Set(used).size).toBe(used.length);
-    expect([...used, 'few_new_investigations'].sort()).toEqual([...CRITERION_KEYS].sort());
+    expect([...used, 'few_new_investigations', 'dbt_tests_passing'].sort()).toEqual([...CRITERION_KEYS].sort());
   });
 
   it('labels and describes every stage and criterion', () => {

@@ -71,6 +71,8 @@ export function toQueryString(params?: QueryParams): string {
 interface RequestOptions {
   query?: QueryParams;
   body?: unknown;
+  /** a body sent as it is (an uploaded JSON file), instead of `body` */
+  rawJson?: string;
   /** optimistic concurrency: the version the edit was based on */
   ifMatch?: number | string;
   signal?: AbortSignal;
@@ -79,7 +81,7 @@ interface RequestOptions {
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD') headers[CSRF_HEADER] = '1';
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.body !== undefined || options.rawJson !== undefined) headers['Content-Type'] = 'application/json';
   // a version becomes its strong entity tag, the ETag the server sent with the resource
   if (options.ifMatch !== undefined)
     headers['If-Match'] = typeof options.ifMatch === 'number' ? `"${options.ifMatch}"` : options.ifMatch;
@@ -90,7 +92,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.rawJson ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {
@@ -120,6 +122,8 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  /** POST of a JSON file as the user chose it, so the server names what is wrong with it */
+  postFile: <T>(path: string, json: string, query?: QueryParams) => request<T>('POST', path, { rawJson: json, query }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown, ifMatch?: number | string) => request<T>('PATCH', path, { body, ifMatch }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),

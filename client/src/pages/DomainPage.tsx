@@ -9,6 +9,7 @@ import { ArtifactList } from '../features/artifacts/ArtifactList';
 import { useMe } from '../features/auth/hooks';
 import { DomainTimeline } from '../features/domains/DomainTimeline';
 import { EditDomainDialog } from '../features/domains/EditDomainDialog';
+import { DbtSelectorDialog } from '../features/dbt/DbtSelectorDialog';
 import { MembersPanel } from '../features/domains/MembersPanel';
 import { useDomain } from '../features/domains/hooks';
 import { GatePanel } from '../features/gate/GatePanel';
@@ -36,6 +37,7 @@ export function DomainPage() {
   const me = useMe();
   const domain = useDomain(key);
   const [editing, setEditing] = useState(false);
+  const [editingDbt, setEditingDbt] = useState(false);
   useDocumentTitle(domain.data ? `${domain.data.name} · ${TAB_LABELS[tab]}` : key);
 
   if (domain.isPending) return <Loading label="Loading the domain…" />;
@@ -83,13 +85,22 @@ export function DomainPage() {
           {d.description ? <p style={{ marginTop: '0.5rem' }}>{d.description}</p> : null}
         </div>
         {me.can.contribute ? (
-          <Button
-            onClick={() => setEditing(true)}
-            disabledReason={d.can.edit ? null : 'Only a domain lead or an admin can edit the domain'}
-            data-testid="edit-domain"
-          >
-            Edit domain
-          </Button>
+          <div className="row">
+            <Button
+              onClick={() => setEditingDbt(true)}
+              disabledReason={d.can.edit ? null : 'Only a domain lead or an admin can change the dbt settings'}
+              data-testid="edit-dbt-selector"
+            >
+              dbt settings
+            </Button>
+            <Button
+              onClick={() => setEditing(true)}
+              disabledReason={d.can.edit ? null : 'Only a domain lead or an admin can edit the domain'}
+              data-testid="edit-domain"
+            >
+              Edit domain
+            </Button>
+          </div>
         ) : null}
       </div>
 
@@ -118,6 +129,7 @@ export function DomainPage() {
       {tab === 'members' ? <MembersPanel domain={d} mayMutate={me.can.contribute} /> : null}
 
       <EditDomainDialog open={editing} onClose={() => setEditing(false)} domain={d} />
+      {editingDbt ? <DbtSelectorDialog domainKey={d.key} onClose={() => setEditingDbt(false)} /> : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { OPERATIONS, type Body, type Operation } from './operations';
 import { TRANSFER_SCHEMAS } from '../../modules/transfer/transfer.schema';
+import { DBT_SCHEMAS } from '../../modules/dbt/dbt-artifacts';
 import responseSchemas from './response-schemas.json';
 
 type Schema = Record<string, unknown>;
@@ -181,7 +182,7 @@ export function openApiDocument(): Schema {
           description: 'Browser session; mutations also need the x-cairn-csrf header',
         },
       },
-      schemas: { ...(refs(responseSchemas) as Schema), ...dtoSchemas, ...TRANSFER_SCHEMAS },
+      schemas: { ...(refs(responseSchemas) as Schema), ...dtoSchemas, ...TRANSFER_SCHEMAS, ...DBT_SCHEMAS },
     },
   };
   return cached;

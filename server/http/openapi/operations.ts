@@ -5,6 +5,7 @@ import {
   ArtifactListQuery,
 } from '../../modules/artifacts/artifacts.dto';
 import { AuditExportQuery } from '../../modules/audit/audit-export';
+import { DbtSyncQuery, PutDbtSelectorDto } from '../../modules/dbt/dbt.router';
 import { BadgeQuery, CatalogQueryDto, WeirdnessReportDto } from '../../modules/catalog/catalog.dto';
 import { AuditQuery } from '../../modules/audit/audit.router';
 import {
@@ -249,6 +250,35 @@ export const OPERATIONS: Operation[] = [
       bodySchema: 'DomainExportFile',
       ok: { 200: 'ImportResultView', 201: 'ImportResultView' },
       errors: [409],
+    },
+  ),
+  op('get', '/domains/{key}/dbt', 'dbt', "A domain's dbt selector, synced artifacts and dbt tests", {
+    ok: { 200: 'DbtStatusView' },
+  }),
+  op('put', '/domains/{key}/dbt/selector', 'dbt', 'Set which dbt nodes belong to the domain (lead or admin)', {
+    body: PutDbtSelectorDto,
+    ok: { 200: 'DbtSelector' },
+  }),
+  op(
+    'post',
+    '/domains/{key}/dbt/sync',
+    'dbt',
+    "Sync the domain's artifacts from a dbt manifest.json: ?dryRun=true answers the plan (members), otherwise a lead applies it",
+    {
+      bodySchema: 'DbtManifestFile',
+      query: DbtSyncQuery,
+      ok: { 200: 'DbtSyncResult' },
+      errors: [409],
+    },
+  ),
+  op(
+    'post',
+    '/domains/{key}/dbt/results',
+    'dbt',
+    "Record a dbt run's test results: failing tests open or add to investigations",
+    {
+      bodySchema: 'DbtResultsUpload',
+      ok: { 200: 'DbtResultsResult' },
     },
   ),
   op(

@@ -9,9 +9,12 @@ import {
 } from 'typeorm';
 import { BADGE_TOKEN_DEFAULT } from '../catalog/badge-token';
 import type { ArtifactStatus, ArtifactType } from '../../../shared/api/enums';
+import type { DbtSource } from '../../../shared/api/dbt';
 
 @Entity('artifact')
 @Index('ix_artifact_domain', ['domainId', 'type', 'status'])
+// one artifact per dbt node in a domain (server/modules/dbt)
+@Index('uq_artifact_dbt_unique_id', ['domainId', 'dbtUniqueId'], { unique: true, where: 'dbt_unique_id IS NOT NULL' })
 // GIN over the stored search document; TypeORM cannot say USING gin, so its migration does.
 @Index('ix_artifact_search', { synchronize: false })
 export class Artifact {
@@ -39,6 +42,14 @@ export class Artifact {
 
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId: string | null;
+
+  /** the dbt node this artifact is synced from; null for artifacts typed into Cairn */
+  @Column({ name: 'dbt_unique_id', type: 'varchar', length: 512, nullable: true })
+  dbtUniqueId: string | null;
+
+  /** what dbt says about it (resource type, file, columns …); set only with dbtUniqueId */
+  @Column({ name: 'dbt_source', type: 'jsonb', nullable: true })
+  dbtSource: Omit<DbtSource, 'ownedFields'> | null;
 
   /**
    * The catalog's full-text document: name (weight A), definition, formula and question (B), the

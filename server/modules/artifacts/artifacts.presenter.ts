@@ -1,5 +1,6 @@
 import type { ArtifactView } from '../../../shared/api/tickets';
 import type { DomainPermissions } from '../domains/domain-access';
+import { ownedFieldsOf } from '../dbt/dbt-mapping';
 import type { ArtifactRecord } from './artifacts.query';
 
 /** The API view of an artifact, caveats included; `can` from the caller's permissions in its domain. */
@@ -14,6 +15,10 @@ export function presentArtifact(artifact: ArtifactRecord, permissions: DomainPer
     details: artifact.details,
     owner: artifact.owner,
     caveats: artifact.caveats,
+    dbt:
+      artifact.dbtUniqueId && artifact.dbtSource
+        ? { ...artifact.dbtSource, uniqueId: artifact.dbtUniqueId, ownedFields: ownedFieldsOf(artifact.type) }
+        : null,
     version: artifact.version,
     createdAt: artifact.createdAt.toISOString(),
     updatedAt: artifact.updatedAt.toISOString(),

@@ -2,6 +2,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { UserRef } from '../../../shared/api/common';
 import type { ArtifactStatus, ArtifactType } from '../../../shared/api/enums';
 import type { CaveatView } from '../../../shared/api/tickets';
+import type { DbtSource } from '../../../shared/api/dbt';
 import { Artifact } from './artifact.entity';
 
 /** An artifact with what its view needs: domain key, owner and caveats. */
@@ -16,6 +17,8 @@ export interface ArtifactRecord {
   details: Record<string, string>;
   owner: UserRef | null;
   caveats: CaveatView[];
+  dbtUniqueId: string | null;
+  dbtSource: Omit<DbtSource, 'ownedFields'> | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -39,6 +42,8 @@ export function artifactRecordQuery(em: EntityManager): SelectQueryBuilder<Artif
       'a.description AS description',
       'a.details AS details',
       'a.owner_id AS owner_id',
+      'a.dbt_unique_id AS dbt_unique_id',
+      'a.dbt_source AS dbt_source',
       'o.name AS owner_name',
       'o.email AS owner_email',
       'a.version AS version',
@@ -95,6 +100,8 @@ export async function toArtifactRecords(em: EntityManager, rows: Raw[]): Promise
         ? { id: String(row.owner_id), name: String(row.owner_name), email: String(row.owner_email) }
         : null,
     caveats: caveats.get(String(row.id)) ?? [],
+    dbtUniqueId: (row.dbt_unique_id as string | null) ?? null,
+    dbtSource: (row.dbt_source as ArtifactRecord['dbtSource']) ?? null,
     version: Number(row.version),
     createdAt: new Date(row.created_at as string),
     updatedAt: new Date(row.updated_at as string),

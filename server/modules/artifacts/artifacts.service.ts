@@ -28,6 +28,7 @@ import {
   type ArtifactRecord,
 } from './artifacts.query';
 import { Caveat } from './caveat.entity';
+import { assertNotDbtOwned } from '../dbt/dbt-ownership';
 
 export interface ArtifactResult {
   artifact: ArtifactRecord;
@@ -130,6 +131,7 @@ export async function updateArtifact(
     const permissions = await permissionsIn(tx, actor, domain.id);
     assertContribute(permissions);
     assertVersion(`Artifact ${artifact.name}`, artifact.version, expected);
+    assertNotDbtOwned(artifact, input);
     const details = input.details === undefined ? undefined : normalizeDetails(artifact.type, input.details);
     await assertOwner(tx, input.ownerId);
     const before = auditable(artifact);

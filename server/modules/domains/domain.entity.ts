@@ -10,6 +10,7 @@ import {
 import { BADGE_TOKEN_DEFAULT } from '../catalog/badge-token';
 import type { DomainStage } from '../../../shared/api/enums';
 import type { GateThresholds } from '../../../shared/workflow/types';
+import type { DbtSelector } from '../../../shared/api/dbt';
 
 @Entity('domain')
 @Index('ix_domain_stage', ['stage', 'key'])
@@ -73,6 +74,10 @@ export class Domain {
   /** per-domain overrides of the global gate thresholds */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   thresholds: Partial<GateThresholds>;
+
+  /** which nodes of the dbt project are this domain's artifacts (server/modules/dbt); null: none */
+  @Column({ name: 'dbt_selector', type: 'jsonb', nullable: true })
+  dbtSelector: DbtSelector | null;
 
   /** last ticket number handed out; incremented under the domain row lock */
   @Column({ name: 'ticket_seq', type: 'integer', default: 0 })

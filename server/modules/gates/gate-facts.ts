@@ -47,12 +47,15 @@ CROSS JOIN LATERAL (
     count(*) FILTER (WHERE status IN ${OPEN_INVESTIGATIONS})::int AS open_total
   FROM investigation WHERE domain_id = d.id
 ) i
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS failing FROM dbt_test WHERE domain_id = d.id AND failing
+) dbt
 LEFT JOIN domain_confidence dc ON dc.domain_id = d.id`;
 }
 
 export const FACTS_COLUMNS = `t.problem_statements, t.stakeholders, t.open_high_in_phase, t.sessions_done, t.open_high_requests,
   t.open_tickets, a.ready_metrics, a.ready_datasets, a.analyses,
-  i.untriaged, i.open_high, i.new_in_window, i.open_total, dc.summary AS confidence`;
+  i.untriaged, i.open_high, i.new_in_window, i.open_total, dbt.failing AS dbt_failing, dc.summary AS confidence`;
 
 export interface FactsRow {
   problem_statements: number;
@@ -68,6 +71,7 @@ export interface FactsRow {
   open_high: number;
   new_in_window: number;
   open_total: number;
+  dbt_failing: number;
   confidence: ConfidenceSummary | null;
 }
 
@@ -88,6 +92,7 @@ export function factsFromRow(row: FactsRow, phaseEnteredAt: Date, now: Date): Do
     openHighInvestigations: Number(row.open_high),
     newInvestigationsInWindow: Number(row.new_in_window),
     openInvestigations: Number(row.open_total),
+    failingDbtTests: Number(row.dbt_failing ?? 0),
     weeksInPhase: Math.max(0, (now.getTime() - phaseEnteredAt.getTime()) / WEEK_MS),
     confidence: row.confidence ?? null,
     openTickets: Number(row.open_tickets),

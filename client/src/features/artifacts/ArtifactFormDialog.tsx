@@ -53,21 +53,29 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
   const [details, setDetails] = useState<Record<string, string>>(artifact?.details ?? {});
   const error = isApiError(mutation.error) ? mutation.error : null;
   const detailFields = ARTIFACT_DETAIL_FIELDS[type];
+  // a dbt-synced artifact: the fields dbt owns are shown read-only and never sent
+  const owned = new Set(artifact?.dbt?.ownedFields ?? []);
+  const dbtHint = artifact?.dbt ? `Owned by dbt (${artifact.dbt.uniqueId}): change it in the dbt project` : undefined;
 
   function handleSubmit() {
     const keep = Object.fromEntries(
-      detailFields.map((f) => [f.key, (details[f.key] ?? '').trim()]).filter(([, v]) => v !== ''),
+      detailFields
+        .map((f) => [
+          f.key,
+          (owned.has(`details.${f.key}`) ? (artifact?.details[f.key] ?? '') : (details[f.key] ?? '')).trim(),
+        ])
+        .filter(([, v]) => v !== ''),
     );
     const common = {
-      name: name.trim(),
+      ...(owned.has('name') ? {} : { name: name.trim() }),
       status,
-      description: description.trim(),
+      ...(owned.has('description') ? {} : { description: description.trim() }),
       details: keep,
-      ownerId: ownerId || null,
+      ...(owned.has('ownerId') ? {} : { ownerId: ownerId || null }),
     };
     if (artifact)
       update.mutate({ id: artifact.id, version: artifact.version, request: common }, { onSuccess: onClose });
-    else create.mutate({ type, ...common }, { onSuccess: onClose });
+    else create.mutate({ type, ...common, name: name.trim() }, { onSuccess: onClose });
   }
 
   return (
@@ -83,6 +91,16 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
       handledFields={['type', 'name', 'status', 'description', 'ownerId', ...detailFields.map((f) => f.key)]}
       testId="artifact-dialog"
     >
+      {artifact?.dbt ? (
+        <p className="muted" data-testid="artifact-dbt-note">
+          Synced from dbt ({artifact.dbt.uniqueId}). Name, description, owner and{' '}
+          {detailFields
+            .filter((f) => owned.has(`details.${f.key}`))
+            .map((f) => f.label.toLowerCase())
+            .join(', ')}{' '}
+          are read-only here: dbt owns them. Status and caveats are Cairn&apos;s.
+        </p>
+      ) : null}
       <div className="field-row">
         <Field label="Type" error={error?.fieldError('type')} required>
           {(control) => (
@@ -108,15 +126,25 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
           )}
         </Field>
         <Field label="Owner" error={error?.fieldError('ownerId')}>
-          {(control) => (
-            <UserSelect
-              {...control}
-              value={ownerId}
-              onChange={setOwnerId}
-              emptyLabel="No owner"
-              testId="artifact-owner"
-            />
-          )}
+          {(control) =>
+            owned.has('ownerId') ? (
+              <input
+                {...control}
+                readOnly
+                title={dbtHint}
+                value={artifact?.owner?.name ?? artifact?.dbt?.ownerText ?? 'No owner'}
+                data-testid="artifact-owner"
+              />
+            ) : (
+              <UserSelect
+                {...control}
+                value={ownerId}
+                onChange={setOwnerId}
+                emptyLabel="No owner"
+                testId="artifact-owner"
+              />
+            )
+          }
         </Field>
       </div>
       <Field label="Name" error={error?.fieldError('name')} required>
@@ -125,6 +153,8 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
             {...control}
             value={name}
             onChange={(e) => setName(e.target.value)}
+            readOnly={owned.has('name')}
+            title={owned.has('name') ? dbtHint : undefined}
             data-testid="artifact-name"
             autoFocus
           />
@@ -136,6 +166,8 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
             {...control}
             value={description}
             onChange={(e) => setDescription(e.target.value)}
+            readOnly={owned.has('description')}
+            title={owned.has('description') ? dbtHint : undefined}
             rows={3}
             data-testid="artifact-description"
           />
@@ -149,6 +181,8 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
                 {...control}
                 value={details[f.key] ?? ''}
                 onChange={(e) => setDetails((d) => ({ ...d, [f.key]: e.target.value }))}
+                readOnly={owned.has(`details.${f.key}`)}
+                title={owned.has(`details.${f.key}`) ? dbtHint : undefined}
                 rows={3}
                 data-testid={`artifact-detail-${f.key}`}
               />
@@ -157,6 +191,8 @@ function ArtifactForm({ onClose, domainKey, artifact }: ArtifactFormDialogProps)
                 {...control}
                 value={details[f.key] ?? ''}
                 onChange={(e) => setDetails((d) => ({ ...d, [f.key]: e.target.value }))}
+                readOnly={owned.has(`details.${f.key}`)}
+                title={owned.has(`details.${f.key}`) ? dbtHint : undefined}
                 data-testid={`artifact-detail-${f.key}`}
               />
             )

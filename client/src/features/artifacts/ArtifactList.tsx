@@ -15,6 +15,8 @@ import { useSectionTotals, type SectionTotal } from '../../lib/use-section-total
 import { paths } from '../../paths';
 import { ARTIFACT_DETAIL_FIELDS, ArtifactFormDialog } from './ArtifactFormDialog';
 import { useAddCaveat, useArtifacts } from './hooks';
+import { DbtSource } from '../dbt/DbtSource';
+import { DbtSyncDialog } from '../dbt/DbtSyncDialog';
 
 /**
  * Metrics, datasets and analyses of the domain, each with its caveats. Each type asks for its own
@@ -23,12 +25,18 @@ import { useAddCaveat, useArtifacts } from './hooks';
 export function ArtifactList({ domain, me }: { domain: DomainView; me: CurrentUser }) {
   const sections = useSectionTotals(ARTIFACT_TYPES);
   const [editing, setEditing] = useState<ArtifactView | 'new' | null>(null);
+  const [syncing, setSyncing] = useState(false);
   const mayMutate = me.can.contribute;
 
   return (
     <section className="panel" aria-labelledby="artifacts-title">
       <div className="panel-title">
         <h2 id="artifacts-title">Artifacts</h2>
+        {mayMutate ? (
+          <Button onClick={() => setSyncing(true)} data-testid="dbt-sync">
+            Sync from dbt
+          </Button>
+        ) : null}
         {mayMutate ? (
           <Button
             variant="primary"
@@ -62,6 +70,7 @@ export function ArtifactList({ domain, me }: { domain: DomainView; me: CurrentUs
         domainKey={domain.key}
         artifact={editing && editing !== 'new' ? editing : undefined}
       />
+      {syncing ? <DbtSyncDialog domainKey={domain.key} onClose={() => setSyncing(false)} /> : null}
     </section>
   );
 }
@@ -142,6 +151,7 @@ export function ArtifactCard({ artifact, domainKey, mayMutate, onEdit }: Artifac
         ) : null}
       </div>
       {artifact.description ? <p>{artifact.description}</p> : null}
+      {artifact.dbt ? <DbtSource source={artifact.dbt} /> : null}
       <dl className="artifact-details">
         {fields
           .filter((f) => artifact.details[f.key])
