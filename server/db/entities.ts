@@ -18,6 +18,7 @@ import { RateLimitHit } from '../modules/users/rate-limit-hit.entity';
 import { Session } from '../modules/users/session.entity';
 import { User } from '../modules/users/user.entity';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
+import { Follow } from '../modules/follows/follow.entity';
 import { ImportedRecord } from '../modules/transfer/imported-record.entity';
 import { Webhook } from '../modules/webhooks/webhook.entity';
 import { Investigation } from '../modules/weirdness/investigation.entity';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   Notification,
   Webhook,
   WebhookDelivery,
+  Follow,
   ImportedRecord,
   DomainConfidence,
 ];

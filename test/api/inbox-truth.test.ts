@@ -49,12 +49,16 @@ describe('the inbox tells the truth about sign-offs', () => {
       const entries = await inbox(auth);
       for (const review of pending) {
         waitingSeen++;
-        expect({ user: user.email, domain: review.domainKey, open: openRequests(entries, review.domainKey).length }).toEqual(
-          { user: user.email, domain: review.domainKey, open: 1 },
-        );
+        expect({
+          user: user.email,
+          domain: review.domainKey,
+          open: openRequests(entries, review.domainKey).length,
+        }).toEqual({ user: user.email, domain: review.domainKey, open: 1 });
       }
       // and nothing open is asked of them that Reviews does not show
-      const asked = new Set(entries.filter((e) => e.kind === 'signoff_requested' && !e.resolvedAt).map((e) => e.domainKey));
+      const asked = new Set(
+        entries.filter((e) => e.kind === 'signoff_requested' && !e.resolvedAt).map((e) => e.domainKey),
+      );
       expect([...asked].sort()).toEqual([...new Set(pending.map((p) => p.domainKey))].sort());
     }
     expect(waitingSeen).toBeGreaterThan(0);
@@ -67,13 +71,21 @@ describe('the inbox tells the truth about sign-offs', () => {
   });
 
   it('a request resolves itself as signed: hidden from the unread count, listed as done', async () => {
-    const domain = await makeDomain(ctx, { key: 'RET', stage: 'scoping', phaseEnteredAt: new Date(NOW.getTime() - DAY) });
+    const domain = await makeDomain(ctx, {
+      key: 'RET',
+      stage: 'scoping',
+      phaseEnteredAt: new Date(NOW.getTime() - DAY),
+    });
     const ds = await makeDomainUser(ctx, domain, ['ds_lead']);
     const product = await makeDomainUser(ctx, domain, ['product_lead']);
     // A role given through the API asks the holder, as Reviews shows it.
     const lead = await signedIn(ctx, 'member');
     await addMember(ctx, domain, lead.user, 'contributor');
-    await request(ctx.app).put(`/api/v1/domains/RET/members/${product.user.id}`).set(ds.auth).send({ roles: ['product_lead', 'contributor'] }).expect(200);
+    await request(ctx.app)
+      .put(`/api/v1/domains/RET/members/${product.user.id}`)
+      .set(ds.auth)
+      .send({ roles: ['product_lead', 'contributor'] })
+      .expect(200);
     // the lead who made the change is asked too: Reviews shows the gate waiting for them
     expect(openRequests(await inbox(ds.auth), 'RET')).toHaveLength(1);
     expect(openRequests(await inbox(product.auth), 'RET')).toHaveLength(1);
@@ -86,7 +98,9 @@ describe('the inbox tells the truth about sign-offs', () => {
     expect(await unread(ds.auth)).toBe(0);
     const unreadList = await request(ctx.app).get('/api/v1/inbox?unread=true').set(ds.auth).expect(200);
     expect(unreadList.body.total).toBe(0);
-    const rows = await ctx.dataSource.getRepository(Notification).findBy({ userId: ds.user.id, kind: 'signoff_requested' });
+    const rows = await ctx.dataSource
+      .getRepository(Notification)
+      .findBy({ userId: ds.user.id, kind: 'signoff_requested' });
     expect(rows.map((r) => r.resolution)).toEqual(['signed']);
     // the product lead is still asked
     expect(openRequests(await inbox(product.auth), 'RET')).toHaveLength(1);
@@ -102,13 +116,21 @@ describe('the inbox tells the truth about sign-offs', () => {
     expect(openRequests(await inbox(first.auth), 'SUP')).toHaveLength(1);
     expect(openRequests(await inbox(second.auth), 'SUP')).toHaveLength(1);
 
-    await request(ctx.app).post('/api/v1/domains/SUP/signoffs').set(first.auth).send({ decision: 'approve' }).expect(201);
+    await request(ctx.app)
+      .post('/api/v1/domains/SUP/signoffs')
+      .set(first.auth)
+      .send({ decision: 'approve' })
+      .expect(201);
     expect((await inbox(second.auth)).map((e) => e.resolution)).toEqual(['superseded']);
     expect((await inbox(first.auth)).map((e) => e.resolution)).toEqual(['signed']);
 
     // A request open when the round ends resolves as round_ended; the next gate asks again.
     const third = await makeDomainUser(ctx, domain, ['contributor']);
-    await request(ctx.app).put(`/api/v1/domains/SUP/members/${third.user.id}`).set(first.auth).send({ roles: ['ds_lead'] }).expect(200);
+    await request(ctx.app)
+      .put(`/api/v1/domains/SUP/members/${third.user.id}`)
+      .set(first.auth)
+      .send({ roles: ['ds_lead'] })
+      .expect(200);
     expect(openRequests(await inbox(third.auth), 'SUP')).toHaveLength(0);
     ctx.setNow(new Date(NOW.getTime() + 60_000));
     await request(ctx.app).post('/api/v1/domains/SUP/advance').set(first.auth).expect(200);
@@ -145,10 +167,18 @@ describe('risk changes reach everyone holding a role, viewers included', () => {
     expect((await inbox(ds.auth)).map((e) => e.kind)).toContain('domain_at_risk');
     expect(await unread(lee.auth)).toBe(1);
 
-    await request(ctx.app).post('/api/v1/domains/EVT/risk/acknowledge').set(product.auth).send({ note: 'On it' }).expect(200);
+    await request(ctx.app)
+      .post('/api/v1/domains/EVT/risk/acknowledge')
+      .set(product.auth)
+      .send({ note: 'On it' })
+      .expect(200);
     await ctx.dataSource.query(`UPDATE investigation SET status = 'resolved' WHERE id = $1`, [created.body.id]);
     ctx.setNow(new Date(NOW.getTime() + DAY));
-    await request(ctx.app).post('/api/v1/domains/EVT/reconfirm').set(ds.auth).send({ comment: 'Deduplicated' }).expect(200);
+    await request(ctx.app)
+      .post('/api/v1/domains/EVT/reconfirm')
+      .set(ds.auth)
+      .send({ comment: 'Deduplicated' })
+      .expect(200);
 
     const entries = await inbox(lee.auth);
     expect(entries.map((e) => [e.kind, e.resolution])).toEqual([

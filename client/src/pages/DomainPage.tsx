@@ -9,6 +9,7 @@ import { ArtifactList } from '../features/artifacts/ArtifactList';
 import { useMe } from '../features/auth/hooks';
 import { DomainTimeline } from '../features/domains/DomainTimeline';
 import { EditDomainDialog } from '../features/domains/EditDomainDialog';
+import { FollowButton } from '../features/follows/FollowButton';
 import { MembersPanel } from '../features/domains/MembersPanel';
 import { useDomain } from '../features/domains/hooks';
 import { GatePanel } from '../features/gate/GatePanel';
@@ -82,15 +83,18 @@ export function DomainPage() {
           </div>
           {d.description ? <p style={{ marginTop: '0.5rem' }}>{d.description}</p> : null}
         </div>
-        {me.can.contribute ? (
-          <Button
-            onClick={() => setEditing(true)}
-            disabledReason={d.can.edit ? null : 'Only a domain lead or an admin can edit the domain'}
-            data-testid="edit-domain"
-          >
-            Edit domain
-          </Button>
-        ) : null}
+        <div className="row">
+          <FollowButton subject="domain" id={d.key} name={d.name} />
+          {me.can.contribute ? (
+            <Button
+              onClick={() => setEditing(true)}
+              disabledReason={d.can.edit ? null : 'Only a domain lead or an admin can edit the domain'}
+              data-testid="edit-domain"
+            >
+              Edit domain
+            </Button>
+          ) : null}
+        </div>
       </div>
 
       <PhaseStepper stage={d.stage} />

@@ -17,6 +17,7 @@ const FILTER_KEYS = ['unread'] as const;
 function entryLink(entry: NotificationView): string | null {
   if (entry.entityType === 'investigation' && /^\d+$/.test(entry.entityId)) return paths.investigation(entry.entityId);
   if (entry.entityType === 'ticket' && /^[A-Z][A-Z0-9]*-\d+$/.test(entry.entityId)) return paths.ticket(entry.entityId);
+  if (entry.entityType === 'artifact') return paths.artifact(entry.entityId);
   if (entry.domainKey) return paths.domain(entry.domainKey);
   return null;
 }

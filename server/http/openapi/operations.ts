@@ -569,6 +569,14 @@ export const OPERATIONS: Operation[] = [
   op('post', '/inbox/read-all', 'inbox', 'Mark all read', { ok: { 200: 'MarkAllReadResult' } }),
   op('post', '/inbox/{id}/read', 'inbox', 'Mark one read', { ok: { 200: 'NotificationView' } }),
 
+  op('get', '/domains/{key}/follow', 'follows', 'Whether I follow the domain, and how many do', { ok: { 200: 'FollowView' } }),
+  op('put', '/domains/{key}/follow', 'follows', 'Follow the domain (anyone signed in)', { ok: { 200: 'FollowView' } }),
+  op('delete', '/domains/{key}/follow', 'follows', 'Stop following the domain', { ok: { 200: 'FollowView' } }),
+  op('get', '/artifacts/{id}/follow', 'follows', 'Whether I follow the artifact, and how many do', {
+    ok: { 200: 'FollowView' },
+  }),
+  op('put', '/artifacts/{id}/follow', 'follows', 'Follow the artifact (anyone signed in)', { ok: { 200: 'FollowView' } }),
+  op('delete', '/artifacts/{id}/follow', 'follows', 'Stop following the artifact', { ok: { 200: 'FollowView' } }),
   op('get', '/webhooks', 'webhooks', 'Registered webhooks (admin)', {
     query: WebhookListQuery,
     ok: { 200: { page: 'WebhookView' } },

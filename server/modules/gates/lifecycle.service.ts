@@ -72,7 +72,7 @@ export async function moveToNextStage(
   await recomputeConfidence(tx, domain, now);
   await requestSignOffs(tx, actor, domain, now);
   await syncSignOffRequests(tx, domain, now);
-  if (to === 'certified') await onDomainCertified(tx, domain, now);
+  if (to === 'certified') await onDomainCertified(tx, actor, domain, now);
 }
 
 /** The domain is no longer at risk: the alarm, its acknowledgement and note end together. */
