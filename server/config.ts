@@ -29,6 +29,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** bearer token that GET /metrics wants; unset: /metrics answers 404 */
   metricsToken: string | null;
+  /** where people reach Cairn (links in Slack messages); default http://localhost:PORT */
+  publicUrl: string;
 }
 
 /** The environment is not one Cairn can run with; `problems` has one line per variable. */
@@ -98,6 +100,7 @@ const ENV = z
     CAIRN_LOGIN_FAILURE_WINDOW_MINUTES: int(60, 1),
     CAIRN_WEBHOOK_ALLOW_PRIVATE: bool(false),
     CAIRN_METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters long' }).optional(),
+    CAIRN_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
     NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -138,5 +141,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailureWindowMinutes: e.CAIRN_LOGIN_FAILURE_WINDOW_MINUTES,
     webhookAllowPrivate: e.CAIRN_WEBHOOK_ALLOW_PRIVATE,
     metricsToken: e.CAIRN_METRICS_TOKEN ?? null,
+    publicUrl: (e.CAIRN_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
   };
 }

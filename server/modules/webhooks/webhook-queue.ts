@@ -149,6 +149,7 @@ export async function startWebhookWorker(
             timeoutMs,
             now: deps.now,
             allowPrivate: deps.config.webhookAllowPrivate,
+            publicUrl: deps.config.publicUrl,
           });
         }
       } finally {
