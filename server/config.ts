@@ -208,3 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbtMaxBytes: e.CAIRN_DBT_MAX_BYTES,
   };
 }
+
+/** Where links back to Cairn point (Slack buttons): the public URL, else this process on localhost. */
+export function linkBase(config: Pick<Config, 'publicUrl' | 'port'>): string {
+  return config.publicUrl ?? `http://localhost:${config.port}`;
+}

@@ -21,6 +21,7 @@ import { RateLimitHit } from '../modules/users/rate-limit-hit.entity';
 import { Session } from '../modules/users/session.entity';
 import { User } from '../modules/users/user.entity';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
+import { Follow } from '../modules/follows/follow.entity';
 import { ImportedRecord } from '../modules/transfer/imported-record.entity';
 import { Webhook } from '../modules/webhooks/webhook.entity';
 import { Investigation } from '../modules/weirdness/investigation.entity';
@@ -52,6 +53,7 @@ export const ENTITIES = [
   MailOutbox,
   Webhook,
   WebhookDelivery,
+  Follow,
   ImportedRecord,
   DomainConfidence,
   DbtTest,

@@ -344,6 +344,11 @@ export class StoryDomain {
     }
   }
 
+  /** Everyone holding a role in the domain: who hears about its risk. */
+  memberIds(): string[] {
+    return this.members.map((m) => m.userId);
+  }
+
   leadIds(): string[] {
     return this.members.filter((m) => m.role === 'ds_lead' || m.role === 'product_lead').map((m) => m.userId);
   }

@@ -160,5 +160,5 @@ function markAtRisk(d: StoryDomain, at: Date, by: User, reason: LateText): void 
     atRiskReason: lateText(reason),
   }));
   const message = () => `${d.key} is at risk: ${lateText(reason)}`;
-  d.notify(d.leadIds(), at, { kind: 'domain_at_risk', entityType: 'domain', entity: d.key, message });
+  d.notify(d.memberIds(), at, { kind: 'domain_at_risk', entityType: 'domain', entity: d.key, message });
 }

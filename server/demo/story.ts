@@ -1,5 +1,6 @@
 import { GateAddition } from '../modules/gates/gate-addition.entity';
 import { openRound } from '../modules/gates/rounds';
+import { syncSignOffRequests } from '../modules/gates/signoff-requests';
 import { isPhase } from '../../shared/workflow/definition';
 import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
 import type { EvidenceSnapshot } from '../../shared/api/domains';
@@ -97,6 +98,8 @@ async function fixRounds(tx: EntityManager, users: Record<string, User>, now: Da
   for (const domain of await tx.find(Domain)) {
     await openRound(tx, domain, domain.phaseEnteredAt ?? now);
     await recomputeConfidence(tx, domain, now);
+    // Whoever the Reviews page shows a gate waiting for has it in their inbox.
+    await syncSignOffRequests(tx, domain, now);
   }
 }
 

@@ -6,6 +6,7 @@ import { artifactBadgeTokenRouter, domainBadgeTokenRouter } from './catalog/badg
 import { artifactReportsRouter, catalogRouter } from './catalog/catalog.router';
 import { dbtRouter } from './dbt/dbt.router';
 import { domainsRouter } from './domains/domains.router';
+import { artifactFollowRouter, domainFollowRouter } from './follows/follows.router';
 import { gatesRouter } from './gates/gates.router';
 import { inboxRouter } from './inbox/inbox.router';
 import { insightsRouter } from './insights/insights.router';
@@ -43,6 +44,8 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/artifacts', artifactsRouter(deps)],
     ['/artifacts', artifactReportsRouter(deps)],
     ['/artifacts', artifactBadgeTokenRouter(deps)],
+    ['/artifacts', artifactFollowRouter(deps)],
+    ['/domains', domainFollowRouter(deps)],
     ['/domains', domainBadgeTokenRouter(deps)],
     ['/catalog', catalogRouter(deps)],
     ['/me', meRouter(deps)],

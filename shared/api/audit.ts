@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'domain.risk_acknowledge',
   'domain.review_requested',
   'domain.reconfirm',
+  'follow.create',
+  'follow.delete',
   'signoff.create',
   'signoff.override',
   'signoff.withdraw',

@@ -8,6 +8,14 @@ export const NOTIFICATION_KINDS = [
   'certification_review_due',
   /** an investigation you reported was resolved (with the resolution and any new caveat) or dismissed */
   'investigation_closed',
+  /** a certified domain you hold a role in (or follow) is trusted again after being at risk */
+  'domain_recovered',
+  /** a domain you follow (or whose artifact you follow) passed its last gate */
+  'domain_certified',
+  /** an artifact you follow (or one of a domain you follow) was deprecated */
+  'artifact_deprecated',
+  /** a caveat was added to an artifact you follow (or one of a domain you follow) */
+  'caveat_added',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -23,11 +31,23 @@ export interface NotificationView {
   createdAt: string;
   /** null while unread */
   readAt: string | null;
+  /** when the entry resolved itself (the sign-off was given, the round ended …); null while open */
+  resolvedAt: string | null;
+  /** why it resolved; null while open */
+  resolution: NotificationResolution | null;
 }
+
+/**
+ * Why an inbox entry resolved itself: you signed; someone else filled the role or it is no longer
+ * asked of you; the gate round ended (advance, recycle); the domain is trusted again; the domain
+ * moved on in another way (recycled while at risk, reconfirmed after a review request).
+ */
+export const NOTIFICATION_RESOLUTIONS = ['signed', 'superseded', 'round_ended', 'recovered', 'moved_on'] as const;
+export type NotificationResolution = (typeof NOTIFICATION_RESOLUTIONS)[number];
 
 /** GET /inbox query: newest first, keyset-paginated. */
 export interface InboxQuery {
-  /** only unread entries */
+  /** only unread entries (resolved ones count as done, not unread) */
   unread?: boolean;
   limit?: number;
   cursor?: string;

@@ -23,6 +23,10 @@ export const DEFAULT_NOTIFICATION_CHANNELS: Record<NotificationKind, Notificatio
   mentioned: 'email_digest',
   certification_review_due: 'email_digest',
   investigation_closed: 'email_digest',
+  domain_certified: 'email_digest',
+  domain_recovered: 'email_digest',
+  artifact_deprecated: 'email_digest',
+  caveat_added: 'email_digest',
 };
 
 /** How the product names each kind to people (the settings page, the mails). */
@@ -34,6 +38,10 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   mentioned: 'You were mentioned',
   certification_review_due: 'Certification review due',
   investigation_closed: 'Investigation closed',
+  domain_certified: 'Domain certified',
+  domain_recovered: 'Domain no longer at risk',
+  artifact_deprecated: 'Artifact deprecated',
+  caveat_added: 'Caveat added',
 };
 
 /** One kind's channel for the signed-in person. */

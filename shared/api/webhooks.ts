@@ -29,6 +29,14 @@ export const WEBHOOK_EVENT_HEADER = 'X-Cairn-Event';
 export const WEBHOOK_DELIVERY_HEADER = 'X-Cairn-Delivery';
 
 /** A webhook as listed; the secret is masked (its last 4 characters). */
+/**
+ * What a webhook receives: `standard` is the signed JSON event (docs/webhooks.md); `slack` is a
+ * Block Kit message for a Slack incoming webhook (docs/slack.md), through the same signed, retried
+ * delivery.
+ */
+export const WEBHOOK_FORMATS = ['standard', 'slack'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
 export interface WebhookView {
   id: string;
   url: string;
@@ -36,6 +44,9 @@ export interface WebhookView {
   secretHint: string;
   eventTypes: WebhookEventType[];
   active: boolean;
+  format: WebhookFormat;
+  /** only this domain's events; null: every event */
+  domainKey: string | null;
   createdAt: string;
 }
 
@@ -53,6 +64,10 @@ export interface CreateWebhookRequest {
   secret?: string;
   eventTypes: WebhookEventType[];
   active?: boolean;
+  /** default `standard` */
+  format?: WebhookFormat;
+  /** only this domain's events (its key); unset or null: every event */
+  domainKey?: string | null;
 }
 
 /** PATCH /webhooks/:id: any subset; a new `secret` rotates it. */
@@ -61,6 +76,8 @@ export interface UpdateWebhookRequest {
   secret?: string;
   eventTypes?: WebhookEventType[];
   active?: boolean;
+  /** a domain key to scope it to one domain, null for every event */
+  domainKey?: string | null;
 }
 
 /** One entry of a webhook's delivery log. */

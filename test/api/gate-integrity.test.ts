@@ -75,7 +75,7 @@ describe('staleness is recorded when it happens, and is final', () => {
     expect(advance.body.code).toBe('gate_blocked');
     // each signer is asked again once, with the cause, the one who made the change included
     for (const signer of [dana, priya]) {
-      const asked = (await inboxOf(signer.user.id)).filter((n) => n.kind === 'signoff_requested');
+      const asked = (await inboxOf(signer.user.id)).filter((n) => n.kind === 'signoff_requested' && !n.resolvedAt);
       expect(asked).toHaveLength(1);
       expect(asked[0].message).toContain('Dataset ready: met → not met');
     }

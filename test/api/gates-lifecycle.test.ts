@@ -38,9 +38,12 @@ describe('POST /domains/:key/advance', () => {
     const audit = await ctx.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'domain.advance' });
     expect(audit).toMatchObject({ domainId: domain.id, actorId: ds.user.id, before: { stage: 'specs', round: 1 } });
     expect(audit.after).toMatchObject({ stage: 'scoping', round: 1, auto: false });
+    // Both signers of the next gate are asked, the lead who advanced too: Reviews shows it waiting for them.
     const inbox = await ctx.dataSource.getRepository(Notification).findBy({ kind: 'signoff_requested' });
-    expect(inbox.map((n) => n.userId)).toEqual([product.user.id]);
-    expect(inbox[0]).toMatchObject({ domainId: domain.id, entityType: 'domain', entityId: 'RET' });
+    expect(inbox.map((n) => n.userId).sort()).toEqual([product.user.id, ds.user.id].sort());
+    for (const entry of inbox) {
+      expect(entry).toMatchObject({ domainId: domain.id, entityType: 'domain', entityId: 'RET', resolvedAt: null });
+    }
   });
 
   it('a blocked gate answers 409 gate_blocked with the blocking reasons and changes nothing', async () => {

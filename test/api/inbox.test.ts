@@ -38,6 +38,8 @@ describe('inbox', () => {
       message: 'n4',
       createdAt: '2026-01-01T00:04:00.000Z',
       readAt: null,
+      resolvedAt: null,
+      resolution: null,
     });
     const second = await request(ctx.app)
       .get(`/api/v1/inbox?limit=2&cursor=${first.body.nextCursor}`)

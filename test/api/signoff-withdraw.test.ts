@@ -42,6 +42,10 @@ describe('POST /domains/:key/signoffs/:id/withdraw', () => {
     const audit = await ctx.dataSource.getRepository(AuditEvent).findOneByOrFail({ action: 'signoff.withdraw' });
     expect(audit).toMatchObject({ actorId: ds.user.id, entityId: signed.body.id, domainId: domain.id });
 
+    // The gate waits for the signer again, and their inbox says so.
+    const inbox = await request(ctx.app).get('/api/v1/inbox?unread=true').set(ds.auth).expect(200);
+    expect(inbox.body.items).toContainEqual(expect.objectContaining({ kind: 'signoff_requested', resolvedAt: null }));
+
     // The signer may decide again in the same role.
     await request(ctx.app).post('/api/v1/domains/RET/signoffs').set(ds.auth).send({ decision: 'approve' }).expect(201);
     expect((await gate('RET', ds.auth)).roles[0].signOff.decision).toBe('approve');

@@ -375,6 +375,12 @@ const TABLE: Record<string, Row> = {
     body: () => ({ high: 3 }),
   },
 
+  'GET /domains/{key}/follow': { expect: USER, path: (f) => `/domains/${f.key}/follow` },
+  'PUT /domains/{key}/follow': { expect: USER, path: (f) => `/domains/${f.key}/follow` },
+  'DELETE /domains/{key}/follow': { expect: USER, path: (f) => `/domains/${f.key}/follow` },
+  'GET /artifacts/{id}/follow': { expect: USER, path: (f) => `/artifacts/${f.artifactId}/follow` },
+  'PUT /artifacts/{id}/follow': { expect: USER, path: (f) => `/artifacts/${f.artifactId}/follow` },
+  'DELETE /artifacts/{id}/follow': { expect: USER, path: (f) => `/artifacts/${f.artifactId}/follow` },
   'GET /inbox': { expect: USER, path: () => '/inbox' },
   'GET /inbox/unread-count': { expect: USER, path: () => '/inbox/unread-count' },
   'POST /inbox/read-all': { expect: USER, path: () => '/inbox/read-all' },

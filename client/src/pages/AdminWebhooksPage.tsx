@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { NOTIFICATION_KINDS, type NotificationKind } from '@shared/api/inbox';
-import type { WebhookView } from '@shared/api/webhooks';
+import type { WebhookFormat, WebhookView } from '@shared/api/webhooks';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { ConfirmDialog } from '../components/Dialog';
@@ -9,6 +9,7 @@ import { Forbidden } from '../components/Forbidden';
 import { ErrorState, Loading, QueryStates } from '../components/States';
 import { AdminNav } from '../features/admin/AdminNav';
 import { useMe } from '../features/auth/hooks';
+import { DomainSelect } from '../features/domains/DomainSelect';
 import {
   useCreateWebhook,
   useDeleteWebhook,
@@ -39,6 +40,8 @@ export function AdminWebhooksPage() {
         <h2 id="webhooks-title">Webhooks</h2>
         <p className="muted">
           Cairn POSTs signed JSON to these URLs for the same events that reach inboxes, and retries failed deliveries.
+          To post to Slack, add a Slack incoming-webhook URL with the format “Slack”, for one domain or for everything:
+          each event becomes a Block Kit message with a button back to Cairn.
         </p>
         {update.isError ? <FormError error={update.error} /> : null}
         <QueryStates query={webhooks} empty={items.length === 0} emptyTitle="No webhooks yet.">
@@ -50,6 +53,10 @@ export function AdminWebhooksPage() {
                     <strong className="mono">{w.url}</strong>
                     <div className="row small">
                       {w.active ? <Badge tone="success">Active</Badge> : <Badge tone="muted">Paused</Badge>}
+                      {w.format === 'slack' ? <Badge tone="info">Slack</Badge> : null}
+                      <span className="muted" data-testid="webhook-scope">
+                        {w.domainKey ? `only ${w.domainKey}` : 'all domains'}
+                      </span>
                       <span className="muted">secret {w.secretHint}</span>
                       <span className="muted">{w.eventTypes.map(capitalize).join(', ')}</span>
                     </div>
@@ -151,6 +158,8 @@ function CreateWebhookForm() {
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState('');
   const [events, setEvents] = useState<NotificationKind[]>([...NOTIFICATION_KINDS]);
+  const [format, setFormat] = useState<WebhookFormat>('standard');
+  const [domainKey, setDomainKey] = useState('');
   const [createdSecret, setCreatedSecret] = useState<string | null>(null);
   const error = isApiError(create.error) ? create.error : null;
 
@@ -161,7 +170,7 @@ function CreateWebhookForm() {
     if (!required.check(event.currentTarget)) return;
     setCreatedSecret(null);
     create.mutate(
-      { url: url.trim(), secret: secret.trim() || undefined, eventTypes: events },
+      { url: url.trim(), secret: secret.trim() || undefined, eventTypes: events, format, domainKey: domainKey || null },
       {
         onSuccess: (created) => {
           setUrl('');
@@ -207,6 +216,32 @@ function CreateWebhookForm() {
             )}
           </Field>
         </div>
+        <div className="field-row">
+          <Field label="Format" hint="Slack: a Block Kit message for a Slack incoming webhook.">
+            {(control) => (
+              <select
+                {...control}
+                value={format}
+                onChange={(e) => setFormat(e.target.value as WebhookFormat)}
+                data-testid="webhook-format"
+              >
+                <option value="standard">Signed JSON (Standard Webhooks)</option>
+                <option value="slack">Slack</option>
+              </select>
+            )}
+          </Field>
+          <div className="field">
+            <span className="field-label">Domain</span>
+            <DomainSelect
+              value={domainKey}
+              onChange={setDomainKey}
+              emptyLabel="Every domain"
+              aria-label="Only this domain's events"
+              testId="webhook-domain"
+            />
+            {error?.fieldError('domainKey') ? <p className="field-error">{error.fieldError('domainKey')}</p> : null}
+          </div>
+        </div>
         <fieldset>
           <legend>Events</legend>
           <div className="row">
@@ -225,7 +260,7 @@ function CreateWebhookForm() {
           </div>
           {error?.fieldError('eventTypes') ? <p className="field-error">{error.fieldError('eventTypes')}</p> : null}
         </fieldset>
-        <FormError error={create.error} handledFields={['url', 'secret', 'eventTypes']} />
+        <FormError error={create.error} handledFields={['url', 'secret', 'eventTypes', 'domainKey']} />
         {createdSecret ? (
           <p className="notice notice-success" role="status" data-testid="webhook-created-secret">
             Webhook added. Its secret, shown only now: <code>{createdSecret}</code>

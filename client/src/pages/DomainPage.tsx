@@ -10,6 +10,7 @@ import { useMe } from '../features/auth/hooks';
 import { DomainTimeline } from '../features/domains/DomainTimeline';
 import { EditDomainDialog } from '../features/domains/EditDomainDialog';
 import { DbtSelectorDialog } from '../features/dbt/DbtSelectorDialog';
+import { FollowButton } from '../features/follows/FollowButton';
 import { MembersPanel } from '../features/domains/MembersPanel';
 import { useDomain } from '../features/domains/hooks';
 import { GatePanel } from '../features/gate/GatePanel';
@@ -84,8 +85,9 @@ export function DomainPage() {
           </div>
           {d.description ? <p style={{ marginTop: '0.5rem' }}>{d.description}</p> : null}
         </div>
-        {me.can.contribute ? (
-          <div className="row">
+        <div className="row">
+          <FollowButton subject="domain" id={d.key} name={d.name} />
+          {me.can.contribute ? (
             <Button
               onClick={() => setEditingDbt(true)}
               disabledReason={d.can.edit ? null : 'Only a domain lead or an admin can change the dbt settings'}
@@ -93,6 +95,8 @@ export function DomainPage() {
             >
               dbt settings
             </Button>
+          ) : null}
+          {me.can.contribute ? (
             <Button
               onClick={() => setEditing(true)}
               disabledReason={d.can.edit ? null : 'Only a domain lead or an admin can edit the domain'}
@@ -100,8 +104,8 @@ export function DomainPage() {
             >
               Edit domain
             </Button>
-          </div>
-        ) : null}
+          ) : null}
+        </div>
       </div>
 
       <PhaseStepper stage={d.stage} />

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { NotificationView } from '@shared/api/inbox';
+import type { NotificationResolution, NotificationView } from '@shared/api/inbox';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { FilterCheckbox } from '../components/FilterBar';
@@ -17,9 +17,19 @@ const FILTER_KEYS = ['unread'] as const;
 function entryLink(entry: NotificationView): string | null {
   if (entry.entityType === 'investigation' && /^\d+$/.test(entry.entityId)) return paths.investigation(entry.entityId);
   if (entry.entityType === 'ticket' && /^[A-Z][A-Z0-9]*-\d+$/.test(entry.entityId)) return paths.ticket(entry.entityId);
+  if (entry.entityType === 'artifact') return paths.artifact(entry.entityId);
   if (entry.domainKey) return paths.domain(entry.domainKey);
   return null;
 }
+
+/** What "done" means for an entry that resolved itself. */
+const RESOLUTION_LABELS: Record<NotificationResolution, string> = {
+  signed: 'you signed',
+  superseded: 'no longer needed from you',
+  round_ended: 'the gate round ended',
+  recovered: 'the domain recovered',
+  moved_on: 'the domain moved on',
+};
 
 export function InboxPage() {
   useDocumentTitle('Inbox');
@@ -34,7 +44,10 @@ export function InboxPage() {
       <div className="page-header">
         <div>
           <h1>Inbox</h1>
-          <p>Sign-offs asked of you, work assigned to you, weirdness in your domains, domains at risk, mentions.</p>
+          <p>
+            Sign-offs asked of you, work assigned to you, weirdness and risk in your domains and what you follow,
+            mentions. Requests that were met show as done.
+          </p>
           <p className="small">
             <Link to={paths.notificationSettings()}>Notification settings</Link>: what also comes by email, now or as a
             daily digest.
@@ -60,14 +73,30 @@ export function InboxPage() {
           <ul className="item-list" data-testid="inbox-list">
             {entries.map((entry) => {
               const link = entryLink(entry);
+              const open = !entry.readAt && !entry.resolvedAt;
               return (
-                <li key={entry.id} className="row-between" data-testid="inbox-entry" data-read={Boolean(entry.readAt)}>
+                <li
+                  key={entry.id}
+                  className="row-between"
+                  data-testid="inbox-entry"
+                  data-read={Boolean(entry.readAt)}
+                  data-resolved={Boolean(entry.resolvedAt)}
+                >
                   <div>
                     <div className="row">
-                      {!entry.readAt ? <Badge tone="info">New</Badge> : null}
+                      {open ? <Badge tone="info">New</Badge> : null}
+                      {entry.resolvedAt && entry.resolution ? (
+                        <Badge
+                          tone="success"
+                          title={`Done ${formatDateTime(entry.resolvedAt)}: ${RESOLUTION_LABELS[entry.resolution]}`}
+                          testId="inbox-entry-done"
+                        >
+                          Done · {RESOLUTION_LABELS[entry.resolution]}
+                        </Badge>
+                      ) : null}
                       <Badge tone="muted">{capitalize(entry.kind)}</Badge>
                       {link ? (
-                        <Link to={link} onClick={() => (!entry.readAt ? mark.mutate(entry.id) : undefined)}>
+                        <Link to={link} onClick={() => (open ? mark.mutate(entry.id) : undefined)}>
                           {entry.message}
                         </Link>
                       ) : (
@@ -78,7 +107,7 @@ export function InboxPage() {
                       {formatRelative(entry.createdAt)}
                     </time>
                   </div>
-                  {!entry.readAt ? (
+                  {open ? (
                     <Button
                       size="small"
                       variant="ghost"

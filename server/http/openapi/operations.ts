@@ -612,6 +612,14 @@ export const OPERATIONS: Operation[] = [
     ok: { 200: 'NotificationPreferencesView' },
   }),
 
+  op('get', '/domains/{key}/follow', 'follows', 'Whether I follow the domain, and how many do', { ok: { 200: 'FollowView' } }),
+  op('put', '/domains/{key}/follow', 'follows', 'Follow the domain (anyone signed in)', { ok: { 200: 'FollowView' } }),
+  op('delete', '/domains/{key}/follow', 'follows', 'Stop following the domain', { ok: { 200: 'FollowView' } }),
+  op('get', '/artifacts/{id}/follow', 'follows', 'Whether I follow the artifact, and how many do', {
+    ok: { 200: 'FollowView' },
+  }),
+  op('put', '/artifacts/{id}/follow', 'follows', 'Follow the artifact (anyone signed in)', { ok: { 200: 'FollowView' } }),
+  op('delete', '/artifacts/{id}/follow', 'follows', 'Stop following the artifact', { ok: { 200: 'FollowView' } }),
   op('get', '/webhooks', 'webhooks', 'Registered webhooks (admin)', {
     query: WebhookListQuery,
     ok: { 200: { page: 'WebhookView' } },

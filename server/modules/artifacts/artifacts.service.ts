@@ -18,6 +18,7 @@ import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
 import { permissionsIn } from '../tickets/tickets.service';
 import { User } from '../users/user.entity';
 import { recheckSignOffs } from '../gates/staleness';
+import { onArtifactNews } from '../gates/trust-news';
 import { Artifact } from './artifact.entity';
 import type { ArtifactListQuery, CreateArtifactDto, UpdateArtifactDto } from './artifacts.dto';
 import {
@@ -135,6 +136,7 @@ export async function updateArtifact(
     const details = input.details === undefined ? undefined : normalizeDetails(artifact.type, input.details);
     await assertOwner(tx, input.ownerId);
     const before = auditable(artifact);
+    const deprecated = input.status === 'deprecated' && artifact.status !== 'deprecated';
     if (input.name !== undefined) artifact.name = input.name.trim();
     if (input.status !== undefined) artifact.status = input.status;
     if (input.description !== undefined) artifact.description = input.description;
@@ -149,6 +151,7 @@ export async function updateArtifact(
       before,
       after: auditable(artifact),
     });
+    if (deprecated) await onArtifactNews(tx, actor, artifact, { kind: 'artifact_deprecated' }, now);
     await recheckSignOffs(tx, actor, domain, now);
     await touchDomain(tx, domain.id, now);
     return { artifact: (await loadArtifactRecord(tx, artifact.id))!, permissions };
@@ -219,6 +222,7 @@ export async function addCaveat(
     domainId: artifact.domainId,
     after: auditable(caveat),
   });
+  await onArtifactNews(tx, actor, artifact, { kind: 'caveat_added', caveat: caveat.text }, now);
   await touchDomain(tx, artifact.domainId, now);
   return {
     id: caveat.id,

@@ -12,6 +12,7 @@ import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagin
 import { auditable, recordAudit } from '../audit/audit.service';
 import { loadGateStateByKey, loadMembers } from '../gates/gate-state';
 import { openRound, requestSignOffFromNewHolder } from '../gates/rounds';
+import { syncSignOffRequests } from '../gates/signoff-requests';
 import { recheckSignOffs } from '../gates/staleness';
 import { THRESHOLDS_SETTING } from '../settings/settings.service';
 import { thresholdsOf } from '../settings/settings.dto';
@@ -58,6 +59,7 @@ export async function createDomain(deps: AppDeps, actor: Actor, input: CreateDom
       domainId: domain.id,
       after: { ...auditable(domain), members: [{ userId: actor.user.id, role: 'ds_lead' }] },
     });
+    await syncSignOffRequests(tx, domain, now);
     return domainViewIn(tx, domain, actor, now);
   });
 }
@@ -287,6 +289,7 @@ export async function setMemberRoles(
       });
       const added = wanted.filter((role) => !before.includes(role));
       await requestSignOffFromNewHolder(tx, actor, domain, userId, added, now);
+      await syncSignOffRequests(tx, domain, now);
     }
     return (await loadMembers(tx, [domain.id])).map(presentMember);
   });
@@ -317,5 +320,6 @@ export async function removeMember(
       before: { userId, name: user?.name ?? null, roles: before },
       after: { userId, name: user?.name ?? null, roles: [], ...(override ? { decidedRolesRemoved: override } : {}) },
     });
+    await syncSignOffRequests(tx, domain, now);
   });
 }

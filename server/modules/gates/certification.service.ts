@@ -22,7 +22,9 @@ import { captureEvidence } from './evidence';
 import { loadGateState, reviewDueAt } from './gate-state';
 import { clearRiskState } from './lifecycle.service';
 import { SignOff } from './sign-off.entity';
+import { resolveDomainEntries, syncSignOffRequests } from './signoff-requests';
 import { recheckSignOffs } from './staleness';
+import { onDomainRecovered } from './trust-news';
 
 const DAY_MS = 86_400_000;
 
@@ -122,6 +124,8 @@ export async function reconfirmCertification(
       before,
       after: { atRisk: false, certifiedAt: now.toISOString(), signOffId: signOff.id, comment },
     });
+    await resolveDomainEntries(tx, domain.id, ['certification_review_due'], 'signed', now);
+    if (before.atRisk) await onDomainRecovered(tx, actor, domain, now);
     return domainViewIn(tx, domain, actor, now);
   });
 }
@@ -195,6 +199,11 @@ export async function sweepGates(deps: AppDeps): Promise<SweepResult> {
       result.rechecked++;
       result.staleSigners += (await recheckSignOffs(tx, null, domain, now)).length;
     });
+  }
+  // The inbox follows the gates even where no change asked (drift, entries from before this rule).
+  const inPhase: { id: string }[] = await deps.dataSource.query(`SELECT id FROM domain WHERE stage <> 'certified'`);
+  for (const { id } of inPhase) {
+    await deps.dataSource.transaction(async (tx) => syncSignOffRequests(tx, await lockDomainById(tx, id), now));
   }
   const certified: { id: string }[] = await deps.dataSource.query(
     `SELECT id FROM domain WHERE stage = 'certified' ORDER BY key`,

@@ -19,6 +19,7 @@ import { findSignOff, isCurrentDecision, loadGateState } from './gate-state';
 import { presentGateAddition, presentSignOff } from './gates.presenter';
 import type { GateAdditionDto } from './gates.dto';
 import { openRound } from './rounds';
+import { syncSignOffRequests } from './signoff-requests';
 import { recheckSignOffs } from './staleness';
 
 async function lockAsAdmin(tx: Parameters<typeof lockDomain>[0], actor: Actor, key: string) {
@@ -73,6 +74,7 @@ export async function overrideRejection(
       },
       actor.user.id,
     );
+    await syncSignOffRequests(tx, domain, now);
     await touchDomain(tx, domain.id, now);
     return presentSignOff(
       {
@@ -142,6 +144,7 @@ export async function addGateRequirement(
       after: { phase, kind: input.kind, value: input.value, reason: input.reason },
     });
     if (phase === domain.stage) await afterRequirementChange(tx, actor, domain, addition, 'added', now);
+    if (phase === domain.stage) await syncSignOffRequests(tx, domain, now);
     await touchDomain(tx, domain.id, now);
     return presentGateAddition({ ...addition, userName: actor.user.name, userEmail: actor.user.email });
   });
@@ -173,6 +176,7 @@ export async function removeGateRequirement(
       after: { removed: true, reason },
     });
     if (addition.phase === domain.stage) await afterRequirementChange(tx, actor, domain, addition, 'removed', now);
+    if (addition.phase === domain.stage) await syncSignOffRequests(tx, domain, now);
     await touchDomain(tx, domain.id, now);
   });
 }

@@ -25,6 +25,8 @@ import { loadGateState, type GateState } from './gate-state';
 import { recordClockDrift } from './certification.service';
 import { presentWaiver } from './gates.presenter';
 import { nextRound, requestSignOffs } from './rounds';
+import { resolveDomainEntries, syncSignOffRequests } from './signoff-requests';
+import { onDomainCertified } from './trust-news';
 import { Waiver } from './waiver.entity';
 
 /** Locks the domain row and reads the caller's permissions in it: the start of every lifecycle action. */
@@ -69,6 +71,8 @@ export async function moveToNextStage(
   // Entering hand-off starts the oddity series: measure from there.
   await recomputeConfidence(tx, domain, now);
   await requestSignOffs(tx, actor, domain, now);
+  await syncSignOffRequests(tx, domain, now);
+  if (to === 'certified') await onDomainCertified(tx, actor, domain, now);
 }
 
 /** The domain is no longer at risk: the alarm, its acknowledgement and note end together. */
@@ -204,6 +208,8 @@ export function recycleDomain(
         // A recycle into a phase before weirdness restarts the oddity series.
         await recomputeConfidence(tx, domain, now);
         await requestSignOffs(tx, actor, domain, now);
+        await syncSignOffRequests(tx, domain, now);
+        if (before.atRisk) await resolveDomainEntries(tx, domain.id, ['domain_at_risk'], 'moved_on', now);
       },
     };
   });

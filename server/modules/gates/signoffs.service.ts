@@ -13,6 +13,7 @@ import { moveToNextStage } from './lifecycle.service';
 import { openRound } from './rounds';
 import { SignOff } from './sign-off.entity';
 import type { SignOffDto } from './gates.dto';
+import { syncSignOffRequests } from './signoff-requests';
 
 /**
  * Which role the caller signs as. 403 unless they hold a required role of this gate; 409 when
@@ -107,6 +108,7 @@ export async function signOff(deps: AppDeps, actor: Actor, key: string, input: S
         advanced = true;
       }
     }
+    if (!advanced) await syncSignOffRequests(tx, domain, now);
     const view = presentSignOff(
       {
         ...row,
@@ -160,6 +162,8 @@ export async function withdrawSignOff(
       after: { withdrawn: true, reason },
     });
     await touchDomain(tx, domain.id, now);
+    // the gate waits for the signer again: their inbox says so
+    await syncSignOffRequests(tx, domain, now);
     return presentSignOff({ ...record, supersededAt: now, withdrawnAt: now, withdrawReason: reason }, false);
   });
 }

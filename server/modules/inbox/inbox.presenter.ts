@@ -1,4 +1,4 @@
-import type { NotificationKind, NotificationView } from '../../../shared/api/inbox';
+import type { NotificationKind, NotificationResolution, NotificationView } from '../../../shared/api/inbox';
 
 /** A notification row joined with its domain key, as the list query selects it. */
 export interface NotificationRow {
@@ -10,6 +10,8 @@ export interface NotificationRow {
   message: string;
   createdAt: Date | string;
   readAt: Date | string | null;
+  resolvedAt: Date | string | null;
+  resolution: string | null;
 }
 
 export function presentNotification(row: NotificationRow): NotificationView {
@@ -22,5 +24,7 @@ export function presentNotification(row: NotificationRow): NotificationView {
     message: row.message,
     createdAt: new Date(row.createdAt).toISOString(),
     readAt: row.readAt ? new Date(row.readAt).toISOString() : null,
+    resolvedAt: row.resolvedAt ? new Date(row.resolvedAt).toISOString() : null,
+    resolution: (row.resolution as NotificationResolution | null) ?? null,
   };
 }

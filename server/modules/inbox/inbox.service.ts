@@ -21,7 +21,8 @@ function selectNotifications(manager: DataSource | EntityManager): SelectQueryBu
       'n.entity_type AS "entityType"',
       'n.entity_id AS "entityId"',
     ])
-    .addSelect(['n.message AS message', 'n.created_at AS "createdAt"', 'n.read_at AS "readAt"']);
+    .addSelect(['n.message AS message', 'n.created_at AS "createdAt"', 'n.read_at AS "readAt"'])
+    .addSelect(['n.resolved_at AS "resolvedAt"', 'n.resolution AS resolution']);
 }
 
 /**
@@ -35,8 +36,9 @@ export async function listInbox(
 ): Promise<Page<NotificationRow>> {
   const limit = pageLimit(query.limit);
   const qb = selectNotifications(dataSource).where('n.user_id = :userId', { userId });
-  if (query.unread === 'true') qb.andWhere('n.read_at IS NULL');
-  if (query.unread === 'false') qb.andWhere('n.read_at IS NOT NULL');
+  // A resolved entry is done, not unread: it leaves the unread list and count.
+  if (query.unread === 'true') qb.andWhere('n.read_at IS NULL AND n.resolved_at IS NULL');
+  if (query.unread === 'false') qb.andWhere('(n.read_at IS NOT NULL OR n.resolved_at IS NOT NULL)');
   const total = await qb.clone().getCount();
   const after = decodeCursor(query.cursor, 2);
   if (after) {
@@ -52,11 +54,12 @@ export async function listInbox(
   return { items: page.rows, total, nextCursor: page.nextCursor };
 }
 
+/** Unread entries that are still open: a resolved request no longer waits for anyone. */
 export async function unreadCount(dataSource: DataSource, userId: string): Promise<number> {
   return dataSource
     .getRepository(Notification)
     .createQueryBuilder('n')
-    .where('n.user_id = :userId AND n.read_at IS NULL', { userId })
+    .where('n.user_id = :userId AND n.read_at IS NULL AND n.resolved_at IS NULL', { userId })
     .getCount();
 }
 

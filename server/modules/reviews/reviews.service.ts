@@ -6,19 +6,16 @@ import { criterionOutcomes } from '../../../shared/workflow/evaluate';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
-import { signableRoles } from '../domains/domain-access';
 import { Domain } from '../domains/domain.entity';
 import {
   SIGN_OFF_COLUMNS,
-  heldRoles,
   isSignOffStale,
   loadGateStates,
-  roleApproved,
-  rolesFilledBy,
   toSignOffRecord,
   type SignOffRecord,
 } from '../gates/gate-state';
 import { presentSignOff } from '../gates/gates.presenter';
+import { waitingRoles } from '../gates/waiting';
 
 /**
  * Gates waiting for the caller: in every domain where they hold a role the current gate needs,
@@ -40,23 +37,14 @@ export async function pendingReviews(deps: AppDeps, actor: Actor): Promise<Pendi
     for (const domain of domains) {
       const state = states.get(domain.id)!;
       if (!isPhase(domain.stage)) continue;
-      const roles = signableRoles(
-        heldRoles(state, actor.user.id),
-        state.evaluation.requiredRoles,
-        rolesFilledBy(state, actor.user.id),
-      );
-      for (const role of roles) {
-        const mine = state.decisions.find((d) => d.record.role === role && d.record.userId === actor.user.id);
-        // Waiting for me: my own decision is missing or stale, and no other holder has filled the role.
-        if (mine && !mine.stale) continue;
-        if (!mine && roleApproved(state, role)) continue;
+      for (const { role, stale } of waitingRoles(state, actor.user.id)) {
         pending.push({
           domainKey: domain.key,
           domainName: domain.name,
           phase: domain.stage,
           role,
           round: domain.gateRound,
-          stale: !!mine,
+          stale,
         });
       }
     }

@@ -27,6 +27,8 @@ export async function emitWebhookEvent(tx: EntityManager, event: WebhookEvent): 
     .select(['w.id'])
     .where('w.active = true')
     .andWhere(':kind = ANY(w.event_types)', { kind: event.kind })
+    // a webhook scoped to one domain hears only that domain's events
+    .andWhere('(w.domain_id IS NULL OR w.domain_id = :domainId)', { domainId: event.domainId })
     .getMany();
   if (!webhooks.length) return;
   const domain = event.domainId

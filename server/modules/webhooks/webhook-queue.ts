@@ -1,3 +1,4 @@
+import { linkBase } from '../../config';
 import PgBoss from 'pg-boss';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type pino from 'pino';
@@ -149,6 +150,7 @@ export async function startWebhookWorker(
             timeoutMs,
             now: deps.now,
             allowPrivate: deps.config.webhookAllowPrivate,
+            publicUrl: linkBase(deps.config),
           });
         }
       } finally {

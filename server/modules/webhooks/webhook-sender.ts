@@ -8,6 +8,7 @@ import { webhookDeliveryFailures } from '../../http/metrics';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { legacySignature, standardWebhookHeaders } from './webhook-signing';
 import { Webhook } from './webhook.entity';
+import { slackMessage } from './slack-message';
 
 export interface AttemptInfo {
   jobId: string;
@@ -88,7 +89,7 @@ export async function deliverWebhook(
   dataSource: DataSource,
   deliveryId: string,
   attempt: AttemptInfo,
-  options: { timeoutMs: number; now: () => Date; allowPrivate: boolean },
+  options: { timeoutMs: number; now: () => Date; allowPrivate: boolean; publicUrl: string },
 ): Promise<void> {
   const delivery = await dataSource.getRepository(WebhookDelivery).findOneBy({ id: deliveryId });
   // Gone (webhook deleted), or superseded by a redeliver that queued a newer job.
@@ -112,7 +113,10 @@ export async function deliverWebhook(
   };
   const literalRefusal = options.allowPrivate ? null : urlRefusal(webhook.url);
   if (literalRefusal) return refuse(literalRefusal);
-  const rawBody = JSON.stringify(delivery.payload);
+  // A Slack connection gets the event as a Block Kit message; it is signed and retried the same way.
+  const rawBody = JSON.stringify(
+    webhook.format === 'slack' ? slackMessage(delivery.payload, options.publicUrl) : delivery.payload,
+  );
   const result = await post(
     webhook.url,
     rawBody,

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { WebhookFormat } from '../../../shared/api/webhooks';
 
 /** An admin-registered receiver of signed event POSTs. */
 @Entity('webhook')
@@ -19,6 +20,17 @@ export class Webhook {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** `standard`: the signed JSON event; `slack`: a Block Kit message for a Slack incoming webhook */
+  @Column({ type: 'varchar', length: 20, default: 'standard' })
+  format: WebhookFormat;
+
+  /** only this domain's events; null: every event */
+  @Column({ name: 'domain_id', type: 'uuid', nullable: true })
+  domainId: string | null;
+
+  /** the key of `domainId`, filled in by the service for presenting (not a column) */
+  domainKey?: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

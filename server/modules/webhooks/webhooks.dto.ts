@@ -10,6 +10,7 @@ import {
   IsString,
   IsUrl,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -20,6 +21,8 @@ import {
 import { NOTIFICATION_KINDS } from '../../../shared/api/inbox';
 import {
   WEBHOOK_DELIVERY_STATUSES,
+  WEBHOOK_FORMATS,
+  type WebhookFormat,
   WEBHOOK_SECRET_PREFIX,
   type CreateWebhookRequest,
   type UpdateWebhookRequest,
@@ -39,6 +42,8 @@ class StandardWebhookSecret implements ValidatorConstraintInterface {
     return `secret starting with ${WEBHOOK_SECRET_PREFIX} must be the base64 of ${WEBHOOK_KEY_BYTES.min} to ${WEBHOOK_KEY_BYTES.max} bytes (Standard Webhooks)`;
   }
 }
+
+const DOMAIN_KEY = /^[A-Za-z][A-Za-z0-9]{1,9}$/;
 
 /** require_tld off: receivers on localhost or an internal host name are legitimate. */
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
@@ -64,6 +69,15 @@ export class CreateWebhookDto implements CreateWebhookRequest {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @IsOptional()
+  @IsIn(WEBHOOK_FORMATS)
+  format?: WebhookFormat;
+
+  @IsOptional()
+  @IsString()
+  @Matches(DOMAIN_KEY, { message: 'domainKey must be a domain key like RET' })
+  domainKey?: string | null;
 }
 
 export class UpdateWebhookDto implements UpdateWebhookRequest {
@@ -89,6 +103,11 @@ export class UpdateWebhookDto implements UpdateWebhookRequest {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @Matches(DOMAIN_KEY, { message: 'domainKey must be a domain key like RET' })
+  domainKey?: string | null;
 }
 
 export class WebhookListQuery {

@@ -14,6 +14,8 @@ export function presentWebhook(webhook: Webhook): WebhookView {
     secretHint: `••••${webhook.secret.slice(-4)}`,
     eventTypes: webhook.eventTypes as WebhookEventType[],
     active: webhook.active,
+    format: webhook.format,
+    domainKey: webhook.domainKey ?? null,
     createdAt: webhook.createdAt.toISOString(),
   };
 }

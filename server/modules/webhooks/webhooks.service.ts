@@ -1,6 +1,7 @@
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Page } from '../../../shared/api/common';
-import { conflict, notFound } from '../../http/app-error';
+import { badRequest, conflict, notFound } from '../../http/app-error';
+import { Domain } from '../domains/domain.entity';
 import type { Actor } from '../../http/context';
 import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
 import { auditable, recordAudit } from '../audit/audit.service';
@@ -43,8 +44,28 @@ async function newestFirst<T extends ObjectLiteral>(
   return { items: page.rows.map((pair) => pair.entity), total, nextCursor: page.nextCursor };
 }
 
+/** Fills in the domain key of webhooks scoped to one domain (for presenting). */
+async function withDomainKeys(manager: EntityManager, webhooks: Webhook[]): Promise<Webhook[]> {
+  const ids = [...new Set(webhooks.map((w) => w.domainId).filter((id): id is string => !!id))];
+  const rows: { id: string; key: string }[] = ids.length
+    ? await manager.query(`SELECT id, key FROM "domain" WHERE id = ANY($1::uuid[])`, [ids])
+    : [];
+  const keys = new Map(rows.map((row) => [row.id, row.key]));
+  for (const webhook of webhooks) webhook.domainKey = webhook.domainId ? (keys.get(webhook.domainId) ?? null) : null;
+  return webhooks;
+}
+
+/** A domain key given for a webhook's scope, as the domain's id; null stays null (every event). */
+async function scopeOf(manager: EntityManager, domainKey: string | null): Promise<string | null> {
+  if (domainKey === null) return null;
+  const domain = await manager.findOneBy(Domain, { key: domainKey.toUpperCase() });
+  if (!domain) throw badRequest('domainKey', `there is no domain ${domainKey.toUpperCase()}`);
+  return domain.id;
+}
+
 export async function listWebhooks(dataSource: DataSource, query: WebhookListQuery): Promise<Page<Webhook>> {
-  return newestFirst(dataSource.getRepository(Webhook).createQueryBuilder('w'), 'w', query);
+  const page = await newestFirst(dataSource.getRepository(Webhook).createQueryBuilder('w'), 'w', query);
+  return { ...page, items: await withDomainKeys(dataSource.manager, page.items) };
 }
 
 export async function createWebhook(dataSource: DataSource, actor: Actor, input: CreateWebhookDto): Promise<Webhook> {
@@ -55,6 +76,8 @@ export async function createWebhook(dataSource: DataSource, actor: Actor, input:
         secret: input.secret ?? newWebhookSecret(),
         eventTypes: input.eventTypes,
         active: input.active ?? true,
+        format: input.format ?? 'standard',
+        domainId: await scopeOf(tx, input.domainKey ?? null),
       }),
     );
     await recordAudit(tx, actor, {
@@ -63,7 +86,7 @@ export async function createWebhook(dataSource: DataSource, actor: Actor, input:
       entityId: webhook.id,
       after: auditable(webhook, SECRET_FIELDS),
     });
-    return webhook;
+    return (await withDomainKeys(tx, [webhook]))[0];
   });
 }
 
@@ -81,13 +104,14 @@ export async function updateWebhook(
     if (input.eventTypes !== undefined) webhook.eventTypes = input.eventTypes;
     if (input.active !== undefined) webhook.active = input.active;
     if (input.secret !== undefined) webhook.secret = input.secret;
+    if (input.domainKey !== undefined) webhook.domainId = await scopeOf(tx, input.domainKey);
     await tx.save(webhook);
     const after = {
       ...auditable(webhook, SECRET_FIELDS),
       ...(input.secret !== undefined ? { secretRotated: true } : {}),
     };
     await recordAudit(tx, actor, { action: 'webhook.update', entityType: 'webhook', entityId: id, before, after });
-    return webhook;
+    return (await withDomainKeys(tx, [webhook]))[0];
   });
 }
 

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit.service';
 import { Domain } from '../domains/domain.entity';
 import { touchDomain } from '../domains/domain-access';
 import { recheckSignOffs } from '../gates/staleness';
-import { notify } from '../inbox/notify';
+import { onDomainAtRisk } from '../gates/trust-news';
 
 /** The domain's leads (ds_lead, product_lead): who hears about weirdness and risk. */
 export async function leadIdsOf(tx: EntityManager, domainId: string): Promise<string[]> {
@@ -16,8 +16,8 @@ export async function leadIdsOf(tx: EntityManager, domainId: string): Promise<st
 }
 
 /**
- * Marks a certified domain at risk with the reason and tells its leads. A domain already at risk
- * keeps its first reason (the one that started the alarm) and its leads are not told twice.
+ * Marks a certified domain at risk with the reason and tells everyone holding a role in it. A domain
+ * already at risk keeps its first reason (the one that started the alarm) and nobody is told twice.
  * The caller holds the domain row lock.
  */
 export async function markAtRisk(
@@ -40,14 +40,7 @@ export async function markAtRisk(
     before,
     after: { atRisk: true, atRiskReason: reason },
   });
-  await notify(tx, await leadIdsOf(tx, domain.id), {
-    kind: 'domain_at_risk',
-    domainId: domain.id,
-    entityType: 'domain',
-    entityId: domain.key,
-    at: now,
-    message: `${domain.key} is at risk: ${reason}`,
-  });
+  await onDomainAtRisk(tx, domain, reason, now);
   await touchDomain(tx, domain.id, now);
   return true;
 }

@@ -5,6 +5,7 @@ import { capitalize, formatDate, levelTone, pluralize, ROLE_TITLES } from '../..
 import { paths } from '../../paths';
 import { ARTIFACT_DETAIL_FIELDS } from '../artifacts/ArtifactFormDialog';
 import { BadgeEmbed } from './BadgeEmbed';
+import { FollowButton } from '../follows/FollowButton';
 import { ReportWeirdnessButton } from './ReportWeirdnessDialog';
 import { TrustBadge } from './TrustBadge';
 import './catalog.css';
@@ -28,7 +29,10 @@ export function CatalogEntry({ entry, full = false }: { entry: CatalogEntryView;
             <Link to={paths.domain(entry.domain.key, 'artifacts')}>{entry.domain.name}</Link>
           </span>
         </div>
-        <ReportWeirdnessButton entry={entry} />
+        <div className="row">
+          {full ? <FollowButton subject="artifact" id={entry.id} name={entry.name} /> : null}
+          <ReportWeirdnessButton entry={entry} />
+        </div>
       </header>
       {entry.trust.reason ? (
         <p className={`catalog-trust-reason catalog-trust-${entry.trust.status}`} data-testid="trust-reason">
