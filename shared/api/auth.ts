@@ -1,4 +1,4 @@
-import type { GlobalRole } from './enums';
+import type { GlobalRole, Theme } from './enums';
 
 export interface LoginRequest {
   email: string;
@@ -17,6 +17,9 @@ export interface CurrentUser {
   name: string;
   role: GlobalRole;
   active: boolean;
+  /** IANA time zone every date and time is shown in; null = the browser's own */
+  timeZone: string | null;
+  theme: Theme;
   can: {
     manageUsers: boolean;
     manageSettings: boolean;
@@ -29,6 +32,14 @@ export interface CurrentUser {
 
 export interface MeResponse {
   user: CurrentUser;
+}
+
+/** `PATCH /me`: the signed-in user's own profile and preferences; omitted fields stay. */
+export interface UpdateProfileRequest {
+  name?: string;
+  /** an IANA zone such as `Europe/Paris`; null goes back to the browser's zone */
+  timeZone?: string | null;
+  theme?: Theme;
 }
 
 export interface CreateTokenRequest {

@@ -124,6 +124,7 @@ const TABLE: Record<string, Row> = {
   'PATCH /users/{id}': { expect: ADMIN, path: (f) => `/users/${f.users.member.id}`, body: () => ({ name: 'Renamed' }) },
   'GET /audit': { expect: ADMIN, path: () => '/audit' },
   'GET /audit.csv': { expect: ADMIN, path: () => '/audit.csv' },
+  'PATCH /me': { expect: USER, path: () => '/me', body: () => ({ theme: 'dark', timeZone: 'Europe/Paris' }) },
   'GET /me/work': { expect: USER, path: () => '/me/work' },
 
   'GET /domains': { expect: USER, path: () => '/domains' },
@@ -457,7 +458,9 @@ describe('Authorization matrix', () => {
     for (const actor of order) {
       const expected = row.expect[actor];
       const verb = method.toLowerCase() as 'get';
-      let req = request(ctx.app)[verb](`/api/v1${row.path(fixture)}`).set(auth[actor]);
+      let req = request(ctx.app)
+        [verb](`/api/v1${row.path(fixture)}`)
+        .set(auth[actor]);
       if (row.query) req = req.query(row.query);
       if (row.ifMatch) req = req.set('If-Match', String(row.ifMatch(fixture)));
       const res = row.body ? await req.send(row.body(fixture) as object) : await req;

@@ -10,6 +10,8 @@ export function presentCurrentUser(user: User): CurrentUser {
     name: user.name,
     role: user.role,
     active: user.active,
+    timeZone: user.timeZone,
+    theme: user.theme,
     can: {
       manageUsers: admin,
       manageSettings: admin,
