@@ -17,6 +17,8 @@ export const paths = {
   adminAudit: () => '/admin/audit',
   adminWebhooks: () => '/admin/webhooks',
   inbox: () => '/inbox',
+  settings: () => '/settings',
+  notificationSettings: () => '/settings/notifications',
 };
 
 export const DOMAIN_TABS = ['gate', 'tickets', 'artifacts', 'weirdness', 'timeline', 'members'] as const;

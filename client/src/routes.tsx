@@ -47,6 +47,7 @@ export const routeTable: RouteObject[] = [
         lazy: page(() => import('./pages/AdminWebhooksPage'), 'AdminWebhooksPage'),
       },
       { path: 'inbox', lazy: page(() => import('./pages/InboxPage'), 'InboxPage') },
+      { path: 'settings', lazy: page(() => import('./pages/SettingsPage'), 'SettingsPage') },
       { path: '*', lazy: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },
     ],
   },

@@ -27,6 +27,8 @@ export interface CurrentUser {
     readAudit: boolean;
     /** member or admin: create and edit tickets, report weirdness */
     contribute: boolean;
+    /** the person signs in with a password here, so may change it (POST /auth/password) */
+    changePassword: boolean;
   };
 }
 

@@ -458,9 +458,7 @@ describe('Authorization matrix', () => {
     for (const actor of order) {
       const expected = row.expect[actor];
       const verb = method.toLowerCase() as 'get';
-      let req = request(ctx.app)
-        [verb](`/api/v1${row.path(fixture)}`)
-        .set(auth[actor]);
+      let req = request(ctx.app)[verb](`/api/v1${row.path(fixture)}`).set(auth[actor]);
       if (row.query) req = req.query(row.query);
       if (row.ifMatch) req = req.set('If-Match', String(row.ifMatch(fixture)));
       const res = row.body ? await req.send(row.body(fixture) as object) : await req;

@@ -8,7 +8,7 @@ import { useAudit } from '../features/admin/hooks';
 import { useMe } from '../features/auth/hooks';
 import { UserSelect } from '../features/users/UserSelect';
 import { API_BASE, toQueryString } from '../lib/api';
-import { formatDateTime, formatTotal } from '../lib/format';
+import { formatDateTime, formatTotal, zonedInstant } from '../lib/format';
 import { flattenPages } from '../lib/pagination';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { useUrlFilters } from '../lib/use-url-filters';
@@ -34,7 +34,8 @@ const ENTITY_TYPE_OPTIONS = toOptions(ENTITY_TYPES, (t) => t.replace(/_/g, ' '))
 
 function toIso(date: string, endOfDay: boolean): string | undefined {
   if (!date) return undefined;
-  return new Date(`${date}T${endOfDay ? '23:59:59.999' : '00:00:00'}`).toISOString();
+  // the day as the person's time zone has it (Settings → Profile), not the browser's
+  return zonedInstant(date, endOfDay ? '23:59:59.999' : '00:00:00');
 }
 
 export function AdminAuditPage() {

@@ -18,6 +18,8 @@ export function presentCurrentUser(user: User): CurrentUser {
       createDomain: admin || user.role === 'member',
       readAudit: admin,
       contribute: admin || user.role === 'member',
+      // every account has a password today; an account that signs in elsewhere only (SSO) will not
+      changePassword: true,
     },
   };
 }
