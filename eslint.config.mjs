@@ -25,6 +25,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // Served as is to the browser, before the app's bundle (the theme before first paint).
+    files: ['client/public/**/*.js'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
+  },
+  {
     // Code passed to page.evaluate runs in the browser.
     files: ['e2e/**', 'bench/board-browser.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

@@ -1,7 +1,7 @@
 import { openBrowser, type Browser } from './browser';
 import { Api, signIn } from './helpers';
 
-/** A person changes their own password from the header; a weak one is refused beside its field. */
+/** A person changes their own password on their settings page; a weak one is refused beside its field. */
 describe('changing your own password', () => {
   let browser: Browser;
   const email = 'pat.password@cairn.test';
@@ -21,6 +21,7 @@ describe('changing your own password', () => {
   it('refuses a wrong current password and a weak new one, then changes it and keeps this session', async () => {
     const { page } = browser;
     await signIn(page, email, first);
+    await page.getByTestId('settings-link').click();
     await page.getByTestId('change-password-open').click();
     const dialog = page.getByTestId('change-password');
     await dialog.getByLabel('Current password').fill('not my password at all');
@@ -35,7 +36,7 @@ describe('changing your own password', () => {
 
     await dialog.getByLabel('New password').fill(second);
     await dialog.getByRole('button', { name: 'Change password' }).click();
-    await page.getByTestId('app-notice').getByText('Your password is changed').waitFor();
+    await page.getByTestId('password-notice').getByText('Your password is changed').waitFor();
     expect(await dialog.count()).toBe(0);
     // still signed in here
     await page.reload();

@@ -69,6 +69,7 @@ describe('at phone width (390 px)', () => {
       '/admin/root-causes',
       '/admin/audit',
       '/admin/webhooks',
+      '/settings',
     ];
     browser = await openBrowser(PHONE);
     await useSession(browser.page, 'admin@cairn.test');

@@ -28,7 +28,23 @@ const SIGNED_IN_SCREENS: Screen[] = [
   { name: 'reviews', path: '/reviews', ready: heading('Reviews') },
   { name: 'my work', path: '/my-work', ready: heading('My work') },
   { name: 'admin users', path: '/admin/users', ready: (page) => page.getByTestId('users-table').waitFor() },
+  { name: 'domain page (tickets)', path: '/domains/RET?tab=tickets', ready: heading('Retention metrics') },
+  { name: 'domain page (artifacts)', path: '/domains/RET?tab=artifacts', ready: heading('Retention metrics') },
+  { name: 'domain page (timeline)', path: '/domains/RET?tab=timeline', ready: heading('Retention metrics') },
+  { name: 'domain page (members)', path: '/domains/RET?tab=members', ready: heading('Retention metrics') },
+  { name: 'catalog', path: '/catalog', ready: heading('Catalog') },
+  { name: 'inbox', path: '/inbox', ready: heading('Inbox') },
+  { name: 'admin thresholds', path: '/admin/thresholds', ready: heading('Admin') },
+  { name: 'admin audit', path: '/admin/audit', ready: heading('Admin') },
+  { name: 'admin webhooks', path: '/admin/webhooks', ready: heading('Admin') },
+  { name: 'settings', path: '/settings', ready: heading('Your settings') },
 ];
+
+/**
+ * Both themes: the demo admin's theme is "system", so the emulated colour scheme picks it (and the
+ * test checks the page really is drawn in it).
+ */
+const THEMES = ['light', 'dark'] as const;
 
 interface Violation {
   id: string;
@@ -73,12 +89,13 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
   });
 }
 
-describe('main screens', () => {
+describe.each(THEMES)('main screens in the %s theme', (theme) => {
   let browser: Browser;
   /** API calls that failed on the current screen: a console error names no address, this does. */
   const failedCalls: string[] = [];
   beforeAll(async () => {
     browser = await openBrowser();
+    await browser.page.emulateMedia({ colorScheme: theme });
     browser.page.on('response', (response) => {
       if (response.status() >= 400)
         failedCalls.push(`${response.status()} ${response.request().method()} ${response.url()}`);
@@ -88,10 +105,13 @@ describe('main screens', () => {
     await browser.close();
   });
 
+  const drawnTheme = (page: Page) => page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+
   it('the login page has no serious accessibility violation and no console error', async () => {
     const { page } = browser;
     await explainFailure({ anonymous: browser }, async () => {
       await visit(page, { name: 'login', path: '/', ready: (p) => p.getByTestId('login-email').waitFor() });
+      expect(await drawnTheme(page)).toBe(theme);
       expect({ screen: 'login', violations: await seriousViolations(page) }).toEqual({
         screen: 'login',
         violations: [],
@@ -117,6 +137,7 @@ describe('main screens', () => {
         failedCalls.length = 0;
         await explainFailure({ admin: browser }, async () => {
           await visit(page, screen);
+          expect({ screen: name, theme: await drawnTheme(page) }).toEqual({ screen: name, theme });
           expect({ screen: name, violations: await seriousViolations(page) }).toEqual({ screen: name, violations: [] });
           expect({ screen: name, errors: browser.errors, failedCalls }).toEqual({
             screen: name,

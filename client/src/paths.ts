@@ -17,6 +17,7 @@ export const paths = {
   adminAudit: () => '/admin/audit',
   adminWebhooks: () => '/admin/webhooks',
   inbox: () => '/inbox',
+  settings: () => '/settings',
   notificationSettings: () => '/settings/notifications',
 };
 

@@ -51,6 +51,7 @@ export const routeTable: RouteObject[] = [
         path: 'settings/notifications',
         lazy: page(() => import('./pages/NotificationSettingsPage'), 'NotificationSettingsPage'),
       },
+      { path: 'settings', lazy: page(() => import('./pages/SettingsPage'), 'SettingsPage') },
       { path: '*', lazy: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },
     ],
   },

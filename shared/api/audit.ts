@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'user.create',
   'user.update',
   'user.password_change',
+  'user.profile_update',
   'user.ensure_admin',
   'token.create',
   'token.revoke',

@@ -1,4 +1,4 @@
-import type { GlobalRole } from './enums';
+import type { GlobalRole, Theme } from './enums';
 
 export interface LoginRequest {
   email: string;
@@ -17,6 +17,9 @@ export interface CurrentUser {
   name: string;
   role: GlobalRole;
   active: boolean;
+  /** IANA time zone every date and time is shown in; null = the browser's own */
+  timeZone: string | null;
+  theme: Theme;
   can: {
     manageUsers: boolean;
     manageSettings: boolean;
@@ -24,11 +27,21 @@ export interface CurrentUser {
     readAudit: boolean;
     /** member or admin: create and edit tickets, report weirdness */
     contribute: boolean;
+    /** the person signs in with a password here, so may change it (POST /auth/password) */
+    changePassword: boolean;
   };
 }
 
 export interface MeResponse {
   user: CurrentUser;
+}
+
+/** `PATCH /me`: the signed-in user's own profile and preferences; omitted fields stay. */
+export interface UpdateProfileRequest {
+  name?: string;
+  /** an IANA zone such as `Europe/Paris`; null goes back to the browser's zone */
+  timeZone?: string | null;
+  theme?: Theme;
 }
 
 export interface CreateTokenRequest {

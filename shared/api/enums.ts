@@ -47,3 +47,7 @@ export type InvestigationStatus = (typeof INVESTIGATION_STATUSES)[number];
 
 export const SIGNOFF_DECISIONS = ['approve', 'reject'] as const;
 export type SignOffDecision = (typeof SIGNOFF_DECISIONS)[number];
+
+/** How the client is drawn: light, dark, or whatever the operating system prefers. */
+export const THEMES = ['light', 'dark', 'system'] as const;
+export type Theme = (typeof THEMES)[number];

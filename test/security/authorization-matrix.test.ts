@@ -129,6 +129,7 @@ const TABLE: Record<string, Row> = {
   'PATCH /users/{id}': { expect: ADMIN, path: (f) => `/users/${f.users.member.id}`, body: () => ({ name: 'Renamed' }) },
   'GET /audit': { expect: ADMIN, path: () => '/audit' },
   'GET /audit.csv': { expect: ADMIN, path: () => '/audit.csv' },
+  'PATCH /me': { expect: USER, path: () => '/me', body: () => ({ theme: 'dark', timeZone: 'Europe/Paris' }) },
   'GET /me/work': { expect: USER, path: () => '/me/work' },
 
   'GET /domains': { expect: USER, path: () => '/domains' },

@@ -88,19 +88,53 @@ export function investigationStatusTone(status: InvestigationStatus): BadgeTone 
   return 'info';
 }
 
-const dateFormat = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', day: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('en', {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+/**
+ * The time zone every date and time is shown in: the person's own (Settings → Profile), or the
+ * browser's while they have none or are signed out. Set by the signed-in layout before its page
+ * renders; the formats below are built once per zone.
+ */
+let displayTimeZone: string | undefined;
 
+export function setDisplayTimeZone(timeZone: string | null | undefined): void {
+  displayTimeZone = timeZone ?? undefined;
+}
+
+/** The zone dates are shown in (an IANA name), the browser's when the person chose none. */
+export function currentDisplayTimeZone(): string {
+  return displayTimeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function zonedFormat(kind: 'date' | 'dateTime' | 'parts'): Intl.DateTimeFormat {
+  const zone = currentDisplayTimeZone();
+  const key = `${kind}|${zone}`;
+  let format = formats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'date'
+        ? { year: 'numeric', month: 'short', day: 'numeric' }
+        : kind === 'dateTime'
+          ? { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }
+          : {
+              year: 'numeric',
+              month: '2-digit',
+              day: '2-digit',
+              hour: '2-digit',
+              minute: '2-digit',
+              second: '2-digit',
+              hourCycle: 'h23',
+            };
+    format = new Intl.DateTimeFormat(kind === 'parts' ? 'en-US' : 'en', { ...options, timeZone: zone });
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** An instant's calendar date in the person's zone: "Dec 4, 2026". */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : zonedFormat('date').format(date);
 }
 
 // A calendar date has no time zone: read and written in UTC, 2026-12-15 is Dec 15 everywhere.
@@ -119,10 +153,41 @@ export function formatCalendarDay(day: string | null | undefined): string {
   return calendarDayFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
 }
 
+/** An instant in the person's zone: "Dec 4, 2026, 09:30 AM". */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : zonedFormat('dateTime').format(date);
+}
+
+/** How far the person's zone is ahead of UTC at an instant, in milliseconds. */
+function zoneOffset(instant: number): number {
+  const parts = Object.fromEntries(
+    zonedFormat('parts')
+      .formatToParts(new Date(instant))
+      .map((part) => [part.type, part.value]),
+  );
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a wall-clock time of a calendar day (`2026-12-15`, `23:59:59.999`) happens in the
+ * person's zone, as an ISO string: what a date filter ("from", "to") means to the person typing it.
+ */
+export function zonedInstant(day: string, time: string): string {
+  const asUtc = Date.parse(`${day}T${time}Z`);
+  if (Number.isNaN(asUtc)) return day;
+  const first = asUtc - zoneOffset(asUtc);
+  // a second look settles the days the clocks change
+  return new Date(asUtc - zoneOffset(first)).toISOString();
 }
 
 /** "3 days ago", for timelines and comments. */

@@ -11,7 +11,7 @@ import { useMe } from '../features/auth/hooks';
 import { UserSelect } from '../features/users/UserSelect';
 import { API_BASE, toQueryString } from '../lib/api';
 import { eventLinkPath } from '../lib/event-links';
-import { formatDateTime, formatTotal } from '../lib/format';
+import { formatDateTime, formatTotal, zonedInstant } from '../lib/format';
 import { flattenPages } from '../lib/pagination';
 import { useDocumentTitle } from '../lib/use-document-title';
 import { useUrlFilters } from '../lib/use-url-filters';
@@ -69,7 +69,8 @@ function AuditSummary({ event }: { event: AuditEventView }) {
 
 function toIso(date: string, endOfDay: boolean): string | undefined {
   if (!date) return undefined;
-  return new Date(`${date}T${endOfDay ? '23:59:59.999' : '00:00:00'}`).toISOString();
+  // the day as the person's time zone has it (Settings → Profile), not the browser's
+  return zonedInstant(date, endOfDay ? '23:59:59.999' : '00:00:00');
 }
 
 export function AdminAuditPage() {

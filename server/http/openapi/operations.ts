@@ -39,6 +39,7 @@ import { CreateTicketDto, TicketListQuery, UpdateTicketDto } from '../../modules
 import {
   ChangePasswordDto,
   CreateTokenDto,
+  UpdateProfileDto,
   CreateUserDto,
   LoginDto,
   UpdateUserDto,
@@ -198,6 +199,10 @@ export const OPERATIONS: Operation[] = [
   op('get', '/audit.csv', 'audit', 'The audit log as CSV, same filters (admin); streamed', {
     query: AuditExportQuery,
     ok: { 200: { csv: true } },
+  }),
+  op('patch', '/me', 'auth', 'Change my own name, time zone or theme', {
+    body: UpdateProfileDto,
+    ok: { 200: 'MeResponse' },
   }),
   op('get', '/me/work', 'tickets', 'Open tickets assigned to me and open investigations I investigate', {
     ok: { 200: 'MyWorkView' },

@@ -7,11 +7,18 @@ import {
   getNotificationPreferences,
   updateNotificationPreferences,
 } from '../inbox/notification-preferences.service';
+import { UpdateProfileDto } from '../users/users.dto';
+import { presentCurrentUser } from '../users/users.presenter';
+import { updateProfile } from '../users/users.service';
 import { myWork } from './me.service';
 
-/** /me: the signed-in user's own views. */
+/** /me: the signed-in user's own profile and views. */
 export function meRouter(deps: AppDeps): Router {
   const router = Router();
+  router.patch('/', requireUser, async (req, res) => {
+    const user = await updateProfile(deps.dataSource, actorOf(req), parseDto(UpdateProfileDto, req.body));
+    res.json({ user: presentCurrentUser(user) });
+  });
   router.get('/work', requireUser, async (req, res) => {
     res.json(await myWork(deps.dataSource, actorOf(req), deps.now()));
   });

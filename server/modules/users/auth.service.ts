@@ -128,7 +128,7 @@ export async function logout(dataSource: DataSource, actor: Actor, now: Date): P
  * below, so their SQL is written once instead of built by the query builder each time.
  */
 const USER_COLUMNS = `u.id, u.email, u.name, u.password_hash AS "passwordHash", u.role, u.active,
-  u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
+  u.time_zone AS "timeZone", u.theme, u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
 
 const SESSION_USER_SQL = `SELECT ${USER_COLUMNS} FROM "session" s JOIN "user" u ON u.id = s.user_id
   WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active`;
@@ -137,11 +137,25 @@ const TOKEN_USER_SQL = `SELECT ${USER_COLUMNS}, t.id AS "tokenId", t.last_used_a
   FROM "api_token" t JOIN "user" u ON u.id = t.user_id
   WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2) AND u.active`;
 
-type UserRow = Pick<User, 'id' | 'email' | 'name' | 'passwordHash' | 'role' | 'active' | 'createdAt' | 'updatedAt'>;
+type UserRow = Pick<
+  User,
+  'id' | 'email' | 'name' | 'passwordHash' | 'role' | 'active' | 'timeZone' | 'theme' | 'createdAt' | 'updatedAt'
+>;
 
 function toUser(row: UserRow): User {
-  const { id, email, name, passwordHash, role, active, createdAt, updatedAt } = row;
-  return Object.assign(new User(), { id, email, name, passwordHash, role, active, createdAt, updatedAt });
+  const { id, email, name, passwordHash, role, active, timeZone, theme, createdAt, updatedAt } = row;
+  return Object.assign(new User(), {
+    id,
+    email,
+    name,
+    passwordHash,
+    role,
+    active,
+    timeZone,
+    theme,
+    createdAt,
+    updatedAt,
+  });
 }
 
 /** Resolves a session cookie to its active user, or null when unknown, expired or deactivated. */

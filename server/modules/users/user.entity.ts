@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { GlobalRole } from '../../../shared/api/enums';
+import type { GlobalRole, Theme } from '../../../shared/api/enums';
 
 @Entity('user')
 export class User {
@@ -22,6 +22,13 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** IANA zone the person reads dates in; null = their browser's */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, nullable: true })
+  timeZone: string | null;
+
+  @Column({ type: 'varchar', length: 8, default: 'system' })
+  theme: Theme;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -4,6 +4,8 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsTimeZone,
+  Matches,
   IsString,
   length as hasLength,
   Length,
@@ -21,9 +23,11 @@ import type {
   CreateTokenRequest,
   CreateUserRequest,
   LoginRequest,
+  UpdateProfileRequest,
   UpdateUserRequest,
 } from '../../../shared/api/auth';
-import { GLOBAL_ROLES, type GlobalRole } from '../../../shared/api/enums';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { GLOBAL_ROLES, THEMES, type GlobalRole, type Theme } from '../../../shared/api/enums';
 import { PASSWORD_MAX, PASSWORD_MIN, weakPasswordReason } from './password-policy';
 
 function emailOf(args: ValidationArguments): string | undefined {
@@ -44,6 +48,18 @@ class StrongPassword implements ValidatorConstraintInterface {
     return `This password ${weakPasswordReason(String(args.value), emailOf(args))}.`;
   }
 }
+
+/** The schema of a validated string that may also be null, instead of the reflected `Object`. */
+const nullableString: Parameters<typeof JSONSchema>[0] = (schema) => {
+  const rest: Record<string, unknown> = { ...schema };
+  delete rest.$ref;
+  return { ...rest, type: ['string', 'null'] } as typeof schema;
+};
+
+const ZONE_MESSAGE = 'Time zone must be a zone name such as Europe/Paris or America/New_York.';
+
+/** Names such as `Europe/Paris`, `America/Argentina/Buenos_Aires`, `Etc/GMT+5`, `UTC`; no offsets. */
+const IANA_ZONE_NAME = /^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/;
 
 const TOO_SHORT = { message: `Password must be at least ${PASSWORD_MIN} characters long.` };
 const TOO_LONG = { message: `Password must be at most ${PASSWORD_MAX} characters long.` };
@@ -109,6 +125,28 @@ export class UpdateUserDto implements UpdateUserRequest {
   @MaxLength(PASSWORD_MAX, TOO_LONG)
   @Validate(StrongPassword)
   password?: string;
+}
+
+/** `PATCH /me`: null time zone = the browser's own. */
+export class UpdateProfileDto implements UpdateProfileRequest {
+  @IsOptional()
+  @IsString()
+  @Length(1, 200, { message: 'Name must be 1 to 200 characters long.' })
+  name?: string;
+
+  @IsOptional()
+  @IsString({ message: ZONE_MESSAGE })
+  @MaxLength(64, { message: ZONE_MESSAGE })
+  @Matches(IANA_ZONE_NAME, { message: ZONE_MESSAGE })
+  // a zone of the IANA database that this runtime's Intl knows (as every browser does)
+  @IsTimeZone({ message: ZONE_MESSAGE })
+  // IsTimeZone has no JSON Schema converter: say what the field is (null = the browser's zone)
+  @JSONSchema(nullableString)
+  timeZone?: string | null;
+
+  @IsOptional()
+  @IsIn(THEMES, { message: 'Theme must be light, dark or system.' })
+  theme?: Theme;
 }
 
 export class CreateTokenDto implements CreateTokenRequest {

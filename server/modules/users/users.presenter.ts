@@ -10,12 +10,16 @@ export function presentCurrentUser(user: User): CurrentUser {
     name: user.name,
     role: user.role,
     active: user.active,
+    timeZone: user.timeZone,
+    theme: user.theme,
     can: {
       manageUsers: admin,
       manageSettings: admin,
       createDomain: admin || user.role === 'member',
       readAudit: admin,
       contribute: admin || user.role === 'member',
+      // every account has a password today; an account that signs in elsewhere only (SSO) will not
+      changePassword: true,
     },
   };
 }

@@ -17,7 +17,7 @@ import { checkPassword, hashPassword, randomSecret, sha256 } from './password';
 import { passwordProblem, weakPasswordReason } from './password-policy';
 import { Session } from './session.entity';
 import { User } from './user.entity';
-import type { ChangePasswordDto, CreateTokenDto, CreateUserDto, UpdateUserDto } from './users.dto';
+import type { ChangePasswordDto, CreateTokenDto, CreateUserDto, UpdateProfileDto, UpdateUserDto } from './users.dto';
 
 export async function listUsers(
   dataSource: DataSource,
@@ -29,11 +29,7 @@ export async function listUsers(
   const total = await qb.clone().getCount();
   const after = decodeCursor(query.cursor, 2);
   if (after) qb.andWhere('(u.name, u.id) > (:name, :id)', { name: after[0], id: after[1] });
-  const rows = await qb
-    .orderBy('u.name', 'ASC')
-    .addOrderBy('u.id', 'ASC')
-    .take(fetchSize(limit))
-    .getMany();
+  const rows = await qb.orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').take(fetchSize(limit)).getMany();
   const page = keysetPage(rows, limit, (last) => [last.name, last.id]);
   return { items: page.rows, total, nextCursor: page.nextCursor };
 }
@@ -99,6 +95,29 @@ export async function updateUser(
     }
     const after = { ...auditable(user), ...(tokensRevoked ? { tokensRevoked } : {}) };
     await recordAudit(tx, actor, { action: 'user.update', entityType: 'user', entityId: user.id, before, after });
+    return user;
+  });
+}
+
+/** The signed-in user changes their own name, time zone or theme; the change is audited. */
+export async function updateProfile(dataSource: DataSource, actor: Actor, input: UpdateProfileDto): Promise<User> {
+  return dataSource.transaction(async (tx) => {
+    const user = await tx.findOne(User, { where: { id: actor.user.id }, lock: { mode: 'pessimistic_write' } });
+    if (!user) throw notFound('User');
+    const name = input.name?.trim();
+    if (name === '') throw badRequest('name', 'Name must not be blank.');
+    const before = { name: user.name, timeZone: user.timeZone, theme: user.theme };
+    if (name !== undefined) user.name = name;
+    if (input.timeZone !== undefined) user.timeZone = input.timeZone;
+    if (input.theme !== undefined) user.theme = input.theme;
+    await tx.save(user);
+    await recordAudit(tx, actor, {
+      action: 'user.profile_update',
+      entityType: 'user',
+      entityId: user.id,
+      before,
+      after: { name: user.name, timeZone: user.timeZone, theme: user.theme },
+    });
     return user;
   });
 }

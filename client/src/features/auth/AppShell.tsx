@@ -1,15 +1,15 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import type { CurrentUser } from '@shared/api/auth';
 import { Button } from '../../components/Button';
 import { ErrorState, Loading } from '../../components/States';
 import { LoginPage } from '../../pages/LoginPage';
-import { GLOBAL_ROLE_LABELS } from '../../lib/format';
+import { GLOBAL_ROLE_LABELS, setDisplayTimeZone } from '../../lib/format';
+import { applyTheme } from '../../lib/theme';
 import { paths } from '../../paths';
 import { useCurrentUserQuery, useLogout } from './hooks';
 import { PendingReviewCount } from '../reviews/PendingReviewCount';
 import { InboxBell } from '../inbox/InboxBell';
-import { ChangePasswordDialog } from './ChangePasswordDialog';
 
 /** Signed out: the login page at whatever URL was asked for. Signed in: the layout and its page. */
 export function AppShell() {
@@ -25,8 +25,9 @@ function SignedInLayout({ user }: { user: CurrentUser }) {
   const navigate = useNavigate();
   const location = useLocation();
   const isAdminArea = user.can.manageUsers || user.can.manageSettings || user.can.readAudit;
-  const [changingPassword, setChangingPassword] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Before the page renders: every date below is formatted in the person's time zone.
+  setDisplayTimeZone(user.timeZone);
+  useEffect(() => applyTheme(user.theme), [user.theme]);
 
   function handleLogout() {
     logout.mutate(undefined, { onSettled: () => navigate(paths.portfolio()) });
@@ -77,31 +78,14 @@ function SignedInLayout({ user }: { user: CurrentUser }) {
           <span className="app-user-name" data-testid="current-user">
             {user.name} <span className="muted">({GLOBAL_ROLE_LABELS[user.role]})</span>
           </span>
-          <Button size="small" onClick={() => setChangingPassword(true)} data-testid="change-password-open">
-            Password
-          </Button>
+          <NavLink to={paths.settings()} className="btn btn-secondary btn-small" data-testid="settings-link">
+            Settings
+          </NavLink>
           <Button size="small" onClick={handleLogout} busy={logout.isPending} data-testid="logout">
             Sign out
           </Button>
         </div>
       </header>
-      {notice ? (
-        <p className="app-notice" role="status" data-testid="app-notice">
-          {notice}{' '}
-          <Button size="small" variant="ghost" onClick={() => setNotice(null)}>
-            Dismiss
-          </Button>
-        </p>
-      ) : null}
-      {changingPassword ? (
-        <ChangePasswordDialog
-          onClose={() => setChangingPassword(false)}
-          onChanged={() => {
-            setChangingPassword(false);
-            setNotice('Your password is changed. Your other sessions and your API tokens have ended.');
-          }}
-        />
-      ) : null}
       <main id="main" className="app-main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />

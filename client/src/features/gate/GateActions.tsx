@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { OptionSelect, toOptions } from '../../components/OptionSelect';
 import { isApiError } from '../../lib/api';
+import { formatDate } from '../../lib/format';
 import { useAcknowledgeRisk, useAdvance, useHold, useReconfirm, useRecycle, useResume } from './hooks';
 
 interface GateActionsProps {
@@ -120,7 +121,7 @@ export function GateActions({ domain, gate, mayMutate }: GateActionsProps) {
             </p>
           ) : null}
           {domain.reviewDueAt ? (
-            <p className="muted">Certification review due {new Date(domain.reviewDueAt).toLocaleDateString()}</p>
+            <p className="muted">Certification review due {formatDate(domain.reviewDueAt)}</p>
           ) : null}
         </div>
       ) : null}

@@ -9,12 +9,12 @@ import { StackedAreaChart } from '../../components/StackedAreaChart';
 import { paths } from '../../paths';
 
 const STAGE_COLORS: Record<DomainStage, string> = {
-  specs: '#9aa4b2',
-  scoping: '#6a8fbf',
-  handoff: '#2f5d8a',
-  weirdness: '#b86e00',
-  confidence: '#7a4fa0',
-  certified: '#1e6b34',
+  specs: 'var(--chart-slate)',
+  scoping: 'var(--chart-sky)',
+  handoff: 'var(--chart-blue)',
+  weirdness: 'var(--chart-orange)',
+  confidence: 'var(--chart-purple)',
+  certified: 'var(--chart-green)',
 };
 
 /** "2026-W07" → "W07": the year is in the table, the axis has no room for it. */
@@ -87,8 +87,8 @@ export function TimeInPhaseChart({ phases }: { phases: InsightsView['timeInPhase
         xAxisLabel="Phase"
         yAxisLabel="Days"
         series={[
-          { name: 'Median', color: '#2f5d8a', values: phases.map((p) => p.medianDays) },
-          { name: '90th percentile', color: '#b86e00', values: phases.map((p) => p.p90Days) },
+          { name: 'Median', color: 'var(--chart-blue)', values: phases.map((p) => p.medianDays) },
+          { name: '90th percentile', color: 'var(--chart-orange)', values: phases.map((p) => p.p90Days) },
         ]}
         testId="chart-time-in-phase"
       />
@@ -142,7 +142,9 @@ export function PortfolioOddityChart({ weeks }: { weeks: InsightsView['oddityRat
         xLabels={weeks.map((w) => shortWeek(w.week))}
         xAxisLabel="ISO week"
         yAxisLabel="Investigations"
-        series={[{ name: 'New investigations', color: '#a61b1b', values: weeks.map((w) => w.newInvestigations) }]}
+        series={[
+          { name: 'New investigations', color: 'var(--chart-red)', values: weeks.map((w) => w.newInvestigations) },
+        ]}
         testId="chart-oddity-rate"
       />
       <ChartDataTable

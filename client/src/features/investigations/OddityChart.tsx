@@ -14,11 +14,11 @@ const MAX_ODDITY_WEEKS = 104;
 const HEIGHT = 300;
 
 const COLORS = {
-  observed: '#2f5d8a',
-  fitted: '#7a4fa0',
-  open: '#b86e00',
-  target: '#1e6b34',
-  marker: '#5b6470',
+  observed: 'var(--chart-blue)',
+  fitted: 'var(--chart-purple)',
+  open: 'var(--chart-orange)',
+  target: 'var(--chart-green)',
+  marker: 'var(--chart-grey)',
   band: 'rgba(122, 79, 160, 0.14)',
 };
 
