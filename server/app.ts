@@ -14,6 +14,7 @@ import { auditRouter } from './modules/audit/audit.router';
 import { healthRouter } from './modules/health/health.router';
 import { authRouter, tokensRouter, usersRouter } from './modules/users/auth.router';
 import { featureRouters } from './modules/routers';
+import { oidcRouter } from './modules/users/oidc.router';
 import { badgesRouter } from './modules/catalog/badges.router';
 import { docsRouter } from './http/openapi/docs.router';
 import { openApiDocument } from './http/openapi/document';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
     res.json(openApiDocument());
   });
   api.use(authenticate(deps));
+  api.use('/auth', oidcRouter(deps));
   api.use('/auth', authRouter(deps));
   api.use('/tokens', tokensRouter(deps));
   api.use('/users', usersRouter(deps));

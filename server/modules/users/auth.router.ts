@@ -20,7 +20,8 @@ import {
   updateUser,
 } from './users.service';
 
-function setSessionCookie(res: Response, deps: AppDeps, value: string, expires: Date): void {
+/** The session cookie of a login, by password or single sign-on. */
+export function setSessionCookie(res: Response, deps: AppDeps, value: string, expires: Date): void {
   res.cookie(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: 'lax',
@@ -54,6 +55,7 @@ export function authRouter(deps: AppDeps): Router {
       ttlHours: deps.config.sessionTtlHours,
       now: deps.now(),
       throttle: deps.config,
+      passwordLogin: { mode: deps.config.passwordLogin, breakGlassEmails: deps.config.breakGlassEmails },
     });
     setSessionCookie(res, deps, result.sessionToken, result.expiresAt);
     res.json({ user: presentCurrentUser(result.user) });
