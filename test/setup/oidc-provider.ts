@@ -23,7 +23,10 @@ export interface TestProvider {
  * A real OpenID Connect provider (`oidc-provider`) on 127.0.0.1, with its development login form
  * (any login the accounts map knows) and one confidential client for Cairn.
  */
-export async function startTestProvider(redirectUri: string): Promise<TestProvider> {
+export async function startTestProvider(
+  redirectUri: string,
+  options: { port?: number; clientSecret?: string } = {},
+): Promise<TestProvider> {
   // Its start-up notices (development keys, in-memory adapter, Node version) are expected here.
   const quiet =
     (write: (...args: unknown[]) => void) =>
@@ -36,10 +39,10 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
   const { default: Provider } = await import('oidc-provider');
   const accounts = new Map<string, ProviderAccount>();
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'cairn';
-  const clientSecret = 'a-test-client-secret-long-enough-for-hs256';
+  const clientSecret = options.clientSecret ?? 'a-test-client-secret-long-enough-for-hs256';
   const provider = new Provider(issuer, {
     clients: [
       {

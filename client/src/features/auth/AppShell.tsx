@@ -6,7 +6,7 @@ import { ErrorState, Loading } from '../../components/States';
 import { LoginPage } from '../../pages/LoginPage';
 import { GLOBAL_ROLE_LABELS } from '../../lib/format';
 import { paths } from '../../paths';
-import { useCurrentUserQuery, useLogout } from './hooks';
+import { useAuthProviders, useCurrentUserQuery, useLogout } from './hooks';
 import { PendingReviewCount } from '../reviews/PendingReviewCount';
 import { InboxBell } from '../inbox/InboxBell';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
@@ -26,6 +26,9 @@ function SignedInLayout({ user }: { user: CurrentUser }) {
   const location = useLocation();
   const isAdminArea = user.can.manageUsers || user.can.manageSettings || user.can.readAudit;
   const [changingPassword, setChangingPassword] = useState(false);
+  // No password to change where password login is off (or only for break-glass admins)
+  const passwordLogin = useAuthProviders().data?.password ?? 'on';
+  const usesPassword = passwordLogin === 'on' || (passwordLogin === 'break-glass' && user.role === 'admin');
   const [notice, setNotice] = useState<string | null>(null);
 
   function handleLogout() {
@@ -77,9 +80,11 @@ function SignedInLayout({ user }: { user: CurrentUser }) {
           <span className="app-user-name" data-testid="current-user">
             {user.name} <span className="muted">({GLOBAL_ROLE_LABELS[user.role]})</span>
           </span>
-          <Button size="small" onClick={() => setChangingPassword(true)} data-testid="change-password-open">
-            Password
-          </Button>
+          {usesPassword ? (
+            <Button size="small" onClick={() => setChangingPassword(true)} data-testid="change-password-open">
+              Password
+            </Button>
+          ) : null}
           <Button size="small" onClick={handleLogout} busy={logout.isPending} data-testid="logout">
             Sign out
           </Button>
