@@ -110,8 +110,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
-  api.use(authenticate(deps));
+  // Public and reached by navigation (single sign-on): a stale bearer token or cookie must not turn
+  // them into a 401; the callback rotates the browser's session itself.
   api.use('/auth', oidcRouter(deps));
+  api.use(authenticate(deps));
   api.use('/auth', authRouter(deps));
   api.use('/tokens', tokensRouter(deps));
   api.use('/users', usersRouter(deps));

@@ -97,6 +97,8 @@ describe('GET /auth/providers', () => {
   it('tells the login page what to offer', async () => {
     const res = await request(ctx.app).get('/api/v1/auth/providers').expect(200);
     expect(res.body).toEqual({ password: 'on', oidc: { name: 'Acme ID', startUrl: '/api/v1/auth/oidc/start' } });
+    // a stale credential does not turn the public answer into a 401
+    await request(ctx.app).get('/api/v1/auth/providers').set('Authorization', 'Bearer stale').expect(200);
   });
 
   it('offers no single sign-on when it is not configured', async () => {
@@ -220,6 +222,22 @@ describe('single sign-on with OpenID Connect', () => {
     configure({ CAIRN_OIDC_DEFAULT_ROLE: 'viewer' });
     await signInWithSso('kim');
     expect((await userByEmail('kim@acme.test'))!.role).toBe('viewer');
+  });
+
+  it('without a role map, gives new accounts the default role and leaves roles to Cairn admins', async () => {
+    configure({ CAIRN_OIDC_ROLE_MAP: '', CAIRN_OIDC_DEFAULT_ROLE: 'member' });
+    const admin = await makeUser(ctx.dataSource, { email: 'ada@acme.test', role: 'admin' });
+    provider.accounts.set('ada', { sub: 'sub-ada', email: 'ada@acme.test', name: 'Ada', groups: [] });
+    await signInWithSso('ada');
+    expect((await ctx.dataSource.getRepository(User).findOneByOrFail({ id: admin.id })).role).toBe('admin');
+    await signInWithSso('sam');
+    expect((await userByEmail('sam@acme.test'))!.role).toBe('member');
+    // `none`: only people who already have an account come in
+    configure({ CAIRN_OIDC_ROLE_MAP: '', CAIRN_OIDC_DEFAULT_ROLE: 'none' });
+    provider.accounts.set('kim', { sub: 'sub-kim', email: 'kim@acme.test' });
+    expect((await signInWithSso('kim')).headers.location).toBe('/login?error=no_role');
+    expect(await userByEmail('kim@acme.test')).toBeNull();
+    expect((await signInWithSso('ada')).headers.location).toMatch(/#signed-in$/);
   });
 
   it('refuses a deactivated user and records it', async () => {

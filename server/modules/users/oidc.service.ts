@@ -106,11 +106,14 @@ export async function signInWithOidc(
       ? await tx.findOne(User, { where: { id: identity.userId }, lock: { mode: 'pessimistic_write' } })
       : await tx.findOne(User, { where: { email }, lock: { mode: 'pessimistic_write' } });
     if (!user) {
+      // without a role map, a new account gets the default role; `none` admits only existing ones
+      const newRole = role ?? config.defaultRole;
+      if (!newRole) return { kind: 'refused' as const, code: 'no_role' as SsoErrorCode };
       user = await tx.save(
         tx.create(User, {
           email,
           name,
-          role: role ?? config.defaultRole ?? 'viewer',
+          role: newRole,
           passwordHash: unusablePassword ?? (await hashPassword(randomSecret())),
           active: true,
         }),
@@ -131,7 +134,7 @@ export async function signInWithOidc(
         after: { via: 'oidc', reason: 'deactivated' },
         requestId: input.requestId,
       });
-      return { kind: 'refused' as const, code: 'deactivated' as const };
+      return { kind: 'refused' as const, code: 'deactivated' as SsoErrorCode };
     }
     if (identity)
       await tx.update(UserIdentity, { issuer: config.issuer, subject: claims.sub }, { lastLoginAt: input.now });
