@@ -14,6 +14,7 @@ import { auditRouter } from './modules/audit/audit.router';
 import { healthRouter } from './modules/health/health.router';
 import { authRouter, tokensRouter, usersRouter } from './modules/users/auth.router';
 import { featureRouters } from './modules/routers';
+import { oidcRouter } from './modules/users/oidc.router';
 import { badgesRouter } from './modules/catalog/badges.router';
 import { docsRouter } from './http/openapi/docs.router';
 import { openApiDocument } from './http/openapi/document';
@@ -111,6 +112,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
+  // Public and reached by navigation (single sign-on): a stale bearer token or cookie must not turn
+  // them into a 401; the callback rotates the browser's session itself.
+  api.use('/auth', oidcRouter(deps));
   api.use(authenticate(deps));
   api.use('/auth', authRouter(deps));
   api.use('/tokens', tokensRouter(deps));

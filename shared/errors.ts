@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'risk_not_acknowledged',
   'rate_limited',
   'invalid_credentials',
+  'password_login_disabled',
   'database_unavailable',
   // answered by the proxy (deploy/nginx.conf) when no app process answers
   'service_unavailable',

@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { AppShell } from './features/auth/AppShell';
 import { Loading } from './components/States';
 
@@ -46,6 +46,8 @@ export const routeTable: RouteObject[] = [
         path: 'admin/webhooks',
         lazy: page(() => import('./pages/AdminWebhooksPage'), 'AdminWebhooksPage'),
       },
+      // where a failed single sign-on lands (/login?error=…); signed in, it is home
+      { path: 'login', element: <Navigate to="/" replace /> },
       { path: 'inbox', lazy: page(() => import('./pages/InboxPage'), 'InboxPage') },
       {
         path: 'settings/notifications',

@@ -20,6 +20,7 @@ import { LoginThrottle } from '../modules/users/login-throttle.entity';
 import { RateLimitHit } from '../modules/users/rate-limit-hit.entity';
 import { Session } from '../modules/users/session.entity';
 import { User } from '../modules/users/user.entity';
+import { UserIdentity } from '../modules/users/user-identity.entity';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
 import { Follow } from '../modules/follows/follow.entity';
 import { ImportedRecord } from '../modules/transfer/imported-record.entity';
@@ -30,6 +31,7 @@ import { RootCause } from '../modules/weirdness/root-cause.entity';
 /** Every entity; the one list the DataSource and the migration generator read. */
 export const ENTITIES = [
   User,
+  UserIdentity,
   Session,
   ApiToken,
   LoginThrottle,

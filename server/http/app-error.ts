@@ -34,6 +34,9 @@ export const unauthenticated = (detail = 'Sign in first.'): AppError => new AppE
 /** The one answer to a failed login, whatever failed (unknown email, wrong password, deactivated account). */
 export const invalidCredentials = (): AppError =>
   new AppError(401, 'invalid_credentials', 'Email or password is wrong.');
+/** 403: CAIRN_PASSWORD_LOGIN is off, or break-glass and this is not a break-glass admin. */
+export const passwordLoginDisabled = (): AppError =>
+  new AppError(403, 'password_login_disabled', 'Password sign-in is turned off here: sign in with single sign-on.');
 export const forbidden = (detail = 'You are not allowed to do this.'): AppError =>
   new AppError(403, 'forbidden', detail);
 export const csrfRequired = (header: string): AppError =>

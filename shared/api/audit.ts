@@ -6,6 +6,7 @@
 export const AUDIT_ACTIONS = [
   'auth.login',
   'auth.login_locked',
+  'auth.login_refused',
   'auth.logout',
   'user.create',
   'user.update',

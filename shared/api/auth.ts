@@ -87,3 +87,36 @@ export interface UpdateUserRequest {
 /** Header every cookie-authenticated mutation must carry (CSRF defence with SameSite=Lax). */
 export const CSRF_HEADER = 'x-cairn-csrf';
 export const SESSION_COOKIE = 'cairn_session';
+
+/** `GET /auth/providers`: how the login page offers to sign in (public). */
+export interface AuthProvidersResponse {
+  /** on: everyone; break-glass: only the break-glass admins; off: no one */
+  password: 'on' | 'off' | 'break-glass';
+  /** single sign-on with OpenID Connect, when configured */
+  oidc: {
+    /** "Sign in with <name>" */
+    name: string;
+    /** where the browser goes to start signing in (add `?returnTo=/path`) */
+    startUrl: string;
+  } | null;
+}
+
+/**
+ * Why a single sign-on failed: the callback sends the browser to `/login?error=<code>` and the
+ * login page explains it in words.
+ */
+export const SSO_ERROR_CODES = [
+  'sso_unavailable',
+  'sso_expired',
+  'state_mismatch',
+  'nonce_mismatch',
+  'provider_error',
+  'token_rejected',
+  'email_missing',
+  'email_unverified',
+  'domain_not_allowed',
+  'no_role',
+  'deactivated',
+  'sso_failed',
+] as const;
+export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];

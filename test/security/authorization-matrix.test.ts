@@ -108,6 +108,11 @@ const TABLE: Record<string, Row> = {
     // Real credentials: a wrong password is a 401 by design, which would say nothing here.
     body: (f) => ({ email: f.users.viewer.email, password: TEST_PASSWORD }),
   },
+  'GET /auth/providers': { expect: PUBLIC, path: () => '/auth/providers' },
+  // Not configured in this suite: a 404 for everyone, which is allowed through auth. test/api/sso.test.ts
+  // covers them against a real provider.
+  'GET /auth/oidc/start': { expect: PUBLIC, path: () => '/auth/oidc/start' },
+  'GET /auth/oidc/callback': { expect: PUBLIC, path: () => '/auth/oidc/callback' },
   'POST /auth/logout': { expect: USER, path: () => '/auth/logout' },
   'POST /auth/password': {
     expect: USER,

@@ -169,3 +169,87 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('loadConfig: single sign-on and password login', () => {
+  const OIDC = {
+    CAIRN_PUBLIC_URL: 'https://cairn.example.com/',
+    CAIRN_OIDC_ISSUER: 'https://acme.okta.com',
+    CAIRN_OIDC_CLIENT_ID: 'cairn',
+    CAIRN_OIDC_CLIENT_SECRET: 'a client secret',
+    CAIRN_OIDC_ALLOWED_DOMAINS: 'acme.com, Acme.co.uk',
+  };
+
+  it('is off by default, with password login on', () => {
+    expect(loadConfig({})).toMatchObject({ oidc: null, passwordLogin: 'on', breakGlassEmails: [], publicUrl: null });
+  });
+
+  it('reads the provider, the callback URL, the domains and the role map', () => {
+    const config = loadConfig({
+      ...OIDC,
+      CAIRN_OIDC_ROLE_MAP:
+        'groups:data-science=member, groups:leadership=viewer,https://acme.com/roles:cairn:admin=admin',
+      CAIRN_OIDC_PROVIDER_NAME: 'Okta',
+      CAIRN_PASSWORD_LOGIN: 'break-glass',
+      CAIRN_BREAK_GLASS_EMAILS: 'Root@Acme.com',
+    });
+    expect(config.oidc).toEqual({
+      issuer: 'https://acme.okta.com',
+      clientId: 'cairn',
+      clientSecret: 'a client secret',
+      redirectUrl: 'https://cairn.example.com/api/v1/auth/oidc/callback',
+      providerName: 'Okta',
+      scopes: 'openid email profile',
+      allowedDomains: ['acme.com', 'acme.co.uk'],
+      roleMap: [
+        { claim: 'groups', value: 'data-science', role: 'member' },
+        { claim: 'groups', value: 'leadership', role: 'viewer' },
+        { claim: 'https://acme.com/roles:cairn', value: 'admin', role: 'admin' },
+      ],
+      defaultRole: 'viewer',
+      requireVerifiedEmail: true,
+      allowInsecureRequests: false,
+    });
+    expect(config).toMatchObject({ passwordLogin: 'break-glass', breakGlassEmails: ['root@acme.com'] });
+  });
+
+  it('allows plain http only for an issuer on loopback', () => {
+    expect(loadConfig({ ...OIDC, CAIRN_OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.allowInsecureRequests).toBe(true);
+    expect(problemsOf({ ...OIDC, CAIRN_OIDC_ISSUER: 'http://idp.acme.com' })).toEqual([
+      expect.stringMatching(/^CAIRN_OIDC_ISSUER: must be an https:\/\/ URL/),
+    ]);
+  });
+
+  it.each([
+    ['CAIRN_OIDC_ROLE_MAP', 'groups=member'],
+    ['CAIRN_OIDC_ROLE_MAP', 'groups:data-science=owner'],
+    ['CAIRN_OIDC_DEFAULT_ROLE', 'owner'],
+    ['CAIRN_OIDC_ALLOWED_DOMAINS', 'not a domain'],
+    ['CAIRN_OIDC_SCOPES', 'email profile'],
+    ['CAIRN_PASSWORD_LOGIN', 'sometimes'],
+    ['CAIRN_PUBLIC_URL', 'cairn.example.com'],
+  ])('refuses %s=%s naming the variable', (name, value) => {
+    expect(problemsOf({ ...OIDC, [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+  });
+
+  it('wants the provider variables and the public URL together', () => {
+    const problems = problemsOf({ CAIRN_OIDC_ISSUER: 'https://acme.okta.com' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'CAIRN_OIDC_ALLOWED_DOMAINS',
+      'CAIRN_OIDC_CLIENT_ID',
+      'CAIRN_OIDC_CLIENT_SECRET',
+      'CAIRN_PUBLIC_URL',
+    ]);
+  });
+
+  it('refuses to turn password login off when no one could sign in otherwise', () => {
+    expect(problemsOf({ CAIRN_PASSWORD_LOGIN: 'off' })).toEqual([expect.stringMatching(/^CAIRN_PASSWORD_LOGIN: /)]);
+    expect(problemsOf({ ...OIDC, CAIRN_PASSWORD_LOGIN: 'break-glass' })).toEqual([
+      expect.stringMatching(/^CAIRN_BREAK_GLASS_EMAILS: /),
+    ]);
+  });
+
+  it('never echoes the client secret', () => {
+    const problems = problemsOf({ ...OIDC, CAIRN_OIDC_ISSUER: 'nope', CAIRN_OIDC_CLIENT_SECRET: 'hunter2-secret' });
+    expect(problems.join('\n')).not.toContain('hunter2-secret');
+  });
+});

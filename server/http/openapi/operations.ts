@@ -162,6 +162,26 @@ export const OPERATIONS: Operation[] = [
     // attempts from this address or too many failures for this account (with Retry-After)
     errors: [401, 403, 429],
   }),
+  op('get', '/auth/providers', 'auth', 'How one may sign in here: password, single sign-on or both', {
+    auth: false,
+    ok: { 200: 'AuthProvidersResponse' },
+  }),
+  op('get', '/auth/oidc/start', 'auth', 'Start single sign-on: redirects to the OpenID Connect provider', {
+    auth: false,
+    // 404 when single sign-on is not configured; a provider that cannot be reached redirects to
+    // /login?error=sso_unavailable
+    ok: { 303: null },
+  }),
+  op(
+    'get',
+    '/auth/oidc/callback',
+    'auth',
+    "The provider's answer: signs in and redirects, or redirects to /login?error=<code>",
+    {
+      auth: false,
+      ok: { 303: null },
+    },
+  ),
   op('post', '/auth/logout', 'auth', 'Sign out: ends the session, or revokes the API token that calls it', {
     ok: { 204: null },
   }),

@@ -1,12 +1,10 @@
+import { passwordPolicy } from '../../config';
 import { Router } from 'express';
 import { actorOf, requireUser } from '../../http/auth';
 import type { AppDeps } from '../../http/deps';
 import { parseDto } from '../../http/validate';
 import { UpdateNotificationPreferencesDto } from '../inbox/notification-preferences.dto';
-import {
-  getNotificationPreferences,
-  updateNotificationPreferences,
-} from '../inbox/notification-preferences.service';
+import { getNotificationPreferences, updateNotificationPreferences } from '../inbox/notification-preferences.service';
 import { UpdateProfileDto } from '../users/users.dto';
 import { presentCurrentUser } from '../users/users.presenter';
 import { updateProfile } from '../users/users.service';
@@ -17,7 +15,7 @@ export function meRouter(deps: AppDeps): Router {
   const router = Router();
   router.patch('/', requireUser, async (req, res) => {
     const user = await updateProfile(deps.dataSource, actorOf(req), parseDto(UpdateProfileDto, req.body));
-    res.json({ user: presentCurrentUser(user) });
+    res.json({ user: presentCurrentUser(user, passwordPolicy(deps.config)) });
   });
   router.get('/work', requireUser, async (req, res) => {
     res.json(await myWork(deps.dataSource, actorOf(req), deps.now()));

@@ -1,3 +1,4 @@
+import { passwordPolicy } from '../../config';
 import { Router, type Response } from 'express';
 import rateLimit from 'express-rate-limit';
 import { PostgresRateLimitStore } from './rate-limit-store';
@@ -20,7 +21,8 @@ import {
   updateUser,
 } from './users.service';
 
-function setSessionCookie(res: Response, deps: AppDeps, value: string, expires: Date): void {
+/** The session cookie of a login, by password or single sign-on. */
+export function setSessionCookie(res: Response, deps: AppDeps, value: string, expires: Date): void {
   res.cookie(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: 'lax',
@@ -54,9 +56,10 @@ export function authRouter(deps: AppDeps): Router {
       ttlHours: deps.config.sessionTtlHours,
       now: deps.now(),
       throttle: deps.config,
+      passwordLogin: passwordPolicy(deps.config),
     });
     setSessionCookie(res, deps, result.sessionToken, result.expiresAt);
-    res.json({ user: presentCurrentUser(result.user) });
+    res.json({ user: presentCurrentUser(result.user, passwordPolicy(deps.config)) });
   });
 
   router.post('/logout', requireUser, async (req, res) => {
@@ -77,7 +80,7 @@ export function authRouter(deps: AppDeps): Router {
   });
 
   router.get('/me', requireUser, (req, res) => {
-    res.json({ user: presentCurrentUser(actorOf(req).user) });
+    res.json({ user: presentCurrentUser(actorOf(req).user, passwordPolicy(deps.config)) });
   });
   return router;
 }

@@ -1,5 +1,6 @@
-import { IsNull, type DataSource } from 'typeorm';
-import { invalidCredentials } from '../../http/app-error';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { PasswordLoginMode } from '../../config';
+import { invalidCredentials, passwordLoginDisabled } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { recordAudit } from '../audit/audit.service';
 import { ApiToken } from './api-token.entity';
@@ -33,6 +34,57 @@ export interface LoginInput {
   ttlHours: number;
   now: Date;
   throttle: LoginThrottlePolicy;
+  /** who may sign in with a password (CAIRN_PASSWORD_LOGIN, CAIRN_BREAK_GLASS_EMAILS) */
+  passwordLogin: { mode: PasswordLoginMode; breakGlassEmails: string[] };
+}
+
+/**
+ * Opens a session for `user` in `tx` and ends the one the browser sent, so the id always rotates
+ * on login and a planted id never becomes authenticated. Records `auth.login` (with how, when not
+ * by password). Password and single sign-on logins both come through here.
+ */
+export async function openSession(
+  tx: EntityManager,
+  user: User,
+  input: { previousSessionToken?: string; requestId: string | null; ttlHours: number; now: Date; via?: 'oidc' },
+): Promise<{ sessionToken: string; expiresAt: Date }> {
+  const sessionToken = randomSecret();
+  const expiresAt = new Date(input.now.getTime() + input.ttlHours * 3600_000);
+  if (input.previousSessionToken) await tx.delete(Session, { idHash: sha256(input.previousSessionToken) });
+  await tx.insert(Session, { idHash: sha256(sessionToken), userId: user.id, expiresAt });
+  const actor: Actor = { user, requestId: input.requestId, via: 'session' };
+  await recordAudit(tx, actor, {
+    action: 'auth.login',
+    entityType: 'user',
+    entityId: user.id,
+    ...(input.via ? { after: { via: input.via } } : {}),
+  });
+  return { sessionToken, expiresAt };
+}
+
+/**
+ * With password login off, no one gets past this; with break-glass, only the listed admins. Asked
+ * before the password is checked, so the answer says nothing about the password.
+ */
+function assertPasswordLoginAllowed(input: LoginInput, user: User | null): void {
+  if (!mayUsePassword(input.passwordLogin, normaliseEmail(input.email), user?.role ?? null))
+    throw passwordLoginDisabled();
+}
+
+/**
+ * Whether this person may sign in with a password (and so change it): everyone when password
+ * login is on; with break-glass, listed admins only (an unknown account is let through to the
+ * password check, which then fails like any wrong password).
+ */
+export function mayUsePassword(
+  policy: { mode: PasswordLoginMode; breakGlassEmails: string[] },
+  email: string,
+  role: User['role'] | null,
+): boolean {
+  if (policy.mode === 'on') return true;
+  return (
+    policy.mode === 'break-glass' && policy.breakGlassEmails.includes(email) && (role === null || role === 'admin')
+  );
 }
 
 type LoginOutcome =
@@ -52,6 +104,7 @@ export async function login(dataSource: DataSource, input: LoginInput): Promise<
   const lockedAtStart = await lockedUntil(dataSource.manager, key, now);
   if (lockedAtStart) throw accountLocked(lockedAtStart, now);
   const user = await dataSource.getRepository(User).findOneBy({ email: normaliseEmail(input.email) });
+  assertPasswordLoginAllowed(input, user);
   const check = await checkPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   // A deactivated account is refused exactly like a wrong password, so the answer never confirms
   // that the password was right. Its attempts count towards the lock like any other failure.
@@ -82,12 +135,7 @@ export async function login(dataSource: DataSource, input: LoginInput): Promise<
     await clearFailedLogins(tx, key);
     if (upgradedHash)
       await tx.update(User, { id: user.id, passwordHash: user.passwordHash }, { passwordHash: upgradedHash });
-    const sessionToken = randomSecret();
-    const expiresAt = new Date(now.getTime() + input.ttlHours * 3600_000);
-    if (input.previousSessionToken) await tx.delete(Session, { idHash: sha256(input.previousSessionToken) });
-    await tx.insert(Session, { idHash: sha256(sessionToken), userId: user.id, expiresAt });
-    const actor: Actor = { user, requestId: input.requestId, via: 'session' };
-    await recordAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
+    const { sessionToken, expiresAt } = await openSession(tx, user, input);
     return { kind: 'ok', user, sessionToken, expiresAt };
   });
 

@@ -1,8 +1,15 @@
 import type { ApiTokenView, CurrentUser, UserView } from '../../../shared/api/auth';
 import type { ApiToken } from './api-token.entity';
+import type { PasswordLoginMode } from '../../config';
+import { mayUsePassword } from './auth.service';
+import { normaliseEmail } from './login-throttle';
 import type { User } from './user.entity';
 
-export function presentCurrentUser(user: User): CurrentUser {
+/** The signed-in person with what they may do; `passwordLogin` decides whether they have a password to change. */
+export function presentCurrentUser(
+  user: User,
+  passwordLogin: { mode: PasswordLoginMode; breakGlassEmails: string[] },
+): CurrentUser {
   const admin = user.role === 'admin';
   return {
     id: user.id,
@@ -18,8 +25,8 @@ export function presentCurrentUser(user: User): CurrentUser {
       createDomain: admin || user.role === 'member',
       readAudit: admin,
       contribute: admin || user.role === 'member',
-      // every account has a password today; an account that signs in elsewhere only (SSO) will not
-      changePassword: true,
+      // where password login is off (or break-glass and they are not listed) there is none to change
+      changePassword: mayUsePassword(passwordLogin, normaliseEmail(user.email), user.role),
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { CurrentUser, LoginRequest, MeResponse } from '@shared/api/auth';
+import type { AuthProvidersResponse, CurrentUser, LoginRequest, MeResponse } from '@shared/api/auth';
 import { api, isApiError } from '../../lib/api';
 
 export const meQueryKey = ['auth', 'me'] as const;
@@ -10,7 +10,15 @@ export const meQueryKey = ['auth', 'me'] as const;
  */
 const SIGNED_IN_HINT = 'cairn.signedIn';
 
+/** Single sign-on ends on `<page>#signed-in` (server/modules/users/oidc.router.ts): a session exists. */
+const SIGNED_IN_FRAGMENT = '#signed-in';
+
 function readHint(): boolean {
+  if (window.location.hash === SIGNED_IN_FRAGMENT) {
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    setSignedInHint(true);
+    return true;
+  }
   try {
     return window.localStorage.getItem(SIGNED_IN_HINT) === '1';
   } catch {
@@ -51,4 +59,14 @@ export async function login(request: LoginRequest): Promise<CurrentUser> {
 export async function logout(): Promise<void> {
   setSignedInHint(false);
   await api.post<void>('/auth/logout');
+}
+
+/** How one may sign in here (public): password, single sign-on, or both. */
+export function fetchAuthProviders(): Promise<AuthProvidersResponse> {
+  return api.get<AuthProvidersResponse>('/auth/providers');
+}
+
+/** Where the browser goes to sign in with single sign-on, coming back to `returnTo`. */
+export function ssoStartHref(startUrl: string, returnTo: string): string {
+  return `${startUrl}?${new URLSearchParams({ returnTo })}`;
 }

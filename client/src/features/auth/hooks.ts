@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CurrentUser, LoginRequest } from '@shared/api/auth';
-import { fetchCurrentUser, login, logout, meQueryKey } from './api';
+import { fetchAuthProviders, fetchCurrentUser, login, logout, meQueryKey } from './api';
 
 export function useCurrentUserQuery() {
   return useQuery({ queryKey: meQueryKey, queryFn: fetchCurrentUser, staleTime: 60_000 });
@@ -33,4 +33,9 @@ export function useLogout() {
       queryClient.setQueryData(meQueryKey, null);
     },
   });
+}
+
+/** How one may sign in (it changes only with the server's configuration). */
+export function useAuthProviders() {
+  return useQuery({ queryKey: ['auth', 'providers'], queryFn: fetchAuthProviders, staleTime: Infinity });
 }
