@@ -29,6 +29,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** bearer token that GET /metrics wants; unset: /metrics answers 404 */
   metricsToken: string | null;
+  /** encrypts data-source passwords (AES-256-GCM); unset: a key file in dataDir (see docs/monitors.md) */
+  secretKey: string | null;
 }
 
 /** The environment is not one Cairn can run with; `problems` has one line per variable. */
@@ -98,6 +100,7 @@ const ENV = z
     CAIRN_LOGIN_FAILURE_WINDOW_MINUTES: int(60, 1),
     CAIRN_WEBHOOK_ALLOW_PRIVATE: bool(false),
     CAIRN_METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters long' }).optional(),
+    CAIRN_SECRET_KEY: z.string().min(32, { message: 'must be at least 32 characters long (e.g. openssl rand -base64 32)' }).optional(),
     NODE_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -138,5 +141,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailureWindowMinutes: e.CAIRN_LOGIN_FAILURE_WINDOW_MINUTES,
     webhookAllowPrivate: e.CAIRN_WEBHOOK_ALLOW_PRIVATE,
     metricsToken: e.CAIRN_METRICS_TOKEN ?? null,
+    secretKey: e.CAIRN_SECRET_KEY ?? null,
   };
 }

@@ -20,6 +20,8 @@ import { User } from '../modules/users/user.entity';
 import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
 import { ImportedRecord } from '../modules/transfer/imported-record.entity';
 import { Webhook } from '../modules/webhooks/webhook.entity';
+import { DataSourceRecord } from '../modules/sources/data-source.entity';
+import { Monitor, MonitorAnomaly, MonitorObservation, MonitorRun } from '../modules/monitors/monitor.entity';
 import { Investigation } from '../modules/weirdness/investigation.entity';
 import { RootCause } from '../modules/weirdness/root-cause.entity';
 
@@ -49,4 +51,9 @@ export const ENTITIES = [
   WebhookDelivery,
   ImportedRecord,
   DomainConfidence,
+  DataSourceRecord,
+  Monitor,
+  MonitorRun,
+  MonitorObservation,
+  MonitorAnomaly,
 ];

@@ -17,6 +17,7 @@ import { domainTicketsBulkRouter } from './tickets/tickets-bulk';
 import { domainTicketsCsvRouter } from './tickets/tickets-export';
 import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 import { webhooksRouter } from './webhooks/webhooks.router';
+import { sourcesRouter } from './sources/sources.router';
 import { investigationsCsvRouter } from './weirdness/investigations-export';
 import {
   domainWeirdnessRouter,
@@ -33,6 +34,7 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
   return [
     ['/inbox', inboxRouter(deps)],
     ['/webhooks', webhooksRouter(deps)],
+    ['/sources', sourcesRouter(deps)],
     ['/audit.csv', auditCsvRouter(deps)],
     ['/domains', domainTicketsCsvRouter(deps)],
     ['/domains', domainTicketsBulkRouter(deps)],

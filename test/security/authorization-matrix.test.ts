@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { DomainRole, GlobalRole } from '../../shared/api/enums';
 import { OPERATIONS } from '../../server/http/openapi/operations';
+import { DataSourceRecord } from '../../server/modules/sources/data-source.entity';
 import { Waiver } from '../../server/modules/gates/waiver.entity';
 import { ApiToken } from '../../server/modules/users/api-token.entity';
 import { addMember, makeArtifactRow, makeDomain, makeInvestigationRow, makeTicketRow } from '../factories/domains';
@@ -69,6 +70,7 @@ interface Fixture {
   webhookId: string;
   deliveryId: string;
   notificationId: string;
+  sourceId: string;
 }
 
 interface Row {
@@ -367,6 +369,17 @@ const TABLE: Record<string, Row> = {
     expect: ADMIN,
     path: (f) => `/webhooks/deliveries/${f.deliveryId}/redeliver`,
   },
+  'GET /sources': { expect: ADMIN, path: () => '/sources' },
+  'POST /sources': {
+    expect: ADMIN,
+    path: () => '/sources',
+    body: () => ({ name: 'matrix files', kind: 'duckdb', path: '/nonexistent/matrix' }),
+  },
+  'GET /sources/{id}': { expect: ADMIN, path: (f) => `/sources/${f.sourceId}` },
+  'PATCH /sources/{id}': { expect: ADMIN, path: (f) => `/sources/${f.sourceId}`, body: () => ({ rowLimit: 10 }) },
+  'DELETE /sources/{id}': { expect: ADMIN, path: (f) => `/sources/${f.sourceId}` },
+  'POST /sources/{id}/test': { expect: ADMIN, path: (f) => `/sources/${f.sourceId}/test` },
+  'POST /sources/{id}/query': { expect: ADMIN, path: (f) => `/sources/${f.sourceId}/query`, body: () => ({ sql: 'select 1' }) },
 };
 
 const operationIds = OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`);
@@ -416,6 +429,9 @@ async function buildFixture(
   const webhook = await makeWebhook(c.dataSource);
   const delivery = await makeDelivery(c.dataSource, webhook.id, { status: 'failed' });
   const notification = await makeNotification(c.dataSource, users.contributor.id);
+  const source = await c.dataSource
+    .getRepository(DataSourceRecord)
+    .save({ name: 'matrix source', kind: 'duckdb', path: '/nonexistent/matrix-source' } as Partial<DataSourceRecord>);
   return {
     auth,
     fixture: {
@@ -435,6 +451,7 @@ async function buildFixture(
       webhookId: webhook.id,
       deliveryId: delivery.id,
       notificationId: notification.id,
+      sourceId: source.id,
     },
   };
 }

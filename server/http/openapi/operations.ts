@@ -59,6 +59,7 @@ import {
   UpdateRootCauseDto,
   UpdateTriageTargetsDto,
 } from '../../modules/weirdness/investigations.dto';
+import { CreateDataSourceDto, SourceQueryDto, UpdateDataSourceDto } from '../../modules/sources/sources.dto';
 import { InvestigationExportQuery } from '../../modules/weirdness/investigations-export';
 
 type Dto = new () => object;
@@ -589,5 +590,29 @@ export const OPERATIONS: Operation[] = [
   op('post', '/webhooks/deliveries/{id}/redeliver', 'webhooks', 'Deliver again (admin)', {
     ok: { 202: 'WebhookDeliveryView' },
     errors: [409],
+  }),
+
+  op('get', '/sources', 'monitors', 'Data sources monitors read from (admin)', { ok: { 200: { array: 'DataSourceView' } } }),
+  op('post', '/sources', 'monitors', 'Add a data source; the password is stored encrypted, never returned (admin)', {
+    body: CreateDataSourceDto,
+    ok: { 201: 'DataSourceView' },
+    errors: [409],
+  }),
+  op('get', '/sources/{id}', 'monitors', 'One data source (admin)', { ok: { 200: 'DataSourceView' } }),
+  op('patch', '/sources/{id}', 'monitors', 'Change a data source; password null removes it (admin)', {
+    body: UpdateDataSourceDto,
+    ok: { 200: 'DataSourceView' },
+    errors: [409],
+  }),
+  op('delete', '/sources/{id}', 'monitors', 'Delete a data source no monitor reads from (admin)', {
+    ok: { 204: null },
+    errors: [409],
+  }),
+  op('post', '/sources/{id}/test', 'monitors', 'Test the connection: select 1 within the timeout (admin)', {
+    ok: { 200: 'ConnectionTestResult' },
+  }),
+  op('post', '/sources/{id}/query', 'monitors', 'Preview a read-only query, capped at the row limit (admin)', {
+    body: SourceQueryDto,
+    ok: { 200: 'SourceQueryResult' },
   }),
 ];

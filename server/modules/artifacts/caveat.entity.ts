@@ -1,5 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** The stored form of a CaveatRecurrence; validated on the way in (caveat-recurrence.ts). */
+export type CaveatRecurrenceJson =
+  | { kind: 'yearly'; month: number; day: number }
+  | { kind: 'weekday'; weekday: number }
+  | { kind: 'dayOfMonth'; day: number }
+  | { kind: 'range'; from: string; to: string };
+
 /** Knowledge that stays with an artifact ("weekly retention dips every Dec 25: real behaviour"). */
 @Entity('caveat')
 @Index('ix_caveat_artifact', ['artifactId', 'createdAt'])
@@ -15,6 +22,13 @@ export class Caveat {
 
   @Column({ name: 'investigation_id', type: 'integer', nullable: true })
   investigationId: number | null;
+
+  /**
+   * When the caveat's behaviour recurs (every Dec 25, every Monday, the 1st of each month, a date
+   * range): monitors do not alarm on matching dates. Shape: CaveatRecurrence (shared/monitors/recurrence.ts).
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  recurrence: CaveatRecurrenceJson | null;
 
   @Column({ name: 'author_id', type: 'uuid', nullable: true })
   authorId: string | null;
