@@ -15,7 +15,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.tsx?$': swc },
+  transform: { '^.+\\.tsx?$': swc, '/node_modules/@bsull/augurs/.+\\.js$': swc },
+  // @bsull/augurs ships ES modules only; jest (CommonJS here) needs them compiled like our sources.
+  transformIgnorePatterns: ['/node_modules/(?!@bsull/augurs/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['<rootDir>/test/setup/env.ts'],

@@ -44,7 +44,9 @@ describe('the portfolio board with many domains', () => {
     const { page } = browser;
     await page.goto(`${BASE_URL}/?q=${encodeURIComponent('Board page 3')}`);
     // "Board page 3" and "Board page 30" to "Board page 33"
-    await page.waitForFunction(() => document.querySelector('[data-testid="board-count"]')?.textContent === '5 of 5 domains');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="board-count"]')?.textContent === '5 of 5 domains',
+    );
     expect(await page.getByTestId('column-total-specs').textContent()).toBe('5');
     expect(await page.getByTestId('column-more-specs').count()).toBe(0);
   });

@@ -188,6 +188,19 @@ export async function domainAt(stage: 'specs' | 'scoping' | 'handoff' | 'weirdne
   return key;
 }
 
+/**
+ * Presses Approve on the gate; when criteria are not met the form asks first, and this confirms.
+ * Waits until the approval is sent.
+ */
+export async function approveGate(page: Page): Promise<void> {
+  const sent = page.waitForResponse((r) => /\/signoffs$/.test(r.url()) && r.request().method() === 'POST');
+  await page.getByTestId('signoff-approve').click();
+  const confirm = page.getByTestId('signoff-confirm');
+  const asked = await Promise.race([confirm.waitFor().then(() => true), sent.then(() => false)]);
+  if (asked) await confirm.getByTestId('dialog-submit').click();
+  await sent;
+}
+
 /** Buttons inside the page's main area that a user could press (not disabled, not aria-disabled). */
 export async function enabledButtons(page: Page): Promise<string[]> {
   return page

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { openBrowser, BASE_URL, type Browser } from './browser';
-import { Api, explainFailure, optionValue, signIn, uniqueKey } from './helpers';
+import { Api, approveGate, explainFailure, optionValue, signIn, uniqueKey } from './helpers';
 
 /**
  * The whole trail through the UI alone: dana creates a domain, records its specs, scopes it,
@@ -69,7 +69,7 @@ describe('a new domain walked from specs to certified', () => {
     // priya's page last showed an earlier gate: load the current one
     else await page.goto(`${BASE_URL}/domains/${key}`);
     await page.getByTestId('signoff-comment').fill(comment);
-    await page.getByTestId('signoff-approve').click();
+    await approveGate(page);
     await page.getByTestId(`signoff-${role}`).getByTestId('signoff-fresh').waitFor();
   }
 

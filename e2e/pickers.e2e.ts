@@ -23,7 +23,10 @@ describe('pickers over long lists', () => {
       if (i === 77) lead = user;
     }
     for (let i = 0; i < ARTIFACTS; i++) {
-      await admin.post('domains/RET/artifacts', { type: 'dataset', name: `Picker table ${String(i).padStart(3, '0')}` });
+      await admin.post('domains/RET/artifacts', {
+        type: 'dataset',
+        name: `Picker table ${String(i).padStart(3, '0')}`,
+      });
     }
     await admin.dispose();
     await useSession(browser.page, 'admin@cairn.test');
@@ -65,7 +68,9 @@ describe('pickers over long lists', () => {
     });
     const value = await report
       .getByTestId('investigation-artifact')
-      .evaluate((select: HTMLSelectElement) => [...select.options].find((o) => o.text === 'Picker table 088 (dataset)')!.value);
+      .evaluate(
+        (select: HTMLSelectElement) => [...select.options].find((o) => o.text === 'Picker table 088 (dataset)')!.value,
+      );
     await report.getByTestId('investigation-artifact').selectOption(value);
     await report.getByTestId('dialog-submit').click();
     await page.getByTestId('investigation-heading').waitFor();

@@ -18,7 +18,10 @@ describe('signing in', () => {
     await page.getByTestId('login-submit').click();
     await page.getByText(/wrong/i).first().waitFor();
     await signIn(page, 'dana@cairn.test');
-    await page.getByRole('heading', { name: /portfolio/i }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /portfolio/i })
+      .first()
+      .waitFor();
     expect(browser.errors.filter((e) => !/401|Failed to load resource/.test(e))).toEqual([]);
   });
 });

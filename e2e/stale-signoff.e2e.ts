@@ -1,5 +1,5 @@
 import { openBrowser, BASE_URL, type Browser } from './browser';
-import { Api, domainAt, explainFailure, uniqueKey, useSession } from './helpers';
+import { Api, approveGate, domainAt, explainFailure, uniqueKey, useSession } from './helpers';
 
 describe('a sign-off made stale', () => {
   let browser: Browser;
@@ -29,7 +29,7 @@ describe('a sign-off made stale', () => {
     await page.goto(`${BASE_URL}/domains/${key}`);
     await page.getByTestId('signoff-form').waitFor();
     await page.getByTestId('signoff-comment').fill('Problem and stakeholder are recorded.');
-    await page.getByTestId('signoff-approve').click();
+    await approveGate(page);
     const signOff = page.getByTestId('signoff-ds_lead');
     await signOff.getByTestId('signoff-fresh').waitFor();
     await expect(signOff.getAttribute('data-state')).resolves.toBe('approve');
@@ -58,7 +58,7 @@ describe('a sign-off made stale', () => {
     await explainFailure({ dana: browser }, async () => {
       await page.goto(`${BASE_URL}/domains/${key}`);
       await page.getByTestId('signoff-comment').fill('Nothing odd is open.');
-      await page.getByTestId('signoff-approve').click();
+      await approveGate(page);
       const signOff = page.getByTestId('signoff-ds_lead');
       await signOff.getByTestId('signoff-fresh').waitFor();
 

@@ -1,5 +1,5 @@
 import { openBrowser, BASE_URL, type Browser } from './browser';
-import { enabledButtons, useSession } from './helpers';
+import { approveGate, enabledButtons, useSession } from './helpers';
 
 /**
  * Leadership signs as sponsor and edits nothing: lee is a global viewer who holds GROW's sponsor
@@ -30,7 +30,7 @@ describe('a viewer who holds a domain role', () => {
     );
     expect(pressable).toEqual([]);
     await page.getByTestId('signoff-comment').fill('The new scope is what the board needs.');
-    await page.getByTestId('signoff-approve').click();
+    await approveGate(page);
     const sponsor = page.getByTestId('signoff-sponsor');
     await sponsor.getByTestId('signoff-fresh').waitFor();
     await expect(sponsor.getAttribute('data-state')).resolves.toBe('approve');

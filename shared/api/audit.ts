@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'domain.reconfirm',
   'signoff.create',
   'signoff.override',
+  'signoff.withdraw',
   'signoff.stale',
   'waiver.create',
   'waiver.revoke',

@@ -141,6 +141,8 @@ export interface SignOffView {
   staleReason: string | null;
   /** an admin lifted this rejection, with the reason */
   override: { by: UserRef | null; at: string; reason: string } | null;
+  /** the signer took it back while the round was open; it no longer counts */
+  withdrawn: { at: string; reason: string } | null;
   createdAt: string;
   evidence: EvidenceSnapshot;
   /** only in the answer to POST …/signoffs: this sign-off opened the gate and auto-advance moved the domain */
@@ -219,6 +221,8 @@ export interface GateView {
     recycle: boolean;
     hold: boolean;
     resume: boolean;
+    /** the caller's own sign-offs of this round that they may withdraw */
+    withdraw: string[];
   };
 }
 
@@ -276,6 +280,17 @@ export interface PendingReviewView {
   stale: boolean;
 }
 
+/** The kinds a domain's timeline can be filtered by. */
+export const DOMAIN_EVENT_KINDS = ['lifecycle', 'tickets', 'artifacts', 'weirdness', 'comments', 'people'] as const;
+export type DomainEventKind = (typeof DOMAIN_EVENT_KINDS)[number];
+
+/** What a timeline entry names, for a link: a ticket key, an investigation number, an artifact id, or a tab of the domain. */
+export type DomainEventLink =
+  | { to: 'ticket'; ref: string }
+  | { to: 'investigation'; ref: string }
+  | { to: 'artifact'; ref: string }
+  | { to: 'gate' | 'members' | 'domain' };
+
 export interface DomainEventView {
   id: string;
   at: string;
@@ -283,6 +298,8 @@ export interface DomainEventView {
   action: string;
   entityType: string;
   entityId: string;
+  kind: DomainEventKind | null;
+  link: DomainEventLink | null;
   summary: string;
 }
 

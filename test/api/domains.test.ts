@@ -524,6 +524,43 @@ describe('GET /domains/:key/events', () => {
     expect(desc.body.items[0].action).toBe('signoff.create');
   });
 
+  it('filters by kind, counting only that kind, and links each entry to what it names', async () => {
+    const { auth } = await signedIn(ctx, 'member', { name: 'Dana' });
+    await request(ctx.app).post('/api/v1/domains').set(auth).send({ key: 'RET', name: 'Retention' }).expect(201);
+    const ticket = await request(ctx.app)
+      .post('/api/v1/domains/RET/tickets')
+      .set(auth)
+      .send({ kind: 'problem', title: 'Two churn numbers', phase: 'specs' })
+      .expect(201);
+    await request(ctx.app)
+      .post(`/api/v1/tickets/${ticket.body.key}/comments`)
+      .set(auth)
+      .send({ body: 'Finance counts trials' })
+      .expect(201);
+    await request(ctx.app).post('/api/v1/domains/RET/hold').set(auth).send({ reason: 'Reorg' }).expect(200);
+
+    const tickets = await request(ctx.app).get('/api/v1/domains/RET/events?kind=tickets').set(auth).expect(200);
+    expect(tickets.body.total).toBe(1);
+    expect(tickets.body.items).toEqual([
+      expect.objectContaining({
+        action: 'ticket.create',
+        kind: 'tickets',
+        link: { to: 'ticket', ref: ticket.body.key },
+      }),
+    ]);
+    const comments = await request(ctx.app).get('/api/v1/domains/RET/events?kind=comments').set(auth).expect(200);
+    expect(comments.body.items.map((e: { link: unknown }) => e.link)).toEqual([{ to: 'ticket', ref: ticket.body.key }]);
+    const lifecycle = await request(ctx.app)
+      .get('/api/v1/domains/RET/events?kind=lifecycle&order=desc')
+      .set(auth)
+      .expect(200);
+    expect(lifecycle.body.items.map((e: { action: string }) => e.action)).toEqual(['domain.hold', 'domain.create']);
+    expect(lifecycle.body.items[0].link).toEqual({ to: 'gate' });
+
+    const bad = await request(ctx.app).get('/api/v1/domains/RET/events?kind=everything').set(auth).expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
   it("summarizes the other modules' actions in words", async () => {
     const domain = await makeDomain(ctx, { key: 'RET' });
     const { user, auth } = await signedIn(ctx, 'viewer', { name: 'Lee' });

@@ -281,6 +281,7 @@ describe('GET /domains/:key/gate', () => {
       recycle: true,
       hold: true,
       resume: false,
+      withdraw: [],
     });
     expect(gate.recycleTargets).toEqual(['specs']);
   });

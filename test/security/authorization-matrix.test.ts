@@ -162,6 +162,12 @@ const TABLE: Record<string, Row> = {
     path: (f) => `/domains/${f.key}/signoffs`,
     body: () => ({ decision: 'approve', comment: 'ok' }),
   },
+  // Someone else's (here: no such) sign-off is a 404 or 403 from the service: allowed through auth.
+  'POST /domains/{key}/signoffs/{id}/withdraw': {
+    expect: USER,
+    path: (f) => `/domains/${f.key}/signoffs/00000000-0000-4000-8000-000000000001/withdraw`,
+    body: () => ({ reason: 'I signed too early' }),
+  },
   'POST /domains/{key}/advance': { expect: LEAD, path: (f) => `/domains/${f.key}/advance`, body: () => ({}) },
   'POST /domains/{key}/recycle': {
     expect: LEAD,

@@ -70,7 +70,15 @@ export function ReviewsPage() {
                         Stale
                       </Badge>
                     ) : null}
-                    {d.superseded ? (
+                    {d.withdrawn ? (
+                      <Badge
+                        tone="muted"
+                        title={d.withdrawn.reason || 'The signer took it back'}
+                        testId="decision-withdrawn"
+                      >
+                        Withdrawn {formatDateTime(d.withdrawn.at)}
+                      </Badge>
+                    ) : d.superseded ? (
                       <Badge tone="muted" title="A later sign-off or gate round replaced this one">
                         Superseded
                       </Badge>

@@ -21,7 +21,7 @@ import {
   ReasonDto,
   ReconfirmDto,
   RecycleDto,
-  ResumeDto,
+  OptionalReasonDto,
   SignOffDto,
   WaiverDto,
 } from '../../modules/gates/gates.dto';
@@ -274,6 +274,11 @@ export const OPERATIONS: Operation[] = [
     ok: { 201: 'SignOffView' },
     errors: [409],
   }),
+  op('post', '/domains/{key}/signoffs/{id}/withdraw', 'gates', 'Withdraw your own sign-off while its round is open', {
+    body: OptionalReasonDto,
+    ok: { 200: 'SignOffView' },
+    errors: [409],
+  }),
   op('post', '/domains/{key}/advance', 'gates', 'Pass the open gate to the next phase', {
     ok: { 200: 'DomainView' },
     errors: [409],
@@ -289,7 +294,7 @@ export const OPERATIONS: Operation[] = [
     errors: [409],
   }),
   op('post', '/domains/{key}/resume', 'gates', 'Resume a held domain', {
-    body: ResumeDto,
+    body: OptionalReasonDto,
     ok: { 200: 'DomainView' },
     errors: [409],
   }),

@@ -55,8 +55,12 @@ export function auditEventsQuery(
 export async function countAuditEvents(
   manager: DataSource | EntityManager,
   filters: AuditFilterQuery,
+  /** only events of these entity types (a domain timeline's kind filter) */
+  entityTypes?: readonly string[] | null,
 ): Promise<CappedCount> {
-  return cappedCount(manager, applyAuditFilters(manager.createQueryBuilder().from(AuditEvent, 'a'), filters));
+  const qb = applyAuditFilters(manager.createQueryBuilder().from(AuditEvent, 'a'), filters);
+  if (entityTypes) qb.andWhere('a.entity_type IN (:...entityTypes)', { entityTypes });
+  return cappedCount(manager, qb);
 }
 
 /** One keyset page by id: rows after `afterId` in the given direction, `fetchSize(limit)` of them (to detect a next page). */

@@ -1,4 +1,4 @@
-import type { DomainEventView } from '../../../shared/api/domains';
+import type { DomainEventKind, DomainEventLink, DomainEventView } from '../../../shared/api/domains';
 import type { AuditAction } from '../../../shared/api/audit';
 import type { Page } from '../../../shared/api/common';
 import { DOMAIN_ROLE_LABELS, PHASE_INFO, CRITERIA } from '../../../shared/workflow/definition';
@@ -22,7 +22,62 @@ interface EventRow {
   entityId: string;
   before: Json;
   after: Json;
+  /** the ticket key, investigation number or artifact id that a ticket, comment or caveat event names */
+  linkRef?: string | null;
 }
+
+/** The entity types of each kind of timeline entry. */
+const KIND_ENTITY_TYPES: Record<DomainEventKind, readonly string[]> = {
+  lifecycle: ['domain', 'sign_off', 'waiver', 'gate_addition'],
+  tickets: ['ticket'],
+  artifacts: ['artifact', 'caveat'],
+  weirdness: ['investigation'],
+  comments: ['comment'],
+  people: ['domain_member'],
+};
+const KIND_OF_ENTITY_TYPE = new Map(
+  Object.entries(KIND_ENTITY_TYPES).flatMap(([kind, types]) => types.map((t) => [t, kind as DomainEventKind])),
+);
+
+/** What the entry names, so the timeline links every entry to it. */
+function eventLink(row: EventRow): DomainEventLink | null {
+  const ref = row.linkRef ?? null;
+  switch (row.entityType) {
+    case 'ticket':
+      return ref ? { to: 'ticket', ref } : null;
+    case 'investigation':
+      return { to: 'investigation', ref: row.entityId };
+    case 'artifact':
+      return { to: 'artifact', ref: row.entityId };
+    case 'caveat':
+      return ref ? { to: 'artifact', ref } : null;
+    case 'comment':
+      if (!ref) return null;
+      return row.after?.subjectType === 'investigation' ? { to: 'investigation', ref } : { to: 'ticket', ref };
+    case 'sign_off':
+    case 'waiver':
+    case 'gate_addition':
+      return { to: 'gate' };
+    case 'domain_member':
+      return { to: 'members' };
+    case 'domain':
+      return row.action.startsWith('domain.badge') || row.action === 'domain.update'
+        ? { to: 'domain' }
+        : { to: 'gate' };
+    default:
+      return null;
+  }
+}
+
+/** A uuid-shaped text as uuid, else null: stored JSON is never trusted to cast. */
+const asUuid = (expr: string) => `CASE WHEN ${expr} ~ '^[0-9a-fA-F-]{36}$' THEN (${expr})::uuid END`;
+const LINK_REF_SQL = `CASE a.entity_type
+    WHEN 'ticket' THEN COALESCE(a.after->>'key', a.before->>'key', (SELECT t.key FROM ticket t WHERE t.id = ${asUuid('a.entity_id')}))
+    WHEN 'caveat' THEN a.after->>'artifactId'
+    WHEN 'comment' THEN CASE a.after->>'subjectType'
+      WHEN 'ticket' THEN (SELECT t.key FROM ticket t WHERE t.id = ${asUuid("a.after->>'subjectId'")})
+      ELSE a.after->>'subjectId' END
+  END`;
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 const stage = (value: unknown): string => PHASE_INFO[value as DomainStage]?.label ?? String(value);
@@ -125,20 +180,21 @@ export async function listDomainEvents(
   return deps.dataSource.transaction(async (tx) => {
     const domain = await findDomain(tx, key);
     // Years of history: counted like the audit log, up to COUNT_CAP ("1,000+").
-    const count = await countAuditEvents(tx, { domain: domain.key });
+    const entityTypes = query.kind ? KIND_ENTITY_TYPES[query.kind] : null;
+    const count = await countAuditEvents(tx, { domain: domain.key }, entityTypes);
     const after = decodeCursor(query.cursor, 1);
-    const params: unknown[] = [domain.id, fetchSize(limit)];
+    const params: unknown[] = [domain.id, fetchSize(limit), entityTypes];
     let keyset = '';
     if (after) {
       if (!/^\d{1,19}$/.test(String(after[0]))) throw badRequest('cursor', 'is not valid');
       params.push(String(after[0]));
-      keyset = `AND a.id ${descending ? '<' : '>'} $3::bigint`;
+      keyset = `AND a.id ${descending ? '<' : '>'} $4::bigint`;
     }
     const rows: EventRow[] = await tx.query(
       `SELECT a.id::text AS id, a.at, u.name AS "actorName", a.action, a.entity_type AS "entityType", a.entity_id AS "entityId",
-              a.before, a.after
+              a.before, a.after, ${LINK_REF_SQL} AS "linkRef"
          FROM audit_event a LEFT JOIN "user" u ON u.id = a.actor_id
-        WHERE a.domain_id = $1 ${keyset}
+        WHERE a.domain_id = $1 AND ($3::text[] IS NULL OR a.entity_type = ANY($3::text[])) ${keyset}
         ORDER BY a.id ${descending ? 'DESC' : 'ASC'}
         LIMIT $2`,
       params,
@@ -151,6 +207,8 @@ export async function listDomainEvents(
       action: row.action,
       entityType: row.entityType,
       entityId: row.entityId,
+      kind: KIND_OF_ENTITY_TYPE.get(row.entityType) ?? null,
+      link: eventLink(row),
       summary: summarizeEvent(row),
     }));
     return { items, ...count, nextCursor: page.nextCursor };

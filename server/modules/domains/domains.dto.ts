@@ -15,11 +15,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type {
-  CreateDomainRequest,
-  PutMemberRequest,
-  RemoveMemberRequest,
-  UpdateDomainRequest,
+import {
+  DOMAIN_EVENT_KINDS,
+  type CreateDomainRequest,
+  type DomainEventKind,
+  type PutMemberRequest,
+  type RemoveMemberRequest,
+  type UpdateDomainRequest,
 } from '../../../shared/api/domains';
 import { DOMAIN_ROLES, DOMAIN_STAGES, type DomainRole, type DomainStage } from '../../../shared/api/enums';
 import { ThresholdsDto } from '../settings/settings.dto';
@@ -128,6 +130,7 @@ export class RemoveMemberDto implements RemoveMemberRequest {
 
 export class DomainEventsQuery {
   @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @IsOptional() @IsIn(DOMAIN_EVENT_KINDS) kind?: DomainEventKind;
   @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }

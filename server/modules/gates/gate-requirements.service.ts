@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/audit.service';
 import { assertAdmin, domainPermissions, domainRolesOf, lockDomain, touchDomain } from '../domains/domain-access';
 import { notify } from '../inbox/notify';
 import { GateAddition } from './gate-addition.entity';
-import { loadGateState, toSignOffRecord, SIGN_OFF_COLUMNS, type SignOffRecord } from './gate-state';
+import { findSignOff, isCurrentDecision, loadGateState } from './gate-state';
 import { presentGateAddition, presentSignOff } from './gates.presenter';
 import type { GateAdditionDto } from './gates.dto';
 import { openRound } from './rounds';
@@ -41,13 +41,8 @@ export async function overrideRejection(
   const now = deps.now();
   return deps.dataSource.transaction(async (tx) => {
     const domain = await lockAsAdmin(tx, actor, key);
-    const [row]: SignOffRecord[] = await tx.query(
-      `SELECT ${SIGN_OFF_COLUMNS} FROM sign_off s LEFT JOIN "user" u ON u.id = s.user_id WHERE s.id = $1 AND s.domain_id = $2`,
-      [signOffId, domain.id],
-    );
-    if (!row) throw notFound('Sign-off');
-    const record = toSignOffRecord(row);
-    if (record.phase !== domain.stage || record.round !== domain.gateRound || record.supersededAt)
+    const record = await findSignOff(tx, domain.id, signOffId);
+    if (!isCurrentDecision(record, domain))
       throw conflict('invalid_transition', 'Only a decision of the current gate round can be overridden.');
     if (record.decision !== 'reject') throw conflict('invalid_transition', 'Only a rejection can be overridden.');
     if (record.overriddenAt) throw conflict('conflict', 'This rejection was already overridden.');

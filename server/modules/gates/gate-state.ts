@@ -67,6 +67,8 @@ export interface SignOffRecord {
   overriddenBy: string | null;
   overriddenByName: string | null;
   overrideReason: string | null;
+  withdrawnAt: Date | null;
+  withdrawReason: string | null;
   createdAt: Date;
 }
 
@@ -141,9 +143,24 @@ const SIGN_OFF_COLUMNS = `s.id, s.domain_id AS "domainId", s.phase, s.round, s.r
   u.email AS "userEmail", s.decision, s.comment, s.evidence, s.stale_at AS "staleAt", s.stale_reason AS "staleReason",
   s.superseded_at AS "supersededAt", s.overridden_at AS "overriddenAt", s.overridden_by AS "overriddenBy",
   (SELECT name FROM "user" WHERE id = s.overridden_by) AS "overriddenByName", s.override_reason AS "overrideReason",
-  s.created_at AS "createdAt"`;
+  s.withdrawn_at AS "withdrawnAt", s.withdraw_reason AS "withdrawReason", s.created_at AS "createdAt"`;
 
 export { SIGN_OFF_COLUMNS };
+
+/** One sign-off of the domain, with its signer's name; 404 when the domain has no such sign-off. */
+export async function findSignOff(tx: EntityManager, domainId: string, signOffId: string): Promise<SignOffRecord> {
+  const [row]: SignOffRecord[] = await tx.query(
+    `SELECT ${SIGN_OFF_COLUMNS} FROM sign_off s LEFT JOIN "user" u ON u.id = s.user_id WHERE s.id = $1 AND s.domain_id = $2`,
+    [signOffId, domainId],
+  );
+  if (!row) throw notFound('Sign-off');
+  return toSignOffRecord(row);
+}
+
+/** The decision still stands in the domain's open gate round: not superseded, not of an earlier round. */
+export function isCurrentDecision(record: SignOffRecord, domain: Pick<Domain, 'stage' | 'gateRound'>): boolean {
+  return record.phase === domain.stage && record.round === domain.gateRound && !record.supersededAt;
+}
 
 /** Normalizes raw sign-off rows (drivers and JSON differ in how they return dates and numbers). */
 export function toSignOffRecord(row: SignOffRecord): SignOffRecord {
@@ -156,6 +173,8 @@ export function toSignOffRecord(row: SignOffRecord): SignOffRecord {
     overriddenBy: row.overriddenBy ?? null,
     overriddenByName: row.overriddenByName ?? null,
     overrideReason: row.overrideReason ?? null,
+    withdrawnAt: row.withdrawnAt ? new Date(row.withdrawnAt) : null,
+    withdrawReason: row.withdrawReason ?? null,
     createdAt: new Date(row.createdAt),
   };
 }
@@ -231,7 +250,8 @@ CROSS JOIN LATERAL (
                                              'comment', s.comment, 'evidence', s.evidence, 'staleAt', s.stale_at, 'staleReason', s.stale_reason,
                                              'supersededAt', s.superseded_at, 'overriddenAt', s.overridden_at,
                                              'overriddenBy', s.overridden_by, 'overriddenByName', ou.name,
-                                             'overrideReason', s.override_reason, 'createdAt', s.created_at)
+                                             'overrideReason', s.override_reason, 'withdrawnAt', s.withdrawn_at,
+                                             'withdrawReason', s.withdraw_reason, 'createdAt', s.created_at)
                            ORDER BY s.created_at, s.id), '[]'::json) AS sign_offs
     FROM sign_off s LEFT JOIN "user" u ON u.id = s.user_id LEFT JOIN "user" ou ON ou.id = s.overridden_by
    WHERE s.domain_id = d.id AND s.phase = d.stage AND s.round = d.gate_round

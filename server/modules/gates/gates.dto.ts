@@ -54,8 +54,8 @@ export class ReasonDto implements ReasonRequest {
   reason: string;
 }
 
-/** Resuming may say why, but need not. */
-export class ResumeDto implements Partial<ReasonRequest> {
+/** Resuming or withdrawing may say why, but need not. */
+export class OptionalReasonDto implements Partial<ReasonRequest> {
   @IsOptional()
   @IsString()
   @MaxLength(5000)

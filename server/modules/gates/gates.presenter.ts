@@ -30,6 +30,9 @@ export function presentSignOff(record: SignOffRecord, stale: boolean): SignOffVi
           reason: record.overrideReason ?? '',
         }
       : null,
+    withdrawn: record.withdrawnAt
+      ? { at: record.withdrawnAt.toISOString(), reason: record.withdrawReason ?? '' }
+      : null,
     createdAt: record.createdAt.toISOString(),
     evidence: record.evidence,
   };
@@ -75,6 +78,9 @@ export function gateCapabilities(state: GateState, actor: Actor): GateView['can'
     recycle: permissions.lead && recycleTargets(domain.stage).length > 0,
     hold: permissions.lead && inPhase && !domain.held,
     resume: permissions.lead && domain.held,
+    withdraw: inPhase
+      ? state.decisions.filter((d) => d.record.userId === actor.user.id).map((d) => d.record.id)
+      : [],
   };
 }
 

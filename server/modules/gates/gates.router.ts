@@ -11,7 +11,7 @@ import {
   ReasonDto,
   ReconfirmDto,
   RecycleDto,
-  ResumeDto,
+  OptionalReasonDto,
   SignOffDto,
   WaiverDto,
 } from './gates.dto';
@@ -24,7 +24,7 @@ import {
   revokeWaiver,
   waiveCriterion,
 } from './lifecycle.service';
-import { signOff } from './signoffs.service';
+import { signOff, withdrawSignOff } from './signoffs.service';
 
 /** /domains/:key gate, sign-offs and lifecycle actions; permissions are checked in the services. */
 export function gatesRouter(deps: AppDeps): Router {
@@ -40,6 +40,11 @@ export function gatesRouter(deps: AppDeps): Router {
     // A sign-off has no URL of its own: the gate it counts towards.
     res.status(201).location(`/api/v1/domains/${key}/gate`).json(signed);
   });
+  router.post('/:key/signoffs/:id/withdraw', async (req, res) => {
+    const key = parseDomainKey(req.params.key);
+    const reason = parseDto(OptionalReasonDto, req.body ?? {}).reason?.trim() ?? '';
+    res.json(await withdrawSignOff(deps, actorOf(req), key, parseUuid(req.params.id, 'Sign-off'), reason));
+  });
   router.post('/:key/advance', async (req, res) => {
     res.json(await advanceDomain(deps, actorOf(req), parseDomainKey(req.params.key)));
   });
@@ -54,7 +59,7 @@ export function gatesRouter(deps: AppDeps): Router {
   });
   router.post('/:key/resume', async (req, res) => {
     const key = parseDomainKey(req.params.key);
-    res.json(await resumeDomain(deps, actorOf(req), key, parseDto(ResumeDto, req.body).reason?.trim() || undefined));
+    res.json(await resumeDomain(deps, actorOf(req), key, parseDto(OptionalReasonDto, req.body).reason?.trim() || undefined));
   });
   router.post('/:key/waivers', async (req, res) => {
     const key = parseDomainKey(req.params.key);

@@ -49,6 +49,13 @@ export class SignOff {
   @Column({ name: 'superseded_at', type: 'timestamptz', nullable: true })
   supersededAt: Date | null;
 
+  /** the signer took this decision back while its round was open (superseded_at is set too, so it no longer counts) */
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column({ name: 'withdraw_reason', type: 'text', nullable: true })
+  withdrawReason: string | null;
+
   /** an admin lifted this rejection with a written reason: it no longer blocks the round */
   @Column({ name: 'overridden_at', type: 'timestamptz', nullable: true })
   overriddenAt: Date | null;

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../http/deps';
 import { recordAudit } from '../audit/audit.service';
 import { lockDomain, touchDomain } from '../domains/domain-access';
 import { captureEvidence } from './evidence';
-import { heldRoles, loadGateState, rolesFilledBy, type GateState } from './gate-state';
+import { findSignOff, heldRoles, isCurrentDecision, loadGateState, rolesFilledBy, type GateState } from './gate-state';
 import { presentSignOff } from './gates.presenter';
 import { moveToNextStage } from './lifecycle.service';
 import { openRound } from './rounds';
@@ -119,9 +119,47 @@ export async function signOff(deps: AppDeps, actor: Actor, key: string, input: S
         overriddenBy: null,
         overriddenByName: null,
         overrideReason: null,
+        withdrawnAt: null,
+        withdrawReason: null,
       },
       false,
     );
     return { ...view, advanced };
+  });
+}
+
+/**
+ * Takes the caller's own decision of the open round back, under the domain row lock. The row is
+ * kept (marked withdrawn, and superseded so nothing counts it); the signer may sign again.
+ */
+export async function withdrawSignOff(
+  deps: AppDeps,
+  actor: Actor,
+  key: string,
+  signOffId: string,
+  reason: string,
+): Promise<SignOffView> {
+  const now = deps.now();
+  return deps.dataSource.transaction(async (tx) => {
+    const domain = await lockDomain(tx, key);
+    const record = await findSignOff(tx, domain.id, signOffId);
+    if (record.userId !== actor.user.id) throw forbidden('Only its signer can withdraw a sign-off.');
+    if (record.withdrawnAt) throw conflict('conflict', 'This sign-off was already withdrawn.');
+    if (!isCurrentDecision(record, domain))
+      throw conflict('invalid_transition', 'Only your current decision of the open gate round can be withdrawn.');
+    await tx.query(
+      `UPDATE sign_off SET withdrawn_at = $2, withdraw_reason = $3, superseded_at = $2 WHERE id = $1`,
+      [record.id, now, reason],
+    );
+    await recordAudit(tx, actor, {
+      action: 'signoff.withdraw',
+      entityType: 'sign_off',
+      entityId: record.id,
+      domainId: domain.id,
+      before: { phase: record.phase, round: record.round, role: record.role, decision: record.decision },
+      after: { withdrawn: true, reason },
+    });
+    await touchDomain(tx, domain.id, now);
+    return presentSignOff({ ...record, supersededAt: now, withdrawnAt: now, withdrawReason: reason }, false);
   });
 }

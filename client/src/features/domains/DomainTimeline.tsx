@@ -1,32 +1,86 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { DOMAIN_EVENT_KINDS, type DomainEventKind, type DomainEventLink } from '@shared/api/domains';
 import { LoadMore, QueryStates } from '../../components/States';
 import { formatDateTime, formatRelative, formatTotal } from '../../lib/format';
 import { flattenPages } from '../../lib/pagination';
+import { paths } from '../../paths';
 import { useDomainEvents } from './hooks';
 
-/** What happened in the domain, in the order the server lists it (oldest first). */
+const KIND_LABELS: Record<DomainEventKind, string> = {
+  lifecycle: 'Gates and phases',
+  tickets: 'Tickets',
+  artifacts: 'Artifacts',
+  weirdness: 'Weirdness',
+  comments: 'Comments',
+  people: 'People',
+};
+
+/** The page an entry names. */
+function linkPath(domainKey: string, link: DomainEventLink): string {
+  switch (link.to) {
+    case 'ticket':
+      return paths.ticket(link.ref);
+    case 'investigation':
+      return paths.investigation(link.ref);
+    case 'artifact':
+      return paths.artifact(link.ref);
+    case 'members':
+      return paths.domain(domainKey, 'members');
+    case 'gate':
+    case 'domain':
+      return paths.domain(domainKey, 'gate');
+  }
+}
+
+/** What happened in the domain, newest first, filtered by kind; each entry links to what it names. */
 export function DomainTimeline({ domainKey }: { domainKey: string }) {
-  const events = useDomainEvents(domainKey);
+  const [kind, setKind] = useState<DomainEventKind | null>(null);
+  const events = useDomainEvents(domainKey, kind);
   const items = flattenPages(events.data?.pages);
   return (
     <section className="panel" aria-labelledby="timeline-title">
       <div className="panel-title">
         <h2 id="timeline-title">Timeline</h2>
         {events.data ? (
-          <span className="muted small">
-            {items.length} of {formatTotal(events.data.pages[0]) ?? items.length} events, oldest first
+          <span className="muted small" data-testid="timeline-count">
+            {items.length} of {formatTotal(events.data.pages[0]) ?? items.length} events, newest first
           </span>
         ) : null}
+      </div>
+      <div className="row chips" role="group" aria-label="Show" data-testid="timeline-kinds">
+        <button
+          type="button"
+          className="chip"
+          aria-pressed={kind === null}
+          onClick={() => setKind(null)}
+          data-testid="timeline-kind-all"
+        >
+          Everything
+        </button>
+        {DOMAIN_EVENT_KINDS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            className="chip"
+            aria-pressed={kind === k}
+            onClick={() => setKind(k)}
+            data-testid={`timeline-kind-${k}`}
+          >
+            {KIND_LABELS[k]}
+          </button>
+        ))}
       </div>
       <QueryStates
         query={events}
         loadingLabel="Loading the timeline…"
         empty={items.length === 0}
-        emptyTitle="Nothing has happened yet."
+        emptyTitle={kind ? `No ${KIND_LABELS[kind].toLowerCase()} events yet.` : 'Nothing has happened yet.'}
       >
         <ol className="timeline" data-testid="timeline">
           {items.map((e) => (
-            <li key={e.id} data-action={e.action}>
-              <div>{e.summary}</div>
+            <li key={e.id} data-action={e.action} data-kind={e.kind ?? undefined}>
+              <div>{e.link ? <Link to={linkPath(domainKey, e.link)}>{e.summary}</Link> : e.summary}</div>
               <div className="small muted">
                 {e.actorName ?? 'System'} ·{' '}
                 <time dateTime={e.at} title={formatDateTime(e.at)}>
@@ -36,7 +90,7 @@ export function DomainTimeline({ domainKey }: { domainKey: string }) {
             </li>
           ))}
         </ol>
-        <LoadMore pages={events} label="Load later events" />
+        <LoadMore pages={events} label="Load earlier events" />
       </QueryStates>
     </section>
   );

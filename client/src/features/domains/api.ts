@@ -2,6 +2,7 @@ import type { Page } from '@shared/api/common';
 import type { DomainConfidenceView } from '@shared/api/confidence';
 import type {
   CreateDomainRequest,
+  DomainEventKind,
   DomainEventView,
   DomainMemberView,
   DomainSummary,
@@ -29,7 +30,8 @@ export const domainKeys = {
   options: (q: string) => ['domains', 'options', q] as const,
   detail: (key: string) => ['domains', 'detail', key] as const,
   members: (key: string) => ['domains', 'members', key] as const,
-  events: (key: string) => ['domains', 'events', key] as const,
+  events: (key: string, kind?: DomainEventKind | null) =>
+    kind === undefined ? (['domains', 'events', key] as const) : (['domains', 'events', key, kind] as const),
   oddity: (key: string, weeks: number) => ['domains', 'oddity', key, weeks] as const,
   confidence: (key: string) => ['domains', 'confidence', key] as const,
 };
@@ -66,8 +68,14 @@ export const putMember = (key: string, userId: string, request: PutMemberRequest
 export const removeMember = (key: string, userId: string) =>
   api.delete(`/domains/${encodeURIComponent(key)}/members/${encodeURIComponent(userId)}`);
 
-export const listDomainEvents = (key: string, cursor: string | null) =>
-  api.get<Page<DomainEventView>>(`/domains/${encodeURIComponent(key)}/events`, { limit: 30, cursor });
+/** The timeline, newest first, optionally one kind of entry only. */
+export const listDomainEvents = (key: string, kind: DomainEventKind | null, cursor: string | null) =>
+  api.get<Page<DomainEventView>>(`/domains/${encodeURIComponent(key)}/events`, {
+    limit: 30,
+    order: 'desc',
+    kind: kind ?? undefined,
+    cursor,
+  });
 
 export const getOddityRate = (key: string, weeks: number) =>
   api.get<OddityRateView>(`/domains/${encodeURIComponent(key)}/oddity-rate`, { weeks });

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { UpdateDomainRequest, CreateDomainRequest } from '@shared/api/domains';
+import type { UpdateDomainRequest, CreateDomainRequest, DomainEventKind } from '@shared/api/domains';
 import type { DomainRole } from '@shared/api/enums';
 import { cursorPaging } from '../../lib/pagination';
 import {
@@ -79,10 +79,10 @@ export function useSetMemberRoles(key: string) {
   });
 }
 
-export function useDomainEvents(key: string) {
+export function useDomainEvents(key: string, kind: DomainEventKind | null) {
   return useInfiniteQuery({
-    queryKey: domainKeys.events(key),
-    queryFn: ({ pageParam }) => listDomainEvents(key, pageParam),
+    queryKey: domainKeys.events(key, kind),
+    queryFn: ({ pageParam }) => listDomainEvents(key, kind, pageParam),
     ...cursorPaging,
   });
 }

@@ -78,9 +78,15 @@ export function GatePanel({ domain, me }: GatePanelProps) {
             <div className="panel-title">
               <h2 id="signoffs-title">Sign-offs</h2>
             </div>
-            <SignOffList roles={view.roles} />
+            <SignOffList roles={view.roles} domainKey={domain.key} withdrawable={view.can.withdraw} />
             {/* the server's signAs alone decides: a viewer who holds a required role (a sponsor) signs too */}
-            {view.can.signAs.length > 0 ? <SignOffForm domainKey={domain.key} signAs={view.can.signAs} /> : null}
+            {view.can.signAs.length > 0 ? (
+              <SignOffForm
+                domainKey={domain.key}
+                signAs={view.can.signAs}
+                failingCriteria={view.criteria.filter((c) => !c.passed).map((c) => c.label)}
+              />
+            ) : null}
           </section>
         </>
       ) : null}

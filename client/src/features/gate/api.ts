@@ -20,6 +20,8 @@ export const gateKeys = {
 export const getGate = (key: string) => api.get<GateView>(`${base(key)}/gate`);
 export const signOff = (key: string, request: SignOffRequest) =>
   api.post<SignOffView>(`${base(key)}/signoffs`, request);
+export const withdrawSignOff = (key: string, id: string, reason: string) =>
+  api.post<SignOffView>(`${base(key)}/signoffs/${id}/withdraw`, { reason });
 export const advance = (key: string) => api.post<DomainView>(`${base(key)}/advance`);
 export const recycle = (key: string, request: RecycleRequest) => api.post<DomainView>(`${base(key)}/recycle`, request);
 export const acknowledgeRisk = (key: string, request: AcknowledgeRiskRequest) =>

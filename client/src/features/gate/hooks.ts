@@ -8,7 +8,19 @@ import type {
   WaiverRequest,
 } from '@shared/api/domains';
 import { useInvalidateDomain } from '../domains/hooks';
-import { acknowledgeRisk, advance, gateKeys, getGate, hold, reconfirm, recycle, resume, signOff, waive } from './api';
+import {
+  acknowledgeRisk,
+  advance,
+  gateKeys,
+  getGate,
+  hold,
+  reconfirm,
+  recycle,
+  resume,
+  signOff,
+  waive,
+  withdrawSignOff,
+} from './api';
 
 export function useGate(key: string) {
   return useQuery({ queryKey: gateKeys.gate(key), queryFn: () => getGate(key) });
@@ -17,6 +29,14 @@ export function useGate(key: string) {
 export function useSignOff(key: string) {
   const invalidate = useInvalidateDomain(key);
   return useMutation({ mutationFn: (request: SignOffRequest) => signOff(key, request), onSettled: invalidate });
+}
+
+export function useWithdrawSignOff(key: string) {
+  const invalidate = useInvalidateDomain(key);
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => withdrawSignOff(key, id, reason),
+    onSettled: invalidate,
+  });
 }
 
 export function useAdvance(key: string) {
