@@ -18,6 +18,8 @@ import { startConfidenceRefit } from './modules/confidence/confidence.job';
 import { startGateSweep } from './modules/gates/gate-sweep.job';
 import { validators } from './modules/transfer/transfer.validate';
 import { startWebhookWorker } from './modules/webhooks/webhook-queue';
+import { seedDemoMonitors } from './modules/monitors/demo-monitors';
+import { queueRunAtStart, startMonitorWorker } from './modules/monitors/monitor.job';
 
 /** The logger for the fatal line when the configuration itself is wrong: LOG_LEVEL may be the bad one. */
 function fallbackLogger(): pino.Logger {
@@ -43,12 +45,20 @@ async function main(): Promise<void> {
     const stopWorker = await startWebhookWorker(deps, { logger });
     const stopSweep = await startGateSweep(deps, logger);
     const stopRefit = await startConfidenceRefit(deps, logger);
+    const stopMonitors = await startMonitorWorker(deps, { logger });
     // Demo data first: it loads only into a database without users, which the admin would not be.
     const demoLoaded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
+    if (demoLoaded) {
+      // The demo's warehouse (a DuckDB file generated into the data folder) and its monitors; the
+      // billing monitor's first run starts now and finds the duplicated invoice events.
+      for (const monitorId of await seedDemoMonitors(deps.dataSource, config.dataDir, deps.now()))
+        await queueRunAtStart(deps, monitorId);
+    }
     if (config.adminEmail && config.adminPassword)
       await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
     return {
       stopWebhookWorker: async () => {
+        await stopMonitors();
         await stopRefit();
         await stopSweep();
         await stopWorker();

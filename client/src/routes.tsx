@@ -46,6 +46,7 @@ export const routeTable: RouteObject[] = [
         path: 'admin/webhooks',
         lazy: page(() => import('./pages/AdminWebhooksPage'), 'AdminWebhooksPage'),
       },
+      { path: 'admin/sources', lazy: page(() => import('./pages/AdminSourcesPage'), 'AdminSourcesPage') },
       { path: 'inbox', lazy: page(() => import('./pages/InboxPage'), 'InboxPage') },
       { path: '*', lazy: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },
     ],

@@ -82,7 +82,7 @@ export interface MonitorView {
   seasonality: SeasonalityKind;
   /** 0 (only the wildest points) … 1 (every wobble) */
   sensitivity: number;
-  /** a deviation smaller than this (in the metric's unit) never alarms */
+  /** a deviation smaller than this share of the expected value (0.05 = 5%) never alarms; null: the detector's 1% */
   minChange: number | null;
   /** how many of the newest points of each series are judged on each run */
   evaluateLast: number;

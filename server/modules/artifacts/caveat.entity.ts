@@ -1,11 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CaveatRecurrence } from '../../../shared/monitors/recurrence';
 
-/** The stored form of a CaveatRecurrence; validated on the way in (caveat-recurrence.ts). */
-export type CaveatRecurrenceJson =
-  | { kind: 'yearly'; month: number; day: number }
-  | { kind: 'weekday'; weekday: number }
-  | { kind: 'dayOfMonth'; day: number }
-  | { kind: 'range'; from: string; to: string };
+/** The stored form of a CaveatRecurrence; validated on the way in (monitors/caveat-recurrence.ts). */
+export type CaveatRecurrenceJson = CaveatRecurrence;
 
 /** Knowledge that stays with an artifact ("weekly retention dips every Dec 25: real behaviour"). */
 @Entity('caveat')

@@ -37,6 +37,7 @@ export class CreateMonitorDto implements CreateMonitorRequest {
   @ValidateIf((_o, value) => value !== null)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(100)
   minChange?: number | null;
 
   @IsOptional()
@@ -84,6 +85,7 @@ export class UpdateMonitorDto implements UpdateMonitorRequest {
   @ValidateIf((_o, value) => value !== null)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
+  @Max(100)
   minChange?: number | null;
 
   @IsOptional()

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
-import type { MonitorObservationsView, MonitorView } from '../../../shared/api/monitors';
+import type { MonitorObservationsView, MonitorRunView, MonitorView } from '../../../shared/api/monitors';
 import { OPEN_INVESTIGATION_STATUSES } from '../../../shared/workflow/investigation';
-import { badRequest, notFound } from '../../http/app-error';
+import { badRequest, monitorBusy, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import type { AppDeps } from '../../http/deps';
 import { assertVersion, type ExpectedVersion } from '../../http/preconditions';
@@ -16,6 +16,8 @@ import { Monitor, MonitorAnomaly, MonitorObservation, MonitorRun } from './monit
 import { nextCronTime, scheduleProblem } from './monitor-schedule';
 import type { CreateMonitorDto, UpdateMonitorDto } from './monitors.dto';
 import { presentMonitor, presentRun } from './monitors.presenter';
+import { enqueueRun, monitorQueueRunning } from './monitor.job';
+import { queueRun, runMonitor } from './monitor-run.service';
 
 /** 400 on `sql` unless it is one read-only statement. */
 function assertSql(sql: string): void {
@@ -240,4 +242,45 @@ export async function latestObservations(deps: AppDeps, id: string): Promise<Mon
     })),
     suppressed: run.suppressed,
   };
+}
+
+export interface RunRequestResult {
+  /** true: queued as a job (202); false: run in this request (200) */
+  queued: boolean;
+  run: MonitorRunView;
+}
+
+/**
+ * "Run now": with a worker in this process the run is a pg-boss job like a scheduled one (any
+ * process may take it); without one (tests, scripts) it runs within the request. 409 while a run
+ * of the monitor is already queued or in progress.
+ */
+export async function requestRun(deps: AppDeps, actor: Actor, id: string): Promise<RunRequestResult> {
+  const now = deps.now();
+  const { run, queued } = await deps.dataSource.transaction(async (tx) => {
+    const found = await tx.findOneBy(Monitor, { id });
+    if (!found) throw notFound('Monitor');
+    const artifact = await metricArtifact(tx, found.artifactId);
+    assertLead(await permissionsIn(tx, actor, artifact.domainId));
+    const monitor = await tx.findOne(Monitor, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!monitor) throw notFound('Monitor');
+    let run = await enqueueRun(tx, id, 'manual', now);
+    const isJob = run !== null;
+    if (!run) {
+      if (monitorQueueRunning()) throw monitorBusy(`A run of ${monitor.name} is already queued.`);
+      run = await queueRun(tx, id, 'manual', now);
+    }
+    await recordAudit(tx, actor, {
+      action: 'monitor.run',
+      entityType: 'monitor',
+      entityId: id,
+      domainId: artifact.domainId,
+      after: { runId: run.id, trigger: 'manual', queued: isJob },
+    });
+    return { run, queued: isJob };
+  });
+  if (queued) return { queued, run: presentRun(run) };
+  const outcome = await runMonitor(deps, id, run.id);
+  if (!outcome.ran) throw monitorBusy('Another run of this monitor is in progress.');
+  return { queued, run: presentRun(outcome.run) };
 }
