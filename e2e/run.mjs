@@ -21,7 +21,8 @@ const stop = () => {
 
 const baseUrl = `http://127.0.0.1:${port}`;
 let ready = false;
-for (let i = 0; i < 120 && !ready; i++) {
+// up to ~2 minutes: a loaded machine seeds the demo (and its warehouse) slowly
+for (let i = 0; i < 240 && !ready; i++) {
   try {
     ready = (await fetch(`${baseUrl}/api/v1/health`)).ok;
   } catch {
