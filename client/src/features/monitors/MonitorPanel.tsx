@@ -61,7 +61,7 @@ function MonitorCard({ monitor }: { monitor: MonitorView }) {
             <span>
               {monitor.sourceName} · cron <code>{monitor.schedule}</code> (UTC) · seasonality{' '}
               {SEASONALITY_LABELS[monitor.seasonality].toLowerCase()} · sensitivity {monitor.sensitivity}
-              {monitor.minChange !== null ? ` · min change ${monitor.minChange}` : ''}
+              {monitor.minChange !== null ? ` · min change ${Math.round(monitor.minChange * 1000) / 10}%` : ''}
             </span>
             {monitor.active ? null : <Badge tone="muted">Paused</Badge>}
           </div>
@@ -207,7 +207,7 @@ function CreateMonitorForm({ artifactId }: { artifactId: string }) {
               <Field label="Sensitivity (0–1)" error={error?.fieldError('sensitivity')}>
                 {(control) => <input {...control} inputMode="decimal" value={sensitivity} onChange={(e) => setSensitivity(e.target.value)} />}
               </Field>
-              <Field label="Minimum change" hint="Smaller deviations never alarm." error={error?.fieldError('minChange')}>
+              <Field label="Minimum change" hint="A share of the expected value (0.05 = 5%); smaller deviations never alarm." error={error?.fieldError('minChange')}>
                 {(control) => <input {...control} inputMode="decimal" value={minChange} onChange={(e) => setMinChange(e.target.value)} />}
               </Field>
             </div>
