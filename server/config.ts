@@ -46,6 +46,8 @@ export interface Config {
   passwordLogin: PasswordLoginMode;
   /** lower-cased emails of the admins who may still sign in with a password when it is break-glass */
   breakGlassEmails: string[];
+  /** encrypts data-source passwords (AES-256-GCM); unset: a key file in dataDir (see docs/monitors.md) */
+  secretKey: string | null;
 }
 
 /** One SMTP URL (`smtps://user:pass@host:465`) or its parts. */
@@ -209,6 +211,10 @@ const ENV = z
     CAIRN_MAIL_FROM: optionalText,
     CAIRN_MAIL_DIGEST_HOUR: int(7, 0, 23),
     CAIRN_DBT_MAX_BYTES: int(64 * 1024 * 1024, 1024),
+    CAIRN_SECRET_KEY: z
+      .string()
+      .min(32, { message: 'must be at least 32 characters long (e.g. openssl rand -base64 32)' })
+      .optional(),
     NODE_ENV: z.string().optional(),
     CAIRN_PUBLIC_URL: httpUrl.optional(),
     CAIRN_OIDC_ISSUER: httpUrl
@@ -351,6 +357,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcConfig(e),
     passwordLogin: e.CAIRN_PASSWORD_LOGIN,
     breakGlassEmails: e.CAIRN_BREAK_GLASS_EMAILS ?? [],
+    secretKey: e.CAIRN_SECRET_KEY ?? null,
   };
 }
 

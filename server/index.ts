@@ -20,6 +20,8 @@ import { validators } from './modules/transfer/transfer.validate';
 import { startWebhookWorker } from './modules/webhooks/webhook-queue';
 import { startMailDigest } from './modules/mail/mail-digest.job';
 import { startMailWorker } from './modules/mail/mail-queue';
+import { seedDemoMonitors } from './modules/monitors/demo-monitors';
+import { queueRunAtStart, startMonitorWorker } from './modules/monitors/monitor.job';
 
 /** The logger for the fatal line when the configuration itself is wrong: LOG_LEVEL may be the bad one. */
 function fallbackLogger(): pino.Logger {
@@ -54,14 +56,22 @@ async function main(): Promise<void> {
         : { email: 'off' },
       config.smtp ? 'email notifications on' : 'email notifications off (no SMTP configured)',
     );
+    const stopMonitors = await startMonitorWorker(deps, { logger });
     // Demo data first: it loads only into a database without users, which the admin would not be.
     const demoLoaded = config.demoData ? await seedDemoData(deps.dataSource, deps.now()) : false;
+    if (demoLoaded) {
+      // The demo's warehouse (a DuckDB file generated into the data folder) and its monitors; the
+      // billing monitor's first run starts now and finds the duplicated invoice events.
+      for (const monitorId of await seedDemoMonitors(deps.dataSource, config.dataDir, deps.now()))
+        await queueRunAtStart(deps, monitorId);
+    }
     if (config.adminEmail && config.adminPassword)
       await ensureAdmin(deps.dataSource, config.adminEmail, config.adminPassword);
     return {
       stopWebhookWorker: async () => {
         await stopDigest();
         await stopMail();
+        await stopMonitors();
         await stopRefit();
         await stopSweep();
         await stopWorker();

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'not_at_risk',
   'risk_not_acknowledged',
   'rate_limited',
+  'source_query_failed',
+  'monitor_busy',
   'invalid_credentials',
   'password_login_disabled',
   'database_unavailable',

@@ -16,6 +16,7 @@ export const paths = {
   adminRootCauses: () => '/admin/root-causes',
   adminAudit: () => '/admin/audit',
   adminWebhooks: () => '/admin/webhooks',
+  adminSources: () => '/admin/sources',
   inbox: () => '/inbox',
   settings: () => '/settings',
   notificationSettings: () => '/settings/notifications',

@@ -48,6 +48,7 @@ export const routeTable: RouteObject[] = [
       },
       // where a failed single sign-on lands (/login?error=…); signed in, it is home
       { path: 'login', element: <Navigate to="/" replace /> },
+      { path: 'admin/sources', lazy: page(() => import('./pages/AdminSourcesPage'), 'AdminSourcesPage') },
       { path: 'inbox', lazy: page(() => import('./pages/InboxPage'), 'InboxPage') },
       {
         path: 'settings/notifications',

@@ -25,6 +25,8 @@ import { WebhookDelivery } from '../modules/webhooks/webhook-delivery.entity';
 import { Follow } from '../modules/follows/follow.entity';
 import { ImportedRecord } from '../modules/transfer/imported-record.entity';
 import { Webhook } from '../modules/webhooks/webhook.entity';
+import { DataSourceRecord } from '../modules/sources/data-source.entity';
+import { Monitor, MonitorAnomaly, MonitorObservation, MonitorRun } from '../modules/monitors/monitor.entity';
 import { Investigation } from '../modules/weirdness/investigation.entity';
 import { RootCause } from '../modules/weirdness/root-cause.entity';
 
@@ -60,4 +62,9 @@ export const ENTITIES = [
   DomainConfidence,
   DbtTest,
   DbtTestOccurrence,
+  DataSourceRecord,
+  Monitor,
+  MonitorRun,
+  MonitorObservation,
+  MonitorAnomaly,
 ];

@@ -49,6 +49,11 @@ export const preconditionFailed = (detail: string, extensions: Record<string, un
   new AppError(412, 'version_conflict', detail, extensions);
 /** 428: an edit that names no version could overwrite someone else's. */
 export const preconditionRequired = (detail: string): AppError => new AppError(428, 'precondition_required', detail);
+/** 400: a data source refused a monitor's query or could not answer it (`reason`: auth, timeout, read_only …). */
+export const sourceQueryFailed = (reason: string, detail: string): AppError =>
+  new AppError(400, 'source_query_failed', `The data source did not answer the query: ${detail}`, { reason });
+/** 409: a run of this monitor is in progress (in this or another process). */
+export const monitorBusy = (detail: string): AppError => new AppError(409, 'monitor_busy', detail);
 /** 429, with the seconds to wait (sent as Retry-After). */
 export const tooManyRequests = (detail: string, retryAfterSeconds: number): AppError =>
   new AppError(429, 'rate_limited', detail, { retryAfterSeconds });

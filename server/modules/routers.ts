@@ -19,6 +19,8 @@ import { domainTicketsBulkRouter } from './tickets/tickets-bulk';
 import { domainTicketsCsvRouter } from './tickets/tickets-export';
 import { domainTicketsRouter, ticketsRouter } from './tickets/tickets.router';
 import { webhooksRouter } from './webhooks/webhooks.router';
+import { sourcesRouter } from './sources/sources.router';
+import { artifactMonitorsRouter, monitorsRouter } from './monitors/monitors.router';
 import { investigationsCsvRouter } from './weirdness/investigations-export';
 import {
   domainWeirdnessRouter,
@@ -35,6 +37,9 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
   return [
     ['/inbox', inboxRouter(deps)],
     ['/webhooks', webhooksRouter(deps)],
+    ['/sources', sourcesRouter(deps)],
+    ['/artifacts', artifactMonitorsRouter(deps)],
+    ['/monitors', monitorsRouter(deps)],
     ['/audit.csv', auditCsvRouter(deps)],
     ['/domains', domainTicketsCsvRouter(deps)],
     ['/domains', domainTicketsBulkRouter(deps)],

@@ -25,6 +25,8 @@ export interface ConfidenceWeek {
   /** sum of the severity weights */
   weighted: number;
   bySeverity: Record<Severity, number>;
+  /** of count, how many a monitor reported (the rest people found); absent in assessments stored before monitors */
+  byMonitor?: number;
 }
 
 /** The current weekly rate over a trailing window, with an exact (gamma) interval. */

@@ -1,3 +1,4 @@
+import type { CaveatRecurrence } from '../monitors/recurrence';
 import type { CriterionResult } from '../workflow/types';
 import type { UserRef } from './common';
 import type { SignOffView } from './domains';
@@ -26,6 +27,8 @@ export interface InvestigationView {
   severity: Severity;
   status: InvestigationStatus;
   reporter: UserRef | null;
+  /** reported by a monitor (Cairn monitor): which one, and the day of its first anomaly */
+  monitor: { id: string; anomalyDate: string | null } | null;
   investigator: UserRef | null;
   rootCause: string | null;
   resolution: string | null;
@@ -68,6 +71,8 @@ export interface InvestigationTransitionRequest {
   reason?: string;
   /** when resolving with expected/definition: text of a caveat to add to the artifact */
   caveat?: string;
+  /** with `caveat`: when the behaviour recurs, so monitors stop alarming on it (e.g. the anomaly's date every year) */
+  caveatRecurrence?: CaveatRecurrence;
   /** when dismissing: the investigation (same domain) this one duplicates; left out of the oddity counts */
   duplicateOf?: number;
 }
@@ -78,6 +83,8 @@ export interface OddityWeek {
   weekStart: string;
   newBySeverity: Record<Severity, number>;
   newTotal: number;
+  /** of newTotal, how many a monitor reported (the rest people found) */
+  newByMonitor: number;
   resolved: number;
   openAtWeekEnd: number;
   medianHoursToTriage: number | null;

@@ -1,3 +1,4 @@
+import type { CaveatRecurrence } from '../monitors/recurrence';
 import type { UserRef } from './common';
 import type { DbtSource } from './dbt';
 import type { Phase, Priority, TicketKind, TicketStatus, ArtifactStatus, ArtifactType } from './enums';
@@ -52,6 +53,8 @@ export interface CreateCommentRequest {
 export interface CaveatView {
   id: string;
   text: string;
+  /** when the behaviour recurs (every Dec 25 …): monitors do not alarm on matching dates */
+  recurrence: CaveatRecurrence | null;
   investigationId: number | null;
   author: UserRef | null;
   createdAt: string;
@@ -86,6 +89,7 @@ export interface CreateArtifactRequest {
 export type UpdateArtifactRequest = Partial<Omit<CreateArtifactRequest, 'type'>>;
 export interface CreateCaveatRequest {
   text: string;
+  recurrence?: CaveatRecurrence;
 }
 
 /** POST /domains/:key/tickets/bulk: one change applied to many tickets of a domain, all or nothing. */

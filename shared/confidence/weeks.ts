@@ -14,6 +14,8 @@ export interface ConfidenceInvestigation {
   severity: Severity;
   /** dismissed as a duplicate of another investigation: left out of every count */
   duplicate?: boolean;
+  /** reported by a monitor rather than a person: counted the same, shown apart */
+  byMonitor?: boolean;
 }
 
 /** Monday 00:00 UTC of the ISO week holding `time`. */
@@ -85,6 +87,7 @@ export function weeklyCounts(
       weighted: 0,
       weightedSquares: 0,
       bySeverity,
+      byMonitor: 0,
       t0: (from - start) / WEEK_MS,
       t1: (to - start) / WEEK_MS,
     });
@@ -100,6 +103,7 @@ export function weeklyCounts(
     bin.weighted += weight;
     bin.weightedSquares += weight * weight;
     bin.bySeverity[investigation.severity] += 1;
+    if (investigation.byMonitor) bin.byMonitor = (bin.byMonitor ?? 0) + 1;
   }
   return bins;
 }

@@ -153,6 +153,7 @@ describe('GET /domains/:key/artifacts', () => {
       {
         id: expect.any(String),
         text: 'Dips every Dec 25',
+        recurrence: null,
         investigationId: null,
         author: { id: author.id, name: author.name, email: author.email },
         createdAt: '2026-01-01T00:00:00.000Z',
@@ -297,6 +298,7 @@ describe('caveats', () => {
     expect(res.body).toEqual({
       id: expect.any(String),
       text: 'Weekly retention dips every Dec 25: real behaviour',
+      recurrence: null,
       investigationId: null,
       author: { id: user.id, name: user.name, email: user.email },
       createdAt: '2026-11-20T10:00:00.000Z',
@@ -337,5 +339,31 @@ describe('caveats', () => {
     expect(
       await ctx.dataSource.getRepository(AuditEvent).countBy({ action: 'caveat.create', domainId: domain.id }),
     ).toBe(1);
+  });
+});
+
+describe('caveats with a recurrence', () => {
+  it('stores a valid recurrence and refuses a malformed one field by field', async () => {
+    const domain = await makeDomain(ctx, { key: 'REC' });
+    const artifact = await makeArtifact(ctx, { domain });
+    const { auth } = await signedIn(ctx, 'member');
+    const url = `/api/v1/artifacts/${artifact.id}/caveats`;
+    const ok = await request(ctx.app)
+      .post(url)
+      .set(auth)
+      .send({ text: 'Dips every Dec 25', recurrence: { kind: 'yearly', month: 12, day: 25 } })
+      .expect(201);
+    expect(ok.body.recurrence).toEqual({ kind: 'yearly', month: 12, day: 25 });
+    const bad = [
+      [{ kind: 'yearly', month: 2, day: 30 }, 'recurrence.day'],
+      [{ kind: 'weekday', weekday: 7 }, 'recurrence.weekday'],
+      [{ kind: 'range', from: '2026-03-07', to: '2026-03-01' }, 'recurrence.to'],
+      [{ kind: 'hourly' }, 'recurrence.kind'],
+      [{ kind: 'dayOfMonth', day: 1, month: 2 }, 'recurrence.month'],
+    ] as const;
+    for (const [recurrence, field] of bad) {
+      const res = await request(ctx.app).post(url).set(auth).send({ text: 'x', recurrence }).expect(400);
+      expect(res.body.errors[0].field).toBe(field);
+    }
   });
 });

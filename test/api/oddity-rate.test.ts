@@ -72,6 +72,7 @@ describe('GET /domains/:key/oddity-rate', () => {
         weekStart: '2026-05-04',
         newBySeverity: zeros,
         newTotal: 0,
+        newByMonitor: 0,
         resolved: 0,
         openAtWeekEnd: 0,
         medianHoursToTriage: null,
@@ -82,6 +83,7 @@ describe('GET /domains/:key/oddity-rate', () => {
         weekStart: '2026-05-11',
         newBySeverity: zeros,
         newTotal: 0,
+        newByMonitor: 0,
         resolved: 0,
         openAtWeekEnd: 0,
         medianHoursToTriage: null,
@@ -92,6 +94,7 @@ describe('GET /domains/:key/oddity-rate', () => {
         weekStart: '2026-05-18',
         newBySeverity: { low: 1, medium: 0, high: 1, critical: 1 },
         newTotal: 3,
+        newByMonitor: 0,
         resolved: 0,
         openAtWeekEnd: 2,
         medianHoursToTriage: 14,
@@ -102,6 +105,7 @@ describe('GET /domains/:key/oddity-rate', () => {
         weekStart: '2026-05-25',
         newBySeverity: { low: 0, medium: 1, high: 0, critical: 0 },
         newTotal: 1,
+        newByMonitor: 0,
         resolved: 1,
         openAtWeekEnd: 2,
         medianHoursToTriage: 2,
@@ -112,6 +116,7 @@ describe('GET /domains/:key/oddity-rate', () => {
         weekStart: '2026-06-01',
         newBySeverity: { low: 0, medium: 1, high: 0, critical: 0 },
         newTotal: 1,
+        newByMonitor: 0,
         resolved: 1,
         openAtWeekEnd: 2,
         medianHoursToTriage: 26,
@@ -122,6 +127,7 @@ describe('GET /domains/:key/oddity-rate', () => {
         weekStart: '2026-06-08',
         newBySeverity: zeros,
         newTotal: 0,
+        newByMonitor: 0,
         resolved: 0,
         openAtWeekEnd: 2,
         medianHoursToTriage: null,
@@ -170,5 +176,24 @@ describe('weeklyNewCounts', () => {
     expect(counts.get(domain.id)).toEqual([3, 1, 1, 0]);
     expect(counts.get(quiet.id)).toEqual([0, 0, 0, 0]);
     expect((await weeklyNewCounts(ctx.dataSource.manager, [], 4, NOW)).size).toBe(0);
+  });
+});
+
+describe('monitor-found and human-found oddities apart', () => {
+  it('counts the monitor-reported ones of each week separately, in the oddity rate and the confidence weeks', async () => {
+    ctx.setNow(NOW);
+    const { auth } = await signedIn(ctx, 'viewer');
+    const domain = await makeWeirdnessDomain(ctx);
+    await makeInvestigation(ctx, domain, { reportedAt: at('2026-06-08T09:00:00Z') });
+    await makeInvestigation(ctx, domain, {
+      reportedAt: at('2026-06-09T09:00:00Z'),
+      monitorId: '00000000-0000-4000-8000-00000000abcd',
+    });
+    const res = await request(ctx.app).get(`/api/v1/domains/${domain.key}/oddity-rate?weeks=2`).set(auth).expect(200);
+    expect(res.body.weeks[1]).toMatchObject({ week: '2026-W24', newTotal: 2, newByMonitor: 1 });
+    expect(res.body.weeks[0]).toMatchObject({ newTotal: 0, newByMonitor: 0 });
+    const confidence = await request(ctx.app).get(`/api/v1/domains/${domain.key}/confidence`).set(auth).expect(200);
+    const week = (confidence.body.weeks ?? []).find((w: { week: string }) => w.week === '2026-W24');
+    expect(week).toMatchObject({ count: 2, byMonitor: 1 });
   });
 });

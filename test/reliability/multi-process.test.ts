@@ -216,6 +216,45 @@ describeWithPostgres('several app processes on one database', () => {
     });
   });
 
+  it('monitor runs are pg-boss jobs taken by either process, never two of one monitor at once', async () => {
+    // the demo's billing monitor ran at start (a job) and found the duplicated invoice events
+    await eventually(
+      async () => (await count(`SELECT count(*) AS n FROM investigation WHERE monitor_id IS NOT NULL`)) >= 1,
+      90_000,
+    );
+    const { rows } = await db.query<{ id: string; name: string }>(`SELECT id, name FROM monitor ORDER BY name`);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    const admin = await signIn(a.url, DEMO_ADMIN, DEMO_PASSWORD);
+    // "Run now" on every monitor from both processes at once, several times over
+    const apps = [a, b];
+    const asks = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        callApi(pick(apps, i).url, 'POST', `/monitors/${rows[i % rows.length].id}/run`, { cookie: admin.cookie }),
+      ),
+    );
+    for (const ask of asks) expect([202, 409]).toContain(ask.status);
+    expect(asks.filter((ask) => ask.status === 202).length).toBeGreaterThanOrEqual(rows.length);
+    await eventually(
+      async () => (await count(`SELECT count(*) AS n FROM monitor_run WHERE status IN ('queued', 'running')`)) === 0,
+      120_000,
+    );
+    const runs = await db.query<{ monitor_id: string; started_at: Date; finished_at: Date; ran_by: string }>(
+      `SELECT monitor_id, started_at, finished_at, ran_by FROM monitor_run WHERE status = 'succeeded' ORDER BY started_at`,
+    );
+    // no two successful runs of one monitor overlap in time
+    for (const monitor of rows) {
+      const mine = runs.rows.filter((r) => r.monitor_id === monitor.id);
+      for (let i = 1; i < mine.length; i++) expect(mine[i].started_at.getTime()).toBeGreaterThanOrEqual(mine[i - 1].finished_at.getTime());
+    }
+    console.log(`monitors: ${runs.rows.length} runs, by ${[...new Set(runs.rows.map((r) => r.ran_by))].join(', ')}`);
+    // one open investigation per monitor at most: further anomalies were occurrences
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM (SELECT monitor_id FROM investigation WHERE monitor_id IS NOT NULL AND status IN ('reported', 'triaged', 'investigating') GROUP BY monitor_id HAVING count(*) > 1) x`,
+      ),
+    ).toBe(0);
+  });
+
   it('SIGTERM to one process under load drops no request it accepted', async () => {
     const admin = await signIn(a.url, DEMO_ADMIN, DEMO_PASSWORD);
     expect(

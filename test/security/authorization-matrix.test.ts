@@ -3,6 +3,8 @@ import path from 'node:path';
 import request from 'supertest';
 import type { DomainRole, GlobalRole } from '../../shared/api/enums';
 import { OPERATIONS } from '../../server/http/openapi/operations';
+import { Monitor } from '../../server/modules/monitors/monitor.entity';
+import { DataSourceRecord } from '../../server/modules/sources/data-source.entity';
 import { Waiver } from '../../server/modules/gates/waiver.entity';
 import { ApiToken } from '../../server/modules/users/api-token.entity';
 import { addMember, makeArtifactRow, makeDomain, makeInvestigationRow, makeTicketRow } from '../factories/domains';
@@ -71,6 +73,8 @@ interface Fixture {
   webhookId: string;
   deliveryId: string;
   notificationId: string;
+  sourceId: string;
+  monitorId: string;
 }
 
 interface Row {
@@ -412,6 +416,30 @@ const TABLE: Record<string, Row> = {
     expect: ADMIN,
     path: (f) => `/webhooks/deliveries/${f.deliveryId}/redeliver`,
   },
+  'GET /sources': { expect: ADMIN, path: () => '/sources' },
+  'POST /sources': {
+    expect: ADMIN,
+    path: () => '/sources',
+    body: () => ({ name: 'matrix files', kind: 'duckdb', path: '/nonexistent/matrix' }),
+  },
+  'GET /sources/{id}': { expect: ADMIN, path: (f) => `/sources/${f.sourceId}` },
+  'PATCH /sources/{id}': { expect: ADMIN, path: (f) => `/sources/${f.sourceId}`, body: () => ({ rowLimit: 10 }) },
+  'DELETE /sources/{id}': { expect: ADMIN, path: (f) => `/sources/${f.sourceId}` },
+  'POST /sources/{id}/test': { expect: ADMIN, path: (f) => `/sources/${f.sourceId}/test` },
+  'GET /artifacts/{id}/monitors': { expect: USER, path: (f) => `/artifacts/${f.artifactId}/monitors` },
+  'POST /artifacts/{id}/monitors': {
+    expect: LEAD,
+    path: (f) => `/artifacts/${f.artifactId}/monitors`,
+    body: (f) => ({ sourceId: f.sourceId, name: 'matrix monitor', sql: 'select 1 as ts, 2 as value', schedule: '0 6 * * *' }),
+  },
+  'GET /monitors/{id}': { expect: USER, path: (f) => `/monitors/${f.monitorId}` },
+  'PATCH /monitors/{id}': { expect: LEAD, path: (f) => `/monitors/${f.monitorId}`, body: () => ({ sensitivity: 0.7 }) },
+  'DELETE /monitors/{id}': { expect: LEAD, path: (f) => `/monitors/${f.monitorId}` },
+  // the source's folder does not exist: the run fails, which is an answer (200), not an error
+  'POST /monitors/{id}/run': { expect: LEAD, path: (f) => `/monitors/${f.monitorId}/run` },
+  'GET /monitors/{id}/runs': { expect: USER, path: (f) => `/monitors/${f.monitorId}/runs` },
+  'GET /monitors/{id}/observations': { expect: USER, path: (f) => `/monitors/${f.monitorId}/observations` },
+  'POST /sources/{id}/query': { expect: ADMIN, path: (f) => `/sources/${f.sourceId}/query`, body: () => ({ sql: 'select 1' }) },
 };
 
 const operationIds = OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`);
@@ -461,6 +489,16 @@ async function buildFixture(
   const webhook = await makeWebhook(c.dataSource);
   const delivery = await makeDelivery(c.dataSource, webhook.id, { status: 'failed' });
   const notification = await makeNotification(c.dataSource, users.contributor.id);
+  const source = await c.dataSource
+    .getRepository(DataSourceRecord)
+    .save({ name: 'matrix source', kind: 'duckdb', path: '/nonexistent/matrix-source' } as Partial<DataSourceRecord>);
+  const monitor = await c.dataSource.getRepository(Monitor).save({
+    artifactId: artifact.id,
+    sourceId: source.id,
+    name: 'matrix monitor',
+    sql: 'select 1 as ts, 2 as value',
+    schedule: '0 6 * * *',
+  } as Partial<Monitor>);
   return {
     auth,
     fixture: {
@@ -480,6 +518,8 @@ async function buildFixture(
       webhookId: webhook.id,
       deliveryId: delivery.id,
       notificationId: notification.id,
+      sourceId: source.id,
+      monitorId: monitor.id,
     },
   };
 }

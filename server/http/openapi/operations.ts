@@ -62,6 +62,8 @@ import {
   UpdateRootCauseDto,
   UpdateTriageTargetsDto,
 } from '../../modules/weirdness/investigations.dto';
+import { CreateMonitorDto, MonitorRunsQuery, UpdateMonitorDto } from '../../modules/monitors/monitors.dto';
+import { CreateDataSourceDto, SourceQueryDto, UpdateDataSourceDto } from '../../modules/sources/sources.dto';
 import { InvestigationExportQuery } from '../../modules/weirdness/investigations-export';
 
 type Dto = new () => object;
@@ -665,5 +667,54 @@ export const OPERATIONS: Operation[] = [
   op('post', '/webhooks/deliveries/{id}/redeliver', 'webhooks', 'Deliver again (admin)', {
     ok: { 202: 'WebhookDeliveryView' },
     errors: [409],
+  }),
+
+  op('get', '/sources', 'monitors', 'Data sources monitors read from (admin)', { ok: { 200: { array: 'DataSourceView' } } }),
+  op('post', '/sources', 'monitors', 'Add a data source; the password is stored encrypted, never returned (admin)', {
+    body: CreateDataSourceDto,
+    ok: { 201: 'DataSourceView' },
+    errors: [409],
+  }),
+  op('get', '/sources/{id}', 'monitors', 'One data source (admin)', { ok: { 200: 'DataSourceView' } }),
+  op('patch', '/sources/{id}', 'monitors', 'Change a data source; password null removes it (admin)', {
+    body: UpdateDataSourceDto,
+    ok: { 200: 'DataSourceView' },
+    errors: [409],
+  }),
+  op('delete', '/sources/{id}', 'monitors', 'Delete a data source no monitor reads from (admin)', {
+    ok: { 204: null },
+    errors: [409],
+  }),
+  op('post', '/sources/{id}/test', 'monitors', 'Test the connection: select 1 within the timeout (admin)', {
+    ok: { 200: 'ConnectionTestResult' },
+  }),
+  op('post', '/sources/{id}/query', 'monitors', 'Preview a read-only query, capped at the row limit (admin)', {
+    body: SourceQueryDto,
+    ok: { 200: 'SourceQueryResult' },
+  }),
+  op('get', '/artifacts/{id}/monitors', 'monitors', 'The monitors of a metric', { ok: { 200: { array: 'MonitorView' } } }),
+  op('post', '/artifacts/{id}/monitors', 'monitors', 'Watch a metric: a read-only query on a data source, on a cron schedule (lead or admin)', {
+    body: CreateMonitorDto,
+    ok: { 201: 'MonitorView' },
+  }),
+  op('get', '/monitors/{id}', 'monitors', 'One monitor with its last run', { ok: { 200: 'MonitorView' } }),
+  op('patch', '/monitors/{id}', 'monitors', 'Change a monitor (lead or admin); a version is optional', {
+    body: UpdateMonitorDto,
+    ok: { 200: 'MonitorView' },
+    errors: [412],
+  }),
+  op('delete', '/monitors/{id}', 'monitors', 'Delete a monitor with its runs (its investigations stay; lead or admin)', {
+    ok: { 204: null },
+  }),
+  op('post', '/monitors/{id}/run', 'monitors', 'Run now: queued as a job (202) or, without a worker, run in the request (200); lead or admin', {
+    ok: { 200: 'MonitorRunView', 202: 'MonitorRunView' },
+    errors: [409],
+  }),
+  op('get', '/monitors/{id}/runs', 'monitors', 'The newest runs of a monitor', {
+    query: MonitorRunsQuery,
+    ok: { 200: { array: 'MonitorRunView' } },
+  }),
+  op('get', '/monitors/{id}/observations', 'monitors', "The newest finished run's points with the expected value and band", {
+    ok: { 200: 'MonitorObservationsView' },
   }),
 ];

@@ -1,3 +1,4 @@
+import type { CaveatRecurrence } from '../../../shared/monitors/recurrence';
 import {
   IsIn,
   IsInt,
@@ -90,4 +91,9 @@ export class CreateCaveatDto implements CreateCaveatRequest {
   @Length(1, MAX_CAVEAT_LENGTH)
   @NotBlank()
   text: string;
+
+  /** checked field by field by parseRecurrence (monitors/caveat-recurrence.ts) */
+  @IsOptional()
+  @IsObject()
+  recurrence?: CaveatRecurrence;
 }

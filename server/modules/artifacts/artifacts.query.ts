@@ -57,7 +57,7 @@ export async function caveatsOf(em: EntityManager, artifactIds: string[]): Promi
   const byArtifact = new Map<string, CaveatView[]>();
   if (!artifactIds.length) return byArtifact;
   const rows: Raw[] = await em.query(
-    `SELECT c.id, c.artifact_id, c.text, c.investigation_id, c.created_at, c.author_id, u.name, u.email
+    `SELECT c.id, c.artifact_id, c.text, c.recurrence, c.investigation_id, c.created_at, c.author_id, u.name, u.email
        FROM caveat c LEFT JOIN "user" u ON u.id = c.author_id
       WHERE c.artifact_id = ANY($1::uuid[])
       ORDER BY c.created_at, c.id`,
@@ -68,6 +68,7 @@ export async function caveatsOf(em: EntityManager, artifactIds: string[]): Promi
     list.push({
       id: String(row.id),
       text: String(row.text),
+      recurrence: (row.recurrence as CaveatView['recurrence']) ?? null,
       investigationId: row.investigation_id === null ? null : Number(row.investigation_id),
       author:
         row.author_id && row.name

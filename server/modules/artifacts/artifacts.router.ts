@@ -6,6 +6,7 @@ import { parseDto } from '../../http/validate';
 import { expectedVersion, versioned } from '../../http/preconditions';
 import { ArtifactListQuery, CreateArtifactDto, CreateCaveatDto, UpdateArtifactDto } from './artifacts.dto';
 import { presentArtifact } from './artifacts.presenter';
+import { parseRecurrence } from '../monitors/caveat-recurrence';
 import {
   addArtifactCaveat,
   createArtifact,
@@ -72,8 +73,12 @@ export function artifactsRouter(deps: AppDeps): Router {
   });
   router.post('/:id/caveats', requireUser, async (req, res) => {
     const id = parseUuid(req.params.id, 'Artifact');
-    const { text } = parseDto(CreateCaveatDto, req.body);
-    res.status(201).location(`/api/v1/artifacts/${id}/caveats`).json(await addArtifactCaveat(deps.dataSource, actorOf(req), id, text, deps.now()));
+    const { text, recurrence } = parseDto(CreateCaveatDto, req.body);
+    const checked = recurrence === undefined ? null : parseRecurrence(recurrence);
+    res
+      .status(201)
+      .location(`/api/v1/artifacts/${id}/caveats`)
+      .json(await addArtifactCaveat(deps.dataSource, actorOf(req), id, text, deps.now(), checked));
   });
   return router;
 }

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '../../../shared/api/common';
 import type { ArtifactType } from '../../../shared/api/enums';
 import type { CaveatView } from '../../../shared/api/tickets';
+import type { CaveatRecurrence } from '../../../shared/monitors/recurrence';
 import { badRequest, notFound } from '../../http/app-error';
 import type { Actor } from '../../http/context';
 import { decodeCursor, fetchSize, keysetPage, pageLimit } from '../../http/pagination';
@@ -203,6 +204,7 @@ export async function addCaveat(
   text: string,
   investigationId: number | null,
   now: Date,
+  recurrence: CaveatRecurrence | null = null,
 ): Promise<CaveatView> {
   const artifact = await tx.findOneBy(Artifact, { id: artifactId });
   if (!artifact) throw notFound('Artifact');
@@ -210,6 +212,7 @@ export async function addCaveat(
     tx.create(Caveat, {
       artifactId,
       text: text.trim(),
+      recurrence,
       investigationId,
       authorId: actor?.user.id ?? null,
       createdAt: now,
@@ -227,6 +230,7 @@ export async function addCaveat(
   return {
     id: caveat.id,
     text: caveat.text,
+    recurrence: caveat.recurrence,
     investigationId: caveat.investigationId,
     author: actor ? { id: actor.user.id, name: actor.user.name, email: actor.user.email } : null,
     createdAt: caveat.createdAt.toISOString(),
@@ -240,12 +244,13 @@ export async function addArtifactCaveat(
   artifactId: string,
   text: string,
   now: Date,
+  recurrence: CaveatRecurrence | null = null,
 ): Promise<CaveatView> {
   return dataSource.transaction(async (tx) => {
     const artifact = await tx.findOneBy(Artifact, { id: artifactId });
     if (!artifact) throw notFound('Artifact');
     assertContribute(await permissionsIn(tx, actor, artifact.domainId));
-    return addCaveat(tx, actor, artifactId, text, null, now);
+    return addCaveat(tx, actor, artifactId, text, null, now, recurrence);
   });
 }
 

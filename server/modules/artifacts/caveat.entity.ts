@@ -1,4 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { CaveatRecurrence } from '../../../shared/monitors/recurrence';
+
+/** The stored form of a CaveatRecurrence; validated on the way in (monitors/caveat-recurrence.ts). */
+export type CaveatRecurrenceJson = CaveatRecurrence;
 
 /** Knowledge that stays with an artifact ("weekly retention dips every Dec 25: real behaviour"). */
 @Entity('caveat')
@@ -15,6 +19,13 @@ export class Caveat {
 
   @Column({ name: 'investigation_id', type: 'integer', nullable: true })
   investigationId: number | null;
+
+  /**
+   * When the caveat's behaviour recurs (every Dec 25, every Monday, the 1st of each month, a date
+   * range): monitors do not alarm on matching dates. Shape: CaveatRecurrence (shared/monitors/recurrence.ts).
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  recurrence: CaveatRecurrenceJson | null;
 
   @Column({ name: 'author_id', type: 'uuid', nullable: true })
   authorId: string | null;

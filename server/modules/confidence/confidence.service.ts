@@ -212,9 +212,10 @@ export async function recomputeConfidence(
   domain: Domain,
   now: Date,
 ): Promise<DomainConfidence | null> {
-  const rows: { reportedAt: Date; severity: ConfidenceInvestigation['severity']; duplicate: boolean }[] =
+  const rows: { reportedAt: Date; severity: ConfidenceInvestigation['severity']; duplicate: boolean; byMonitor: boolean }[] =
     await tx.query(
-      `SELECT reported_at AS "reportedAt", severity, (status = 'dismissed' AND duplicate_of IS NOT NULL) AS duplicate
+      `SELECT reported_at AS "reportedAt", severity, (status = 'dismissed' AND duplicate_of IS NOT NULL) AS duplicate,
+              monitor_id IS NOT NULL AS "byMonitor"
          FROM investigation WHERE domain_id = $1 ORDER BY reported_at, id`,
       [domain.id],
     );
@@ -222,6 +223,7 @@ export async function recomputeConfidence(
     reportedAt: new Date(row.reportedAt),
     severity: row.severity,
     duplicate: row.duplicate,
+    byMonitor: row.byMonitor,
   }));
   const start = confidenceStart(
     domain,

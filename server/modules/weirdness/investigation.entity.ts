@@ -10,6 +10,7 @@ export const INVESTIGATION_SEARCH_DOCUMENT = `to_tsvector('english', "title" || 
 @Index('ix_investigation_investigator', ['investigatorId', 'status'])
 // Newest first across domains (the weirdness log): a search for a common word walks this index.
 @Index('ix_investigation_reported', ['reportedAt', 'id'])
+@Index('ix_investigation_monitor', ['monitorId', 'status'])
 // GIN over the stored search document; TypeORM cannot say USING gin, so its migration does.
 @Index('ix_investigation_search', { synchronize: false })
 export class Investigation {
@@ -55,6 +56,10 @@ export class Investigation {
   /** dismissed as a duplicate of this investigation (same domain): left out of the oddity counts */
   @Column({ name: 'duplicate_of', type: 'integer', nullable: true })
   duplicateOf: number | null;
+
+  /** reported by this monitor (server/modules/monitors): a machine-found oddity, counted apart */
+  @Column({ name: 'monitor_id', type: 'uuid', nullable: true })
+  monitorId: string | null;
 
   @Column({ name: 'reported_at', type: 'timestamptz', default: () => 'now()' })
   reportedAt: Date;

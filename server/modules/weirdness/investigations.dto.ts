@@ -1,5 +1,7 @@
+import type { CaveatRecurrence } from '../../../shared/monitors/recurrence';
 import { Transform } from 'class-transformer';
 import {
+  IsObject,
   IsBoolean,
   IsIn,
   IsInt,
@@ -124,6 +126,11 @@ export class InvestigationTransitionDto implements InvestigationTransitionReques
   @IsString()
   @MaxLength(TEXT_MAX)
   caveat?: string;
+
+  /** checked field by field by parseRecurrence (monitors/caveat-recurrence.ts) */
+  @IsOptional()
+  @IsObject()
+  caveatRecurrence?: CaveatRecurrence;
 
   /** dismissing: the investigation of the same domain this one duplicates (left out of the oddity counts) */
   @IsOptional()

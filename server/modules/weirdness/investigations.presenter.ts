@@ -23,6 +23,8 @@ export interface InvestigationRow {
   reporterId: string | null;
   reporterName: string | null;
   reporterEmail: string | null;
+  monitorId: string | null;
+  anomalyDate: string | null;
   investigatorId: string | null;
   investigatorName: string | null;
   investigatorEmail: string | null;
@@ -77,6 +79,7 @@ export function presentInvestigation(
     severity: row.severity,
     status: row.status,
     reporter: userRef(row.reporterId, row.reporterName, row.reporterEmail),
+    monitor: row.monitorId ? { id: row.monitorId, anomalyDate: row.anomalyDate } : null,
     investigator: userRef(row.investigatorId, row.investigatorName, row.investigatorEmail),
     rootCause: row.rootCause,
     resolution: row.resolution,

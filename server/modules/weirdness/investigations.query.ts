@@ -70,6 +70,11 @@ export function selectInvestigations(em: EntityManager): SelectQueryBuilder<obje
       'i.status AS status',
     ])
     .addSelect(['i.reporter_id AS "reporterId"', 'r.name AS "reporterName"', 'r.email AS "reporterEmail"'])
+    // reported by a monitor: the day of its first anomaly (what a caveat's recurrence is offered from)
+    .addSelect([
+      'i.monitor_id AS "monitorId"',
+      `(SELECT to_char(min(ma.ts) AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM monitor_anomaly ma WHERE ma.investigation_id = i.id) AS "anomalyDate"`,
+    ])
     .addSelect([
       'i.investigator_id AS "investigatorId"',
       'v.name AS "investigatorName"',

@@ -39,6 +39,7 @@ interface OddityRow {
   medium: number;
   high: number;
   critical: number;
+  byMonitor: number;
   resolved: number;
   openAtWeekEnd: number;
   medianHoursToTriage: number | string | null;
@@ -67,6 +68,7 @@ export async function oddityRate(
             count(i.id) FILTER (WHERE i.reported_at >= w.ws AND i.severity = 'medium')::int AS medium,
             count(i.id) FILTER (WHERE i.reported_at >= w.ws AND i.severity = 'high')::int AS high,
             count(i.id) FILTER (WHERE i.reported_at >= w.ws AND i.severity = 'critical')::int AS critical,
+            count(i.id) FILTER (WHERE i.reported_at >= w.ws AND i.monitor_id IS NOT NULL)::int AS "byMonitor",
             count(i.id) FILTER (WHERE i.status = 'resolved' AND i.closed_at >= w.ws AND i.closed_at < w.we)::int AS resolved,
             count(i.id) FILTER (WHERE i.closed_at IS NULL OR i.closed_at >= w.we)::int AS "openAtWeekEnd",
             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.triaged_at - i.reported_at) / 3600)
@@ -86,6 +88,7 @@ export async function oddityRate(
       weekStart: row.weekStart,
       newBySeverity: { low: row.low, medium: row.medium, high: row.high, critical: row.critical },
       newTotal: row.low + row.medium + row.high + row.critical,
+      newByMonitor: row.byMonitor,
       resolved: row.resolved,
       openAtWeekEnd: row.openAtWeekEnd,
       medianHoursToTriage: hours(row.medianHoursToTriage),

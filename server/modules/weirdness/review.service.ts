@@ -93,12 +93,13 @@ async function artifactsWithCaveats(tx: EntityManager, domainId: string): Promis
     artifactId: string;
     text: string;
     investigationId: number | null;
+    recurrence: CaveatView['recurrence'];
     createdAt: Date;
     authorId: string | null;
     name: string | null;
     email: string | null;
   }[] = await tx.query(
-    `SELECT c.id, c.artifact_id AS "artifactId", c.text, c.investigation_id AS "investigationId", c.created_at AS "createdAt",
+    `SELECT c.id, c.artifact_id AS "artifactId", c.text, c.recurrence, c.investigation_id AS "investigationId", c.created_at AS "createdAt",
               c.author_id AS "authorId", u.name, u.email
          FROM caveat c LEFT JOIN "user" u ON u.id = c.author_id
         WHERE c.artifact_id = ANY($1::uuid[])
@@ -111,6 +112,7 @@ async function artifactsWithCaveats(tx: EntityManager, domainId: string): Promis
     list.push({
       id: caveat.id,
       text: caveat.text,
+      recurrence: caveat.recurrence ?? null,
       investigationId: caveat.investigationId,
       author: ref(caveat.authorId, caveat.name, caveat.email),
       createdAt: new Date(caveat.createdAt).toISOString(),

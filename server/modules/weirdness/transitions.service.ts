@@ -28,6 +28,8 @@ import {
   lockInvestigation,
 } from './investigations.service';
 import { RootCause } from './root-cause.entity';
+import type { CaveatRecurrence } from '../../../shared/monitors/recurrence';
+import { parseRecurrence } from '../monitors/caveat-recurrence';
 
 /** The audit action of each move (no move leads back to `reported`: a reopen is its own action). */
 const TRANSITION_ACTIONS: Record<InvestigationTransition, AuditAction> = {
@@ -44,7 +46,7 @@ const ACCEPTED_FIELDS: Record<InvestigationTransition, readonly (keyof Investiga
   reported: [],
   triaged: ['severity', 'investigatorId'],
   investigating: ['severity', 'investigatorId'],
-  resolved: ['rootCause', 'resolution', 'caveat'],
+  resolved: ['rootCause', 'resolution', 'caveat', 'caveatRecurrence'],
   dismissed: ['reason', 'duplicateOf'],
   reopened: ['reason'],
 };
@@ -58,7 +60,7 @@ const STALE_ON_REOPEN = ['weirdness', 'confidence'];
 function assertFields(input: InvestigationTransitionDto): void {
   const accepted = ACCEPTED_FIELDS[input.to];
   const extra = (
-    ['severity', 'investigatorId', 'rootCause', 'resolution', 'reason', 'caveat', 'duplicateOf'] as const
+    ['severity', 'investigatorId', 'rootCause', 'resolution', 'reason', 'caveat', 'caveatRecurrence', 'duplicateOf'] as const
   ).filter((field) => input[field] !== undefined && !accepted.includes(field));
   const missing = missingTransitionFields(input);
   const errors = [
@@ -101,6 +103,7 @@ export async function transitionInvestigation(
       previousInvestigator: investigation.investigatorId,
     };
     let caveatText: string | null = null;
+    let caveatRecurrence: CaveatRecurrence | null = null;
 
     switch (input.to) {
       case 'triaged':
@@ -119,6 +122,9 @@ export async function transitionInvestigation(
           if (!investigation.artifactId) throw badRequest('caveat', 'needs an artifact linked to the investigation');
           await assertArtifactOfDomain(tx, investigation.artifactId, domain.id);
           caveatText = input.caveat;
+          if (input.caveatRecurrence !== undefined) caveatRecurrence = parseRecurrence(input.caveatRecurrence, 'caveatRecurrence');
+        } else if (input.caveatRecurrence !== undefined) {
+          throw badRequest('caveatRecurrence', 'needs the caveat it belongs to');
         }
         investigation.rootCause = rootCause.key;
         investigation.resolution = input.resolution!.trim();
@@ -161,7 +167,8 @@ export async function transitionInvestigation(
         ...(input.reason && input.to === 'reopened' ? { reopenReason: input.reason } : {}),
       },
     });
-    if (caveatText) await addCaveat(tx, actor, investigation.artifactId!, caveatText, investigation.id, now);
+    if (caveatText)
+      await addCaveat(tx, actor, investigation.artifactId!, caveatText, investigation.id, now, caveatRecurrence);
     if (input.to === 'reopened' && STALE_ON_REOPEN.includes(domain.stage)) {
       await recheckSignOffs(
         tx,

@@ -11,6 +11,7 @@ export function AdminNav({ me }: { me: CurrentUser }) {
       {me.can.manageSettings ? <NavLink to={paths.adminRootCauses()}>Root causes</NavLink> : null}
       {me.can.readAudit ? <NavLink to={paths.adminAudit()}>Audit log</NavLink> : null}
       {me.can.manageSettings ? <NavLink to={paths.adminWebhooks()}>Webhooks</NavLink> : null}
+      {me.can.manageSettings ? <NavLink to={paths.adminSources()}>Data sources</NavLink> : null}
     </nav>
   );
 }

@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { QueryStates } from '../../components/States';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { MonitorPanel } from '../monitors/MonitorPanel';
 import { CatalogEntry } from './CatalogEntry';
 import { useCatalogEntry } from './hooks';
 
@@ -12,6 +13,7 @@ export function ArtifactPage() {
   return (
     <QueryStates query={entry} loadingLabel="Loading the artifact…" empty={!entry.data} emptyTitle="No such artifact.">
       {entry.data ? <CatalogEntry entry={entry.data} full /> : null}
+      {entry.data?.type === 'metric' ? <MonitorPanel artifactId={entry.data.id} /> : null}
     </QueryStates>
   );
 }

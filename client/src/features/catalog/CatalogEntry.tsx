@@ -1,3 +1,4 @@
+import { describeRecurrence } from '@shared/monitors/recurrence';
 import { Link } from 'react-router';
 import type { CatalogEntryView } from '@shared/api/catalog';
 import { Badge } from '../../components/Badge';
@@ -130,6 +131,11 @@ export function CatalogEntry({ entry, full = false }: { entry: CatalogEntryView;
             {entry.caveats.map((c) => (
               <li key={c.id}>
                 {c.text}{' '}
+                {c.recurrence ? (
+                  <Badge tone="muted" testId="caveat-recurrence">
+                    recurs {describeRecurrence(c.recurrence)}
+                  </Badge>
+                ) : null}{' '}
                 <span className="muted small">
                   ({c.author?.name ?? 'unknown'}, {formatDate(c.createdAt)}
                   {c.investigationId ? (

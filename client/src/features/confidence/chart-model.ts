@@ -14,6 +14,8 @@ export interface ChartWeek {
   /** observed: new investigations and their severity-weighted sum; null ahead of now */
   count: number | null;
   weighted: number | null;
+  /** of count, how many monitors reported (the rest people found); null ahead of now */
+  byMonitor: number | null;
   /** the observed part of the week, in weeks (1 except the first and the current week) */
   exposureWeeks: number;
   /** the Goel–Okumoto curve's expected weighted count for the week; null without a fit */
@@ -62,6 +64,7 @@ export function confidenceChartModel(
     t: (t(w.from) + t(w.to)) / 2,
     count: w.count,
     weighted: w.weighted,
+    byMonitor: w.byMonitor ?? 0,
     exposureWeeks: w.exposureWeeks,
     fitted: fit ? (fit.expectedWeekly[i] ?? null) : null,
     openAtWeekEnd: openAtWeekEnd.get(w.week) ?? null,
@@ -90,6 +93,7 @@ export function confidenceChartModel(
         t: (t0 + t1) / 2,
         count: null,
         weighted: null,
+        byMonitor: null,
         exposureWeeks: t1 - t0,
         fitted: mu(t1) - mu(t0),
         openAtWeekEnd: null,

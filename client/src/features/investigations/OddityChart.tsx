@@ -20,6 +20,7 @@ const COLORS = {
   target: 'var(--chart-green)',
   marker: 'var(--chart-grey)',
   band: 'rgba(122, 79, 160, 0.14)',
+  monitor: 'rgba(0, 121, 140, 0.55)',
 };
 
 const MARKER_DASH: Record<string, string> = { handoff: '', recycle: '5 3', phase: '2 3', certified: '' };
@@ -132,6 +133,8 @@ function MeasuredChart({ view, oddity }: { view: Measured; oddity: OddityRateVie
         rowHeader="Week"
         columns={[
           { key: 'new', label: 'New' },
+          { key: 'people', label: 'By people' },
+          { key: 'monitors', label: 'By monitors' },
           { key: 'weighted', label: 'Weighted' },
           { key: 'fitted', label: 'Fitted' },
           { key: 'open', label: 'Open at end' },
@@ -141,6 +144,8 @@ function MeasuredChart({ view, oddity }: { view: Measured; oddity: OddityRateVie
           label: w.future ? `${w.week} (ahead)` : w.exposureWeeks < 0.999 ? `${w.week} (partial)` : w.week,
           values: {
             new: w.count ?? '—',
+            people: w.count === null ? '—' : w.count - (w.byMonitor ?? 0),
+            monitors: w.byMonitor ?? '—',
             weighted: w.weighted === null ? '—' : formatRate(w.weighted),
             fitted: w.fitted === null ? '—' : formatRate(w.fitted),
             open: w.openAtWeekEnd ?? '—',
@@ -268,6 +273,22 @@ function ConfidenceSvg({ model, title }: { model: ConfidenceChartModel; title: s
               strokeDasharray="6 3"
             />
           ) : null}
+          <g data-series="by-monitor">
+            {observed
+              .filter((w) => (w.byMonitor ?? 0) > 0)
+              .map((w) => (
+                <rect
+                  key={w.week}
+                  x={X(w.t) - 4}
+                  width="8"
+                  y={Y(w.byMonitor!)}
+                  height={Math.max(0, bottom - Y(w.byMonitor!))}
+                  fill={COLORS.monitor}
+                >
+                  <title>{`${w.week}: ${w.byMonitor} found by monitors, ${w.count! - w.byMonitor!} by people`}</title>
+                </rect>
+              ))}
+          </g>
           <g data-series="observed">
             {observed.length > 1 ? (
               <polyline
@@ -301,6 +322,12 @@ function ConfidenceSvg({ model, title }: { model: ConfidenceChartModel; title: s
       </div>
       <ul className="chart-legend" aria-label="Legend">
         <LegendLine name="Weighted new oddities" color={COLORS.observed} />
+        <li>
+          <svg width="24" height="10" aria-hidden="true">
+            <rect x="8" width="8" height="10" fill={COLORS.monitor} />
+          </svg>
+          Found by monitors (count; the rest people found)
+        </li>
         <LegendLine name="Fitted (Goel–Okumoto)" color={COLORS.fitted} dash="6 3" />
         <LegendLine name="Open at week end" color={COLORS.open} dash="2 3" />
         <LegendLine name="Target" color={COLORS.target} dash="8 4" />

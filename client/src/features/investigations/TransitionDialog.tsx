@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Severity } from '@shared/api/enums';
 import type { InvestigationTransitionRequest, InvestigationView } from '@shared/api/investigations';
 import type { InvestigationTransition } from '@shared/workflow/investigation';
+import { describeRecurrence, type CaveatRecurrence } from '@shared/monitors/recurrence';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { isApiError } from '../../lib/api';
@@ -42,6 +43,12 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
   const [duplicateError, setDuplicateError] = useState<string | null>(null);
   const [addCaveat, setAddCaveat] = useState(true);
   const [caveat, setCaveat] = useState('');
+  // a monitor's anomaly: offer the same calendar day every year, so next year's is not alarmed on
+  const anomalyDate = investigation.monitor?.anomalyDate ?? null;
+  const offeredRecurrence: CaveatRecurrence | null = anomalyDate
+    ? { kind: 'yearly', month: Number(anomalyDate.slice(5, 7)), day: Number(anomalyDate.slice(8, 10)) }
+    : null;
+  const [recurs, setRecurs] = useState(true);
   const error = isApiError(transition.error) ? transition.error : null;
   const offersCaveat = to === 'resolved' && CAVEAT_ROOT_CAUSES.includes(rootCause) && Boolean(investigation.artifactId);
 
@@ -61,7 +68,10 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
     if (to === 'resolved') {
       request.rootCause = rootCause;
       request.resolution = resolution.trim();
-      if (offersCaveat && addCaveat) request.caveat = caveat.trim() || resolution.trim();
+      if (offersCaveat && addCaveat) {
+        request.caveat = caveat.trim() || resolution.trim();
+        if (offeredRecurrence && recurs) request.caveatRecurrence = offeredRecurrence;
+      }
     }
     if (to === 'dismissed' || to === 'reopened') request.reason = reason.trim();
     if (to === 'dismissed' && duplicate) request.duplicateOf = Number(duplicate);
@@ -78,7 +88,16 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
       submitVariant={to === 'dismissed' ? 'danger' : 'primary'}
       busy={transition.isPending}
       error={transition.error}
-      handledFields={['severity', 'investigatorId', 'rootCause', 'resolution', 'reason', 'caveat', 'duplicateOf']}
+      handledFields={[
+        'severity',
+        'investigatorId',
+        'rootCause',
+        'resolution',
+        'reason',
+        'caveat',
+        'caveatRecurrence',
+        'duplicateOf',
+      ]}
       testId="transition-dialog"
     >
       {to === 'triaged' ? (
@@ -155,6 +174,20 @@ function TransitionForm({ investigation, to, onClose }: TransitionDialogProps & 
                     />
                   )}
                 </Field>
+              ) : null}
+              {addCaveat && offeredRecurrence ? (
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={recurs}
+                    onChange={(e) => setRecurs(e.target.checked)}
+                    data-testid="transition-caveat-recurs"
+                  />
+                  It recurs {describeRecurrence(offeredRecurrence)}: the monitor stops alarming on that date
+                </label>
+              ) : null}
+              {error?.fieldError('caveatRecurrence') ? (
+                <p className="field-error">{error.fieldError('caveatRecurrence')}</p>
               ) : null}
             </fieldset>
           ) : null}
