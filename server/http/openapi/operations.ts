@@ -7,6 +7,7 @@ import {
 import { AuditExportQuery } from '../../modules/audit/audit-export';
 import { BadgeQuery, CatalogQueryDto, WeirdnessReportDto } from '../../modules/catalog/catalog.dto';
 import { AuditQuery } from '../../modules/audit/audit.router';
+import { SearchQueryDto } from '../../modules/search/search.dto';
 import {
   CreateDomainDto,
   DomainEventsQuery,
@@ -353,6 +354,16 @@ export const OPERATIONS: Operation[] = [
     'Portfolio insights: summary, cumulative flow, time in phase, certifications, oddity rate',
     {
       ok: { 200: 'InsightsView' },
+    },
+  ),
+  op(
+    'get',
+    '/search',
+    'search',
+    'Domains, artifacts, tickets, investigations and people in one ranked list (exact key, prefix, text), keyset-paginated',
+    {
+      query: SearchQueryDto,
+      ok: { 200: 'SearchResults' },
     },
   ),
 
