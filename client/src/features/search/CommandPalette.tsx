@@ -64,6 +64,7 @@ export function CommandPalette({ onClose, actions, currentDomainKey }: CommandPa
   /** the action waiting for its domain to be chosen */
   const [pending, setPending] = useState<PaletteAction | null>(null);
   const results = useSearch(text, pending ? DOMAINS_ONLY : null);
+  const enterQueued = useRef(false);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -123,9 +124,17 @@ export function CommandPalette({ onClose, actions, currentDomainKey }: CommandPa
       setActive((index) => (index + step + options.length) % options.length);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      run(options[active]);
+      // typed faster than the search answers: open the first option of the answer to what was typed
+      if (text.trim() && !results.settled) enterQueued.current = true;
+      else run(options[active]);
     }
   }
+
+  useEffect(() => {
+    if (!enterQueued.current || !results.settled) return;
+    enterQueued.current = false;
+    run(options[0]);
+  });
 
   useEffect(() => {
     document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' });
@@ -177,7 +186,10 @@ export function CommandPalette({ onClose, actions, currentDomainKey }: CommandPa
             pending ? 'Type a domain’s name or key' : 'Domains, artifacts, RET-12, #64, people, or a command'
           }
           value={text}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            enterQueued.current = false;
+            setText(event.target.value);
+          }}
           onKeyDown={handleKeyDown}
           data-testid="palette-input"
         />
