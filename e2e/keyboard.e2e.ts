@@ -37,22 +37,20 @@ describe('the keyboard', () => {
     const card = page.getByTestId('domain-card-RET');
     await card.waitFor();
     // one focusable element per card, and it is the link to the domain
-    const focusables = await page.$$eval(
-      '[data-testid^="domain-card-"]:not([data-testid^="domain-card-link"])',
-      (cards) =>
-        cards.map(
-          (c) => c.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').length,
-        ),
+    const focusables = await page.$$eval('[data-testid^="domain-card-"]', (cards) =>
+      cards.map(
+        (c) => c.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').length,
+      ),
     );
     expect(focusables.length).toBeGreaterThan(3);
     expect(focusables.every((n) => n === 1)).toBe(true);
 
     // Tab goes from one card's link to the next card's link, nothing in between
-    const link = page.getByTestId('domain-card-link-RET');
+    const link = page.getByTestId('card-link-RET');
     await link.focus();
     await page.keyboard.press('Tab');
     const next = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
-    expect(next).toMatch(/^domain-card-link-|^column-more-/);
+    expect(next).toMatch(/^card-link-|^column-more-/);
 
     // a click on the card's bottom corner, far from the name, opens the domain
     const box = await card.boundingBox();
@@ -65,7 +63,7 @@ describe('the keyboard', () => {
   it('Enter on a focused card opens it; focus moves to the new page’s heading after each navigation', async () => {
     const { page } = browser;
     await page.goto(`${BASE_URL}/`);
-    await page.getByTestId('domain-card-link-GROW').focus();
+    await page.getByTestId('card-link-GROW').focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(`${BASE_URL}/domains/GROW`);
     await headingFocused(page, /Growth funnel/);

@@ -32,7 +32,7 @@ export function DomainCard({ domain, oddityScale }: { domain: DomainSummary; odd
       aria-labelledby={`domain-${domain.key}`}
     >
       <h3 id={`domain-${domain.key}`}>
-        <Link to={paths.domain(domain.key)} className="domain-card-link" data-testid={`domain-card-link-${domain.key}`}>
+        <Link to={paths.domain(domain.key)} className="domain-card-link" data-testid={`card-link-${domain.key}`}>
           {domain.name}
         </Link>{' '}
         <span className="domain-card-key">{domain.key}</span>
