@@ -118,6 +118,38 @@ describe('the command palette', () => {
     await page.getByRole('heading', { level: 1, name: /Check the palette made this/ }).waitFor();
   });
 
+  it('report weirdness runs in the open domain: its report dialog, or a concern ticket before hand-off', async () => {
+    const { page } = browser;
+    await page.goto(`${BASE_URL}/domains/RET`);
+    await page.getByRole('heading', { level: 1, name: /Retention metrics/ }).waitFor();
+    await page.keyboard.press('Control+k');
+    const input = page.getByTestId('palette-input');
+    await input.fill('report weird');
+    await highlight(page, 'palette-action-report-weirdness');
+    await input.press('Enter');
+    const report = page.getByTestId('report-investigation-dialog');
+    await report.getByRole('heading', { name: 'Report weirdness' }).waitFor();
+    await page.keyboard.press('Escape');
+    await report.waitFor({ state: 'detached' });
+
+    const api = await Api.as('omar@cairn.test');
+    const early = await api.send<ListPage<{ key: string }>>('GET', '/domains?stage=specs&limit=1');
+    const key =
+      early.items[0]?.key ??
+      (await api.send<ListPage<{ key: string }>>('GET', '/domains?stage=scoping&limit=1')).items[0].key;
+    await page.goto(`${BASE_URL}/domains/${key}`);
+    await page.getByTestId('domain-title').waitFor();
+    await page.keyboard.press('Control+k');
+    await input.fill('report weird');
+    await highlight(page, 'palette-action-report-weirdness');
+    await input.press('Enter');
+    const ticket = page.getByTestId('ticket-dialog');
+    await ticket.getByRole('heading', { name: 'New ticket' }).waitFor();
+    await expect(ticket.getByTestId('ticket-kind').inputValue()).resolves.toBe('concern');
+    await page.keyboard.press('Escape');
+    await ticket.waitFor({ state: 'detached' });
+  });
+
   it('a viewer finds things but is offered no action that changes anything', async () => {
     const viewer = await openBrowser();
     try {

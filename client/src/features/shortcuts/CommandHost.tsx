@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import type { TicketKind } from '@shared/api/enums';
 import { ErrorState } from '../../components/States';
 import { paths } from '../../paths';
 import { useMe } from '../auth/hooks';
@@ -126,13 +127,26 @@ export function CommandHost() {
       ) : null}
       {open?.what === 'shortcuts' ? <ShortcutsDialog onClose={close} /> : null}
       {open?.what === 'ticket' ? <NewTicket domainKey={open.domainKey} onClose={close} /> : null}
-      {open?.what === 'report' ? <ReportInvestigationDialog open onClose={close} domainKey={open.domainKey} /> : null}
+      {open?.what === 'report' ? <ReportWeirdness domainKey={open.domainKey} onClose={close} /> : null}
     </>
   );
 }
 
+/**
+ * The domain's own report dialog; before hand-off, when a domain takes no investigations yet, its
+ * new-ticket dialog as a concern instead, so the report is kept rather than refused.
+ */
+function ReportWeirdness({ domainKey, onClose }: { domainKey: string; onClose: () => void }) {
+  const domain = useDomain(domainKey);
+  if (domain.isError) return <ErrorState error={domain.error} title={`Domain ${domainKey} could not be loaded`} />;
+  if (!domain.data) return null;
+  if (domain.data.can.reportInvestigation)
+    return <ReportInvestigationDialog open onClose={onClose} domainKey={domain.data.key} />;
+  return <NewTicket domainKey={domainKey} onClose={onClose} kind="concern" />;
+}
+
 /** The domain's own new-ticket dialog, in its current phase; the new ticket's page opens after. */
-function NewTicket({ domainKey, onClose }: { domainKey: string; onClose: () => void }) {
+function NewTicket({ domainKey, onClose, kind }: { domainKey: string; onClose: () => void; kind?: TicketKind }) {
   const domain = useDomain(domainKey);
   const navigate = useNavigate();
   if (domain.isError) return <ErrorState error={domain.error} title={`Domain ${domainKey} could not be loaded`} />;
@@ -143,6 +157,7 @@ function NewTicket({ domainKey, onClose }: { domainKey: string; onClose: () => v
       onClose={onClose}
       domainKey={domain.data.key}
       defaultPhase={isPhaseOrNull(domain.data.stage) ?? 'confidence'}
+      defaultKind={kind}
       onSaved={(ticket) => void navigate(paths.ticket(ticket.key))}
     />
   );
