@@ -143,6 +143,10 @@ function endpointsFor(domainKey, badge) {
     { name: 'investigations', label: 'Investigations, text search', path: '/api/v1/investigations?q=revenue' },
     { name: 'oddity', label: 'Oddity rate', path: `/api/v1/domains/${domainKey}/oddity-rate?weeks=12` },
     { name: 'audit', label: 'Audit list, filtered', path: '/api/v1/audit?action=ticket.create' },
+    // The command palette as one types: a common word (every kind matches, newest first) and a ticket key.
+    // Its own target besides the shared ones: p99 within 200 ms, as a type-ahead must answer.
+    { name: 'search', label: 'Search, a common word', path: '/api/v1/search?q=revenue', p99TargetMs: 200 },
+    { name: 'search-key', label: 'Search, a ticket key', path: `/api/v1/search?q=${domainKey}-1`, p99TargetMs: 200 },
     // Leadership's page: the whole portfolio's history in one answer (all phase changes, all investigations).
     // Its own target besides the shared ones: a page opened now and then, read whole, p99 within a second.
     { name: 'insights', label: 'Portfolio insights', path: '/api/v1/insights', p99TargetMs: 1000 },

@@ -147,5 +147,30 @@ describe.each(THEMES)('main screens in the %s theme', (theme) => {
         });
       },
     );
+
+    it('the command palette with results and the shortcuts dialog have no serious accessibility violation', async () => {
+      const { page } = browser;
+      browser.errors.length = 0;
+      await explainFailure({ admin: browser }, async () => {
+        await visit(page, SIGNED_IN_SCREENS[0]);
+        await page.keyboard.press('Control+k');
+        await page.getByTestId('palette-input').fill('retention');
+        await page.getByTestId('palette-result-domain-RET').waitFor();
+        expect({ screen: 'palette', violations: await seriousViolations(page) }).toEqual({
+          screen: 'palette',
+          violations: [],
+        });
+        await page.keyboard.press('Escape');
+        await page.getByTestId('command-palette').waitFor({ state: 'detached' });
+        await page.keyboard.press('Shift+?');
+        await page.getByTestId('shortcuts-dialog').getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor();
+        expect({ screen: 'shortcuts', violations: await seriousViolations(page) }).toEqual({
+          screen: 'shortcuts',
+          violations: [],
+        });
+        await page.keyboard.press('Escape');
+        expect(browser.errors).toEqual([]);
+      });
+    });
   });
 });

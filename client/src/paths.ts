@@ -1,6 +1,8 @@
 /** Typed builders for every in-app link, so a renamed route breaks the compile, not the user. */
 export const paths = {
   portfolio: () => '/',
+  /** the board filtered to the domains a person leads */
+  portfolioOfLead: (userId: string) => `/?lead=${encodeURIComponent(userId)}`,
   domain: (key: string, tab?: DomainTab) =>
     `/domains/${encodeURIComponent(key)}${tab && tab !== 'gate' ? `?tab=${tab}` : ''}`,
   ticket: (ticketKey: string) => `/tickets/${encodeURIComponent(ticketKey)}`,

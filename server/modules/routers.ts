@@ -12,6 +12,7 @@ import { inboxRouter } from './inbox/inbox.router';
 import { insightsRouter } from './insights/insights.router';
 import { meRouter } from './me/me.router';
 import { reviewsRouter } from './reviews/reviews.router';
+import { searchRouter } from './search/search.router';
 import { settingsRouter } from './settings/settings.router';
 import { severityWeightsRouter } from './confidence/confidence.router';
 import { transferRouter } from './transfer/transfer.router';
@@ -67,5 +68,6 @@ export function featureRouters(deps: AppDeps): [string, Router][] {
     ['/settings', settingsRouter(deps)],
     ['/reviews', reviewsRouter(deps)],
     ['/insights', insightsRouter(deps)],
+    ['/search', searchRouter(deps)],
   ];
 }

@@ -43,6 +43,8 @@ const ENDPOINTS: { name: string; path: (key: string) => string }[] = [
   { name: 'oddity rate', path: (key) => `/api/v1/domains/${key}/oddity-rate?weeks=12` },
   { name: 'audit list, filtered', path: () => '/api/v1/audit?action=ticket.create' },
   { name: 'portfolio insights', path: () => '/api/v1/insights' },
+  { name: 'search, a common word', path: () => '/api/v1/search?q=revenue' },
+  { name: 'search, a ticket key', path: (key) => `/api/v1/search?q=${key}-2` },
 ];
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);

@@ -257,6 +257,7 @@ const TABLE: Record<string, Row> = {
   },
   'GET /reviews/pending': { expect: USER, path: () => '/reviews/pending' },
   'GET /insights': { expect: USER, path: () => '/insights' },
+  'GET /search': { expect: USER, path: () => '/search?q=retention' },
   'GET /reviews/decisions': { expect: USER, path: () => '/reviews/decisions' },
 
   'GET /domains/{key}/tickets': { expect: USER, path: (f) => `/domains/${f.key}/tickets` },

@@ -8,6 +8,7 @@ import { AuditExportQuery } from '../../modules/audit/audit-export';
 import { DbtSyncQuery, PutDbtSelectorDto } from '../../modules/dbt/dbt.router';
 import { BadgeQuery, CatalogQueryDto, WeirdnessReportDto } from '../../modules/catalog/catalog.dto';
 import { AuditQuery } from '../../modules/audit/audit.router';
+import { SearchQueryDto } from '../../modules/search/search.dto';
 import {
   CreateDomainDto,
   DomainEventsQuery,
@@ -416,6 +417,16 @@ export const OPERATIONS: Operation[] = [
     'Portfolio insights: summary, cumulative flow, time in phase, certifications, oddity rate',
     {
       ok: { 200: 'InsightsView' },
+    },
+  ),
+  op(
+    'get',
+    '/search',
+    'search',
+    'Domains, artifacts, tickets, investigations and people in one ranked list (exact key, prefix, text), keyset-paginated',
+    {
+      query: SearchQueryDto,
+      ok: { 200: 'SearchResults' },
     },
   ),
 

@@ -8,6 +8,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { BADGE_TOKEN_DEFAULT } from '../catalog/badge-token';
+import { ARTIFACT_NAME_WORDS_DOCUMENT } from '../search/search-documents';
 import type { ArtifactStatus, ArtifactType } from '../../../shared/api/enums';
 import type { DbtSource } from '../../../shared/api/dbt';
 
@@ -17,6 +18,8 @@ import type { DbtSource } from '../../../shared/api/dbt';
 @Index('uq_artifact_dbt_unique_id', ['domainId', 'dbtUniqueId'], { unique: true, where: 'dbt_unique_id IS NOT NULL' })
 // GIN over the stored search document; TypeORM cannot say USING gin, so its migration does.
 @Index('ix_artifact_search', { synchronize: false })
+@Index('ix_artifact_created', ['createdAt', 'id'])
+@Index('ix_artifact_name_words', { synchronize: false })
 export class Artifact {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -58,6 +61,17 @@ export class Artifact {
    */
   @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
   search: string | null;
+
+  /** The words the search box matches (GET /search), kept by PostgreSQL; never read by the app. */
+  @Column({
+    name: 'name_words', type: 'tsvector',
+    generatedType: 'STORED',
+    asExpression: ARTIFACT_NAME_WORDS_DOCUMENT,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  nameWords: string;
 
   /**
    * The secret of the public badge URLs (`?token=`): random, rotated by a lead. Never loaded

@@ -8,12 +8,15 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { BADGE_TOKEN_DEFAULT } from '../catalog/badge-token';
+import { DOMAIN_WORDS_DOCUMENT } from '../search/search-documents';
 import type { DomainStage } from '../../../shared/api/enums';
 import type { GateThresholds } from '../../../shared/workflow/types';
 import type { DbtSelector } from '../../../shared/api/dbt';
 
 @Entity('domain')
 @Index('ix_domain_stage', ['stage', 'key'])
+// GIN over the search box's words; TypeORM cannot say USING gin, so its migration does.
+@Index('ix_domain_words', { synchronize: false })
 export class Domain {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -93,6 +96,17 @@ export class Domain {
    */
   @Column({ name: 'badge_token', type: 'varchar', length: 64, default: () => BADGE_TOKEN_DEFAULT, select: false })
   badgeToken: string;
+
+  /** The words the search box matches (GET /search), kept by PostgreSQL; never read by the app. */
+  @Column({
+    type: 'tsvector',
+    generatedType: 'STORED',
+    asExpression: DOMAIN_WORDS_DOCUMENT,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  words: string;
 
   @VersionColumn({ type: 'integer' })
   version: number;

@@ -7,12 +7,17 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { TICKET_WORDS_DOCUMENT } from '../search/search-documents';
 import type { Phase, Priority, TicketKind, TicketStatus } from '../../../shared/api/enums';
 
 @Entity('ticket')
 @Index('uq_ticket_domain_number', ['domainId', 'number'], { unique: true })
 @Index('ix_ticket_domain_phase_status', ['domainId', 'phase', 'status'])
 @Index('ix_ticket_assignee', ['assigneeId', 'status'])
+// Newest first across domains (the search box's text matches walk it for a common word).
+@Index('ix_ticket_created', ['createdAt', 'id'])
+// GIN over the search box's words; TypeORM cannot say USING gin, so its migration does.
+@Index('ix_ticket_words', { synchronize: false })
 export class Ticket {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -65,6 +70,17 @@ export class Ticket {
   @Index('ix_ticket_investigation')
   @Column({ name: 'investigation_id', type: 'integer', nullable: true })
   investigationId: number | null;
+
+  /** The words the search box matches (GET /search), kept by PostgreSQL; never read by the app. */
+  @Column({
+    type: 'tsvector',
+    generatedType: 'STORED',
+    asExpression: TICKET_WORDS_DOCUMENT,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  words: string;
 
   @VersionColumn({ type: 'integer' })
   version: number;

@@ -1,7 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { USER_WORDS_DOCUMENT } from '../search/search-documents';
 import type { GlobalRole, Theme } from '../../../shared/api/enums';
 
 @Entity('user')
+@Index('ix_user_created', ['createdAt', 'id'])
+// GIN over the search box's words; TypeORM cannot say USING gin, so its migration does.
+@Index('ix_user_words', { synchronize: false })
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -29,6 +33,17 @@ export class User {
 
   @Column({ type: 'varchar', length: 8, default: 'system' })
   theme: Theme;
+
+  /** The words the search box matches (GET /search), kept by PostgreSQL; never read by the app. */
+  @Column({
+    type: 'tsvector',
+    generatedType: 'STORED',
+    asExpression: USER_WORDS_DOCUMENT,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  words: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

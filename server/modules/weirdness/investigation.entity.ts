@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { InvestigationStatus, Severity } from '../../../shared/api/enums';
+import { INVESTIGATION_TITLE_WORDS_DOCUMENT } from '../search/search-documents';
 
 /** What a text search matches: title, observation and resolution, English stemming. */
 export const INVESTIGATION_SEARCH_DOCUMENT = `to_tsvector('english', "title" || ' ' || "observed" || ' ' || coalesce("resolution", ''))`;
@@ -13,6 +14,7 @@ export const INVESTIGATION_SEARCH_DOCUMENT = `to_tsvector('english', "title" || 
 @Index('ix_investigation_monitor', ['monitorId', 'status'])
 // GIN over the stored search document; TypeORM cannot say USING gin, so its migration does.
 @Index('ix_investigation_search', { synchronize: false })
+@Index('ix_investigation_title_words', { synchronize: false })
 export class Investigation {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -81,6 +83,17 @@ export class Investigation {
     update: false,
   })
   search: string;
+
+  /** The words the search box matches (GET /search), kept by PostgreSQL; never read by the app. */
+  @Column({
+    name: 'title_words', type: 'tsvector',
+    generatedType: 'STORED',
+    asExpression: INVESTIGATION_TITLE_WORDS_DOCUMENT,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  titleWords: string;
 
   @VersionColumn({ type: 'integer' })
   version: number;

@@ -10,6 +10,7 @@ import { paths } from '../../paths';
 import { useCurrentUserQuery, useLogout } from './hooks';
 import { PendingReviewCount } from '../reviews/PendingReviewCount';
 import { InboxBell } from '../inbox/InboxBell';
+import { CommandHost } from '../shortcuts/CommandHost';
 
 /** Signed out: the login page at whatever URL was asked for. Signed in: the layout and its page. */
 export function AppShell() {
@@ -86,6 +87,7 @@ function SignedInLayout({ user }: { user: CurrentUser }) {
           </Button>
         </div>
       </header>
+      <CommandHost />
       <main id="main" className="app-main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />

@@ -7,6 +7,7 @@ import { paths } from '../../paths';
 import { useMe } from '../auth/hooks';
 import { CardBadges } from './CardBadges';
 import { forecastDetail, forecastHeadline, formatRate, rateSentence } from '../confidence/format';
+import './domain-card.css';
 
 /** The card's measured oddity rate in few words: "0.63/wk, ≤ 2 at 90%" (the title has the sentence). */
 function cardRate(confidence: CardConfidence): string {
@@ -15,7 +16,7 @@ function cardRate(confidence: CardConfidence): string {
 }
 
 /**
- * One domain on the portfolio board. `oddityScale` is the top of the sparkline, the same on every
+ * One domain on the portfolio board; the whole card is the link to the domain's page. `oddityScale` is the top of the sparkline, the same on every
  * card of the board.
  */
 export function DomainCard({ domain, oddityScale }: { domain: DomainSummary; oddityScale?: number }) {
@@ -31,7 +32,10 @@ export function DomainCard({ domain, oddityScale }: { domain: DomainSummary; odd
       aria-labelledby={`domain-${domain.key}`}
     >
       <h3 id={`domain-${domain.key}`}>
-        <Link to={paths.domain(domain.key)}>{domain.name}</Link> <span className="domain-card-key">{domain.key}</span>
+        <Link to={paths.domain(domain.key)} className="domain-card-link" data-testid={`card-link-${domain.key}`}>
+          {domain.name}
+        </Link>{' '}
+        <span className="domain-card-key">{domain.key}</span>
       </h3>
       <CardBadges domain={domain} meId={me.id} />
       <dl>
