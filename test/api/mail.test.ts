@@ -265,6 +265,26 @@ describe('email notifications over a real SMTP server', () => {
     expect(await quietFor(smtp, 800)).toHaveLength(2);
   });
 
+  it('leaves out of the digest what resolved itself since (a sign-off request already met)', async () => {
+    const user = await makeUser(ctx.dataSource, { email: 'met@example.test' });
+    await emit([user.id], { kind: 'assigned', entityId: 'RET-4', message: 'RET-4 assigned to you' });
+    await emit([user.id], { kind: 'mentioned', entityId: 'RET-5', message: 'Mentioned on RET-5' });
+    await ctx.dataSource.query(
+      `UPDATE notification SET resolved_at = now(), resolution = 'signed' WHERE user_id = $1 AND message = 'RET-4 assigned to you'`,
+      [user.id],
+    );
+    expect(await queueDigests(ctx.dataSource)).toBe(1);
+    const [mail] = await eventually(async () => (smtp.received.length ? smtp.received : null));
+    expect(mail.mail.subject).toBe('[Cairn] Your daily digest: 1 notification');
+    expect(mail.mail.text).toContain('Mentioned on RET-5');
+    expect(mail.mail.text).not.toContain('RET-4');
+    const rows = await eventually(async () => {
+      const all = await outboxOf(user.id);
+      return all.every((row) => row.status !== 'pending') ? all : null;
+    });
+    expect(rows.map((row) => row.status).sort()).toEqual(['sent', 'skipped']);
+  });
+
   it('retries after a failing SMTP answer (451) and sends once it is accepted', async () => {
     const user = await makeUser(ctx.dataSource, { email: 'retry@example.test' });
     smtp.failNext(1, 451);

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Notification } from '../inbox/notification.entity';
 
-export type MailOutboxStatus = 'pending' | 'sent' | 'failed';
+/** `skipped`: the inbox entry resolved itself (the request was met) before its digest went out */
+export type MailOutboxStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 /** `now`: its own mail, sent by a job right away; `digest`: a line of the daily digest */
 export type MailOutboxMode = 'now' | 'digest';
 

@@ -36,6 +36,8 @@ interface ClaimedRow {
   entityId: string;
   message: string;
   createdAt: Date;
+  /** the inbox entry resolved itself since it was written */
+  resolved: boolean;
 }
 
 /**
@@ -46,7 +48,8 @@ interface ClaimedRow {
 async function claim(tx: EntityManager, where: string, params: unknown[]): Promise<ClaimedRow[]> {
   return tx.query(
     `SELECT o.id AS "outboxId", o.attempts, u.email, u.name, u.active, n.kind, d.key AS "domainKey",
-            n.entity_type AS "entityType", n.entity_id AS "entityId", n.message, n.created_at AS "createdAt"
+            n.entity_type AS "entityType", n.entity_id AS "entityId", n.message, n.created_at AS "createdAt",
+            n.resolved_at IS NOT NULL AS resolved
        FROM mail_outbox o
        JOIN notification n ON n.id = o.notification_id
        JOIN "user" u ON u.id = o.user_id
@@ -152,9 +155,17 @@ export async function sendDigest(ctx: MailSenderContext, userId: string, attempt
       ]);
       return { failure: null, sent: 0 };
     }
-    const content = digestMail(ctx.publicUrl, rows.map(itemOf));
-    const error = await sendClaimed(ctx, tx, rows, content, attempt, false);
-    return { failure: error, sent: error ? 0 : rows.length };
+    // a request met since (signed, superseded, round ended) is no news: it leaves the digest
+    const resolved = rows.filter((row) => row.resolved);
+    if (resolved.length)
+      await tx.query(`UPDATE mail_outbox SET status = 'skipped' WHERE id = ANY($1::uuid[])`, [
+        resolved.map((row) => row.outboxId),
+      ]);
+    const open = rows.filter((row) => !row.resolved);
+    if (!open.length) return { failure: null, sent: 0 };
+    const content = digestMail(ctx.publicUrl, open.map(itemOf));
+    const error = await sendClaimed(ctx, tx, open, content, attempt, false);
+    return { failure: error, sent: error ? 0 : open.length };
   });
   if (failure) throw new MailAttemptFailed(failure);
   return sent;
