@@ -62,3 +62,21 @@ export interface UnreadCountView {
 export interface MarkAllReadResult {
   updated: number;
 }
+
+/**
+ * The page of Cairn an inbox entry (or the event behind it) names: the investigation, the ticket,
+ * the artifact, else its domain; null when it names none. The inbox, the mails and Slack's button
+ * all link through this.
+ */
+export function notificationPath(entry: {
+  entityType: string;
+  entityId: string;
+  domainKey: string | null;
+}): string | null {
+  const id = encodeURIComponent(entry.entityId);
+  if (entry.entityType === 'investigation' && /^\d+$/.test(entry.entityId)) return `/investigations/${id}`;
+  if (entry.entityType === 'ticket' && /^[A-Z][A-Z0-9]*-\d+$/.test(entry.entityId)) return `/tickets/${id}`;
+  if (entry.entityType === 'artifact') return `/catalog/${id}`;
+  if (entry.domainKey) return `/domains/${encodeURIComponent(entry.domainKey)}`;
+  return null;
+}

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { NotificationResolution, NotificationView } from '@shared/api/inbox';
+import { notificationPath, type NotificationResolution } from '@shared/api/inbox';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { FilterCheckbox } from '../components/FilterBar';
@@ -12,15 +12,6 @@ import { useUrlFilters } from '../lib/use-url-filters';
 import { paths } from '../paths';
 
 const FILTER_KEYS = ['unread'] as const;
-
-/** Where an inbox entry leads. */
-function entryLink(entry: NotificationView): string | null {
-  if (entry.entityType === 'investigation' && /^\d+$/.test(entry.entityId)) return paths.investigation(entry.entityId);
-  if (entry.entityType === 'ticket' && /^[A-Z][A-Z0-9]*-\d+$/.test(entry.entityId)) return paths.ticket(entry.entityId);
-  if (entry.entityType === 'artifact') return paths.artifact(entry.entityId);
-  if (entry.domainKey) return paths.domain(entry.domainKey);
-  return null;
-}
 
 /** What "done" means for an entry that resolved itself. */
 const RESOLUTION_LABELS: Record<NotificationResolution, string> = {
@@ -72,7 +63,7 @@ export function InboxPage() {
         >
           <ul className="item-list" data-testid="inbox-list">
             {entries.map((entry) => {
-              const link = entryLink(entry);
+              const link = notificationPath(entry);
               const open = !entry.readAt && !entry.resolvedAt;
               return (
                 <li

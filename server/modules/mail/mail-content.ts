@@ -1,4 +1,4 @@
-import type { NotificationKind } from '../../../shared/api/inbox';
+import { notificationPath, type NotificationKind } from '../../../shared/api/inbox';
 import { NOTIFICATION_KIND_LABELS as KIND_LABELS } from '../../../shared/api/notification-preferences';
 
 /** What a mail says about one notification. */
@@ -18,22 +18,13 @@ export interface MailContent {
 }
 
 /**
- * The page in Cairn a notification names, as the inbox links it (client/src/pages/InboxPage.tsx):
- * the investigation, the ticket, else the domain, else the inbox itself.
+ * The page in Cairn a notification names, as the inbox links it (notificationPath), else the inbox itself.
  */
 export function notificationLink(
   publicUrl: string,
   item: Pick<MailItem, 'domainKey' | 'entityType' | 'entityId'>,
 ): string {
-  const path =
-    item.entityType === 'investigation' && /^\d+$/.test(item.entityId)
-      ? `/investigations/${encodeURIComponent(item.entityId)}`
-      : item.entityType === 'ticket' && /^[A-Z][A-Z0-9]*-\d+$/.test(item.entityId)
-        ? `/tickets/${encodeURIComponent(item.entityId)}`
-        : item.domainKey
-          ? `/domains/${encodeURIComponent(item.domainKey)}`
-          : '/inbox';
-  return `${publicUrl}${path}`;
+  return `${publicUrl}${notificationPath(item) ?? '/inbox'}`;
 }
 
 function escapeHtml(text: string): string {

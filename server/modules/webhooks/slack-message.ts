@@ -1,4 +1,4 @@
-import type { NotificationKind } from '../../../shared/api/inbox';
+import { notificationPath, type NotificationKind } from '../../../shared/api/inbox';
 import type { WebhookEventPayload } from '../../../shared/api/webhooks';
 
 /** What each event is called in a Slack message's header. */
@@ -39,12 +39,7 @@ function escapeMrkdwn(text: string): string {
 
 /** Where in Cairn the event leads, as the inbox links it. */
 export function cairnLink(payload: WebhookEventPayload, publicUrl: string): string {
-  const id = encodeURIComponent(payload.entityId);
-  if (payload.entityType === 'investigation') return `${publicUrl}/investigations/${id}`;
-  if (payload.entityType === 'ticket') return `${publicUrl}/tickets/${id}`;
-  if (payload.entityType === 'artifact') return `${publicUrl}/catalog/${id}`;
-  if (payload.domainKey) return `${publicUrl}/domains/${encodeURIComponent(payload.domainKey)}`;
-  return `${publicUrl}/inbox`;
+  return `${publicUrl}${notificationPath({ ...payload, domainKey: payload.domainKey ?? null }) ?? '/inbox'}`;
 }
 
 /**
