@@ -75,17 +75,28 @@ describe('measured confidence in the browser', () => {
 
       // the table: one row per week of the API's series (then the weeks ahead), with its numbers
       const [header, ...rows] = await revealTable(page);
-      expect(header).toEqual(['Week', 'New', 'Weighted', 'Fitted', 'Open at end', 'Phase change']);
+      expect(header).toEqual([
+        'Week',
+        'New',
+        'By people',
+        'By monitors',
+        'Weighted',
+        'Fitted',
+        'Open at end',
+        'Phase change',
+      ]);
       const observed = rows.filter((r) => !r[0].includes('(ahead)'));
       expect(observed.map((r) => r[0].replace(/ \(partial\)$/, ''))).toEqual(ret.weeks.map((w) => w.week));
       expect(observed.map((r) => Number(r[1]))).toEqual(ret.weeks.map((w) => w.count));
-      expect(observed.map((r) => Number(r[2]))).toEqual(ret.weeks.map((w) => twoDigits(w.weighted)));
+      // people's and monitors' oddities add up to the week's new ones
+      expect(observed.map((r) => Number(r[2]) + Number(r[3]))).toEqual(ret.weeks.map((w) => w.count));
+      expect(observed.map((r) => Number(r[4]))).toEqual(ret.weeks.map((w) => twoDigits(w.weighted)));
       if (ret.fit.status === 'ok') {
         const fitted = ret.fit.expectedWeekly;
-        expect(observed.map((r) => Number(r[3]))).toEqual(fitted.map(twoDigits));
+        expect(observed.map((r) => Number(r[5]))).toEqual(fitted.map(twoDigits));
       }
       const handoffRow = observed.find((r) => r[0].startsWith(ret.markers[0].week));
-      expect(handoffRow?.[5]).toContain('Hand-off');
+      expect(handoffRow?.[7]).toContain('Hand-off');
       expect(browser.errors).toEqual([]);
     });
   });

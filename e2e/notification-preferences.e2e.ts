@@ -1,5 +1,6 @@
 import { BASE_URL, openBrowser, type Browser } from './browser';
 import { Api, signIn } from './helpers';
+import { NOTIFICATION_KINDS } from '../shared/api/inbox';
 
 interface PreferencesView {
   preferences: { kind: string; channel: string; chosen: boolean }[];
@@ -34,7 +35,8 @@ describe('notification preferences page', () => {
     await page.getByTestId('email-status').getByText('Email is off on this Cairn').waitFor();
 
     const table = page.getByTestId('notification-preferences');
-    expect(await table.getByRole('row').count()).toBe(1 + 7);
+    // a header row, then one row per kind of news
+    expect(await table.getByRole('row').count()).toBe(1 + NOTIFICATION_KINDS.length);
     expect(await page.getByLabel('Sign-off requested: Email now').isChecked()).toBe(true);
     expect(await page.getByLabel('Assigned to you: Daily digest').isChecked()).toBe(true);
     expect(await page.getByTestId('save-notification-preferences').getAttribute('aria-disabled')).toBe('true');

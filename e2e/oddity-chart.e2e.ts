@@ -24,7 +24,8 @@ async function readChart(page: Page): Promise<ChartState> {
     const cells = last ? [...last.querySelectorAll('th, td')].map((c) => c.textContent ?? '') : [];
     const thisWeek: Record<string, string> = {};
     headers.forEach((name, i) => {
-      if (i > 0 && i < 5) thisWeek[name] = cells[i];
+      if (['New', 'By people', 'By monitors', 'Weighted', 'Fitted', 'Open at end'].includes(name))
+        thisWeek[name] = cells[i];
     });
     return {
       total: Number(el.getAttribute('data-total')),
@@ -55,13 +56,21 @@ describe('the oddity chart', () => {
       // a domain that just reached hand-off: measured from today, too few oddities for a fit
       expect(before.legend).toEqual([
         'Weighted new oddities',
+        'Found by monitors (count; the rest people found)',
         'Fitted (Goel–Okumoto)',
         'Open at week end',
         'Target',
         'Phase change',
       ]);
       expect(before.total).toBe(0);
-      expect(before.thisWeek).toEqual({ New: '0', Weighted: '0', Fitted: '—', 'Open at end': '0' });
+      expect(before.thisWeek).toEqual({
+        New: '0',
+        'By people': '0',
+        'By monitors': '0',
+        Weighted: '0',
+        Fitted: '—',
+        'Open at end': '0',
+      });
       await expect(page.getByTestId('confidence-forecast').textContent()).resolves.toMatch(/^Not enough data: /);
 
       // priya reports an oddity of high severity
@@ -85,7 +94,14 @@ describe('the oddity chart', () => {
       const reported = await readChart(page);
       expect(reported.total).toBe(1);
       // high severity weighs 2
-      expect(reported.thisWeek).toEqual({ New: '1', Weighted: '2', Fitted: '—', 'Open at end': '1' });
+      expect(reported.thisWeek).toEqual({
+        New: '1',
+        'By people': '1',
+        'By monitors': '0',
+        Weighted: '2',
+        Fitted: '—',
+        'Open at end': '1',
+      });
       expect(reported.summary).toContain('1 new, 0 resolved, 1 open');
 
       // it is triaged, then resolved with a root cause
@@ -109,7 +125,14 @@ describe('the oddity chart', () => {
       await page.goto(`${BASE_URL}/domains/${key}?tab=weirdness`);
       const resolved = await readChart(page);
       expect(resolved.total).toBe(1);
-      expect(resolved.thisWeek).toEqual({ New: '1', Weighted: '2', Fitted: '—', 'Open at end': '0' });
+      expect(resolved.thisWeek).toEqual({
+        New: '1',
+        'By people': '1',
+        'By monitors': '0',
+        Weighted: '2',
+        Fitted: '—',
+        'Open at end': '0',
+      });
       expect(resolved.summary).toContain('1 new, 1 resolved, 0 open');
       expect(browser.errors).toEqual([]);
     });

@@ -12,7 +12,7 @@ const KIND_LABELS: Record<DomainEventKind, string> = {
   tickets: 'Tickets',
   artifacts: 'Artifacts',
   weirdness: 'Weirdness',
-  comments: 'Comments',
+  comments: 'Discussion',
   people: 'People',
 };
 
