@@ -100,7 +100,8 @@ describe('the insights page, as a viewer', () => {
         ['Phase', 'Completed stays', 'Median (days)', '90th percentile (days)'],
         ...view.timeInPhase.map((p, i) => [STAGE_LABELS[i], String(p.stays), days(p.medianDays), days(p.p90Days)]),
       ]);
-      for (const row of phases.slice(1)) expect(Number(row[2])).toBeGreaterThan(0);
+      // every phase has finished stays to time (the browser tests' own domains may pass a phase in seconds)
+      for (const row of phases.slice(1)) expect(Number(row[1])).toBeGreaterThan(0);
 
       // Certifications per month: EVT's and BILL's at least.
       const months = await revealTable(page, 'table-certified-per-month');
